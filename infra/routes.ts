@@ -1,0 +1,64 @@
+/**
+ * The one route table. The CDK stateless stack creates one Lambda function per entry in
+ * FUNCTIONS and one HTTP API route per entry in ROUTES; the local gateway dispatches requests
+ * with the same table, so a route is never written twice.
+ */
+export type Access = "public" | "user" | "officer";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface FunctionDef {
+  /** Folder under functions/ holding handler.ts. */
+  readonly name: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** What the function touches, so CDK grants exactly that. */
+  readonly needs: {
+    readonly table?: "read" | "readWrite";
+    readonly bucket?: "presign" | "check";
+    readonly mail?: boolean;
+  };
+}
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly function: string;
+  readonly access: Access;
+}
+
+export const FUNCTIONS = [
+  { name: "health", memoryMb: 256, timeoutSeconds: 5, needs: {} },
+  { name: "list-programmes", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "get-programme", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "create-requisition", memoryMb: 1024, timeoutSeconds: 15, needs: { table: "readWrite", bucket: "presign" } },
+  { name: "create-report", memoryMb: 1024, timeoutSeconds: 15, needs: { table: "readWrite", bucket: "presign" } },
+  { name: "get-submission", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "list-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "request-upload", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite", bucket: "presign" } },
+  // Not behind the API: S3 notifications and the outbox stream/schedule invoke these.
+  { name: "upload-check", memoryMb: 1024, timeoutSeconds: 60, needs: { table: "readWrite", bucket: "check" } },
+  { name: "outbox-dispatch", memoryMb: 512, timeoutSeconds: 60, needs: { table: "readWrite", mail: true } },
+] as const satisfies readonly FunctionDef[];
+
+export type FunctionName = (typeof FUNCTIONS)[number]["name"];
+
+export const ROUTES = [
+  { method: "GET", path: "/health", function: "health", access: "public" },
+  { method: "GET", path: "/programmes", function: "list-programmes", access: "user" },
+  { method: "GET", path: "/programmes/{programmeId}", function: "get-programme", access: "user" },
+  { method: "POST", path: "/programmes/{programmeId}/requisitions", function: "create-requisition", access: "user" },
+  { method: "POST", path: "/programmes/{programmeId}/reports", function: "create-report", access: "user" },
+  { method: "GET", path: "/submissions", function: "list-submissions", access: "user" },
+  { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
+  { method: "POST", path: "/submissions/{id}/original", function: "request-upload", access: "user" },
+  { method: "POST", path: "/submissions/{id}/attachments", function: "request-upload", access: "user" },
+] as const satisfies readonly (RouteDef & { function: FunctionName })[];
+
+export function functionEntry(name: string): string {
+  return `functions/${name}/handler.ts`;
+}
+
+/** API Gateway's route key, e.g. "GET /programmes/{programmeId}". */
+export function routeKey(route: RouteDef): string {
+  return `${route.method} ${route.path}`;
+}

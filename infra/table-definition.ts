@@ -1,0 +1,47 @@
+/**
+ * The single-table design, shared by the CDK stateful stack and the local stack (which creates
+ * the same table in DynamoDB Local), so key schema and indexes are written once.
+ *
+ * Items and access patterns
+ * | item            | PK                         | SK                       | GSI1 (by municipality / due outbox)        | GSI2 (by programme + status)      |
+ * |-----------------|----------------------------|--------------------------|--------------------------------------------|-----------------------------------|
+ * | allocation      | PROG#{programmeId}         | ALLOC#{kommunkod}        | KOMMUN#{kommunkod} / PROG#{programmeId}    | —                                 |
+ * | submission      | SUB#{submissionId}         | SUB                      | KOMMUN#{kommunkod} / SUB#{programmeId}#{createdAt} | PROG#{programmeId} / {status}#{createdAt}#{id} |
+ * | attachment      | SUB#{submissionId}         | ATT#{attachmentId}       | —                                          | —                                 |
+ * | audit event     | SUB#{id} or PROG#{id}      | AUDIT#{at}#{random}      | —                                          | —                                 |
+ * | outbox mail     | OUTBOX#{mailId}            | OUTBOX                   | OUTBOX#pending / {nextAttemptAt} (sparse)  | —                                 |
+ * | idempotency key | IDEMP#{kommunkod}#{key}    | IDEMP                    | —                                          | — (TTL: expiresAt)                |
+ * | reminder done   | PROG#{programmeId}         | DONE#{kommunkod}#{kind}#{offset} | —                                  | —                                 |
+ *
+ * - Get a submission with its attachments and audit trail: Query PK = SUB#{id}.
+ * - A municipality's submissions (optionally in one programme): Query GSI1 KOMMUN#{k}, SK begins_with SUB#{programmeId}.
+ * - A programme's submissions, optionally by status: Query GSI2 PROG#{p}, SK begins_with {status}#.
+ * - A programme's ledger (all allocations): Query PK = PROG#{p}, SK begins_with ALLOC#.
+ * - Mail due for (re)sending: Query GSI1 OUTBOX#pending, SK <= now.
+ */
+export const TABLE = {
+  partitionKey: "PK",
+  sortKey: "SK",
+  timeToLiveAttribute: "expiresAt",
+  indexes: [
+    { indexName: "GSI1", partitionKey: "GSI1PK", sortKey: "GSI1SK" },
+    { indexName: "GSI2", partitionKey: "GSI2PK", sortKey: "GSI2SK" },
+  ],
+} as const;
+
+export type IndexName = (typeof TABLE.indexes)[number]["indexName"];
+
+/** Physical names per stage; CDK and the local stack both use these. */
+export function tableName(stage: string): string {
+  return `statsbidrag-${stage}`;
+}
+
+export function bucketName(stage: string, account = "local"): string {
+  return `statsbidrag-${stage}-originals-${account}`;
+}
+
+/** Where uploads live in the bucket; the server chooses every key, never the client. */
+export const BUCKET_PREFIXES = {
+  originals: "originals/",
+  quarantine: "quarantine/",
+} as const;

@@ -1,0 +1,40 @@
+import { addDays, daysBetween, type IsoDate, isIsoDate, stockholmDate } from "./dates.ts";
+
+/** One clock for every handler, so tests and the local stack can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(instant: Date | string): Clock {
+  const at = typeof instant === "string" ? new Date(instant) : instant;
+  return { now: () => new Date(at.getTime()) };
+}
+
+/** A clock that runs in real time but starts on `today` (Stockholm), for the local stack. */
+export function shiftedClock(today: IsoDate, base: Clock = systemClock): Clock {
+  const offsetMs = daysBetween(stockholmDate(base.now()), today) * 86_400_000;
+  return { now: () => new Date(base.now().getTime() + offsetMs) };
+}
+
+export function today(clock: Clock): IsoDate {
+  return stockholmDate(clock.now());
+}
+
+export { addDays };
+
+/**
+ * The process clock. `STATSBIDRAG_TODAY` moves it, but only on a local stage: a deployed stack
+ * (STATSBIDRAG_STAGE other than "local"/"test") refuses the override at cold start.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
+  const override = env.STATSBIDRAG_TODAY;
+  if (!override) return systemClock;
+  const stage = env.STATSBIDRAG_STAGE ?? "local";
+  if (stage !== "local" && stage !== "test") {
+    throw new Error(`STATSBIDRAG_TODAY is only allowed on a local stage, not on "${stage}"`);
+  }
+  if (!isIsoDate(override)) throw new Error(`STATSBIDRAG_TODAY must be YYYY-MM-DD, got "${override}"`);
+  return shiftedClock(override);
+}

@@ -1,0 +1,59 @@
+/**
+ * Calendar dates are ISO `YYYY-MM-DD` strings in Europe/Stockholm. A deadline day counts in
+ * full: something received at 23:59 Stockholm time on the deadline is on time.
+ */
+export type IsoDate = string;
+
+export const TIME_ZONE = "Europe/Stockholm";
+
+const dateFormat = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+const dateTimeFormat = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+}
+
+/** The Stockholm calendar date of an instant. */
+export function stockholmDate(instant: Date): IsoDate {
+  return dateFormat.format(instant);
+}
+
+/** "2022-11-30 14:05:09" in Stockholm local time, for receipts. */
+export function stockholmDateTime(instant: Date): string {
+  return dateTimeFormat.format(instant);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { isIsoDate } from "../dates.ts";
+
+export const isoDate = z.string().refine(isIsoDate, { message: "expected a date YYYY-MM-DD" });
+const kronor = z.number().int().nonnegative();
+/** Regeringskansliet's case reference, e.g. S2021/01234/SOF. */
+export const DIARIENUMMER_PATTERN = /^S\d{4}\/\d{1,6}\/[A-ZÅÄÖ]{1,6}(?:\/[A-ZÅÄÖ]{1,6})?$/;
+const diarienummer = z.string().regex(DIARIENUMMER_PATTERN).nullable();
+
+const period = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((p) => p.from <= p.to, { message: "period ends before it starts" });
+
+/** What an agency publishes about a programme, without the allocation table (Bilaga 1). */
+export const programmeMetaSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{3,64}$/),
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().min(3).max(300),
+  source: z.string().max(500).optional(),
+  grantingAgency: z.string().min(2).max(200),
+  receivingAgency: z.string().min(2).max(200),
+  // The seeds don't give Regeringskansliet's numbers: officers fill them in later.
+  agreementDiarienummer: diarienummer,
+  decisionDiarienummer: diarienummer,
+  totalBase: kronor,
+  modelExtra: z.object({ total: kronor, municipalities: z.array(z.string().min(1)).min(1) }).nullable(),
+  grantPeriod: period,
+  deadlines: z.object({
+    requisition: isoDate,
+    /** "bör om möjligt ske före …": reminders count down to it too. */
+    preferredRequisition: isoDate.optional(),
+    report: isoDate.nullable(),
+    repayment: isoDate.nullable(),
+  }),
+  surveyRequired: z.boolean(),
+  officerEmails: z.array(z.email()).min(1),
+});
+export type ProgrammeMeta = z.infer<typeof programmeMetaSchema>;
+
+export const allocationSchema = z.object({
+  kommunkod: z.string().regex(/^\d{4}$/),
+  kommun: z.string().min(1),
+  amount: kronor,
+  modelExtra: kronor,
+});
+export type Allocation = z.infer<typeof allocationSchema>;
+
+export const programmeSchema = programmeMetaSchema
+  .extend({ allocations: z.array(allocationSchema) })
+  .superRefine((p, ctx) => {
+    const codes = new Set(p.allocations.map((a) => a.kommunkod));
+    if (codes.size !== p.allocations.length) {
+      ctx.addIssue({ code: "custom", path: ["allocations"], message: "duplicate kommunkod" });
+    }
+    const base = p.allocations.reduce((s, a) => s + a.amount, 0);
+    if (base !== p.totalBase) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["allocations"],
+        message: `sum ${base} ≠ totalBase ${p.totalBase}`,
+      });
+    }
+    const extra = p.allocations.reduce((s, a) => s + a.modelExtra, 0);
+    if (extra !== (p.modelExtra?.total ?? 0)) {
+      ctx.addIssue({ code: "custom", path: ["allocations"], message: `model extras sum to ${extra}` });
+    }
+    if (p.deadlines.report && p.deadlines.report < p.deadlines.requisition) {
+      ctx.addIssue({ code: "custom", path: ["deadlines", "report"], message: "report before requisition" });
+    }
+  });
+export type Programme = z.infer<typeof programmeSchema>;
