@@ -30,13 +30,33 @@ export const FUNCTIONS = [
   { name: "health", memoryMb: 256, timeoutSeconds: 5, needs: {} },
   { name: "list-programmes", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
   { name: "get-programme", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
-  { name: "create-requisition", memoryMb: 1024, timeoutSeconds: 15, needs: { table: "readWrite", bucket: "presign" } },
-  { name: "create-report", memoryMb: 1024, timeoutSeconds: 15, needs: { table: "readWrite", bucket: "presign" } },
+  {
+    name: "create-requisition",
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    needs: { table: "readWrite", bucket: "presign" },
+  },
+  {
+    name: "create-report",
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    needs: { table: "readWrite", bucket: "presign" },
+  },
   { name: "get-submission", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
   { name: "list-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
-  { name: "request-upload", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite", bucket: "presign" } },
+  {
+    name: "request-upload",
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    needs: { table: "readWrite", bucket: "presign" },
+  },
   // Not behind the API: S3 notifications and the outbox stream/schedule invoke these.
-  { name: "upload-check", memoryMb: 1024, timeoutSeconds: 60, needs: { table: "readWrite", bucket: "check" } },
+  {
+    name: "upload-check",
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    needs: { table: "readWrite", bucket: "check" },
+  },
   { name: "outbox-dispatch", memoryMb: 512, timeoutSeconds: 60, needs: { table: "readWrite", mail: true } },
 ] as const satisfies readonly FunctionDef[];
 
@@ -46,7 +66,12 @@ export const ROUTES = [
   { method: "GET", path: "/health", function: "health", access: "public" },
   { method: "GET", path: "/programmes", function: "list-programmes", access: "user" },
   { method: "GET", path: "/programmes/{programmeId}", function: "get-programme", access: "user" },
-  { method: "POST", path: "/programmes/{programmeId}/requisitions", function: "create-requisition", access: "user" },
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/requisitions",
+    function: "create-requisition",
+    access: "user",
+  },
   { method: "POST", path: "/programmes/{programmeId}/reports", function: "create-report", access: "user" },
   { method: "GET", path: "/submissions", function: "list-submissions", access: "user" },
   { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
