@@ -27,7 +27,7 @@ export interface RouteDef {
 }
 
 export const FUNCTIONS = [
-  { name: "health", memoryMb: 256, timeoutSeconds: 5, needs: {} },
+  { name: "health", memoryMb: 256, timeoutSeconds: 5, needs: { table: "read" } },
   { name: "list-programmes", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
   { name: "get-programme", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
   {

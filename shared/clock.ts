@@ -26,15 +26,22 @@ export { addDays };
 
 /**
  * The process clock. `STATSBIDRAG_TODAY` moves it, but only on a local stage: a deployed stack
- * (STATSBIDRAG_STAGE other than "local"/"test") refuses the override at cold start.
+ * (STATSBIDRAG_STAGE other than "local"/"test") refuses the override at cold start. Locally the
+ * variable is read on every call, so the local stack and tests can move time without a restart.
  */
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
-  const override = env.STATSBIDRAG_TODAY;
-  if (!override) return systemClock;
   const stage = env.STATSBIDRAG_STAGE ?? "local";
-  if (stage !== "local" && stage !== "test") {
-    throw new Error(`STATSBIDRAG_TODAY is only allowed on a local stage, not on "${stage}"`);
+  const local = stage === "local" || stage === "test";
+  if (!local) {
+    if (env.STATSBIDRAG_TODAY) throw new Error(`STATSBIDRAG_TODAY is only allowed on a local stage, not on "${stage}"`);
+    return systemClock;
   }
-  if (!isIsoDate(override)) throw new Error(`STATSBIDRAG_TODAY must be YYYY-MM-DD, got "${override}"`);
-  return shiftedClock(override);
+  return {
+    now() {
+      const override = env.STATSBIDRAG_TODAY;
+      if (!override) return systemClock.now();
+      if (!isIsoDate(override)) throw new Error(`STATSBIDRAG_TODAY must be YYYY-MM-DD, got "${override}"`);
+      return shiftedClock(override).now();
+    },
+  };
 }

@@ -1,5 +1,19 @@
-// Placeholder until the handler lands; exists so the route table and CDK can reference it.
-export const handler = async (): Promise<{ statusCode: number; body: string }> => ({
-  statusCode: 501,
-  body: JSON.stringify({ code: "NOT_IMPLEMENTED" }),
+import { submissionDeps } from "#shared/adapters/submission-deps";
+import { loadConfig } from "#shared/config";
+import { apiHandler } from "#shared/http/api-handler";
+import { requireMunicipality } from "#shared/http/principal";
+import { json } from "#shared/http/responses";
+import { submitReport } from "#shared/ledger/submissions";
+
+const deps = submissionDeps(loadConfig());
+
+export const handler = apiHandler("user", async (event, { principal, body }) => {
+  const { created, receipt } = await submitReport(
+    deps,
+    requireMunicipality(principal),
+    event.pathParameters?.programmeId ?? "",
+    body,
+    event.headers["idempotency-key"],
+  );
+  return json(201, receipt, created ? {} : { "idempotent-replayed": "true" });
 });

@@ -1,5 +1,21 @@
-// Placeholder until the handler lands; exists so the route table and CDK can reference it.
-export const handler = async (): Promise<{ statusCode: number; body: string }> => ({
-  statusCode: 501,
-  body: JSON.stringify({ code: "NOT_IMPLEMENTED" }),
+import { submissionDeps } from "#shared/adapters/submission-deps";
+import { today } from "#shared/clock";
+import { loadConfig } from "#shared/config";
+import { apiHandler } from "#shared/http/api-handler";
+import { json } from "#shared/http/responses";
+import { requireProgramme } from "#shared/ledger/submissions";
+import { programmeView } from "#shared/ledger/views";
+
+const deps = submissionDeps(loadConfig());
+
+export const handler = apiHandler("user", async (event, { principal }) => {
+  const programme = requireProgramme(event.pathParameters?.programmeId ?? "");
+  const own = principal.kind === "municipality" ? principal.kommunkod : undefined;
+  const [state, submissions] = own
+    ? await Promise.all([
+        deps.store.getAllocation(programme.id, own),
+        deps.store.listSubmissions({ kommunkod: own, programmeId: programme.id }),
+      ])
+    : [undefined, []];
+  return json(200, programmeView(programme, principal, today(deps.clock), state, submissions));
 });

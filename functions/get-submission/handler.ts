@@ -1,5 +1,15 @@
-// Placeholder until the handler lands; exists so the route table and CDK can reference it.
-export const handler = async (): Promise<{ statusCode: number; body: string }> => ({
-  statusCode: 501,
-  body: JSON.stringify({ code: "NOT_IMPLEMENTED" }),
+import { submissionDeps } from "#shared/adapters/submission-deps";
+import { loadConfig } from "#shared/config";
+import { NotFoundError } from "#shared/errors";
+import { apiHandler } from "#shared/http/api-handler";
+import { assertMayRead } from "#shared/http/principal";
+import { json } from "#shared/http/responses";
+
+const deps = submissionDeps(loadConfig());
+
+export const handler = apiHandler("user", async (event, { principal }) => {
+  const detail = await deps.store.getSubmissionDetail(event.pathParameters?.id ?? "");
+  if (!detail) throw new NotFoundError();
+  assertMayRead(principal, detail.submission.kommunkod);
+  return json(200, detail);
 });

@@ -1,5 +1,32 @@
-// Placeholder until the handler lands; exists so the route table and CDK can reference it.
-export const handler = async (): Promise<{ statusCode: number; body: string }> => ({
-  statusCode: 501,
-  body: JSON.stringify({ code: "NOT_IMPLEMENTED" }),
+import { submissionDeps } from "#shared/adapters/submission-deps";
+import { today } from "#shared/clock";
+import { loadConfig } from "#shared/config";
+import { apiHandler } from "#shared/http/api-handler";
+import { json } from "#shared/http/responses";
+import { ownPosition, programmeSummary } from "#shared/ledger/views";
+import { listProgrammes } from "#shared/programmes/catalogue";
+
+const deps = submissionDeps(loadConfig());
+
+export const handler = apiHandler("user", async (_event, { principal }) => {
+  const day = today(deps.clock);
+  const programmes = listProgrammes();
+  if (principal.kind !== "municipality") {
+    return json(200, { programmes: programmes.map((p) => programmeSummary(p, day)) });
+  }
+  const [states, submissions] = await Promise.all([
+    deps.store.listAllocationsOf(principal.kommunkod),
+    deps.store.listSubmissions({ kommunkod: principal.kommunkod }),
+  ]);
+  return json(200, {
+    programmes: programmes.map((p) => ({
+      ...programmeSummary(p, day),
+      own: ownPosition(
+        p,
+        principal.kommunkod,
+        states.find((s) => s.programmeId === p.id),
+        submissions.filter((s) => s.programmeId === p.id),
+      ),
+    })),
+  });
 });

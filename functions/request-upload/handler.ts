@@ -1,5 +1,31 @@
-// Placeholder until the handler lands; exists so the route table and CDK can reference it.
-export const handler = async (): Promise<{ statusCode: number; body: string }> => ({
-  statusCode: 501,
-  body: JSON.stringify({ code: "NOT_IMPLEMENTED" }),
+import { z } from "zod";
+import { submissionDeps } from "#shared/adapters/submission-deps";
+import { loadConfig } from "#shared/config";
+import { ValidationError } from "#shared/errors";
+import { apiHandler } from "#shared/http/api-handler";
+import { json } from "#shared/http/responses";
+import type { AttachmentType } from "#shared/ledger/model";
+import { requestUpload } from "#shared/ledger/uploads";
+
+const deps = submissionDeps(loadConfig());
+const attachmentBody = z.strictObject({ type: z.enum(["original", "bank-statement"]) });
+
+function attachmentType(routeKey: string, body: unknown): AttachmentType {
+  if (routeKey.endsWith("/original")) return "original";
+  const parsed = attachmentBody.safeParse(body);
+  if (parsed.success) return parsed.data.type;
+  throw new ValidationError([
+    {
+      path: "type",
+      code: "INVALID_ATTACHMENT_TYPE",
+      message: { sv: "Ange typ: original eller bank-statement.", en: "Give a type: original or bank-statement." },
+    },
+  ]);
+}
+
+/** POST /submissions/{id}/original and /attachments: a fresh presigned POST, server-chosen key. */
+export const handler = apiHandler("user", async (event, { principal, body }) => {
+  const type = attachmentType(event.routeKey, body);
+  const upload = await requestUpload(deps, principal, event.pathParameters?.id ?? "", type);
+  return json(201, { upload });
 });

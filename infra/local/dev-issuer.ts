@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import { GROUPS_CLAIM, KOMMUNKOD_CLAIM, OFFICER_GROUP } from "../../shared/http/principal.ts";
+
+/**
+ * A development token issuer standing in for Cognito: it signs ID tokens with the same claims
+ * (sub, email, custom:kommunkod, cognito:groups), and the local gateway verifies them the way the
+ * HTTP API JWT authorizer does (signature, expiry, issuer, audience).
+ */
+export const DEV_ISSUER = "https://statsbidrag.local/dev-issuer";
+export const DEV_AUDIENCE = "statsbidrag-local";
+export const DEFAULT_KEY_FILE = ".data/dev-issuer-key.json";
+const ALG = "ES256";
+
+export type TokenSubject = { kommunkod: string; email?: string } | { officer: true; email?: string };
+
+export interface DevIssuer {
+  mint(subject: TokenSubject, ttlSeconds?: number): Promise<string>;
+  verify(token: string): Promise<JWTPayload>;
+}
+
+async function keyPair(file: string | undefined): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const pair = { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(pair), { mode: 0o600 });
+  }
+  return pair;
+}
+
+/** With a key file the key survives restarts (tokens printed earlier keep working); without, it lives in memory. */
+export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
+  const { privateJwk, publicJwk } = await keyPair(keyFile);
+  const privateKey = await importJWK(privateJwk, ALG);
+  const publicKey = await importJWK(publicJwk, ALG);
+  return {
+    async mint(subject, ttlSeconds = 8 * 3600) {
+      const officer = "officer" in subject;
+      const sub = officer ? `officer-${subject.email ?? "handlaggare"}` : `kommun-${subject.kommunkod}`;
+      const email = subject.email ?? (officer ? "handlaggare@statsbidrag.example" : `registrator@${subject.kommunkod}.example`);
+      const claims: JWTPayload = officer
+        ? { email, [GROUPS_CLAIM]: [OFFICER_GROUP], token_use: "id" }
+        : { email, [KOMMUNKOD_CLAIM]: subject.kommunkod, token_use: "id" };
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: ALG })
+        .setSubject(sub)
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(privateKey);
+    },
+    async verify(token) {
+      const { payload } = await jwtVerify(token, publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
+      return payload;
+    },
+  };
+}

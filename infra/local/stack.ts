@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3Event, ScheduledEvent } from "aws-lambda";
+import { bucketName, tableName } from "../table-definition.ts";
+import { createDevIssuer, type DevIssuer } from "./dev-issuer.ts";
+import { awsEnvFor, type Emulator, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3, startSes } from "./emulators.ts";
+import { loadFunction, startGateway } from "./gateway.ts";
+import { createBucket, createTable } from "./provision.ts";
+
+/**
+ * The whole system on one machine: DynamoDB Local, s3rver and the SES emulator, the table and
+ * bucket created from the same definitions CDK uses, the API gateway in front of the real
+ * handlers, S3 notifications to the upload check, and the outbox consumer on a short schedule.
+ */
+export interface LocalStackOptions {
+  port: number;
+  inMemory: boolean;
+  dataDir?: string;
+  /** Fixed emulator ports for `npm start`; tests use free ports. */
+  ports?: { dynamodb?: number; s3?: number; ses?: number };
+  /** Reuse emulators that are already running (the integration tests' global setup). */
+  external?: { dynamodb?: string; ses?: string; sesStoreUrl?: string };
+  today?: string;
+  outboxIntervalMs?: number;
+  stage?: string;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  mailUiUrl: string;
+  mailStoreUrl: string;
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  dataDir: string | undefined;
+  issuer: DevIssuer;
+  /** Runs the outbox consumer once now, as the schedule would. */
+  dispatchOutbox(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type S3Handler = (event: S3Event) => Promise<void>;
+type OutboxHandler = (event: ScheduledEvent) => Promise<unknown>;
+
+function scheduledEvent(): ScheduledEvent {
+  return {
+    version: "0",
+    id: crypto.randomUUID(),
+    "detail-type": "Scheduled Event",
+    source: "aws.scheduler",
+    account: "000000000000",
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [],
+    detail: {},
+  };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stage = options.stage ?? "local";
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? ".data");
+  const s3Dir = dataDir ? join(dataDir, "s3") : mkdtempSync(join(tmpdir(), "statsbidrag-s3-"));
+  const started: Emulator[] = [];
+  const stopAll = async () => {
+    await Promise.allSettled(started.reverse().map((e) => e.stop()));
+    if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+  };
+  try {
+    const table = tableName(stage);
+    const bucket = bucketName(stage);
+    let s3Handler: S3Handler | undefined;
+    const [dynamodb, ses, s3] = await Promise.all([
+      options.external?.dynamodb
+        ? Promise.resolve({ endpoint: options.external.dynamodb })
+        : startDynamo({
+            inMemory: options.inMemory,
+            ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
+            ...(options.ports?.dynamodb ? { port: options.ports.dynamodb } : {}),
+          }).then((e) => (started.push(e), e)),
+      options.external?.ses
+        ? Promise.resolve({ endpoint: options.external.ses, storeUrl: options.external.sesStoreUrl ?? `${options.external.ses}/store` })
+        : startSes(options.ports?.ses ? { port: options.ports.ses } : {}).then((e) => (started.push(e), e)),
+      startS3({
+        dataDir: s3Dir,
+        buckets: [bucket],
+        ...(options.ports?.s3 ? { port: options.ports.s3 } : {}),
+        // S3 → Lambda: the real upload-check handler, once it is loaded below.
+        onObjectCreated: async (event) => {
+          if (s3Handler) await s3Handler(event);
+        },
+      }).then((e) => (started.push(e), e)),
+    ]);
+
+    Object.assign(process.env, awsEnvFor({ dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }), {
+      STATSBIDRAG_STAGE: stage,
+      TABLE_NAME: table,
+      BUCKET_NAME: bucket,
+      MAIL_FROM: process.env.MAIL_FROM ?? "noreply@statsbidrag.example",
+      ...(options.today ? { STATSBIDRAG_TODAY: options.today } : {}),
+    });
+    const db = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await createTable(db, table);
+    const s3Client = new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    await createBucket(s3Client, bucket);
+
+    s3Handler = await loadFunction<S3Handler>("upload-check");
+    const outboxHandler = await loadFunction<OutboxHandler>("outbox-dispatch");
+    let sweeping: Promise<void> | undefined;
+    const dispatchOutbox = () => {
+      // One sweep at a time, as one scheduled invocation would be.
+      sweeping ??= outboxHandler(scheduledEvent())
+        .then(() => undefined)
+        .catch((error: unknown) => console.error("[outbox]", error))
+        .finally(() => {
+          sweeping = undefined;
+        });
+      return sweeping;
+    };
+    const timer = setInterval(dispatchOutbox, options.outboxIntervalMs ?? 1000);
+    timer.unref();
+
+    const issuer = await createDevIssuer(dataDir ? join(dataDir, "dev-issuer-key.json") : undefined);
+    const sesStore = ses.storeUrl;
+    const gateway = await startGateway({
+      port: options.port,
+      issuer,
+      extraHealth: async () => ({
+        s3: await s3Client.send(new HeadBucketCommand({ Bucket: bucket })).then(
+          () => true,
+          () => false,
+        ),
+        mail: await reachable(sesStore),
+      }),
+    });
+    started.push({ endpoint: gateway.url, stop: gateway.stop });
+
+    return {
+      apiUrl: gateway.url,
+      mailUiUrl: `${ses.endpoint.replace("127.0.0.1", "localhost")}/`,
+      mailStoreUrl: sesStore,
+      s3Endpoint: s3.endpoint,
+      dynamodbEndpoint: dynamodb.endpoint,
+      dataDir,
+      issuer,
+      dispatchOutbox,
+      async stop() {
+        clearInterval(timer);
+        await sweeping;
+        db.destroy();
+        s3Client.destroy();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

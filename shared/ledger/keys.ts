@@ -1,0 +1,14 @@
+import type { Submission } from "./model.ts";
+
+/** originals/{programmeId}/{kommunkod}/{submissionId}/{attachmentId}: chosen by the server. */
+export function originalKey(submission: Pick<Submission, "programmeId" | "kommunkod" | "id">, attachmentId: string): string {
+  return `originals/${submission.programmeId}/${submission.kommunkod}/${submission.id}/${attachmentId}`;
+}
+
+const KEY_PATTERN = /^originals\/([a-z0-9-]+)\/(\d{4})\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/;
+
+export function parseOriginalKey(key: string) {
+  const m = KEY_PATTERN.exec(key);
+  if (!m?.[1] || !m[2] || !m[3] || !m[4]) return undefined;
+  return { programmeId: m[1], kommunkod: m[2], submissionId: m[3], attachmentId: m[4] };
+}

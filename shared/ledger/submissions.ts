@@ -1,0 +1,306 @@
+import { createHash, randomUUID } from "node:crypto";
+import { type Clock, today } from "../clock.ts";
+import { stockholmDate, stockholmDateTime } from "../dates.ts";
+import { NotFoundError, ValidationError } from "../errors.ts";
+import {
+  parseReport,
+  parseRequisition,
+  type ReportForm,
+  type RequisitionForm,
+  validateReport,
+  validateRequisition,
+} from "../forms/index.ts";
+import type { Principal } from "../http/principal.ts";
+import { registeredMail, type SubmissionFacts } from "../mail/templates.ts";
+import { allocationFor, findProgramme } from "../programmes/catalogue.ts";
+import type { Allocation, Programme } from "../programmes/schema.ts";
+import { conflicts, IdempotentReplay } from "./conflicts.ts";
+import type { Actor, Attachment, AuditEvent, OutboxMail, Submission, SubmissionKind } from "./model.ts";
+import type { FileStorage, LedgerStore, NewSubmission, PresignedUpload } from "./ports.ts";
+import { submissionReference } from "./reference.ts";
+import { originalKey } from "./keys.ts";
+
+export interface SubmissionDeps {
+  store: LedgerStore;
+  storage: FileStorage;
+  clock: Clock;
+  uploadMaxBytes: number;
+  uploadTtlSeconds: number;
+}
+
+export interface UploadSlot extends PresignedUpload {
+  attachmentId: string;
+  maxBytes: number;
+  expiresAt: string;
+}
+
+export interface SubmissionReceipt {
+  id: string;
+  reference: string;
+  status: Submission["status"];
+  upload: UploadSlot;
+}
+
+type Municipal = Extract<Principal, { kind: "municipality" }>;
+
+/** 24 h, as API clients retry within minutes; the record expires by DynamoDB TTL. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export function actorOf(principal: Principal): Actor {
+  return { sub: principal.sub, kind: principal.kind, ...(principal.email ? { email: principal.email } : {}) };
+}
+
+export function requireProgramme(programmeId: string): Programme {
+  const programme = findProgramme(programmeId);
+  if (!programme) throw new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
+  return programme;
+}
+
+function requireAllocation(programme: Programme, kommunkod: string): Allocation {
+  const allocation = allocationFor(programme, kommunkod);
+  if (!allocation) throw new NotFoundError({ sv: "Kommunen saknar tilldelning.", en: "No allocation for this municipality." });
+  return allocation;
+}
+
+export function factsOf(submission: Submission, programme: Programme): SubmissionFacts {
+  return {
+    reference: submission.reference,
+    submissionId: submission.id,
+    kind: submission.kind,
+    programmeTitle: programme.title,
+    kommun: submission.kommun,
+    kommunkod: submission.kommunkod,
+    amount: submission.amount,
+    ...(submission.unspent !== undefined ? { unspent: submission.unspent } : {}),
+    receivedAtLocal: submission.receivedAtLocal,
+    reportDeadline: programme.deadlines.report,
+    repaymentDeadline: programme.deadlines.repayment,
+    receivingAgency: programme.receivingAgency,
+  };
+}
+
+export function outboxMail(to: string[], rendered: { subject: string; text: string; html: string }, topic: string, submissionId?: string): OutboxMail {
+  return { id: randomUUID(), to, ...rendered, topic, ...(submissionId ? { submissionId } : {}) };
+}
+
+/** A fresh presigned POST for an attachment; the server picks the key, never the client. */
+export async function uploadSlot(deps: SubmissionDeps, attachment: Attachment): Promise<UploadSlot> {
+  const presigned = await deps.storage.presignUpload(attachment.key, attachment.maxBytes, deps.uploadTtlSeconds);
+  return {
+    ...presigned,
+    attachmentId: attachment.id,
+    maxBytes: attachment.maxBytes,
+    // Presigned policies expire by real time (the signer uses the system clock), even when the
+    // local clock is moved.
+    expiresAt: new Date(Date.now() + deps.uploadTtlSeconds * 1000).toISOString(),
+  };
+}
+
+function hashRequest(kind: SubmissionKind, programmeId: string, body: unknown): string {
+  return createHash("sha256").update(`${kind}\n${programmeId}\n${JSON.stringify(body)}`).digest("hex");
+}
+
+interface Draft {
+  kind: SubmissionKind;
+  programme: Programme;
+  allocation: Allocation;
+  principal: Municipal;
+  form: RequisitionForm | ReportForm;
+  amount: number;
+  grantKind?: "base" | "model-extra";
+  unspent?: number;
+  late: boolean;
+  idempotency?: { key: string; hash: string };
+}
+
+function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmission {
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  const id = randomUUID();
+  const attachmentId = randomUUID();
+  const submission: Submission = {
+    id,
+    reference: submissionReference(d.programme.year, d.allocation.kommunkod, d.kind, d.grantKind),
+    programmeId: d.programme.id,
+    kommunkod: d.allocation.kommunkod,
+    kommun: d.allocation.kommun,
+    kind: d.kind,
+    ...(d.grantKind ? { grantKind: d.grantKind } : {}),
+    amount: d.amount,
+    ...(d.unspent !== undefined ? { unspent: d.unspent } : {}),
+    status: "awaiting-original",
+    form: d.form as unknown as Record<string, unknown>,
+    contactEmail: d.form.recipient.email,
+    createdAt: nowIso,
+    receivedAtLocal: stockholmDateTime(now),
+    receivedOn: stockholmDate(now),
+    late: d.late,
+    createdBy: actorOf(d.principal),
+    updatedAt: nowIso,
+  };
+  const attachment: Attachment = {
+    submissionId: id,
+    id: attachmentId,
+    type: "original",
+    key: originalKey(submission, attachmentId),
+    status: "pending",
+    maxBytes: deps.uploadMaxBytes,
+    createdAt: nowIso,
+  };
+  const audit: AuditEvent = {
+    at: nowIso,
+    actor: submission.createdBy,
+    action: `${d.kind}.submitted`,
+    submissionId: id,
+    details: { reference: submission.reference, amount: d.amount, grantKind: d.grantKind, unspent: d.unspent },
+  };
+  const mail = outboxMail([submission.contactEmail], registeredMail(factsOf(submission, d.programme)), "registered", id);
+  return {
+    submission,
+    attachment,
+    audit,
+    mails: [mail],
+    allocated: d.allocation.amount,
+    modelExtra: d.allocation.modelExtra,
+    ...(d.idempotency
+      ? {
+          idempotency: {
+            kommunkod: d.allocation.kommunkod,
+            key: d.idempotency.key,
+            requestHash: d.idempotency.hash,
+            submissionId: id,
+            expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          },
+        }
+      : {}),
+  };
+}
+
+/** The first answer again, with a fresh upload slot (the first may have expired). */
+async function replay(deps: SubmissionDeps, submissionId: string, hash: string, expectedHash: string) {
+  if (hash !== expectedHash) throw conflicts.idempotencyKeyReused();
+  const detail = await deps.store.getSubmissionDetail(submissionId);
+  if (!detail) throw new NotFoundError();
+  const pending = detail.attachments.find((a) => a.type === "original" && a.status === "pending");
+  const attachment = pending ?? detail.attachments.find((a) => a.type === "original");
+  if (!attachment) throw new NotFoundError();
+  return {
+    created: false,
+    receipt: {
+      id: detail.submission.id,
+      reference: detail.submission.reference,
+      status: detail.submission.status,
+      upload: await uploadSlot(deps, attachment),
+    },
+  };
+}
+
+async function persist(
+  deps: SubmissionDeps,
+  draft: Draft,
+  write: (input: NewSubmission) => Promise<void>,
+): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
+  const input = buildNewSubmission(deps, draft);
+  try {
+    await write(input);
+  } catch (error) {
+    if (error instanceof IdempotentReplay && draft.idempotency) {
+      return replay(deps, error.submissionId, draft.idempotency.hash, error.requestHash);
+    }
+    throw error;
+  }
+  const { submission, attachment } = input;
+  return {
+    created: true,
+    receipt: {
+      id: submission.id,
+      reference: submission.reference,
+      status: submission.status,
+      upload: await uploadSlot(deps, attachment),
+    },
+  };
+}
+
+async function checkIdempotency(
+  deps: SubmissionDeps,
+  principal: Municipal,
+  kind: SubmissionKind,
+  programmeId: string,
+  body: unknown,
+  key: string | undefined,
+) {
+  if (!key) return { idempotency: undefined, earlier: undefined };
+  const hash = hashRequest(kind, programmeId, body);
+  const record = await deps.store.findIdempotency(principal.kommunkod, key);
+  const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;
+  return { idempotency: { key, hash }, earlier };
+}
+
+/** POST /programmes/{id}/requisitions: shape, deadline, rules, then one ledger transaction. */
+export async function submitRequisition(
+  deps: SubmissionDeps,
+  principal: Municipal,
+  programmeId: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
+  const programme = requireProgramme(programmeId);
+  const allocation = requireAllocation(programme, principal.kommunkod);
+  const { idempotency, earlier } = await checkIdempotency(deps, principal, "requisition", programmeId, body, idempotencyKey);
+  if (earlier) return earlier;
+
+  const parsed = parseRequisition(body);
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
+  const day = today(deps.clock);
+  // The deadline day counts in full, by the server's receipt time in Stockholm.
+  if (day > programme.deadlines.requisition) throw conflicts.deadlinePassed(programme.deadlines.requisition);
+  const errors = validateRequisition(parsed.form, programme, principal.kommunkod, day);
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const draft: Draft = {
+    kind: "requisition",
+    programme,
+    allocation,
+    principal,
+    form: parsed.form,
+    amount: parsed.form.grant.amount,
+    grantKind: parsed.form.grant.kind,
+    late: false,
+    ...(idempotency ? { idempotency } : {}),
+  };
+  return persist(deps, draft, (input) => deps.store.createRequisition(input));
+}
+
+/** POST /programmes/{id}/reports: once per municipality; unspent funds become repayment due. */
+export async function submitReport(
+  deps: SubmissionDeps,
+  principal: Municipal,
+  programmeId: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
+  const programme = requireProgramme(programmeId);
+  const allocation = requireAllocation(programme, principal.kommunkod);
+  const { idempotency, earlier } = await checkIdempotency(deps, principal, "report", programmeId, body, idempotencyKey);
+  if (earlier) return earlier;
+
+  const parsed = parseReport(body);
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
+  const day = today(deps.clock);
+  const errors = validateReport(parsed.form, programme, principal.kommunkod, day);
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  const draft: Draft = {
+    kind: "report",
+    programme,
+    allocation,
+    principal,
+    form: parsed.form,
+    amount: parsed.form.accounting.received,
+    unspent: parsed.form.accounting.unspent,
+    // Late reports are still taken: the government *may* reclaim, officers decide.
+    late: programme.deadlines.report !== null && day > programme.deadlines.report,
+    ...(idempotency ? { idempotency } : {}),
+  };
+  return persist(deps, draft, (input) => deps.store.createReport(input));
+}

@@ -1,0 +1,178 @@
+import { createHash, randomUUID } from "node:crypto";
+import { type Clock } from "../clock.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { assertMayRead, type Principal } from "../http/principal.ts";
+import { logger } from "../http/logger.ts";
+import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates.ts";
+import { findProgramme } from "../programmes/catalogue.ts";
+import { conflicts } from "./conflicts.ts";
+import { originalKey, parseOriginalKey } from "./keys.ts";
+import type { Attachment, AttachmentType, Submission } from "./model.ts";
+import type { FileStorage, LedgerStore } from "./ports.ts";
+import { pdfHasSignatureMarkers, pdfLooksComplete, type ScanType, sniffType } from "./sniff.ts";
+import { actorOf, factsOf, outboxMail, type SubmissionDeps, type UploadSlot, uploadSlot } from "./submissions.ts";
+
+/** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
+export async function requestUpload(
+  deps: SubmissionDeps,
+  principal: Principal,
+  submissionId: string,
+  type: AttachmentType,
+): Promise<UploadSlot> {
+  const submission = await deps.store.getSubmission(submissionId);
+  if (!submission) throw new NotFoundError();
+  assertMayRead(principal, submission.kommunkod);
+  if (principal.kind !== "municipality") {
+    throw new ForbiddenError({ sv: "Endast kommunen laddar upp handlingar.", en: "Only the municipality uploads documents." });
+  }
+  const isOriginal = type === "original";
+  if (isOriginal && submission.status !== "awaiting-original" && submission.status !== "original-rejected") {
+    throw conflicts.originalAlreadyReceived();
+  }
+  const now = deps.clock.now().toISOString();
+  const id = randomUUID();
+  const attachment: Attachment = {
+    submissionId,
+    id,
+    type,
+    key: originalKey(submission, id),
+    status: "pending",
+    maxBytes: deps.uploadMaxBytes,
+    createdAt: now,
+  };
+  await deps.store.addAttachment(
+    attachment,
+    { at: now, actor: actorOf(principal), action: "upload.requested", submissionId, details: { type, attachmentId: id } },
+    isOriginal && submission.status === "original-rejected" ? submission : undefined,
+  );
+  return uploadSlot(deps, attachment);
+}
+
+export interface CheckDeps {
+  store: LedgerStore;
+  storage: FileStorage;
+  clock: Clock;
+}
+
+interface Inspection {
+  sha256: string;
+  size: number;
+  type?: ScanType;
+  complete: boolean;
+  pdfSigned: boolean;
+}
+
+/** One pass over the object: SHA-256, type by magic bytes, PDF completeness and signature markers. */
+async function inspect(storage: FileStorage, key: string): Promise<Inspection> {
+  const hash = createHash("sha256");
+  let head = new Uint8Array(0);
+  let tail = new Uint8Array(0);
+  let size = 0;
+  let carry = "";
+  let signatureText = false;
+  for await (const chunk of await storage.read(key)) {
+    hash.update(chunk);
+    size += chunk.length;
+    if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16);
+    tail = Buffer.concat([tail, chunk]).subarray(-1024);
+    // Keep a little overlap so markers split across chunks are still found.
+    const text = carry + Buffer.from(chunk).toString("latin1");
+    if (!signatureText && pdfHasSignatureMarkers(text)) signatureText = true;
+    carry = text.slice(-64);
+  }
+  const type = sniffType(head);
+  return {
+    sha256: hash.digest("hex"),
+    size,
+    ...(type ? { type } : {}),
+    complete: type !== "application/pdf" || pdfLooksComplete(tail),
+    pdfSigned: type === "application/pdf" && signatureText,
+  };
+}
+
+/** GuardDuty Malware Protection for S3 tags scanned objects; honour a verdict where there is one. */
+const MALWARE_TAG = "GuardDutyMalwareScanStatus";
+
+type Verdict = { ok: true; inspection: Inspection } | { ok: false; sv: string; en: string };
+
+async function judge(storage: FileStorage, attachment: Attachment): Promise<Verdict> {
+  const head = await storage.head(attachment.key);
+  if (!head) return { ok: false, sv: "filen saknas.", en: "the file is missing." };
+  if (head.size === 0) return { ok: false, sv: "filen är tom.", en: "the file is empty." };
+  if (head.size > attachment.maxBytes) {
+    return { ok: false, sv: `filen är större än ${attachment.maxBytes} byte.`, en: `the file is larger than ${attachment.maxBytes} bytes.` };
+  }
+  const tags = await storage.tags(attachment.key);
+  if (tags[MALWARE_TAG] === "THREATS_FOUND") {
+    return { ok: false, sv: "filen innehåller skadlig kod.", en: "the file contains malware." };
+  }
+  const inspection = await inspect(storage, attachment.key);
+  if (!inspection.type) {
+    return { ok: false, sv: "filen är inte en PDF, JPEG, PNG eller TIFF.", en: "the file is not a PDF, JPEG, PNG or TIFF." };
+  }
+  if (!inspection.complete) return { ok: false, sv: "PDF-filen är ofullständig.", en: "the PDF file is incomplete." };
+  return { ok: true, inspection };
+}
+
+/**
+ * Handles one ObjectCreated event. Accepts the scan (status received, receipt and officer mail
+ * queued) or moves it to quarantine (status original-rejected, mail saying why). Objects under a
+ * key no pending attachment owns are quarantined too: s3rver does not enforce the POST policy,
+ * and neither should we trust that it was enforced.
+ */
+export async function checkUpload(deps: CheckDeps, key: string): Promise<"accepted" | "rejected" | "ignored"> {
+  const parsed = parseOriginalKey(key);
+  const attachment = parsed ? await deps.store.getAttachment(parsed.submissionId, parsed.attachmentId) : undefined;
+  if (!parsed || !attachment || attachment.key !== key) {
+    logger.warn("upload under unknown key quarantined", { key });
+    await deps.storage.quarantine(key);
+    return "rejected";
+  }
+  if (attachment.status !== "pending") return "ignored"; // a repeated notification
+  const submission = await deps.store.getSubmission(parsed.submissionId);
+  const programme = submission ? findProgramme(submission.programmeId) : undefined;
+  if (!submission || !programme) throw new Error(`attachment ${key} without submission or programme`);
+
+  const verdict = await judge(deps.storage, attachment);
+  const now = deps.clock.now().toISOString();
+  const actor = { sub: "upload-check", kind: "system" as const };
+  const facts = factsOf(submission, programme);
+  const isOriginal = attachment.type === "original";
+
+  if (!verdict.ok) {
+    await deps.storage.quarantine(key);
+    const settled = await deps.store.settleAttachment({
+      submission,
+      attachment: { ...attachment, status: "rejected", reason: verdict.en },
+      ...(isOriginal ? { submissionUpdate: { status: "original-rejected", statusReason: verdict.en, updatedAt: now } } : {}),
+      audit: { at: now, actor, action: "upload.rejected", submissionId: submission.id, details: { key, reason: verdict.en } },
+      mails: [
+        outboxMail(
+          [submission.contactEmail],
+          originalRejectedMail({ ...facts, reasonSv: verdict.sv, reasonEn: verdict.en }),
+          "original-rejected",
+          submission.id,
+        ),
+      ],
+    });
+    return settled ? "rejected" : "ignored";
+  }
+
+  const { inspection } = verdict;
+  const contentType = inspection.type ?? "application/octet-stream";
+  const original = { attachmentId: attachment.id, sha256: inspection.sha256, size: inspection.size, contentType, pdfSigned: inspection.pdfSigned };
+  const mailFacts = { ...facts, sha256: inspection.sha256 };
+  const settled = await deps.store.settleAttachment({
+    submission,
+    attachment: { ...attachment, status: "accepted", sha256: inspection.sha256, size: inspection.size, contentType, pdfSigned: inspection.pdfSigned },
+    ...(isOriginal ? { submissionUpdate: { status: "received", original, updatedAt: now } } : {}),
+    audit: { at: now, actor, action: "upload.accepted", submissionId: submission.id, details: { key, type: attachment.type, ...original } },
+    mails: isOriginal
+      ? [
+          outboxMail([submission.contactEmail], receiptMail(mailFacts), "receipt", submission.id),
+          outboxMail(programme.officerEmails, officerNotificationMail(mailFacts), "officer-notification", submission.id),
+        ]
+      : [],
+  });
+  return settled ? "accepted" : "ignored";
+}
