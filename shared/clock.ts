@@ -33,7 +33,8 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   const stage = env.STATSBIDRAG_STAGE ?? "local";
   const local = stage === "local" || stage === "test";
   if (!local) {
-    if (env.STATSBIDRAG_TODAY) throw new Error(`STATSBIDRAG_TODAY is only allowed on a local stage, not on "${stage}"`);
+    if (env.STATSBIDRAG_TODAY)
+      throw new Error(`STATSBIDRAG_TODAY is only allowed on a local stage, not on "${stage}"`);
     return systemClock;
   }
   return {

@@ -18,7 +18,9 @@ const recipient = z.object({ emailAddress: z.string().min(3) });
 const sesEvent = z.object({
   eventType: z.string().optional(),
   notificationType: z.string().optional(),
-  mail: z.object({ timestamp: z.string().optional(), destination: z.array(z.string()).optional() }).optional(),
+  mail: z
+    .object({ timestamp: z.string().optional(), destination: z.array(z.string()).optional() })
+    .optional(),
   bounce: z
     .object({
       bounceType: z.string(),

@@ -15,7 +15,8 @@ const deps = {
   from: config.MAIL_FROM,
 };
 
-const isStream = (event: DynamoDBStreamEvent | ScheduledEvent): event is DynamoDBStreamEvent => "Records" in event;
+const isStream = (event: DynamoDBStreamEvent | ScheduledEvent): event is DynamoDBStreamEvent =>
+  "Records" in event;
 
 /**
  * Two triggers, one job. The table's stream delivers each new outbox item at once; a schedule

@@ -18,7 +18,10 @@ function attachmentType(routeKey: string, body: unknown): AttachmentType {
     {
       path: "type",
       code: "INVALID_ATTACHMENT_TYPE",
-      message: { sv: "Ange typ: original eller bank-statement.", en: "Give a type: original or bank-statement." },
+      message: {
+        sv: "Ange typ: original eller bank-statement.",
+        en: "Give a type: original or bank-statement.",
+      },
     },
   ]);
 }

@@ -1,6 +1,6 @@
 import type { S3Event } from "aws-lambda";
-import { DynamoLedgerStore } from "#shared/adapters/ledger-store";
 import { createDocumentClient } from "#shared/adapters/dynamodb-client";
+import { DynamoLedgerStore } from "#shared/adapters/ledger-store";
 import { createS3Client, S3FileStorage } from "#shared/adapters/s3-storage";
 import { clockFromEnv } from "#shared/clock";
 import { loadConfig } from "#shared/config";

@@ -40,7 +40,9 @@ export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
     async mint(subject, ttlSeconds = 8 * 3600) {
       const officer = "officer" in subject;
       const sub = officer ? `officer-${subject.email ?? "handlaggare"}` : `kommun-${subject.kommunkod}`;
-      const email = subject.email ?? (officer ? "handlaggare@statsbidrag.example" : `registrator@${subject.kommunkod}.example`);
+      const email =
+        subject.email ??
+        (officer ? "handlaggare@statsbidrag.example" : `registrator@${subject.kommunkod}.example`);
       const claims: JWTPayload = officer
         ? { email, [GROUPS_CLAIM]: [OFFICER_GROUP], token_use: "id" }
         : { email, [KOMMUNKOD_CLAIM]: subject.kommunkod, token_use: "id" };
@@ -54,7 +56,11 @@ export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
         .sign(privateKey);
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        algorithms: [ALG],
+      });
       return payload;
     },
   };

@@ -15,7 +15,10 @@ import type { DevIssuer } from "./dev-issuer.ts";
  * same route table CDK deploys, verifies the JWT like the authorizer, builds the v2 event, invokes
  * the middy handler and writes its result back.
  */
-type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type ApiHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway's own limit on a request body. */
 const MAX_GATEWAY_BODY = 10 * 1024 * 1024;
@@ -105,7 +108,11 @@ const problem = (code: string, sv: string, en: string) => JSON.stringify({ code,
 function flattenClaims(payload: Record<string, unknown>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(payload)) {
-    out[k] = Array.isArray(v) ? `[${v.join(" ")}]` : typeof v === "object" ? JSON.stringify(v) : (v as string | number | boolean);
+    out[k] = Array.isArray(v)
+      ? `[${v.join(" ")}]`
+      : typeof v === "object"
+        ? JSON.stringify(v)
+        : (v as string | number | boolean);
   }
   return out;
 }
@@ -119,7 +126,9 @@ export interface GatewayOptions {
   extraHealth?: () => Promise<Record<string, boolean>>;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<{ url: string; stop(): Promise<void>; server: Server }> {
+export async function startGateway(
+  options: GatewayOptions,
+): Promise<{ url: string; stop(): Promise<void>; server: Server }> {
   const server = createServer((req, res) => {
     handle(req, res, options).catch((error: unknown) => {
       console.error("[gateway] unexpected", error);
@@ -145,7 +154,11 @@ async function withExtraHealth(
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const checks = { table: result.statusCode === 200, ...(await extraHealth()) };
   const ok = Object.values(checks).every(Boolean);
-  return { ...result, statusCode: ok ? 200 : 503, body: JSON.stringify({ status: ok ? "ok" : "unavailable", checks }) };
+  return {
+    ...result,
+    statusCode: ok ? 200 : 503,
+    body: JSON.stringify({ status: ok ? "ok" : "unavailable", checks }),
+  };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: GatewayOptions): Promise<void> {
@@ -165,7 +178,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
       if (!token) throw new Error("no token");
       claims = flattenClaims(await options.issuer.verify(token));
     } catch {
-      send(res, 401, problem("UNAUTHORIZED", "Inloggning krävs.", "Sign-in required."), { "www-authenticate": "Bearer" });
+      send(res, 401, problem("UNAUTHORIZED", "Inloggning krävs.", "Sign-in required."), {
+        "www-authenticate": "Bearer",
+      });
       return;
     }
   }
@@ -175,7 +190,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
     return;
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
   const textual = /json|text|xml|form-urlencoded/i.test(headers["content-type"] ?? "");
   const now = new Date();
   const requestId = randomUUID();
@@ -211,8 +227,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   };
   const handler = await loadHandler(route.function);
   let result = await handler(event, lambdaContext(route.function, requestId));
-  if (route.function === "health" && options.extraHealth) result = await withExtraHealth(result, options.extraHealth);
-  const responseBody = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? "");
+  if (route.function === "health" && options.extraHealth)
+    result = await withExtraHealth(result, options.extraHealth);
+  const responseBody = result.isBase64Encoded
+    ? Buffer.from(result.body ?? "", "base64")
+    : (result.body ?? "");
   const responseHeaders: Record<string, string> = { "apigw-requestid": requestId };
   for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k] = String(v);
   res.writeHead(result.statusCode ?? 200, responseHeaders);

@@ -6,7 +6,15 @@ import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Event, ScheduledEvent } from "aws-lambda";
 import { bucketName, tableName } from "../table-definition.ts";
 import { createDevIssuer, type DevIssuer } from "./dev-issuer.ts";
-import { awsEnvFor, type Emulator, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamo, startS3, startSes } from "./emulators.ts";
+import {
+  awsEnvFor,
+  type Emulator,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamo,
+  startS3,
+  startSes,
+} from "./emulators.ts";
 import { loadFunction, startGateway } from "./gateway.ts";
 import { createBucket, createTable } from "./provision.ts";
 
@@ -72,6 +80,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? ".data");
   const s3Dir = dataDir ? join(dataDir, "s3") : mkdtempSync(join(tmpdir(), "statsbidrag-s3-"));
   const started: Emulator[] = [];
+  const track = <T extends Emulator>(emulator: T): T => {
+    started.push(emulator);
+    return emulator;
+  };
   const stopAll = async () => {
     await Promise.allSettled(started.reverse().map((e) => e.stop()));
     if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
@@ -87,10 +99,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             inMemory: options.inMemory,
             ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
             ...(options.ports?.dynamodb ? { port: options.ports.dynamodb } : {}),
-          }).then((e) => (started.push(e), e)),
+          }).then(track),
       options.external?.ses
-        ? Promise.resolve({ endpoint: options.external.ses, storeUrl: options.external.sesStoreUrl ?? `${options.external.ses}/store` })
-        : startSes(options.ports?.ses ? { port: options.ports.ses } : {}).then((e) => (started.push(e), e)),
+        ? Promise.resolve({
+            endpoint: options.external.ses,
+            storeUrl: options.external.sesStoreUrl ?? `${options.external.ses}/store`,
+          })
+        : startSes(options.ports?.ses ? { port: options.ports.ses } : {}).then(track),
       startS3({
         dataDir: s3Dir,
         buckets: [bucket],
@@ -99,19 +114,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         onObjectCreated: async (event) => {
           if (s3Handler) await s3Handler(event);
         },
-      }).then((e) => (started.push(e), e)),
+      }).then(track),
     ]);
 
-    Object.assign(process.env, awsEnvFor({ dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }), {
-      STATSBIDRAG_STAGE: stage,
-      TABLE_NAME: table,
-      BUCKET_NAME: bucket,
-      MAIL_FROM: process.env.MAIL_FROM ?? "noreply@statsbidrag.example",
-      ...(options.today ? { STATSBIDRAG_TODAY: options.today } : {}),
+    Object.assign(
+      process.env,
+      awsEnvFor({ dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }),
+      {
+        STATSBIDRAG_STAGE: stage,
+        TABLE_NAME: table,
+        BUCKET_NAME: bucket,
+        MAIL_FROM: process.env.MAIL_FROM ?? "noreply@statsbidrag.example",
+        ...(options.today ? { STATSBIDRAG_TODAY: options.today } : {}),
+      },
+    );
+    const db = new DynamoDBClient({
+      endpoint: dynamodb.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
     });
-    const db = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await createTable(db, table);
-    const s3Client = new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    const s3Client = new S3Client({
+      endpoint: s3.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+    });
     await createBucket(s3Client, bucket);
 
     s3Handler = await loadFunction<S3Handler>("upload-check");

@@ -10,7 +10,14 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { conflicts, IdempotentReplay } from "../ledger/conflicts.ts";
-import type { AllocationState, Attachment, AuditEvent, OutboxMail, Submission, SubmissionStatus } from "../ledger/model.ts";
+import type {
+  AllocationState,
+  Attachment,
+  AuditEvent,
+  OutboxMail,
+  Submission,
+  SubmissionStatus,
+} from "../ledger/model.ts";
 import type {
   AttachmentOutcome,
   IdempotencyRecord,
@@ -28,7 +35,10 @@ type Item = Record<string, unknown>;
 
 /** Key builders: the single-table layout documented in infra/table-definition.ts. */
 export const keys = {
-  allocation: (programmeId: string, kommunkod: string) => ({ PK: `PROG#${programmeId}`, SK: `ALLOC#${kommunkod}` }),
+  allocation: (programmeId: string, kommunkod: string) => ({
+    PK: `PROG#${programmeId}`,
+    SK: `ALLOC#${kommunkod}`,
+  }),
   submission: (id: string) => ({ PK: `SUB#${id}`, SK: "SUB" }),
   attachment: (submissionId: string, id: string) => ({ PK: `SUB#${submissionId}`, SK: `ATT#${id}` }),
   outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: "OUTBOX" }),
@@ -152,7 +162,13 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
   private submissionWrites(input: NewSubmission): TransactItem[] {
     const { submission: s, attachment, audit, mails, idempotency } = input;
     const items: TransactItem[] = [
-      { Put: { TableName: this.table, Item: submissionItem(s), ConditionExpression: "attribute_not_exists(PK)" } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: submissionItem(s),
+          ConditionExpression: "attribute_not_exists(PK)",
+        },
+      },
       {
         Put: {
           TableName: this.table,
@@ -166,7 +182,11 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
       items.push({
         Put: {
           TableName: this.table,
-          Item: { ...keys.idempotency(idempotency.kommunkod, idempotency.key), entity: "idempotency", ...idempotency },
+          Item: {
+            ...keys.idempotency(idempotency.kommunkod, idempotency.key),
+            entity: "idempotency",
+            ...idempotency,
+          },
           ConditionExpression: "attribute_not_exists(PK)",
         },
       });
@@ -286,14 +306,21 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
         programmeIds.map((pid) =>
           this.queryAll({
             IndexName: "GSI2",
-            KeyConditionExpression: filter.status ? "GSI2PK = :pk AND begins_with(GSI2SK, :sk)" : "GSI2PK = :pk",
-            ExpressionAttributeValues: { ":pk": `PROG#${pid}`, ...(filter.status ? { ":sk": `${filter.status}#` } : {}) },
+            KeyConditionExpression: filter.status
+              ? "GSI2PK = :pk AND begins_with(GSI2SK, :sk)"
+              : "GSI2PK = :pk",
+            ExpressionAttributeValues: {
+              ":pk": `PROG#${pid}`,
+              ...(filter.status ? { ":sk": `${filter.status}#` } : {}),
+            },
           }),
         ),
       );
       items = perProgramme.flat();
     }
-    return items.map((i) => strip<Submission>(i) as Submission).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return items
+      .map((i) => strip<Submission>(i) as Submission)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async addAttachment(attachment: Attachment, audit: AuditEvent, reopen?: Submission): Promise<void> {
@@ -301,7 +328,11 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.attachment(attachment.submissionId, attachment.id), entity: "attachment", ...attachment },
+          Item: {
+            ...keys.attachment(attachment.submissionId, attachment.id),
+            entity: "attachment",
+            ...attachment,
+          },
           ConditionExpression: "attribute_not_exists(PK)",
         },
       },
@@ -349,7 +380,11 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
     ];
     if (u) {
       const sets = ["#status = :status", "GSI2SK = :g2", "updatedAt = :now"];
-      const values: Item = { ":status": u.status, ":g2": gsi2Key(u.status, s.createdAt, s.id), ":now": u.updatedAt };
+      const values: Item = {
+        ":status": u.status,
+        ":g2": gsi2Key(u.status, s.createdAt, s.id),
+        ":now": u.updatedAt,
+      };
       if (u.original) {
         sets.push("original = :original");
         values[":original"] = u.original;
@@ -396,7 +431,8 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
         new UpdateCommand({
           TableName: this.table,
           Key: keys.outbox(id),
-          ConditionExpression: "#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
+          ConditionExpression:
+            "#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)",
           UpdateExpression: "SET leaseUntil = :lease",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":pending": "pending", ":now": nowIso, ":lease": leaseUntilIso },
@@ -414,14 +450,21 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
       new UpdateCommand({
         TableName: this.table,
         Key: keys.outbox(id),
-        UpdateExpression: "SET #status = :sent, sentAt = :now, messageId = :mid REMOVE GSI1PK, GSI1SK, leaseUntil",
+        UpdateExpression:
+          "SET #status = :sent, sentAt = :now, messageId = :mid REMOVE GSI1PK, GSI1SK, leaseUntil",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":sent": "sent", ":now": nowIso, ":mid": messageId },
       }),
     );
   }
 
-  async markRetry(id: string, attempts: number, nextAttemptAtIso: string, error: string, final: boolean): Promise<void> {
+  async markRetry(
+    id: string,
+    attempts: number,
+    nextAttemptAtIso: string,
+    error: string,
+    final: boolean,
+  ): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
@@ -445,7 +488,9 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
     const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
     if (unique.length === 0) return new Set();
     const out = await this.db.send(
-      new BatchGetCommand({ RequestItems: { [this.table]: { Keys: unique.map((a) => keys.suppression(a)) } } }),
+      new BatchGetCommand({
+        RequestItems: { [this.table]: { Keys: unique.map((a) => keys.suppression(a)) } },
+      }),
     );
     const found = out.Responses?.[this.table] ?? [];
     return new Set(found.map((i) => String(i.PK).slice("EMAIL#".length)));

@@ -24,7 +24,8 @@ export function parseJsonBody(
 ): unknown {
   const contentType = headers["content-type"] ?? "";
   if (!JSON_TYPE.test(contentType)) throw new UnsupportedMediaTypeError();
-  const text = body === undefined ? "" : isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
+  const text =
+    body === undefined ? "" : isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
   if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
   let parsed: unknown;
   try {

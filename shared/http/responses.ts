@@ -5,7 +5,11 @@ const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
 } as const;
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS, ...headers },
@@ -13,6 +17,11 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-export function text(statusCode: number, body: string, contentType: string, headers: Record<string, string> = {}) {
+export function text(
+  statusCode: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+) {
   return { statusCode, headers: { "content-type": contentType, ...SECURITY_HEADERS, ...headers }, body };
 }

@@ -1,7 +1,10 @@
 import type { Submission } from "./model.ts";
 
 /** originals/{programmeId}/{kommunkod}/{submissionId}/{attachmentId}: chosen by the server. */
-export function originalKey(submission: Pick<Submission, "programmeId" | "kommunkod" | "id">, attachmentId: string): string {
+export function originalKey(
+  submission: Pick<Submission, "programmeId" | "kommunkod" | "id">,
+  attachmentId: string,
+): string {
   return `originals/${submission.programmeId}/${submission.kommunkod}/${submission.id}/${attachmentId}`;
 }
 

@@ -6,7 +6,12 @@ import type { Kronor } from "../money.ts";
  *          ▲                 │
  *          └──(new upload)── original-rejected ◀──(scan refused)
  */
-export type SubmissionStatus = "awaiting-original" | "original-rejected" | "received" | "approved" | "returned";
+export type SubmissionStatus =
+  | "awaiting-original"
+  | "original-rejected"
+  | "received"
+  | "approved"
+  | "returned";
 export type SubmissionKind = "requisition" | "report";
 export type GrantKind = "base" | "model-extra";
 export type AttachmentType = "original" | "bank-statement";

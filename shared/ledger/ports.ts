@@ -47,7 +47,8 @@ export interface SubmissionFilter {
 export interface AttachmentOutcome {
   submission: Submission;
   attachment: Attachment;
-  submissionUpdate?: Pick<Submission, "status" | "updatedAt"> & Partial<Pick<Submission, "original" | "statusReason">>;
+  submissionUpdate?: Pick<Submission, "status" | "updatedAt"> &
+    Partial<Pick<Submission, "original" | "statusReason">>;
   audit: AuditEvent;
   mails: OutboxMail[];
 }
@@ -113,6 +114,12 @@ export interface OutboxStore {
   /** Takes a lease so two consumers never send the same mail at once; false when someone else has it. */
   claim(id: string, nowIso: string, leaseUntilIso: string): Promise<boolean>;
   markSent(id: string, messageId: string, nowIso: string): Promise<void>;
-  markRetry(id: string, attempts: number, nextAttemptAtIso: string, error: string, final: boolean): Promise<void>;
+  markRetry(
+    id: string,
+    attempts: number,
+    nextAttemptAtIso: string,
+    error: string,
+    final: boolean,
+  ): Promise<void>;
   suppressed(addresses: string[]): Promise<Set<string>>;
 }

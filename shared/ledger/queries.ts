@@ -4,9 +4,15 @@ import { findProgramme } from "../programmes/catalogue.ts";
 import type { SubmissionFilter } from "./ports.ts";
 
 const querySchema = z.strictObject({
-  programmeId: z.string().refine((id) => findProgramme(id) !== undefined).optional(),
+  programmeId: z
+    .string()
+    .refine((id) => findProgramme(id) !== undefined)
+    .optional(),
   status: z.enum(["awaiting-original", "original-rejected", "received", "approved", "returned"]).optional(),
-  kommun: z.string().regex(/^\d{4}$/).optional(),
+  kommun: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
 });
 
 /** Query-string filters, checked like any other input: a bad one is a 400 naming the parameter. */
@@ -22,5 +28,9 @@ export function parseSubmissionQuery(params: Record<string, string | undefined>)
     );
   }
   const { programmeId, status, kommun } = parsed.data;
-  return { ...(programmeId ? { programmeId } : {}), ...(status ? { status } : {}), ...(kommun ? { kommunkod: kommun } : {}) };
+  return {
+    ...(programmeId ? { programmeId } : {}),
+    ...(status ? { status } : {}),
+    ...(kommun ? { kommunkod: kommun } : {}),
+  };
 }

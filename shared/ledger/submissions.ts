@@ -15,10 +15,10 @@ import { registeredMail, type SubmissionFacts } from "../mail/templates.ts";
 import { allocationFor, findProgramme } from "../programmes/catalogue.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
+import { originalKey } from "./keys.ts";
 import type { Actor, Attachment, AuditEvent, OutboxMail, Submission, SubmissionKind } from "./model.ts";
 import type { FileStorage, LedgerStore, NewSubmission, PresignedUpload } from "./ports.ts";
 import { submissionReference } from "./reference.ts";
-import { originalKey } from "./keys.ts";
 
 export interface SubmissionDeps {
   store: LedgerStore;
@@ -58,7 +58,11 @@ export function requireProgramme(programmeId: string): Programme {
 
 function requireAllocation(programme: Programme, kommunkod: string): Allocation {
   const allocation = allocationFor(programme, kommunkod);
-  if (!allocation) throw new NotFoundError({ sv: "Kommunen saknar tilldelning.", en: "No allocation for this municipality." });
+  if (!allocation)
+    throw new NotFoundError({
+      sv: "Kommunen saknar tilldelning.",
+      en: "No allocation for this municipality.",
+    });
   return allocation;
 }
 
@@ -79,13 +83,22 @@ export function factsOf(submission: Submission, programme: Programme): Submissio
   };
 }
 
-export function outboxMail(to: string[], rendered: { subject: string; text: string; html: string }, topic: string, submissionId?: string): OutboxMail {
+export function outboxMail(
+  to: string[],
+  rendered: { subject: string; text: string; html: string },
+  topic: string,
+  submissionId?: string,
+): OutboxMail {
   return { id: randomUUID(), to, ...rendered, topic, ...(submissionId ? { submissionId } : {}) };
 }
 
 /** A fresh presigned POST for an attachment; the server picks the key, never the client. */
 export async function uploadSlot(deps: SubmissionDeps, attachment: Attachment): Promise<UploadSlot> {
-  const presigned = await deps.storage.presignUpload(attachment.key, attachment.maxBytes, deps.uploadTtlSeconds);
+  const presigned = await deps.storage.presignUpload(
+    attachment.key,
+    attachment.maxBytes,
+    deps.uploadTtlSeconds,
+  );
   return {
     ...presigned,
     attachmentId: attachment.id,
@@ -97,7 +110,9 @@ export async function uploadSlot(deps: SubmissionDeps, attachment: Attachment): 
 }
 
 function hashRequest(kind: SubmissionKind, programmeId: string, body: unknown): string {
-  return createHash("sha256").update(`${kind}\n${programmeId}\n${JSON.stringify(body)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${kind}\n${programmeId}\n${JSON.stringify(body)}`)
+    .digest("hex");
 }
 
 interface Draft {
@@ -152,9 +167,19 @@ function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmission {
     actor: submission.createdBy,
     action: `${d.kind}.submitted`,
     submissionId: id,
-    details: { reference: submission.reference, amount: d.amount, grantKind: d.grantKind, unspent: d.unspent },
+    details: {
+      reference: submission.reference,
+      amount: d.amount,
+      grantKind: d.grantKind,
+      unspent: d.unspent,
+    },
   };
-  const mail = outboxMail([submission.contactEmail], registeredMail(factsOf(submission, d.programme)), "registered", id);
+  const mail = outboxMail(
+    [submission.contactEmail],
+    registeredMail(factsOf(submission, d.programme)),
+    "registered",
+    id,
+  );
   return {
     submission,
     attachment,
@@ -246,7 +271,14 @@ export async function submitRequisition(
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
   const programme = requireProgramme(programmeId);
   const allocation = requireAllocation(programme, principal.kommunkod);
-  const { idempotency, earlier } = await checkIdempotency(deps, principal, "requisition", programmeId, body, idempotencyKey);
+  const { idempotency, earlier } = await checkIdempotency(
+    deps,
+    principal,
+    "requisition",
+    programmeId,
+    body,
+    idempotencyKey,
+  );
   if (earlier) return earlier;
 
   const parsed = parseRequisition(body);
@@ -281,7 +313,14 @@ export async function submitReport(
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
   const programme = requireProgramme(programmeId);
   const allocation = requireAllocation(programme, principal.kommunkod);
-  const { idempotency, earlier } = await checkIdempotency(deps, principal, "report", programmeId, body, idempotencyKey);
+  const { idempotency, earlier } = await checkIdempotency(
+    deps,
+    principal,
+    "report",
+    programmeId,
+    body,
+    idempotencyKey,
+  );
   if (earlier) return earlier;
 
   const parsed = parseReport(body);

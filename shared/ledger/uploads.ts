@@ -1,16 +1,23 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type Clock } from "../clock.ts";
+import type { Clock } from "../clock.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
-import { assertMayRead, type Principal } from "../http/principal.ts";
 import { logger } from "../http/logger.ts";
+import { assertMayRead, type Principal } from "../http/principal.ts";
 import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates.ts";
 import { findProgramme } from "../programmes/catalogue.ts";
 import { conflicts } from "./conflicts.ts";
 import { originalKey, parseOriginalKey } from "./keys.ts";
-import type { Attachment, AttachmentType, Submission } from "./model.ts";
+import type { Attachment, AttachmentType } from "./model.ts";
 import type { FileStorage, LedgerStore } from "./ports.ts";
 import { pdfHasSignatureMarkers, pdfLooksComplete, type ScanType, sniffType } from "./sniff.ts";
-import { actorOf, factsOf, outboxMail, type SubmissionDeps, type UploadSlot, uploadSlot } from "./submissions.ts";
+import {
+  actorOf,
+  factsOf,
+  outboxMail,
+  type SubmissionDeps,
+  type UploadSlot,
+  uploadSlot,
+} from "./submissions.ts";
 
 /** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
 export async function requestUpload(
@@ -23,7 +30,10 @@ export async function requestUpload(
   if (!submission) throw new NotFoundError();
   assertMayRead(principal, submission.kommunkod);
   if (principal.kind !== "municipality") {
-    throw new ForbiddenError({ sv: "Endast kommunen laddar upp handlingar.", en: "Only the municipality uploads documents." });
+    throw new ForbiddenError({
+      sv: "Endast kommunen laddar upp handlingar.",
+      en: "Only the municipality uploads documents.",
+    });
   }
   const isOriginal = type === "original";
   if (isOriginal && submission.status !== "awaiting-original" && submission.status !== "original-rejected") {
@@ -42,7 +52,13 @@ export async function requestUpload(
   };
   await deps.store.addAttachment(
     attachment,
-    { at: now, actor: actorOf(principal), action: "upload.requested", submissionId, details: { type, attachmentId: id } },
+    {
+      at: now,
+      actor: actorOf(principal),
+      action: "upload.requested",
+      submissionId,
+      details: { type, attachmentId: id },
+    },
     isOriginal && submission.status === "original-rejected" ? submission : undefined,
   );
   return uploadSlot(deps, attachment);
@@ -100,7 +116,11 @@ async function judge(storage: FileStorage, attachment: Attachment): Promise<Verd
   if (!head) return { ok: false, sv: "filen saknas.", en: "the file is missing." };
   if (head.size === 0) return { ok: false, sv: "filen är tom.", en: "the file is empty." };
   if (head.size > attachment.maxBytes) {
-    return { ok: false, sv: `filen är större än ${attachment.maxBytes} byte.`, en: `the file is larger than ${attachment.maxBytes} bytes.` };
+    return {
+      ok: false,
+      sv: `filen är större än ${attachment.maxBytes} byte.`,
+      en: `the file is larger than ${attachment.maxBytes} bytes.`,
+    };
   }
   const tags = await storage.tags(attachment.key);
   if (tags[MALWARE_TAG] === "THREATS_FOUND") {
@@ -108,9 +128,14 @@ async function judge(storage: FileStorage, attachment: Attachment): Promise<Verd
   }
   const inspection = await inspect(storage, attachment.key);
   if (!inspection.type) {
-    return { ok: false, sv: "filen är inte en PDF, JPEG, PNG eller TIFF.", en: "the file is not a PDF, JPEG, PNG or TIFF." };
+    return {
+      ok: false,
+      sv: "filen är inte en PDF, JPEG, PNG eller TIFF.",
+      en: "the file is not a PDF, JPEG, PNG or TIFF.",
+    };
   }
-  if (!inspection.complete) return { ok: false, sv: "PDF-filen är ofullständig.", en: "the PDF file is incomplete." };
+  if (!inspection.complete)
+    return { ok: false, sv: "PDF-filen är ofullständig.", en: "the PDF file is incomplete." };
   return { ok: true, inspection };
 }
 
@@ -120,9 +145,14 @@ async function judge(storage: FileStorage, attachment: Attachment): Promise<Verd
  * key no pending attachment owns are quarantined too: s3rver does not enforce the POST policy,
  * and neither should we trust that it was enforced.
  */
-export async function checkUpload(deps: CheckDeps, key: string): Promise<"accepted" | "rejected" | "ignored"> {
+export async function checkUpload(
+  deps: CheckDeps,
+  key: string,
+): Promise<"accepted" | "rejected" | "ignored"> {
   const parsed = parseOriginalKey(key);
-  const attachment = parsed ? await deps.store.getAttachment(parsed.submissionId, parsed.attachmentId) : undefined;
+  const attachment = parsed
+    ? await deps.store.getAttachment(parsed.submissionId, parsed.attachmentId)
+    : undefined;
   if (!parsed || !attachment || attachment.key !== key) {
     logger.warn("upload under unknown key quarantined", { key });
     await deps.storage.quarantine(key);
@@ -144,8 +174,16 @@ export async function checkUpload(deps: CheckDeps, key: string): Promise<"accept
     const settled = await deps.store.settleAttachment({
       submission,
       attachment: { ...attachment, status: "rejected", reason: verdict.en },
-      ...(isOriginal ? { submissionUpdate: { status: "original-rejected", statusReason: verdict.en, updatedAt: now } } : {}),
-      audit: { at: now, actor, action: "upload.rejected", submissionId: submission.id, details: { key, reason: verdict.en } },
+      ...(isOriginal
+        ? { submissionUpdate: { status: "original-rejected", statusReason: verdict.en, updatedAt: now } }
+        : {}),
+      audit: {
+        at: now,
+        actor,
+        action: "upload.rejected",
+        submissionId: submission.id,
+        details: { key, reason: verdict.en },
+      },
       mails: [
         outboxMail(
           [submission.contactEmail],
@@ -160,17 +198,41 @@ export async function checkUpload(deps: CheckDeps, key: string): Promise<"accept
 
   const { inspection } = verdict;
   const contentType = inspection.type ?? "application/octet-stream";
-  const original = { attachmentId: attachment.id, sha256: inspection.sha256, size: inspection.size, contentType, pdfSigned: inspection.pdfSigned };
+  const original = {
+    attachmentId: attachment.id,
+    sha256: inspection.sha256,
+    size: inspection.size,
+    contentType,
+    pdfSigned: inspection.pdfSigned,
+  };
   const mailFacts = { ...facts, sha256: inspection.sha256 };
   const settled = await deps.store.settleAttachment({
     submission,
-    attachment: { ...attachment, status: "accepted", sha256: inspection.sha256, size: inspection.size, contentType, pdfSigned: inspection.pdfSigned },
+    attachment: {
+      ...attachment,
+      status: "accepted",
+      sha256: inspection.sha256,
+      size: inspection.size,
+      contentType,
+      pdfSigned: inspection.pdfSigned,
+    },
     ...(isOriginal ? { submissionUpdate: { status: "received", original, updatedAt: now } } : {}),
-    audit: { at: now, actor, action: "upload.accepted", submissionId: submission.id, details: { key, type: attachment.type, ...original } },
+    audit: {
+      at: now,
+      actor,
+      action: "upload.accepted",
+      submissionId: submission.id,
+      details: { key, type: attachment.type, ...original },
+    },
     mails: isOriginal
       ? [
           outboxMail([submission.contactEmail], receiptMail(mailFacts), "receipt", submission.id),
-          outboxMail(programme.officerEmails, officerNotificationMail(mailFacts), "officer-notification", submission.id),
+          outboxMail(
+            programme.officerEmails,
+            officerNotificationMail(mailFacts),
+            "officer-notification",
+            submission.id,
+          ),
         ]
       : [],
   });

@@ -22,11 +22,22 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
   };
 }
 
-export function ownPosition(programme: Programme, kommunkod: string, state: AllocationState | undefined, submissions: Submission[]) {
+export function ownPosition(
+  programme: Programme,
+  kommunkod: string,
+  state: AllocationState | undefined,
+  submissions: Submission[],
+) {
   const allocation = allocationFor(programme, kommunkod);
   const base = allocation?.amount ?? 0;
   const extra = allocation?.modelExtra ?? 0;
-  const brief = (s: Submission) => ({ id: s.id, reference: s.reference, status: s.status, amount: s.amount, createdAt: s.createdAt });
+  const brief = (s: Submission) => ({
+    id: s.id,
+    reference: s.reference,
+    status: s.status,
+    amount: s.amount,
+    createdAt: s.createdAt,
+  });
   return {
     kommunkod,
     kommun: allocation?.kommun,
@@ -37,7 +48,9 @@ export function ownPosition(programme: Programme, kommunkod: string, state: Allo
     modelExtraRequisitioned: state?.modelExtraRequisitioned ?? 0,
     lapsed: state?.lapsed ?? false,
     repaymentDue: state?.repaymentDue ?? 0,
-    requisitions: submissions.filter((s) => s.kind === "requisition").map((s) => ({ ...brief(s), grantKind: s.grantKind })),
+    requisitions: submissions
+      .filter((s) => s.kind === "requisition")
+      .map((s) => ({ ...brief(s), grantKind: s.grantKind })),
     reports: submissions.filter((s) => s.kind === "report").map((s) => ({ ...brief(s), unspent: s.unspent })),
   };
 }

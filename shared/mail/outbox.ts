@@ -27,7 +27,7 @@ export type DispatchResult = "sent" | "retry" | "failed" | "skipped";
 export async function dispatchMail(deps: OutboxDeps, id: string): Promise<DispatchResult> {
   const now = deps.clock.now();
   const mail = await deps.outbox.getMail(id);
-  if (!mail || mail.status !== "pending") return "skipped";
+  if (mail?.status !== "pending") return "skipped";
   if (!(await deps.outbox.claim(id, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) {
     return "skipped";
   }
@@ -39,7 +39,13 @@ export async function dispatchMail(deps: OutboxDeps, id: string): Promise<Dispat
       logger.warn("mail not sent: every recipient is suppressed", { mailId: id, topic: mail.topic });
       return "sent";
     }
-    const messageId = await deps.mailer.send({ from: deps.from, to, subject: mail.subject, text: mail.text, html: mail.html });
+    const messageId = await deps.mailer.send({
+      from: deps.from,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
     await deps.outbox.markSent(id, messageId, deps.clock.now().toISOString());
     logger.info("mail sent", { mailId: id, topic: mail.topic, submissionId: mail.submissionId, messageId });
     return "sent";
@@ -47,7 +53,13 @@ export async function dispatchMail(deps: OutboxDeps, id: string): Promise<Dispat
     const attempts = mail.attempts + 1;
     const final = attempts >= MAX_ATTEMPTS;
     const next = new Date(deps.clock.now().getTime() + backoffMs(attempts)).toISOString();
-    await deps.outbox.markRetry(id, attempts, next, error instanceof Error ? error.message : String(error), final);
+    await deps.outbox.markRetry(
+      id,
+      attempts,
+      next,
+      error instanceof Error ? error.message : String(error),
+      final,
+    );
     logger.error(final ? "mail failed for good" : "mail failed, will retry", error, { mailId: id, attempts });
     return final ? "failed" : "retry";
   }

@@ -30,7 +30,7 @@ type Row = readonly [label: string, value: string];
 function render(subject: string, intro: string[], rows: Row[], outro: string[]): RenderedMail {
   const text = [...intro, "", ...rows.map(([k, v]) => `${k}: ${v}`), "", ...outro].join("\n");
   const html = [
-    "<!doctype html><html lang=\"sv\"><body>",
+    '<!doctype html><html lang="sv"><body>',
     ...intro.map((p) => `<p>${escapeHtml(p)}</p>`),
     "<table>",
     ...rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
@@ -56,7 +56,8 @@ export interface SubmissionFacts {
   receivingAgency: string;
 }
 
-const kindSv = (kind: SubmissionFacts["kind"]) => (kind === "report" ? "ekonomisk redovisning" : "rekvisition");
+const kindSv = (kind: SubmissionFacts["kind"]) =>
+  kind === "report" ? "ekonomisk redovisning" : "rekvisition";
 const kindEn = (kind: SubmissionFacts["kind"]) => (kind === "report" ? "financial report" : "requisition");
 
 function factRows(f: SubmissionFacts): Row[] {
@@ -122,7 +123,9 @@ export function officerNotificationMail(f: SubmissionFacts & { sha256: string })
 }
 
 /** The scan could not be accepted: say why and what to do. */
-export function originalRejectedMail(f: SubmissionFacts & { reasonSv: string; reasonEn: string }): RenderedMail {
+export function originalRejectedMail(
+  f: SubmissionFacts & { reasonSv: string; reasonEn: string },
+): RenderedMail {
   return render(
     `Originalet kunde inte tas emot: ${f.reference}`,
     [
