@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   external?: { dynamodb?: string; ses?: string; sesStoreUrl?: string };
   today?: string;
   outboxIntervalMs?: number;
+  /** Dev issuer key; without one the key lives in memory (tests mint tokens in-process). */
+  keyFile?: string;
   stage?: string;
 }
 
@@ -158,7 +160,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const timer = setInterval(dispatchOutbox, options.outboxIntervalMs ?? 1000);
     timer.unref();
 
-    const issuer = await createDevIssuer(dataDir ? join(dataDir, "dev-issuer-key.json") : undefined);
+    // The signing key is kept even with --in-memory, so `statsbidrag token` mints tokens this stack accepts.
+    const issuer = await createDevIssuer(options.keyFile);
     const sesStore = ses.storeUrl;
     const gateway = await startGateway({
       port: options.port,

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { isIsoDate } from "../../shared/dates.ts";
+import { DEFAULT_KEY_FILE } from "./dev-issuer.ts";
 import { startLocalStack } from "./stack.ts";
 
 /**
@@ -26,6 +27,7 @@ const started = Date.now();
 const stack = await startLocalStack({
   port,
   inMemory: values["in-memory"],
+  keyFile: DEFAULT_KEY_FILE,
   ports: {
     dynamodb: Number(process.env.DYNAMODB_PORT ?? 8000),
     s3: Number(process.env.S3_PORT ?? 4569),
