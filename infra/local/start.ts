@@ -27,7 +27,7 @@ const started = Date.now();
 const stack = await startLocalStack({
   port,
   inMemory: values["in-memory"],
-  keyFile: DEFAULT_KEY_FILE,
+  keyFile: process.env.STATSBIDRAG_DEV_KEY_FILE ?? DEFAULT_KEY_FILE,
   ports: {
     dynamodb: Number(process.env.DYNAMODB_PORT ?? 8000),
     s3: Number(process.env.S3_PORT ?? 4569),
