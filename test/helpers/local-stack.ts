@@ -64,7 +64,7 @@ export async function uploadWith(
 ): Promise<number> {
   const form = new FormData();
   for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
-  form.append("file", new Blob([bytes], { type: contentType }), filename);
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }), filename);
   const res = await fetch(slot.url, { method: "POST", body: form });
   return res.status;
 }

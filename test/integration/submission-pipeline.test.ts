@@ -32,11 +32,14 @@ function requisition(
   return form;
 }
 
+/** A 201 receipt, or an error body (code, errors) for refused requests. */
 interface Receipt {
   id: string;
   reference: string;
   status: string;
   upload: UploadSlot;
+  code?: string;
+  errors?: unknown[];
 }
 
 async function submit(

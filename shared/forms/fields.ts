@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { isIsoDate } from "../dates.ts";
+import type { SimpleCode } from "./codes.ts";
+import { amountProblem } from "./rules/amount.ts";
+import { isEmail } from "./rules/email.ts";
+import { isBankgiro, isPlusgiro, normaliseBankgiro, normalisePlusgiro } from "./rules/giro.ts";
+import { normaliseOrganisationNumber, organisationNumberProblem } from "./rules/organisation-number.ts";
+import { isPhoneNumber } from "./rules/phone.ts";
+import { isPostalCode, normalisePostalCode } from "./rules/postal-code.ts";
+import { MAX_LENGTH } from "./rules/text.ts";
+
+/**
+ * Zod schemas for single fields, built from the rules in ./rules. A failed rule becomes a custom
+ * issue carrying its code in `params.code`, which ./issues.ts turns into a FieldError.
+ */
+type Rule<T> = (value: T) => SimpleCode | undefined;
+
+interface IssueSink {
+  value: unknown;
+  issues: { push(issue: z.core.$ZodRawIssue): unknown };
+}
+
+function reject(ctx: IssueSink, code: SimpleCode, path: PropertyKey[] = []): void {
+  ctx.issues.push({ code: "custom", message: code, input: ctx.value, path, params: { code } });
+}
+
+const ruleCheck =
+  <T>(rule: Rule<T>) =>
+  (ctx: { value: T; issues: IssueSink["issues"] }) => {
+    const code = rule(ctx.value);
+    if (code) reject(ctx, code);
+  };
+
+/** Trimmed, non-empty, at most `max` characters. Later checks only see text that passed these. */
+export const requiredText = (max: number) =>
+  z.string().trim().min(1, { abort: true }).max(max, { abort: true });
+
+export const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+const checkedText = (max: number, rule: Rule<string>) => requiredText(max).check(ruleCheck(rule));
+
+export const organisationNumberField = checkedText(
+  MAX_LENGTH.organisationNumber,
+  organisationNumberProblem,
+).overwrite(normaliseOrganisationNumber);
+
+export const postalCodeField = checkedText(MAX_LENGTH.postalCode, (v) =>
+  isPostalCode(v) ? undefined : "INVALID_POSTAL_CODE",
+).overwrite(normalisePostalCode);
+
+export const phoneField = checkedText(MAX_LENGTH.phone, (v) =>
+  isPhoneNumber(v) ? undefined : "INVALID_PHONE",
+);
+
+/** Fax is optional on Bilaga 2; an empty string means "none", as a web form sends it. */
+export const optionalPhoneField = z
+  .string()
+  .trim()
+  .max(MAX_LENGTH.phone, { abort: true })
+  .check(ruleCheck((v: string) => (v === "" || isPhoneNumber(v) ? undefined : "INVALID_PHONE")))
+  .optional();
+
+export const emailField = checkedText(MAX_LENGTH.email, (v) => (isEmail(v) ? undefined : "INVALID_EMAIL"));
+
+export const dateField = z
+  .string()
+  .check(ruleCheck((v: string) => (isIsoDate(v) ? undefined : "INVALID_DATE")));
+
+/** Whole kronor. `z.custom` lets ./rules/amount.ts see the raw value and name the exact problem. */
+export const kronorField = z.custom<number>().check(ruleCheck<unknown>(amountProblem));
+
+export const periodField = z.strictObject({ from: dateField, to: dateField });
+
+/** The account rule depends on the method, so it runs on the object and reports at `account`. */
+export const paymentField = z
+  .strictObject({
+    method: z.enum(["bankgiro", "plusgiro"]),
+    account: requiredText(MAX_LENGTH.account),
+    reference: optionalText(MAX_LENGTH.reference),
+  })
+  .check((ctx) => {
+    const { method, account } = ctx.value;
+    if (method === "bankgiro" && !isBankgiro(account)) reject(ctx, "INVALID_BANKGIRO", ["account"]);
+    if (method === "plusgiro" && !isPlusgiro(account)) reject(ctx, "INVALID_PLUSGIRO", ["account"]);
+  })
+  .overwrite((p) => ({
+    ...p,
+    account: p.method === "bankgiro" ? normaliseBankgiro(p.account) : normalisePlusgiro(p.account),
+  }));

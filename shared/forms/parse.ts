@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import type { FieldError } from "../errors.ts";
+import { toFieldErrors } from "./issues.ts";
+import { type ReportForm, type RequisitionForm, reportSchema, requisitionSchema } from "./schema.ts";
+
+export type FormResult<F> = { ok: true; form: F } | { ok: false; errors: FieldError[] };
+
+function parseWith<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.output<S>> {
+  // reportInput lets ./issues.ts tell a missing field (REQUIRED) from a wrong one.
+  const result = schema.safeParse(input, { reportInput: true });
+  return result.success
+    ? { ok: true, form: result.data }
+    : { ok: false, errors: toFieldErrors(result.error.issues) };
+}
+
+/** Checks the shape of a requisition (each field on its own) and normalises identifiers. */
+export function parseRequisition(input: unknown): FormResult<RequisitionForm> {
+  return parseWith(requisitionSchema, input);
+}
+
+/** Checks the shape of a financial report (each field on its own) and normalises identifiers. */
+export function parseReport(input: unknown): FormResult<ReportForm> {
+  return parseWith(reportSchema, input);
+}

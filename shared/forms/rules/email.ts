@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+/** The same e-mail syntax as zod's `z.email()`, which the rest of the system uses. */
+export function isEmail(value: string): boolean {
+  return z.regexes.email.test(value);
+}

@@ -1,0 +1,112 @@
+import type { IsoDate } from "../dates.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
+import type { Allocation, Programme } from "../programmes/schema.ts";
+import { genitiveSv } from "./language.ts";
+import { luhnCheckDigit } from "./rules/luhn.ts";
+import type { Recipient, ReportForm, RequisitionForm } from "./schema.ts";
+
+/**
+ * Valid forms for tests, local demos and the web's "fill in example" button. Identifiers are
+ * made up but pass every check: the organisation number is 212000-NNNC with the kommunkod's last
+ * three digits and a Luhn check digit, so it is a legal-entity-group-2 number, not a real one.
+ */
+function allocationOrThrow(programme: Programme, kommunkod: string): Allocation {
+  const allocation = allocationFor(programme, kommunkod);
+  if (!allocation) throw new Error(`kommunkod ${kommunkod} is not in ${programme.id}`);
+  return allocation;
+}
+
+const withCheckDigit = (payload: string) => `${payload}${luhnCheckDigit(payload)}`;
+
+/** "Upplands Väsby" → "upplandsvasby", for made-up e-mail domains. */
+const slug = (name: string) =>
+  name
+    .normalize("NFD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
+
+export function sampleOrganisationNumber(kommunkod: string): string {
+  const digits = withCheckDigit(`212000${kommunkod.slice(1)}`);
+  return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+}
+
+export function sampleBankgiro(kommunkod: string): string {
+  const digits = withCheckDigit(`5${kommunkod}00`);
+  return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+}
+
+function sampleRecipient(kommun: string, kommunkod: string): Recipient {
+  const domain = `${slug(kommun)}.example`;
+  return {
+    name: `${genitiveSv(kommun)} kommun`,
+    organisationNumber: sampleOrganisationNumber(kommunkod),
+    contactPerson: "Anna Andersson",
+    postalAddress: { street: "Box 41", postalCode: "221 00", city: kommun },
+    phone: "046-35 50 00",
+    email: `statsbidrag@${domain}`,
+  };
+}
+
+function agreement(programme: Programme) {
+  return {
+    agreementDiarienummer: programme.agreementDiarienummer ?? `S${programme.year}/00001/SOF`,
+    decisionDiarienummer: programme.decisionDiarienummer ?? `S${programme.year}/00002/SOF`,
+    agreementTitle: programme.title,
+  };
+}
+
+/** A requisition of the full base allocation, signed `today` (default: the grant period's first day). */
+export function sampleRequisition(
+  programme: Programme,
+  kommunkod: string,
+  today: IsoDate = programme.grantPeriod.from,
+): RequisitionForm {
+  const allocation = allocationOrThrow(programme, kommunkod);
+  return {
+    recipient: sampleRecipient(allocation.kommun, kommunkod),
+    grant: {
+      ...agreement(programme),
+      amount: allocation.amount,
+      kind: "base",
+      period: { ...programme.grantPeriod },
+    },
+    payment: {
+      method: "bankgiro",
+      account: sampleBankgiro(kommunkod),
+      reference: `Statsbidrag ${programme.year}`,
+    },
+    signature: { date: today, signatory: "Bo Bengtsson" },
+  };
+}
+
+/**
+ * A report for the whole grant, paid and received in full, with 90 % spent; signed `today`
+ * (default: the report deadline, or the grant period's last day where there is none).
+ */
+export function sampleReport(
+  programme: Programme,
+  kommunkod: string,
+  today: IsoDate = programme.deadlines.report ?? programme.grantPeriod.to,
+): ReportForm {
+  const allocation = allocationOrThrow(programme, kommunkod);
+  const totalGrant = allocation.amount + allocation.modelExtra;
+  const costs = Math.round(totalGrant * 0.9);
+  return {
+    recipient: sampleRecipient(allocation.kommun, kommunkod),
+    grant: {
+      ...agreement(programme),
+      totalGrant,
+      totalPaid: totalGrant,
+      period: { ...programme.grantPeriod },
+    },
+    accounting: { received: totalGrant, costs, unspent: totalGrant - costs, surveyAnswered: true },
+    certification: {
+      alternative: 1,
+      name: "Eva Ekström",
+      title: "Ekonomichef",
+      phone: "046-35 50 00",
+      email: `ekonomi@${slug(allocation.kommun)}.example`,
+    },
+    signature: { date: today, signatory: "Bo Bengtsson" },
+  };
+}

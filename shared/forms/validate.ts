@@ -1,0 +1,113 @@
+import type { IsoDate } from "../dates.ts";
+import type { FieldError } from "../errors.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
+import type { Allocation, Programme } from "../programmes/schema.ts";
+import { fieldError } from "./codes.ts";
+import { type FormResult, parseReport, parseRequisition } from "./parse.ts";
+import { certificationErrors } from "./rules/certification.ts";
+import { diarienummerErrors } from "./rules/diarienummer.ts";
+import { paymentErrors } from "./rules/payments.ts";
+import { periodErrors } from "./rules/period.ts";
+import { requisitionAmountErrors } from "./rules/requisition-amount.ts";
+import { signatureDateErrors } from "./rules/signature-date.ts";
+import { surveyErrors } from "./rules/survey.ts";
+import { titleErrors } from "./rules/title.ts";
+import { totalGrantErrors } from "./rules/total-grant.ts";
+import { unspentErrors } from "./rules/unspent.ts";
+import type { ReportForm, RequisitionForm } from "./schema.ts";
+
+/**
+ * Rules that relate a parsed form's fields to each other and to the programme and the
+ * municipality. Both forms name the agreement the same way, so they share agreementErrors.
+ */
+interface AgreementPart {
+  agreementDiarienummer: string;
+  decisionDiarienummer: string;
+  agreementTitle: string;
+  period: { from: IsoDate; to: IsoDate };
+}
+
+function agreementErrors(grant: AgreementPart, programme: Programme): FieldError[] {
+  return [
+    ...diarienummerErrors(
+      "grant.agreementDiarienummer",
+      grant.agreementDiarienummer,
+      programme.agreementDiarienummer,
+    ),
+    ...diarienummerErrors(
+      "grant.decisionDiarienummer",
+      grant.decisionDiarienummer,
+      programme.decisionDiarienummer,
+    ),
+    ...titleErrors("grant.agreementTitle", grant.agreementTitle, programme.title),
+    ...periodErrors("grant.period", grant.period, programme.grantPeriod),
+  ];
+}
+
+function withAllocation(
+  programme: Programme,
+  kommunkod: string,
+  rules: (allocation: Allocation) => FieldError[],
+): FieldError[] {
+  const allocation = allocationFor(programme, kommunkod);
+  if (!allocation)
+    return [fieldError("", "UNKNOWN_MUNICIPALITY", { kommunkod, programmeTitle: programme.title })];
+  return rules(allocation);
+}
+
+export function validateRequisition(
+  form: RequisitionForm,
+  programme: Programme,
+  kommunkod: string,
+  today: IsoDate,
+): FieldError[] {
+  return withAllocation(programme, kommunkod, (allocation) => [
+    ...agreementErrors(form.grant, programme),
+    ...requisitionAmountErrors(form.grant.amount, form.grant.kind, allocation),
+    ...signatureDateErrors("signature.date", form.signature.date, today, programme.deadlines.requisition),
+  ]);
+}
+
+export function validateReport(
+  form: ReportForm,
+  programme: Programme,
+  kommunkod: string,
+  today: IsoDate,
+): FieldError[] {
+  const { grant, accounting } = form;
+  return withAllocation(programme, kommunkod, (allocation) => [
+    ...agreementErrors(grant, programme),
+    ...totalGrantErrors(grant.totalGrant, allocation),
+    ...paymentErrors(accounting.received, grant.totalPaid, grant.totalGrant),
+    ...unspentErrors(accounting.received, accounting.costs, accounting.unspent),
+    ...surveyErrors(accounting.surveyAnswered, programme.surveyRequired),
+    ...certificationErrors(form.certification),
+    // A late report is still a report: the agreement lets the government reclaim, not refuse it.
+    ...signatureDateErrors("signature.date", form.signature.date, today),
+  ]);
+}
+
+/** Parse, then validate: the form, or every error found. */
+export function checkRequisition(
+  input: unknown,
+  programme: Programme,
+  kommunkod: string,
+  today: IsoDate,
+): FormResult<RequisitionForm> {
+  const parsed = parseRequisition(input);
+  if (!parsed.ok) return parsed;
+  const errors = validateRequisition(parsed.form, programme, kommunkod, today);
+  return errors.length > 0 ? { ok: false, errors } : parsed;
+}
+
+export function checkReport(
+  input: unknown,
+  programme: Programme,
+  kommunkod: string,
+  today: IsoDate,
+): FormResult<ReportForm> {
+  const parsed = parseReport(input);
+  if (!parsed.ok) return parsed;
+  const errors = validateReport(parsed.form, programme, kommunkod, today);
+  return errors.length > 0 ? { ok: false, errors } : parsed;
+}

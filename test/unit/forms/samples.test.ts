@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { sampleReport, sampleRequisition } from "../../../shared/forms/samples.ts";
+import { checkReport, checkRequisition } from "../../../shared/forms/validate.ts";
+import { listProgrammes } from "../../../shared/programmes/catalogue.ts";
+import { aldre2022 } from "./helpers.ts";
+
+describe("sample forms", () => {
+  it("builds a valid requisition and report for every municipality in every programme", () => {
+    // Prepare
+    const cases = listProgrammes().flatMap((p) => p.allocations.map((a) => [p, a.kommunkod] as const));
+    // Act
+    const invalid = cases.flatMap(([programme, kommunkod]) => {
+      const requisition = sampleRequisition(programme, kommunkod);
+      const report = sampleReport(programme, kommunkod);
+      const results = [
+        checkRequisition(requisition, programme, kommunkod, requisition.signature.date),
+        checkReport(report, programme, kommunkod, report.signature.date),
+      ];
+      return results.flatMap((r) =>
+        r.ok ? [] : [`${programme.id} ${kommunkod}: ${JSON.stringify(r.errors)}`],
+      );
+    });
+    // Assess
+    expect(cases).toHaveLength(3 * 290);
+    expect(invalid).toEqual([]);
+  });
+
+  it("signs on the given day and requisitions the full allocation", () => {
+    // Prepare
+    const today = "2022-03-15";
+    // Act
+    const form = sampleRequisition(aldre2022(), "1281", today);
+    // Assess
+    expect(form.signature.date).toBe(today);
+    expect(form.grant.amount).toBe(1_530_608);
+    expect(form.grant.agreementTitle).toBe(aldre2022().title);
+    expect(form.recipient.name).toBe("Lunds kommun");
+  });
+
+  it("refuses a municipality that is not in the programme", () => {
+    // Prepare
+    const kommunkod = "9999";
+    // Act
+    const build = () => sampleRequisition(aldre2022(), kommunkod);
+    // Assess
+    expect(build).toThrow(/9999/);
+  });
+});

@@ -1,0 +1,120 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { resolveMunicipality } from "../../../shared/municipalities/registry.ts";
+import { allocationFor, findProgramme } from "../../../shared/programmes/catalogue.ts";
+import type { Programme } from "../../../shared/programmes/schema.ts";
+
+/**
+ * Re-reads Bilaga 1 from the source documents (the seeds beside the repository) and compares every
+ * amount with the data files, so a typo in a data file or a CSV can't go unnoticed. The seeds are
+ * not part of the repository: where they are absent (a plain clone), the test is skipped.
+ */
+const SEEDS = fileURLToPath(new URL("../../../../shared/seeds", import.meta.url));
+const haveSeeds = existsSync(SEEDS);
+
+interface SeedRow {
+  line: number;
+  kommunkod?: string;
+  name: string;
+  amount: number;
+}
+interface SeedTable {
+  rows: SeedRow[];
+  total: number;
+}
+
+const AMOUNT = String.raw`\d{1,3}(?:[ \u00a0]\d{3})*`;
+const kronor = (text: string) => Number(text.replace(/\D/g, ""));
+
+function seedText(prefix: string): string[] {
+  const file = readdirSync(SEEDS).find((name) => name.startsWith(prefix));
+  if (!file) throw new Error(`no seed ${prefix}* in ${SEEDS}`);
+  return readFileSync(join(SEEDS, file), "utf8").split(/\r?\n/);
+}
+
+/** SKR agreements: "Name 123 456" rows after the (last) "Bilaga 1." heading, up to "Totalt". */
+function agreementTable(prefix: string): SeedTable {
+  const lines = seedText(prefix);
+  const start = lines.findLastIndex((l) => l.includes("Bilaga 1. Fördelning av statsbidrag till kommunerna"));
+  const row = new RegExp(`^(.+?)\\s+(${AMOUNT})$`);
+  const rows: SeedRow[] = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const text = (lines[i] ?? "").trim();
+    const match = row.exec(text);
+    if (!match) continue;
+    const [, name = "", amount = ""] = match;
+    if (name === "Totalt") return { rows, total: kronor(amount) };
+    rows.push({ line: i + 1, name, amount: kronor(amount) });
+  }
+  throw new Error(`seed ${prefix}: no "Totalt" after Bilaga 1`);
+}
+
+/** The 2018 decision: "1440 Ale 965 885 0,28" rows (kommunkod, name, amount, share), then "Summa". */
+function decisionTable(prefix: string): SeedTable {
+  const lines = seedText(prefix);
+  const row = new RegExp(`^(\\d{4})\\s+(.+?)\\s+(${AMOUNT})\\s+\\d+,\\d+$`);
+  const total = new RegExp(`^Summa\\s+(${AMOUNT})\\s+100$`);
+  const rows: SeedRow[] = [];
+  for (const [i, raw] of lines.entries()) {
+    const text = raw.trim();
+    const sum = total.exec(text);
+    if (sum) return { rows, total: kronor(sum[1] ?? "") };
+    const match = row.exec(text);
+    if (match)
+      rows.push({ line: i + 1, kommunkod: match[1], name: match[2] ?? "", amount: kronor(match[3] ?? "") });
+  }
+  throw new Error(`seed ${prefix}: no "Summa" line`);
+}
+
+function programme(id: string): Programme {
+  const found = findProgramme(id);
+  if (!found) throw new Error(`test setup: no programme ${id}`);
+  return found;
+}
+
+/** Rows whose municipality or amount differs from the data file, as readable strings. */
+function differences(table: SeedTable, p: Programme): string[] {
+  return table.rows.flatMap((row) => {
+    const byName = resolveMunicipality(row.name);
+    if (!byName) return [`line ${row.line}: unknown municipality "${row.name}"`];
+    if (row.kommunkod && row.kommunkod !== byName.kommunkod) {
+      return [`line ${row.line}: ${row.kommunkod} is not ${row.name} (${byName.kommunkod})`];
+    }
+    const amount = allocationFor(p, byName.kommunkod)?.amount;
+    return amount === row.amount ? [] : [`line ${row.line}: ${row.name} ${row.amount} ≠ data ${amount}`];
+  });
+}
+
+const CASES = [
+  { id: "skr-aldreomsorg-2022", seed: "000_", read: agreementTable },
+  { id: "skr-aldreomsorg-2021", seed: "001_", read: agreementTable },
+  { id: "sos-valfardsteknik-2018", seed: "004_", read: decisionTable },
+];
+
+const TITLE = haveSeeds ? "seed tables agree with the data" : `seed tables (skipped: no seeds at ${SEEDS})`;
+
+describe.skipIf(!haveSeeds)(TITLE, () => {
+  it.each(CASES)("$id: every amount in seed $seed Bilaga 1 equals the data file", ({ id, seed, read }) => {
+    // Prepare
+    const p = programme(id);
+    // Act
+    const table = read(seed);
+    // Assess
+    expect(table.rows).toHaveLength(290);
+    expect(new Set(table.rows.map((r) => resolveMunicipality(r.name)?.kommunkod)).size).toBe(290);
+    expect(differences(table, p)).toEqual([]);
+    expect(table.total).toBe(p.totalBase);
+  });
+
+  it('finds "Mölnadal" in the 2021 seed and reads it as Mölndal', () => {
+    // Prepare
+    const table = agreementTable("001_");
+    // Act
+    const row = table.rows.find((r) => r.name === "Mölnadal");
+    // Assess
+    expect(row && resolveMunicipality(row.name)?.kommunkod).toBe("1481");
+    expect(row?.amount).toBe(allocationFor(programme("skr-aldreomsorg-2021"), "1481")?.amount);
+  });
+});
