@@ -1,0 +1,90 @@
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Metafile } from "esbuild";
+import { BUNDLE } from "./constructs/bundling.ts";
+import { INFRA_FUNCTIONS } from "./constructs/infra-functions.ts";
+import { PROJECT_ROOT } from "./constructs/statsbidrag-function.ts";
+import { FUNCTIONS, type FunctionDef, functionEntry } from "./routes.ts";
+
+export interface BundleReport {
+  readonly name: string;
+  /** Size of index.mjs, what Lambda loads (the source map is reported apart). */
+  readonly bytes: number;
+  readonly sourceMapBytes: number;
+  readonly metafile: Metafile;
+}
+
+export interface BundleOptions {
+  readonly functions?: readonly Pick<FunctionDef, "name">[];
+  /** Keep the bundles here instead of a temp dir that is removed afterwards. */
+  readonly outdir?: string;
+}
+
+/**
+ * Bundles every function the way NodejsFunction does at synth (same BUNDLE settings, same
+ * working directory, so the same tsconfig and "#shared/*" imports) and reports the sizes.
+ */
+export async function bundleFunctions(options: BundleOptions = {}): Promise<BundleReport[]> {
+  const functions = options.functions ?? [...FUNCTIONS, ...INFRA_FUNCTIONS];
+  const root = options.outdir ?? (await mkdtemp(join(tmpdir(), "statsbidrag-bundles-")));
+  try {
+    return await Promise.all(
+      functions.map(async ({ name }): Promise<BundleReport> => {
+        const outfile = join(root, name, BUNDLE.outfile);
+        const result = await build({
+          absWorkingDir: PROJECT_ROOT,
+          entryPoints: [join(PROJECT_ROOT, functionEntry(name))],
+          outfile,
+          bundle: true,
+          platform: BUNDLE.platform,
+          target: BUNDLE.target,
+          format: BUNDLE.format,
+          minify: BUNDLE.minify,
+          sourcemap: BUNDLE.sourcemap,
+          sourcesContent: BUNDLE.sourcesContent,
+          mainFields: [...BUNDLE.mainFields],
+          banner: { js: BUNDLE.banner },
+          // Same as bundling.externalModules: [] — the AWS SDK is bundled.
+          external: [],
+          metafile: true,
+          logLevel: "silent",
+        });
+        const [code, map] = await Promise.all([stat(outfile), stat(`${outfile}.map`)]);
+        return { name, bytes: code.size, sourceMapBytes: map.size, metafile: result.metafile };
+      }),
+    );
+  } finally {
+    if (!options.outdir) await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Whether a bundle contains any file of an npm package, per esbuild's metafile inputs. */
+export function bundleIncludes(report: BundleReport, packageName: string): boolean {
+  const marker = `node_modules/${packageName}/`;
+  return Object.keys(report.metafile.inputs).some((input) => input.includes(marker));
+}
+
+function formatTable(reports: readonly BundleReport[]): string {
+  const rows = [...reports].sort((a, b) => b.bytes - a.bytes);
+  const width = Math.max(...rows.map((r) => r.name.length), "function".length);
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`.padStart(12);
+  const lines = [
+    `${"function".padEnd(width)}  ${"bytes".padStart(10)}  ${"size".padStart(12)}  ${"map".padStart(12)}`,
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${r.name.padEnd(width)}  ${String(r.bytes).padStart(10)}  ${kib(r.bytes)}  ${kib(r.sourceMapBytes)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+// `npx tsx infra/bundle-report.ts`
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = Date.now();
+  const reports = await bundleFunctions();
+  console.log(formatTable(reports));
+  console.log(`\n${reports.length} functions bundled in ${Date.now() - started} ms`);
+}

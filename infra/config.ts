@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/**
+ * Per-environment deployment settings, kept in cdk.json under context "stages" and chosen with
+ * `-c stage=<name>` (default "dev"). Validated at synth so a typo fails `cdk synth` with the key
+ * that is wrong, instead of deploying a stack with an empty sender or origin.
+ */
+
+/** Retention values CloudWatch Logs accepts; anything else fails at deploy time, so check here. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const stageSchema = z.object({
+  stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "lowercase letters, digits and '-', 2–16 characters"),
+  senderAddress: z.email(),
+  officerAddresses: z.array(z.email()).min(1),
+  alarmEmail: z.email().optional(),
+  /** Object Lock default retention (GOVERNANCE) for signed originals, in days. */
+  originalsRetentionDays: z.number().int().positive(),
+  /** S3 refuses a transition to STANDARD_IA earlier than 30 days. */
+  transitionToInfrequentAccessDays: z.number().int().min(30),
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+      message: `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    }),
+  /** Origin of the web pages (scheme + host), the only origin allowed by CORS. */
+  webOrigin: z.url().refine((u) => new URL(u).origin === u, { message: "must be an origin without path" }),
+  /** Base URL for links in e-mails; defaults to webOrigin. */
+  webBaseUrl: z.url().optional(),
+  uploadMaxBytes: z.number().int().positive(),
+  uploadTtlSeconds: z.number().int().positive().default(3600),
+  /** HTTP API default stage throttle (requests per second / burst). */
+  apiRateLimit: z.number().positive().default(50),
+  apiBurstLimit: z.number().int().positive().default(100),
+});
+
+export type StageConfig = z.infer<typeof stageSchema>;
+
+/** Reads one stage out of the `stages` context object, throwing with the offending key path. */
+export function parseStageConfig(stages: unknown, stage: string): StageConfig {
+  if (typeof stages !== "object" || stages === null) {
+    throw new Error('cdk.json: context "stages" is missing (expected an object keyed by stage name)');
+  }
+  const raw: unknown = (stages as Record<string, unknown>)[stage];
+  if (raw === undefined) {
+    const known = Object.keys(stages).join(", ");
+    throw new Error(`cdk.json: context "stages.${stage}" is missing (known stages: ${known || "none"})`);
+  }
+  const parsed = stageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `"stages.${stage}.${i.path.join(".")}": ${i.message}`)
+      .join("; ");
+    throw new Error(`cdk.json: invalid stage configuration: ${problems}`);
+  }
+  if (parsed.data.stage !== stage) {
+    throw new Error(`cdk.json: "stages.${stage}.stage" is "${parsed.data.stage}", expected "${stage}"`);
+  }
+  return parsed.data;
+}
+
+/** What a node's context holds; takes a getter so it works with App and with plain objects in tests. */
+export function stageConfigFromContext(tryGetContext: (key: string) => unknown): StageConfig {
+  const stage = tryGetContext("stage") ?? "dev";
+  if (typeof stage !== "string") throw new Error('cdk.json: context "stage" must be a string');
+  return parseStageConfig(tryGetContext("stages"), stage);
+}

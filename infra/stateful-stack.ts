@@ -1,0 +1,126 @@
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+  StorageClass,
+} from "aws-cdk-lib/aws-s3";
+import type { Construct } from "constructs";
+import type { StageConfig } from "./config.ts";
+import { acknowledge } from "./constructs/nag.ts";
+import { BUCKET_PREFIXES, bucketName, TABLE, tableName } from "./table-definition.ts";
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * What must outlive any deployment: the table and the signed originals. Kept apart from the
+ * stateless stack so that stack can be destroyed and recreated freely; everything here is
+ * RETAIN.
+ */
+export class StatefulStack extends Stack {
+  readonly table: Table;
+  readonly bucket: Bucket;
+  /** The outbox stream, the only value the stateless stack imports. */
+  readonly tableStreamArn: string;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = new Table(this, "Table", {
+      tableName: tableName(config.stage),
+      partitionKey: { name: TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: TABLE.timeToLiveAttribute,
+      // The outbox: outbox-dispatch reads inserted OUTBOX# items from the stream.
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (!this.table.tableStreamArn) throw new Error("StatefulStack: the table must have a stream");
+    this.tableStreamArn = this.table.tableStreamArn;
+    for (const index of TABLE.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+
+    // Server access logs may only go to an SSE-S3 bucket; they are the audit trail of who read
+    // or wrote an original.
+    const accessLogs = new Bucket(this, "AccessLogs", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: "ExpireAccessLogs", expiration: Duration.days(731) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      accessLogs,
+      "AwsSolutions-S1",
+      "This is the server access log destination; logging it into itself would loop.",
+    );
+
+    const toInfrequentAccess = Duration.days(config.transitionToInfrequentAccessDays);
+    this.bucket = new Bucket(this, "Originals", {
+      // Account token, not a lookup: synth stays offline and environment-agnostic.
+      bucketName: bucketName(config.stage, Aws.ACCOUNT_ID),
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // SSE-S3, not KMS: signed originals are records under Object Lock, and a KMS key that is
+      // disabled or scheduled for deletion would make locked records unreadable; SSE-S3 also
+      // needs no key grants for presigned browser uploads or GuardDuty malware scanning and
+      // costs nothing per request. Access is controlled by IAM and audited by access logs.
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
+      objectLockEnabled: true,
+      // GOVERNANCE: nobody deletes a record by accident, yet an administrator with
+      // s3:BypassGovernanceRetention can still correct a mistake (COMPLIANCE could not).
+      objectLockDefaultRetention: ObjectLockRetention.governance(
+        Duration.days(config.originalsRetentionDays),
+      ),
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: "originals-bucket/",
+      lifecycleRules: [
+        {
+          id: "OlderOriginalsToInfrequentAccess",
+          transitions: [
+            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: toInfrequentAccess },
+          ],
+          noncurrentVersionTransitions: [
+            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: toInfrequentAccess },
+          ],
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      // Browsers upload with presigned POST and may fetch with presigned GET, from the web origin only.
+      cors: [
+        {
+          allowedOrigins: [config.webOrigin],
+          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+          allowedHeaders: ["*"],
+          exposedHeaders: ["ETag"],
+          maxAge: 3000,
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "OriginalsBucketName", { value: this.bucket.bucketName });
+    new CfnOutput(this, "OriginalsPrefix", { value: BUCKET_PREFIXES.originals });
+  }
+}

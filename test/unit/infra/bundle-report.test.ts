@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BundleReport, bundleFunctions, bundleIncludes } from "../../../infra/bundle-report.ts";
+import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
+import { FUNCTIONS } from "../../../infra/routes.ts";
+
+describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
+  let reports: BundleReport[];
+
+  beforeAll(async () => {
+    reports = await bundleFunctions();
+  }, 120_000);
+
+  it("bundles every function, with a non-empty index.mjs and source map", () => {
+    // Prepare
+    const expected = [...FUNCTIONS, ...INFRA_FUNCTIONS].map((f) => f.name).sort();
+    // Act
+    const bundled = reports.map((r) => r.name).sort();
+    // Assess
+    expect(bundled).toEqual(expected);
+    for (const r of reports) {
+      expect(r.bytes, r.name).toBeGreaterThan(0);
+      expect(r.sourceMapBytes, r.name).toBeGreaterThan(0);
+    }
+  });
+
+  it("bundles the AWS SDK instead of leaving it external", () => {
+    // Prepare
+    const outbox = reports.find((r) => r.name === "outbox-dispatch");
+    // Act
+    const hasDynamo = outbox ? bundleIncludes(outbox, "@aws-sdk/client-dynamodb") : false;
+    // Assess
+    expect(hasDynamo).toBe(true);
+  });
+
+  it("keeps the S3 client out of a function that does not use S3 (health)", () => {
+    // Prepare
+    const health = reports.find((r) => r.name === "health");
+    // Act
+    const hasS3 = health ? bundleIncludes(health, "@aws-sdk/client-s3") : true;
+    // Assess
+    expect(health).toBeDefined();
+    expect(hasS3).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { parseStageConfig, stageConfigFromContext } from "../../../infra/config.ts";
+
+const dev = {
+  stage: "dev",
+  senderAddress: "noreply@example.se",
+  officerAddresses: ["officer@example.se"],
+  originalsRetentionDays: 30,
+  transitionToInfrequentAccessDays: 30,
+  logRetentionDays: 14,
+  webOrigin: "http://localhost:5173",
+  uploadMaxBytes: 1024,
+};
+
+describe("stage configuration from cdk.json context", () => {
+  it("defaults to the dev stage and fills optional values", () => {
+    // Prepare
+    const context: Record<string, unknown> = { stages: { dev } };
+    // Act
+    const config = stageConfigFromContext((key) => context[key]);
+    // Assess
+    expect(config).toMatchObject({ stage: "dev", uploadTtlSeconds: 3600, apiRateLimit: 50 });
+    expect(config.alarmEmail).toBeUndefined();
+  });
+
+  it("names the missing key", () => {
+    // Prepare
+    const { senderAddress: _omitted, ...withoutSender } = dev;
+    // Act
+    const parse = () => parseStageConfig({ dev: withoutSender }, "dev");
+    // Assess
+    expect(parse).toThrow(/"stages\.dev\.senderAddress"/);
+  });
+
+  it("names an unknown stage and lists the known ones", () => {
+    // Act
+    const parse = () => parseStageConfig({ dev }, "prod");
+    // Assess
+    expect(parse).toThrow('context "stages.prod" is missing (known stages: dev)');
+  });
+
+  it("rejects values AWS would refuse at deploy time", () => {
+    // Act
+    const parse = () =>
+      parseStageConfig({ dev: { ...dev, logRetentionDays: 10, transitionToInfrequentAccessDays: 7 } }, "dev");
+    // Assess
+    expect(parse).toThrow(/stages\.dev\.transitionToInfrequentAccessDays/);
+    expect(parse).toThrow(/stages\.dev\.logRetentionDays/);
+  });
+
+  it("rejects a web origin with a path", () => {
+    // Act
+    const parse = () => parseStageConfig({ dev: { ...dev, webOrigin: "https://a.se/app" } }, "dev");
+    // Assess
+    expect(parse).toThrow(/stages\.dev\.webOrigin/);
+  });
+});

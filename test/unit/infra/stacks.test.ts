@@ -1,0 +1,552 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuiltApp, buildApp } from "../../../infra/app.ts";
+import type { StageConfig } from "../../../infra/config.ts";
+import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
+import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
+import { FUNCTIONS, type FunctionDef, functionEntry, ROUTES, routeKey } from "../../../infra/routes.ts";
+import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/stateless-stack.ts";
+
+/**
+ * Synthesises the real app (both stacks, cdk-nag as a validation plugin, NodejsFunction bundling
+ * with the local esbuild) once, and asserts on the templates. Bundling dominates the time.
+ */
+const SYNTH_TIMEOUT_MS = 300_000;
+const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "cdk.json"), "utf8")) as {
+  context: Record<string, unknown>;
+};
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+}
+
+const outdirs: string[] = [];
+function synth(options: { functions?: readonly FunctionDef[]; bundle?: boolean } = {}): {
+  built: BuiltApp;
+  stateful: Template;
+  stateless: Template;
+  ms: number;
+} {
+  const outdir = mkdtempSync(join(tmpdir(), "statsbidrag-cdk-"));
+  outdirs.push(outdir);
+  const started = performance.now();
+  // A "daily" handler may not exist yet; the health handler stands in for it.
+  const dailyEntry = join(PROJECT_ROOT, functionEntry("daily"));
+  const built = buildApp({
+    // Variants skip bundling (CDK's own switch, as `cdk synth --exclusively` uses): the first
+    // synth already bundled every handler, and the variants only differ in wiring.
+    context:
+      options.bundle === false ? { ...cdkJson.context, "aws:cdk:bundling-stacks": [] } : cdkJson.context,
+    outdir,
+    ...(options.functions ? { functions: options.functions } : {}),
+    entryFor: (name) =>
+      name === "daily" && !existsSync(dailyEntry) ? join(PROJECT_ROOT, functionEntry("health")) : undefined,
+  });
+  // Throws "Validation failed" if cdk-nag reports any finding that is not acknowledged.
+  built.app.synth();
+  return {
+    built,
+    stateful: Template.fromStack(built.stateful),
+    stateless: Template.fromStack(built.stateless),
+    ms: performance.now() - started,
+  };
+}
+
+function resources(template: Template): Resources {
+  return (template.toJSON() as { Resources: Resources }).Resources;
+}
+
+/** Every Allow statement of every identity and resource policy in a template. */
+function allowStatements(template: Template): { id: string; statement: Statement }[] {
+  const out: { id: string; statement: Statement }[] = [];
+  for (const [id, resource] of Object.entries(resources(template))) {
+    const props = resource.Properties ?? {};
+    const docs: unknown[] = [];
+    // Identity policies, and resource policies of buckets, queues and topics.
+    if ("PolicyDocument" in props) docs.push(props.PolicyDocument);
+    if (resource.Type === "AWS::IAM::Role") {
+      for (const p of (props.Policies as { PolicyDocument: unknown }[] | undefined) ?? [])
+        docs.push(p.PolicyDocument);
+    }
+    for (const doc of docs) {
+      for (const statement of (doc as { Statement: Statement[] }).Statement) {
+        if (statement.Effect === "Allow") out.push({ id, statement });
+      }
+    }
+  }
+  return out;
+}
+
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+describe("CDK app (stage from cdk.json)", () => {
+  let app: ReturnType<typeof synth>;
+  let config: StageConfig;
+  const allFunctions = [...FUNCTIONS, ...INFRA_FUNCTIONS];
+
+  beforeAll(() => {
+    // STATSBIDRAG_SKIP_BUNDLING=1 for a quick local loop; bundling is then covered only by
+    // bundle-report.test.ts (same esbuild settings).
+    app = synth({ bundle: process.env.STATSBIDRAG_SKIP_BUNDLING !== "1" });
+    config = app.built.config;
+    console.info(`synth of both stacks (${allFunctions.length} functions): ${Math.round(app.ms)} ms`);
+  }, SYNTH_TIMEOUT_MS);
+
+  describe("cdk-nag AwsSolutions", () => {
+    it("reports no unacknowledged finding (errors or warnings)", () => {
+      // Prepare
+      const pack = new AwsSolutionsChecks(undefined, { verbose: true });
+      // Act
+      const report = pack.validateScope(app.built.app);
+      // Assess
+      const findings = report.violations.map(
+        (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(", ")}`,
+      );
+      expect(findings).toEqual([]);
+    });
+
+    it("has no error annotations in either stack", () => {
+      // Prepare
+      const assembly = app.built.app.synth();
+      // Act
+      const errors = assembly.stacks.flatMap((s) =>
+        s.messages.filter((m) => m.level === "error").map((m) => `${m.id}: ${String(m.entry.data)}`),
+      );
+      // Assess
+      expect(errors).toEqual([]);
+    });
+  });
+
+  describe("stateful stack", () => {
+    it("blocks public access on every bucket", () => {
+      app.stateful.allResourcesProperties("AWS::S3::Bucket", {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      });
+    });
+
+    it("denies non-TLS access on every bucket", () => {
+      const buckets = Object.keys(app.stateful.findResources("AWS::S3::Bucket"));
+      for (const bucket of buckets) {
+        app.stateful.hasResourceProperties("AWS::S3::BucketPolicy", {
+          Bucket: { Ref: bucket },
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: "Deny",
+                Action: "s3:*",
+                Principal: { AWS: "*" },
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+              }),
+            ]),
+          },
+        });
+      }
+    });
+
+    it("keeps originals versioned, under Object Lock (GOVERNANCE), encrypted, logged and retained", () => {
+      app.stateful.hasResource("AWS::S3::Bucket", {
+        DeletionPolicy: "Retain",
+        Properties: Match.objectLike({
+          VersioningConfiguration: { Status: "Enabled" },
+          ObjectLockEnabled: true,
+          ObjectLockConfiguration: {
+            ObjectLockEnabled: "Enabled",
+            Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: config.originalsRetentionDays } },
+          },
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } },
+            ],
+          },
+          LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+          LifecycleConfiguration: {
+            Rules: Match.arrayWith([
+              Match.objectLike({
+                Status: "Enabled",
+                Transitions: [
+                  { StorageClass: "STANDARD_IA", TransitionInDays: config.transitionToInfrequentAccessDays },
+                ],
+              }),
+            ]),
+          },
+          CorsConfiguration: {
+            CorsRules: [
+              Match.objectLike({ AllowedOrigins: [config.webOrigin], AllowedMethods: ["POST", "GET"] }),
+            ],
+          },
+        }),
+      });
+    });
+
+    it("has the table from TABLE with PITR, deletion protection, TTL and the outbox stream", () => {
+      app.stateful.hasResource("AWS::DynamoDB::Table", {
+        DeletionPolicy: "Retain",
+        Properties: Match.objectLike({
+          BillingMode: "PAY_PER_REQUEST",
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+          TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+          StreamSpecification: { StreamViewType: "NEW_AND_OLD_IMAGES" },
+          KeySchema: [
+            { AttributeName: "PK", KeyType: "HASH" },
+            { AttributeName: "SK", KeyType: "RANGE" },
+          ],
+          GlobalSecondaryIndexes: [
+            Match.objectLike({ IndexName: "GSI1" }),
+            Match.objectLike({ IndexName: "GSI2" }),
+          ],
+        }),
+      });
+    });
+  });
+
+  describe("functions", () => {
+    it("creates one function per FUNCTIONS entry plus mail-events, arm64 on nodejs22.x", () => {
+      for (const def of allFunctions) {
+        app.stateless.hasResourceProperties("AWS::Lambda::Function", {
+          FunctionName: `statsbidrag-${config.stage}-${def.name}`,
+          Runtime: "nodejs22.x",
+          Architectures: ["arm64"],
+          MemorySize: def.memoryMb,
+          Timeout: def.timeoutSeconds,
+          Handler: "index.handler",
+          Environment: {
+            Variables: Match.objectLike({
+              STATSBIDRAG_STAGE: config.stage,
+              TABLE_NAME: `statsbidrag-${config.stage}`,
+              BUCKET_NAME: Match.anyValue(),
+              MAIL_FROM: config.senderAddress,
+              UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
+              UPLOAD_TTL_SECONDS: String(config.uploadTtlSeconds),
+              SES_CONFIGURATION_SET: Match.anyValue(),
+              WEB_BASE_URL: config.webBaseUrl ?? config.webOrigin,
+              NODE_OPTIONS: "--enable-source-maps",
+              POWERTOOLS_SERVICE_NAME: "statsbidrag",
+            }),
+          },
+        });
+      }
+    });
+
+    it("runs every function on arm64 + nodejs22.x, except CDK's own deploy-time handler", () => {
+      // Prepare: the S3 notification custom resource is CDK's, in Python; nothing else may differ.
+      const cdkHandlers = /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834/;
+      // Act
+      const others = Object.entries(app.stateless.findResources("AWS::Lambda::Function")).filter(
+        ([id]) => !cdkHandlers.test(id),
+      );
+      // Assess
+      expect(others).toHaveLength(allFunctions.length);
+      for (const [, fn] of others) {
+        expect(fn.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+      }
+    });
+  });
+
+  describe("HTTP API", () => {
+    it("has every route of ROUTES, JWT-authorised unless public (only GET /health)", () => {
+      // Prepare
+      const routes = Object.values(app.stateless.findResources("AWS::ApiGatewayV2::Route"));
+      // Act
+      const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties]));
+      // Assess
+      expect([...byKey.keys()].sort()).toEqual(ROUTES.map(routeKey).sort());
+      for (const route of ROUTES) {
+        const props = byKey.get(routeKey(route));
+        if (route.access === "public") {
+          expect(props?.AuthorizationType).toBe("NONE");
+        } else {
+          expect(props?.AuthorizationType).toBe("JWT");
+          expect(props?.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^ApiCognitoAuthorizer/) });
+        }
+      }
+      expect(ROUTES.filter((r) => r.access === "public").map(routeKey)).toEqual(["GET /health"]);
+    });
+
+    it("uses a Cognito JWT authorizer for the web client", () => {
+      app.stateless.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+        AuthorizerType: "JWT",
+        IdentitySource: ["$request.header.Authorization"],
+        JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      });
+    });
+
+    it("throttles and access-logs the default stage", () => {
+      app.stateless.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: config.apiRateLimit,
+          ThrottlingBurstLimit: config.apiBurstLimit,
+        },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("requestId") },
+      });
+    });
+  });
+
+  describe("Cognito", () => {
+    it("has custom:kommunkod, which the web client can read but not write", () => {
+      app.stateless.hasResourceProperties("AWS::Cognito::UserPool", {
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: "kommunkod", AttributeDataType: "String", Mutable: true }),
+        ]),
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      });
+      app.stateless.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+        ReadAttributes: Match.arrayWith(["custom:kommunkod"]),
+        WriteAttributes: ["name"],
+      });
+    });
+
+    it("has the officer group", () => {
+      app.stateless.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "officer" });
+    });
+  });
+
+  describe("triggers", () => {
+    it("notifies upload-check of objects created under originals/", () => {
+      app.stateless.hasResourceProperties("Custom::S3BucketNotifications", {
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: [
+            {
+              Events: ["s3:ObjectCreated:*"],
+              Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "originals/" }] } },
+              LambdaFunctionArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^UploadCheck"), "Arn"] },
+            },
+          ],
+        },
+      });
+    });
+
+    it("feeds outbox-dispatch only stream INSERTs of OUTBOX# items, with bisect, partial failures and a DLQ", () => {
+      app.stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+        FunctionName: { Ref: Match.stringLikeRegexp("^OutboxDispatch") },
+        EventSourceArn: Match.anyValue(),
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        MaximumRetryAttempts: Match.anyValue(),
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ["INSERT"],
+                dynamodb: { Keys: { PK: { S: [{ prefix: "OUTBOX#" }] } } },
+              }),
+            },
+          ],
+        },
+      });
+    });
+
+    it("sweeps the outbox every 5 minutes", () => {
+      app.stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+        ScheduleExpression: "rate(5 minutes)",
+        Target: Match.objectLike({
+          Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^OutboxDispatch"), "Arn"] },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+          RetryPolicy: Match.anyValue(),
+        }),
+      });
+    });
+
+    it("creates the daily schedule if and only if FUNCTIONS has 'daily'", () => {
+      const hasDaily = FUNCTIONS.some((f: FunctionDef) => f.name === "daily");
+      app.stateless.resourcePropertiesCountIs(
+        "AWS::Scheduler::Schedule",
+        { ScheduleExpression: DAILY_CRON },
+        hasDaily ? 1 : 0,
+      );
+    });
+
+    it("routes SES bounces and complaints through SNS to mail-events", () => {
+      app.stateless.hasResourceProperties("AWS::SES::ConfigurationSetEventDestination", {
+        EventDestination: Match.objectLike({
+          Enabled: true,
+          MatchingEventTypes: ["bounce", "complaint"],
+          SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp("^MailEventsTopic") } },
+        }),
+      });
+      app.stateless.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: config.senderAddress });
+      app.stateless.hasResourceProperties("AWS::SNS::Subscription", {
+        Protocol: "lambda",
+        TopicArn: { Ref: Match.stringLikeRegexp("^MailEventsTopic") },
+        Endpoint: { "Fn::GetAtt": [Match.stringLikeRegexp("^MailEvents"), "Arn"] },
+      });
+    });
+  });
+
+  describe("queues and alarms", () => {
+    it("gives every queue a DLQ or uses it as one", () => {
+      // Prepare: every place a queue can serve as a dead-letter queue
+      const dlqUses = [
+        ...Object.values(app.stateless.findResources("AWS::Lambda::Function")).map(
+          (r) => (r.Properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn,
+        ),
+        ...Object.values(app.stateless.findResources("AWS::Lambda::EventSourceMapping")).map(
+          (r) =>
+            (r.Properties.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)
+              ?.OnFailure?.Destination,
+        ),
+        ...Object.values(app.stateless.findResources("AWS::Scheduler::Schedule")).map(
+          (r) => (r.Properties.Target as { DeadLetterConfig?: { Arn?: unknown } }).DeadLetterConfig?.Arn,
+        ),
+      ].map((ref) => JSON.stringify(ref ?? null));
+      // Act
+      const queues = Object.entries(app.stateless.findResources("AWS::SQS::Queue"));
+      // Assess
+      expect(queues.length).toBeGreaterThan(0);
+      for (const [id, queue] of queues) {
+        const hasDlq = queue.Properties?.RedrivePolicy !== undefined;
+        const isDlq = dlqUses.includes(JSON.stringify({ "Fn::GetAtt": [id, "Arn"] }));
+        expect(hasDlq || isDlq, `${id} has a DLQ or is one`).toBe(true);
+      }
+    });
+
+    it("alarms on each function's errors and throttles, each DLQ and the API 5xx rate, to the operator topic", () => {
+      // Prepare
+      const alarms = Object.values(app.stateless.findResources("AWS::CloudWatch::Alarm"));
+      const queues = Object.keys(app.stateless.findResources("AWS::SQS::Queue"));
+      // Act
+      const metrics = alarms.map((a) => a.Properties.MetricName as string);
+      // Assess
+      expect(metrics.filter((m) => m === "Errors")).toHaveLength(allFunctions.length);
+      expect(metrics.filter((m) => m === "Throttles")).toHaveLength(allFunctions.length);
+      expect(metrics.filter((m) => m === "ApproximateNumberOfMessagesVisible")).toHaveLength(queues.length);
+      expect(metrics.filter((m) => m === "5xx")).toHaveLength(1);
+      for (const alarm of alarms) {
+        expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
+      }
+    });
+  });
+
+  describe("least privilege", () => {
+    /**
+     * The only Allow statements with Resource "*": AWS offers no resource-level permission
+     * for these actions. Each has a matching cdk-nag acknowledgement with the same reason.
+     */
+    const RESOURCE_STAR_ALLOWED = [
+      { policy: /^OutboxDispatchRoleDefaultPolicy/, action: "dynamodb:ListStreams" },
+    ];
+
+    it("has no Allow statement with Action '*' or a service-wide 'x:*'", () => {
+      for (const template of [app.stateful, app.stateless]) {
+        for (const { id, statement } of allowStatements(template)) {
+          for (const action of list(statement.Action)) {
+            expect(action === "*" || action.endsWith(":*"), `${id}: ${action}`).toBe(false);
+          }
+        }
+      }
+    });
+
+    it("has Resource '*' only in the explicit allow-list", () => {
+      // Act
+      const stars = [app.stateful, app.stateless].flatMap((template) =>
+        allowStatements(template)
+          .filter(({ statement }) => list(statement.Resource).includes("*"))
+          .map(({ id, statement }) => ({ id, actions: list(statement.Action) })),
+      );
+      // Assess
+      expect(stars.length).toBe(RESOURCE_STAR_ALLOWED.length);
+      for (const star of stars) {
+        const allowed = RESOURCE_STAR_ALLOWED.find((a) => a.policy.test(star.id));
+        expect(star.actions).toEqual([allowed?.action]);
+      }
+    });
+
+    it("grants S3 and SES only to functions whose needs say so", () => {
+      // Prepare
+      const policies = Object.entries(app.stateless.findResources("AWS::IAM::Policy"));
+      for (const def of allFunctions) {
+        const prefix = def.name
+          .split("-")
+          .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+          .join("");
+        // Act
+        const actions = policies
+          .filter(([id]) => id.startsWith(`${prefix}RoleDefaultPolicy`))
+          .flatMap(([, p]) =>
+            (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.flatMap((s) =>
+              list(s.Action),
+            ),
+          );
+        const needs: FunctionDef["needs"] = def.needs;
+        // Assess
+        expect(
+          actions.some((a) => a.startsWith("s3:")),
+          `${def.name} s3`,
+        ).toBe(needs.bucket !== undefined);
+        expect(
+          actions.some((a) => a.startsWith("ses:")),
+          `${def.name} ses`,
+        ).toBe(needs.mail === true);
+        expect(
+          actions.some((a) => a === "dynamodb:PutItem"),
+          `${def.name} write`,
+        ).toBe(needs.table === "readWrite");
+        if (needs.bucket === "presign")
+          expect(actions.filter((a) => a.startsWith("s3:"))).toEqual(["s3:PutObject"]);
+      }
+    });
+  });
+});
+
+describe("daily schedule, driven by the function list", () => {
+  const daily: FunctionDef = {
+    name: "daily",
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    needs: { table: "readWrite" },
+  };
+  const withoutDaily = FUNCTIONS.filter((f: FunctionDef) => f.name !== "daily");
+
+  it(
+    "appears with Europe/Stockholm time zone, retries and a DLQ when 'daily' is in the list",
+    () => {
+      // Prepare + Act
+      const { stateless } = synth({ functions: [...withoutDaily, daily], bundle: false });
+      // Assess
+      stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+        ScheduleExpression: DAILY_CRON,
+        ScheduleExpressionTimezone: DAILY_TIME_ZONE,
+        Target: Match.objectLike({
+          Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^Daily"), "Arn"] },
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^DailyScheduleDlq"), "Arn"] } },
+        }),
+      });
+      expect(DAILY_TIME_ZONE).toBe("Europe/Stockholm");
+      expect(DAILY_CRON).toBe("cron(15 6 * * ? *)");
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    "is absent when 'daily' is not in the list",
+    () => {
+      // Prepare + Act
+      const { stateless } = synth({ functions: withoutDaily, bundle: false });
+      // Assess
+      stateless.resourcePropertiesCountIs("AWS::Scheduler::Schedule", { ScheduleExpression: DAILY_CRON }, 0);
+      stateless.resourceCountIs("AWS::Scheduler::Schedule", 1);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
