@@ -1,35 +1,51 @@
-import { z } from "zod";
-
 /**
- * Typed runtime configuration, read once at cold start. A missing variable fails the cold start
- * with a clear message instead of running with an empty string.
+ * Typed runtime configuration, read once at cold start. A missing or malformed variable fails the
+ * cold start with a clear message instead of running with an empty string. Written without zod on
+ * purpose: every function reads its config, and not every function needs a schema library.
  */
-const schema = z.object({
-  STATSBIDRAG_STAGE: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1),
-  MAIL_FROM: z.email(),
+export interface Config {
+  STATSBIDRAG_STAGE: string;
+  TABLE_NAME: string;
+  BUCKET_NAME: string;
+  MAIL_FROM: string;
   /** Maximum size of an uploaded signed original, in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(20 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: number;
   /** How long a presigned upload stays valid, in seconds. */
-  UPLOAD_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  UPLOAD_TTL_SECONDS: number;
   /** Optional SES configuration set (bounce/complaint events on AWS). */
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SES_CONFIGURATION_SET?: string;
   /** Base URL of the web pages, for links in e-mails. */
-  WEB_BASE_URL: z.url().optional(),
-});
+  WEB_BASE_URL?: string;
+}
 
-export type Config = z.infer<typeof schema>;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const missing = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`statsbidrag configuration is invalid: ${missing}`);
-  }
-  return parsed.data;
+  const problems: string[] = [];
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) problems.push(`${name}: missing`);
+    return value ?? "";
+  };
+  const positiveInt = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value <= 0) problems.push(`${name}: must be a positive integer`);
+    return value;
+  };
+  const config: Config = {
+    STATSBIDRAG_STAGE: required("STATSBIDRAG_STAGE"),
+    TABLE_NAME: required("TABLE_NAME"),
+    BUCKET_NAME: required("BUCKET_NAME"),
+    MAIL_FROM: required("MAIL_FROM"),
+    UPLOAD_MAX_BYTES: positiveInt("UPLOAD_MAX_BYTES", 20 * 1024 * 1024),
+    UPLOAD_TTL_SECONDS: positiveInt("UPLOAD_TTL_SECONDS", 3600),
+    ...(env.SES_CONFIGURATION_SET ? { SES_CONFIGURATION_SET: env.SES_CONFIGURATION_SET } : {}),
+    ...(env.WEB_BASE_URL ? { WEB_BASE_URL: env.WEB_BASE_URL } : {}),
+  };
+  if (config.MAIL_FROM && !EMAIL.test(config.MAIL_FROM)) problems.push("MAIL_FROM: not an e-mail address");
+  if (config.WEB_BASE_URL && !URL.canParse(config.WEB_BASE_URL)) problems.push("WEB_BASE_URL: not a URL");
+  if (problems.length > 0) throw new Error(`statsbidrag configuration is invalid: ${problems.join("; ")}`);
+  return config;
 }
