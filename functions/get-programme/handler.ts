@@ -1,12 +1,12 @@
-import { submissionDeps } from "#shared/adapters/submission-deps";
-import { today } from "#shared/clock";
+import { ledgerStore } from "#shared/adapters/ledger-deps";
+import { clockFromEnv, today } from "#shared/clock";
 import { loadConfig } from "#shared/config";
 import { apiHandler } from "#shared/http/api-handler";
 import { json } from "#shared/http/responses";
-import { requireProgramme } from "#shared/ledger/submissions";
+import { requireProgramme } from "#shared/ledger/common";
 import { programmeView } from "#shared/ledger/views";
 
-const deps = submissionDeps(loadConfig());
+const deps = { store: ledgerStore(loadConfig()), clock: clockFromEnv() };
 
 export const handler = apiHandler("user", async (event, { principal }) => {
   const programme = requireProgramme(event.pathParameters?.programmeId ?? "");

@@ -2,20 +2,12 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SNSEvent } from "aws-lambda";
 import { z } from "zod";
 import { createDocumentClient } from "#shared/adapters/dynamodb-client";
+import { keys } from "#shared/adapters/table-keys";
 import { loadConfig } from "#shared/config";
 import { logger } from "#shared/http/logger";
 
 const config = loadConfig();
 const db = createDocumentClient();
-
-/**
- * Same key as keys.suppression in shared/adapters/ledger-store.ts (the unit test holds them
- * equal); not imported, because that module brings the programme data into this small bundle.
- */
-export const suppressionKey = (address: string) => ({
-  PK: `EMAIL#${address.toLowerCase()}`,
-  SK: "SUPPRESSION",
-});
 
 /**
  * The parts of an SES event-publishing record (configuration set → SNS) that decide
@@ -110,7 +102,7 @@ export const handler = async (event: SNSEvent): Promise<void> => {
       await db.send(
         new PutCommand({
           TableName: config.TABLE_NAME,
-          Item: { ...suppressionKey(s.address), reason: s.reason, at: s.at },
+          Item: { ...keys.suppression(s.address), reason: s.reason, at: s.at },
         }),
       );
     }

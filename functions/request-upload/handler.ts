@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { submissionDeps } from "#shared/adapters/submission-deps";
 import { loadConfig } from "#shared/config";
 import { ValidationError } from "#shared/errors";
@@ -8,12 +7,12 @@ import type { AttachmentType } from "#shared/ledger/model";
 import { requestUpload } from "#shared/ledger/uploads";
 
 const deps = submissionDeps(loadConfig());
-const attachmentBody = z.strictObject({ type: z.enum(["original", "bank-statement"]) });
+const TYPES: readonly AttachmentType[] = ["original", "bank-statement"];
 
 function attachmentType(routeKey: string, body: unknown): AttachmentType {
   if (routeKey.endsWith("/original")) return "original";
-  const parsed = attachmentBody.safeParse(body);
-  if (parsed.success) return parsed.data.type;
+  const type = typeof body === "object" && body !== null ? (body as { type?: unknown }).type : undefined;
+  if (TYPES.includes(type as AttachmentType)) return type as AttachmentType;
   throw new ValidationError([
     {
       path: "type",

@@ -29,32 +29,23 @@ import type {
   SubmissionFilter,
 } from "../ledger/ports.ts";
 import { listProgrammes } from "../programmes/catalogue.ts";
+import { keys } from "./table-keys.ts";
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-type Item = Record<string, unknown>;
+export { keys };
 
-/** Key builders: the single-table layout documented in infra/table-definition.ts. */
-export const keys = {
-  allocation: (programmeId: string, kommunkod: string) => ({
-    PK: `PROG#${programmeId}`,
-    SK: `ALLOC#${kommunkod}`,
-  }),
-  submission: (id: string) => ({ PK: `SUB#${id}`, SK: "SUB" }),
-  attachment: (submissionId: string, id: string) => ({ PK: `SUB#${submissionId}`, SK: `ATT#${id}` }),
-  outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: "OUTBOX" }),
-  idempotency: (kommunkod: string, key: string) => ({ PK: `IDEMP#${kommunkod}#${key}`, SK: "IDEMP" }),
-  suppression: (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: "SUPPRESSION" }),
-};
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+export type Item = Record<string, unknown>;
 
-const gsi2Key = (status: SubmissionStatus, createdAt: string, id: string) => `${status}#${createdAt}#${id}`;
+export const gsi2Key = (status: SubmissionStatus, createdAt: string, id: string) =>
+  `${status}#${createdAt}#${id}`;
 
-function strip<T>(item: Item | undefined): T | undefined {
+export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
   const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, entity, leaseUntil, ...rest } = item;
   return rest as T;
 }
 
-function submissionItem(s: Submission): Item {
+export function submissionItem(s: Submission): Item {
   return {
     ...keys.submission(s.id),
     entity: "submission",
@@ -66,12 +57,12 @@ function submissionItem(s: Submission): Item {
   };
 }
 
-function auditPut(table: string, e: AuditEvent, pk: string): TransactItem {
+export function auditPut(table: string, e: AuditEvent, pk: string): TransactItem {
   const rand = Math.random().toString(36).slice(2, 8);
   return { Put: { TableName: table, Item: { PK: pk, SK: `AUDIT#${e.at}#${rand}`, entity: "audit", ...e } } };
 }
 
-function outboxPut(table: string, m: OutboxMail, nowIso: string): TransactItem {
+export function outboxPut(table: string, m: OutboxMail, nowIso: string): TransactItem {
   return {
     Put: {
       TableName: table,
@@ -90,7 +81,7 @@ function outboxPut(table: string, m: OutboxMail, nowIso: string): TransactItem {
   };
 }
 
-function cancelReasons(error: unknown): string[] | undefined {
+export function cancelReasons(error: unknown): string[] | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   return (error.CancellationReasons ?? []).map((r) => r.Code ?? "None");
 }

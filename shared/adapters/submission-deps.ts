@@ -1,6 +1,6 @@
 import { clockFromEnv } from "../clock.ts";
 import type { Config } from "../config.ts";
-import type { SubmissionDeps } from "../ledger/submissions.ts";
+import type { SubmissionDeps } from "../ledger/common.ts";
 import { createDocumentClient } from "./dynamodb-client.ts";
 import { DynamoLedgerStore } from "./ledger-store.ts";
 import { createS3Client, S3FileStorage } from "./s3-storage.ts";

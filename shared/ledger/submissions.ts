@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Clock, today } from "../clock.ts";
 import { stockholmDate, stockholmDateTime } from "../dates.ts";
+import { effectiveDeadlines, withEffectiveDeadlines } from "../deadlines/settings.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import {
   parseReport,
@@ -14,47 +15,37 @@ import type { Principal } from "../http/principal.ts";
 import { registeredMail, type SubmissionFacts } from "../mail/templates.ts";
 import { allocationFor, findProgramme } from "../programmes/catalogue.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
+import {
+  actorOf,
+  factsOf,
+  outboxMail,
+  requireProgramme,
+  type SubmissionDeps,
+  type SubmissionReceipt,
+  uploadSlot,
+} from "./common.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
 import { originalKey } from "./keys.ts";
 import type { Actor, Attachment, AuditEvent, OutboxMail, Submission, SubmissionKind } from "./model.ts";
 import type { FileStorage, LedgerStore, NewSubmission, PresignedUpload } from "./ports.ts";
 import { submissionReference } from "./reference.ts";
 
-export interface SubmissionDeps {
-  store: LedgerStore;
-  storage: FileStorage;
-  clock: Clock;
-  uploadMaxBytes: number;
-  uploadTtlSeconds: number;
-}
-
-export interface UploadSlot extends PresignedUpload {
-  attachmentId: string;
-  maxBytes: number;
-  expiresAt: string;
-}
-
-export interface SubmissionReceipt {
-  id: string;
-  reference: string;
-  status: Submission["status"];
-  upload: UploadSlot;
-}
+// Re-exported for callers written before these moved to common.ts; new code imports common.ts.
+export {
+  actorOf,
+  factsOf,
+  outboxMail,
+  requireProgramme,
+  type SubmissionDeps,
+  type SubmissionReceipt,
+  type UploadSlot,
+  uploadSlot,
+} from "./common.ts";
 
 type Municipal = Extract<Principal, { kind: "municipality" }>;
 
 /** 24 h, as API clients retry within minutes; the record expires by DynamoDB TTL. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-
-export function actorOf(principal: Principal): Actor {
-  return { sub: principal.sub, kind: principal.kind, ...(principal.email ? { email: principal.email } : {}) };
-}
-
-export function requireProgramme(programmeId: string): Programme {
-  const programme = findProgramme(programmeId);
-  if (!programme) throw new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
-  return programme;
-}
 
 function requireAllocation(programme: Programme, kommunkod: string): Allocation {
   const allocation = allocationFor(programme, kommunkod);
@@ -66,56 +57,13 @@ function requireAllocation(programme: Programme, kommunkod: string): Allocation 
   return allocation;
 }
 
-export function factsOf(submission: Submission, programme: Programme): SubmissionFacts {
-  return {
-    reference: submission.reference,
-    submissionId: submission.id,
-    kind: submission.kind,
-    programmeTitle: programme.title,
-    kommun: submission.kommun,
-    kommunkod: submission.kommunkod,
-    amount: submission.amount,
-    ...(submission.unspent !== undefined ? { unspent: submission.unspent } : {}),
-    receivedAtLocal: submission.receivedAtLocal,
-    reportDeadline: programme.deadlines.report,
-    repaymentDeadline: programme.deadlines.repayment,
-    receivingAgency: programme.receivingAgency,
-  };
-}
-
-export function outboxMail(
-  to: string[],
-  rendered: { subject: string; text: string; html: string },
-  topic: string,
-  submissionId?: string,
-): OutboxMail {
-  return { id: randomUUID(), to, ...rendered, topic, ...(submissionId ? { submissionId } : {}) };
-}
-
-/** A fresh presigned POST for an attachment; the server picks the key, never the client. */
-export async function uploadSlot(deps: SubmissionDeps, attachment: Attachment): Promise<UploadSlot> {
-  const presigned = await deps.storage.presignUpload(
-    attachment.key,
-    attachment.maxBytes,
-    deps.uploadTtlSeconds,
-  );
-  return {
-    ...presigned,
-    attachmentId: attachment.id,
-    maxBytes: attachment.maxBytes,
-    // Presigned policies expire by real time (the signer uses the system clock), even when the
-    // local clock is moved.
-    expiresAt: new Date(Date.now() + deps.uploadTtlSeconds * 1000).toISOString(),
-  };
-}
-
 function hashRequest(kind: SubmissionKind, programmeId: string, body: unknown): string {
   return createHash("sha256")
     .update(`${kind}\n${programmeId}\n${JSON.stringify(body)}`)
     .digest("hex");
 }
 
-interface Draft {
+export interface Draft {
   kind: SubmissionKind;
   programme: Programme;
   allocation: Allocation;
@@ -126,16 +74,19 @@ interface Draft {
   unspent?: number;
   late: boolean;
   idempotency?: { key: string; hash: string };
+  /** A corrected version of a returned submission: its version number and the one it replaces. */
+  version?: number;
+  replaces?: string;
 }
 
-function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmission {
+export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmission {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const id = randomUUID();
   const attachmentId = randomUUID();
   const submission: Submission = {
     id,
-    reference: submissionReference(d.programme.year, d.allocation.kommunkod, d.kind, d.grantKind),
+    reference: submissionReference(d.programme.year, d.allocation.kommunkod, d.kind, d.grantKind, d.version),
     programmeId: d.programme.id,
     kommunkod: d.allocation.kommunkod,
     kommun: d.allocation.kommun,
@@ -152,6 +103,8 @@ function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmission {
     late: d.late,
     createdBy: actorOf(d.principal),
     updatedAt: nowIso,
+    ...(d.version ? { version: d.version } : {}),
+    ...(d.replaces ? { replaces: d.replaces } : {}),
   };
   const attachment: Attachment = {
     submissionId: id,
@@ -261,6 +214,12 @@ async function checkIdempotency(
   return { idempotency: { key, hash }, earlier };
 }
 
+/** A report after the (effective) report deadline is still taken; it is marked late. */
+export function isLateReport(programme: Programme, day: string): boolean {
+  const deadline = effectiveDeadlines(programme).report;
+  return deadline !== null && day > deadline;
+}
+
 /** POST /programmes/{id}/requisitions: shape, deadline, rules, then one ledger transaction. */
 export async function submitRequisition(
   deps: SubmissionDeps,
@@ -284,9 +243,16 @@ export async function submitRequisition(
   const parsed = parseRequisition(body);
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const day = today(deps.clock);
-  // The deadline day counts in full, by the server's receipt time in Stockholm.
-  if (day > programme.deadlines.requisition) throw conflicts.deadlinePassed(programme.deadlines.requisition);
-  const errors = validateRequisition(parsed.form, programme, principal.kommunkod, day);
+  // The deadline day counts in full, by the server's receipt time in Stockholm (moved to the next
+  // business day only where the programme says so).
+  const deadline = effectiveDeadlines(programme).requisition;
+  if (day > deadline) throw conflicts.deadlinePassed(deadline);
+  const errors = validateRequisition(
+    parsed.form,
+    withEffectiveDeadlines(programme),
+    principal.kommunkod,
+    day,
+  );
   if (errors.length > 0) throw new ValidationError(errors);
 
   const draft: Draft = {
@@ -338,7 +304,7 @@ export async function submitReport(
     amount: parsed.form.accounting.received,
     unspent: parsed.form.accounting.unspent,
     // Late reports are still taken: the government *may* reclaim, officers decide.
-    late: programme.deadlines.report !== null && day > programme.deadlines.report,
+    late: isLateReport(programme, day),
     ...(idempotency ? { idempotency } : {}),
   };
   return persist(deps, draft, (input) => deps.store.createReport(input));

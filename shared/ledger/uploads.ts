@@ -5,19 +5,12 @@ import { logger } from "../http/logger.ts";
 import { assertMayRead, type Principal } from "../http/principal.ts";
 import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates.ts";
 import { findProgramme } from "../programmes/catalogue.ts";
+import { actorOf, factsOf, outboxMail, type SubmissionDeps, type UploadSlot, uploadSlot } from "./common.ts";
 import { conflicts } from "./conflicts.ts";
 import { originalKey, parseOriginalKey } from "./keys.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import type { FileStorage, LedgerStore } from "./ports.ts";
 import { pdfHasSignatureMarkers, pdfLooksComplete, type ScanType, sniffType } from "./sniff.ts";
-import {
-  actorOf,
-  factsOf,
-  outboxMail,
-  type SubmissionDeps,
-  type UploadSlot,
-  uploadSlot,
-} from "./submissions.ts";
 
 /** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
 export async function requestUpload(

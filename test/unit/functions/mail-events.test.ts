@@ -7,14 +7,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 // set before it is imported.
 const ddb = mockClient(DynamoDBDocumentClient);
 let handler: (event: SNSEvent) => Promise<void>;
-let suppressionKey: (address: string) => { PK: string; SK: string };
 
 beforeAll(async () => {
   vi.stubEnv("STATSBIDRAG_STAGE", "test");
   vi.stubEnv("TABLE_NAME", "statsbidrag-test");
   vi.stubEnv("BUCKET_NAME", "statsbidrag-test-originals-local");
   vi.stubEnv("MAIL_FROM", "noreply@example.se");
-  ({ handler, suppressionKey } = await import("../../../functions/mail-events/handler.ts"));
+  ({ handler } = await import("../../../functions/mail-events/handler.ts"));
 });
 
 afterAll(() => {
@@ -56,15 +55,6 @@ function putItems(): Record<string, unknown>[] {
 }
 
 describe("mail-events handler", () => {
-  it("writes the same suppression key the outbox reads", async () => {
-    // Prepare
-    const { keys } = await import("../../../shared/adapters/ledger-store.ts");
-    // Act
-    const key = suppressionKey("Ekonomi@Lund.se");
-    // Assess
-    expect(key).toEqual(keys.suppression("Ekonomi@Lund.se"));
-  });
-
   it("suppresses each permanently bounced recipient, lowercased", async () => {
     // Prepare
     const event = snsEvent({
