@@ -12,10 +12,22 @@ export function fixedClock(instant: Date | string): Clock {
   return { now: () => new Date(at.getTime()) };
 }
 
-/** A clock that runs in real time but starts on `today` (Stockholm), for the local stack. */
+/**
+ * A clock that runs in real time but on `today` (Stockholm), for the local stack. Shifting by
+ * whole days can cross a daylight-saving change, which moves the wall clock by an hour and, near
+ * midnight, the date by a day; the hour is corrected so the Stockholm date is always `today`.
+ */
 export function shiftedClock(today: IsoDate, base: Clock = systemClock): Clock {
-  const offsetMs = daysBetween(stockholmDate(base.now()), today) * 86_400_000;
-  return { now: () => new Date(base.now().getTime() + offsetMs) };
+  return {
+    now() {
+      const real = base.now();
+      let shifted = real.getTime() + daysBetween(stockholmDate(real), today) * 86_400_000;
+      const landed = stockholmDate(new Date(shifted));
+      if (landed < today) shifted += 3_600_000;
+      if (landed > today) shifted -= 3_600_000;
+      return new Date(shifted);
+    },
+  };
 }
 
 export function today(clock: Clock): IsoDate {

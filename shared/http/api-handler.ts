@@ -34,6 +34,9 @@ const jsonBody = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   before: (request: Request) => {
     const { event } = request;
     if (event.requestContext.http.method !== "POST" && event.requestContext.http.method !== "PUT") return;
+    // An empty POST (e.g. "give me a new upload slot") has no body to type-check; handlers that
+    // need one reject `undefined` through their schema with a field error.
+    if (event.body === undefined || event.body === "") return;
     request.context.body = parseJsonBody(event.headers, event.body, event.isBase64Encoded);
   },
 });

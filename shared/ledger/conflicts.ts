@@ -43,6 +43,51 @@ export const conflicts = {
       sv: "Originalet är redan mottaget.",
       en: "The signed original has already been received.",
     }),
+  notDecidable: (status: string) =>
+    new ConflictError("NOT_DECIDABLE", {
+      sv: `Endast en mottagen inlämning kan beslutas; denna har status ${status}.`,
+      en: `Only a received submission can be decided; this one is ${status}.`,
+    }),
+  notReturned: () =>
+    new ConflictError("NOT_RETURNED", {
+      sv: "Endast en återsänd inlämning kan ersättas av en rättad version.",
+      en: "Only a returned submission can be replaced by a corrected version.",
+    }),
+  alreadyReplaced: () =>
+    new ConflictError("ALREADY_REPLACED", {
+      sv: "Den återsända inlämningen har redan ersatts av en rättad version.",
+      en: "The returned submission has already been replaced by a corrected version.",
+    }),
+  paymentNotAllowed: (status: string) =>
+    new ConflictError("PAYMENT_NOT_ALLOWED", {
+      sv: `Utbetalning kan registreras endast för en godkänd rekvisition (status: ${status}).`,
+      en: `A payment can be recorded only for an approved requisition (status: ${status}).`,
+    }),
+  paymentAlreadyRecorded: () =>
+    new ConflictError("PAYMENT_ALREADY_RECORDED", {
+      sv: "Utbetalningen för rekvisitionen är redan registrerad.",
+      en: "The payment for this requisition has already been recorded.",
+    }),
+  nothingToRepay: () =>
+    new ConflictError("NOTHING_TO_REPAY", {
+      sv: "Kommunen har inte rekvirerat något ur bidraget, så det finns inget att återbetala.",
+      en: "The municipality has requisitioned nothing from this grant, so there is nothing to repay.",
+    }),
+  repaymentExceedsGrant: (max: number) =>
+    new ConflictError("REPAYMENT_EXCEEDS_GRANT", {
+      sv: `Återbetalningarna skulle överstiga det rekvirerade beloppet (högst ${formatKronor(max)} till).`,
+      en: `Repayments would exceed the requisitioned amount (at most ${formatKronor(max)} more).`,
+    }),
+  programmeDeadlinePassed: (deadline: string) =>
+    new ConflictError("PROGRAMME_DEADLINE_PASSED", {
+      sv: `Sista dag för rekvisition (${deadline}) har passerat; bidraget kan inte öppnas.`,
+      en: `The requisition deadline (${deadline}) has passed; the programme cannot be opened.`,
+    }),
+  ledgerChanged: () =>
+    new ConflictError("LEDGER_CHANGED", {
+      sv: "Bidragets uppgifter ändrades samtidigt. Försök igen.",
+      en: "The grant's ledger changed at the same time. Please try again.",
+    }),
 } as const;
 
 /** Signals that an Idempotency-Key was seen before; the caller answers with the first result. */

@@ -26,7 +26,31 @@ export function pdfLooksComplete(tail: Uint8Array): boolean {
   return Buffer.from(tail).toString("latin1").includes("%%EOF");
 }
 
-/** A PDF with a digital signature carries a signature dictionary with a /ByteRange. */
+/**
+ * A PDF with a digital signature carries a signature dictionary (/Type /Sig, /FT /Sig or a
+ * /SubFilter) with a /ByteRange. The two markers may sit far apart, so they are tracked
+ * separately across the whole file.
+ */
+export class SignatureMarkers {
+  private byteRange = false;
+  private dictionary = false;
+  private carry = "";
+
+  /** Feed the file in order; a short overlap finds markers split between chunks. */
+  push(text: string): void {
+    const window = this.carry + text;
+    this.byteRange ||= window.includes("/ByteRange");
+    this.dictionary ||= /\/Type\s*\/Sig\b|\/FT\s*\/Sig\b|\/SubFilter/.test(window);
+    this.carry = window.slice(-64);
+  }
+
+  get found(): boolean {
+    return this.byteRange && this.dictionary;
+  }
+}
+
 export function pdfHasSignatureMarkers(text: string): boolean {
-  return text.includes("/ByteRange") && /\/Type\s*\/Sig\b|\/FT\s*\/Sig\b|\/SubFilter/.test(text);
+  const markers = new SignatureMarkers();
+  markers.push(text);
+  return markers.found;
 }

@@ -10,7 +10,7 @@ import { conflicts } from "./conflicts.ts";
 import { originalKey, parseOriginalKey } from "./keys.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import type { FileStorage, LedgerStore } from "./ports.ts";
-import { pdfHasSignatureMarkers, pdfLooksComplete, type ScanType, sniffType } from "./sniff.ts";
+import { pdfLooksComplete, type ScanType, SignatureMarkers, sniffType } from "./sniff.ts";
 
 /** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
 export async function requestUpload(
@@ -77,17 +77,13 @@ async function inspect(storage: FileStorage, key: string): Promise<Inspection> {
   let head = new Uint8Array(0);
   let tail = new Uint8Array(0);
   let size = 0;
-  let carry = "";
-  let signatureText = false;
+  const markers = new SignatureMarkers();
   for await (const chunk of await storage.read(key)) {
     hash.update(chunk);
     size += chunk.length;
     if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16);
     tail = Buffer.concat([tail, chunk]).subarray(-1024);
-    // Keep a little overlap so markers split across chunks are still found.
-    const text = carry + Buffer.from(chunk).toString("latin1");
-    if (!signatureText && pdfHasSignatureMarkers(text)) signatureText = true;
-    carry = text.slice(-64);
+    markers.push(Buffer.from(chunk).toString("latin1"));
   }
   const type = sniffType(head);
   return {
@@ -95,7 +91,7 @@ async function inspect(storage: FileStorage, key: string): Promise<Inspection> {
     size,
     ...(type ? { type } : {}),
     complete: type !== "application/pdf" || pdfLooksComplete(tail),
-    pdfSigned: type === "application/pdf" && signatureText,
+    pdfSigned: type === "application/pdf" && markers.found,
   };
 }
 

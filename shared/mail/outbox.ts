@@ -33,22 +33,20 @@ export async function dispatchMail(deps: OutboxDeps, id: string): Promise<Dispat
   }
   const suppressed = await deps.outbox.suppressed(mail.to);
   const to = mail.to.filter((address) => !suppressed.has(address.toLowerCase()));
+  if (to.length === 0) {
+    await deps.outbox.markSent(id, "suppressed", now.toISOString());
+    logger.warn("mail not sent: every recipient is suppressed", { mailId: id, topic: mail.topic });
+    return "sent";
+  }
+  let messageId: string;
   try {
-    if (to.length === 0) {
-      await deps.outbox.markSent(id, "suppressed", now.toISOString());
-      logger.warn("mail not sent: every recipient is suppressed", { mailId: id, topic: mail.topic });
-      return "sent";
-    }
-    const messageId = await deps.mailer.send({
+    messageId = await deps.mailer.send({
       from: deps.from,
       to,
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
     });
-    await deps.outbox.markSent(id, messageId, deps.clock.now().toISOString());
-    logger.info("mail sent", { mailId: id, topic: mail.topic, submissionId: mail.submissionId, messageId });
-    return "sent";
   } catch (error) {
     const attempts = mail.attempts + 1;
     const final = attempts >= MAX_ATTEMPTS;
@@ -62,6 +60,22 @@ export async function dispatchMail(deps: OutboxDeps, id: string): Promise<Dispat
     );
     logger.error(final ? "mail failed for good" : "mail failed, will retry", error, { mailId: id, attempts });
     return final ? "failed" : "retry";
+  }
+  // SES has the mail now: recording that must not count as a failed send, or it would be sent
+  // again. If recording keeps failing, the lease still holds the mail back for a minute.
+  await withRetries(() => deps.outbox.markSent(id, messageId, deps.clock.now().toISOString()));
+  logger.info("mail sent", { mailId: id, topic: mail.topic, submissionId: mail.submissionId, messageId });
+  return "sent";
+}
+
+async function withRetries(write: () => Promise<void>, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
   }
 }
 

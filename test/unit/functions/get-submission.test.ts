@@ -1,0 +1,132 @@
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { SubmissionDetail } from "../../../shared/ledger/ports.ts";
+import {
+  type ApiHandlerFn,
+  apiEvent,
+  type Claims,
+  invoke,
+  LUND,
+  municipalityClaims,
+  officerClaims,
+  STOCKHOLM,
+  silenceLogs,
+  storedAttachment,
+  storedSubmission,
+  stubFunctionEnv,
+  TABLE,
+} from "../../helpers/events.ts";
+
+const ddb = mockClient(DynamoDBDocumentClient);
+let handler: ApiHandlerFn;
+
+beforeAll(async () => {
+  stubFunctionEnv();
+  silenceLogs();
+  ({ handler } = await import("../../../functions/get-submission/handler.ts"));
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+beforeEach(() => {
+  ddb.reset();
+});
+
+const lunds = storedSubmission();
+const attachment = storedAttachment(lunds);
+
+function stored() {
+  ddb.on(QueryCommand).resolves({
+    Items: [
+      { PK: `SUB#${lunds.id}`, SK: "SUB", entity: "submission", GSI1PK: `KOMMUN#${LUND}`, ...lunds },
+      { PK: `SUB#${lunds.id}`, SK: `ATT#${attachment.id}`, entity: "attachment", ...attachment },
+      {
+        PK: `SUB#${lunds.id}`,
+        SK: "AUDIT#2022-06-01T10:00:00.000Z#abc123",
+        entity: "audit",
+        at: "2022-06-01T10:00:00.000Z",
+        actor: lunds.createdBy,
+        action: "requisition.submitted",
+        submissionId: lunds.id,
+        details: {},
+      },
+    ],
+  });
+}
+
+const get = (claims: Claims, id = lunds.id) =>
+  apiEvent({ route: "GET /submissions/{id}", pathParameters: { id }, claims });
+
+describe("get-submission handler", () => {
+  it("answers 200 with submission, attachments and audit to the municipality that owns it", async () => {
+    // Prepare
+    stored();
+    // Act
+    const res = await invoke<SubmissionDetail>(handler, get(municipalityClaims(LUND)));
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.submission).toEqual(lunds);
+    expect(res.body.attachments).toEqual([attachment]);
+    expect(res.body.audit).toHaveLength(1);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      TableName: TABLE,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": `SUB#${lunds.id}` },
+      ConsistentRead: true,
+    });
+  });
+
+  it("does not leak table keys or index attributes", async () => {
+    // Prepare
+    stored();
+    // Act
+    const res = await invoke<SubmissionDetail>(handler, get(municipalityClaims(LUND)));
+    // Assess
+    expect(res.body.submission).not.toHaveProperty("PK");
+    expect(JSON.stringify(res.body)).not.toMatch(/"(PK|SK|GSI1PK|entity)"/);
+  });
+
+  it("answers 403 when a municipality reads another municipality's submission", async () => {
+    // Prepare
+    stored();
+    // Act
+    const res = await invoke(handler, get(municipalityClaims(STOCKHOLM)));
+    // Assess
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe("FORBIDDEN");
+    expect(res.body).not.toHaveProperty("submission");
+  });
+
+  it("answers 404 when there is no such submission", async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // Act
+    const res = await invoke(handler, get(municipalityClaims(LUND), "00000000-0000-4000-8000-000000000000"));
+    // Assess
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe("NOT_FOUND");
+  });
+
+  it("answers 200 to an officer for any municipality's submission", async () => {
+    // Prepare
+    stored();
+    // Act
+    const res = await invoke<SubmissionDetail>(handler, get(officerClaims("[officer]")));
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.submission.kommunkod).toBe(LUND);
+  });
+
+  it("answers 401 without a token", async () => {
+    // Prepare
+    stored();
+    // Act
+    const res = await invoke(handler, get({}));
+    // Assess
+    expect(res.status).toBe(401);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});

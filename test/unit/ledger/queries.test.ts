@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../../shared/errors.ts";
+import { parseSubmissionQuery } from "../../../shared/ledger/queries.ts";
+
+function refusal(params: Record<string, string | undefined>): ValidationError {
+  try {
+    parseSubmissionQuery(params);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error("expected a ValidationError");
+}
+
+describe("parseSubmissionQuery", () => {
+  it("turns no parameters into no filter", () => {
+    // Prepare
+    const params = {};
+    // Act
+    const filter = parseSubmissionQuery(params);
+    // Assess
+    expect(filter).toEqual({});
+  });
+
+  it("maps programmeId, status and kommun to the store's filter", () => {
+    // Prepare
+    const params = { programmeId: "skr-aldreomsorg-2022", status: "received", kommun: "1281" };
+    // Act
+    const filter = parseSubmissionQuery(params);
+    // Assess
+    expect(filter).toEqual({ programmeId: "skr-aldreomsorg-2022", status: "received", kommunkod: "1281" });
+  });
+
+  it.each(["awaiting-original", "original-rejected", "received", "approved", "returned"])(
+    "accepts status %s",
+    (status) => {
+      // Prepare
+      const params = { status };
+      // Act
+      const filter = parseSubmissionQuery(params);
+      // Assess
+      expect(filter.status).toBe(status);
+    },
+  );
+
+  it.each([
+    ["status", { status: "bogus" }],
+    ["kommun", { kommun: "12" }],
+    ["kommun", { kommun: "1281 OR 1=1" }],
+    ["programmeId", { programmeId: "no-such-programme" }],
+  ])("answers 400 INVALID_QUERY_PARAMETER naming %s", (path, params) => {
+    // Prepare: the query string
+    // Act
+    const error = refusal(params);
+    // Assess
+    expect(error.status).toBe(400);
+    expect(error.errors).toEqual([
+      {
+        path,
+        code: "INVALID_QUERY_PARAMETER",
+        message: {
+          sv: expect.stringContaining("sökparameter"),
+          en: expect.stringContaining("query parameter"),
+        },
+      },
+    ]);
+  });
+
+  it("refuses an unknown parameter rather than ignoring it", () => {
+    // Prepare
+    const params = { kommunkod: "1281" };
+    // Act
+    const error = refusal(params);
+    // Assess
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]?.code).toBe("INVALID_QUERY_PARAMETER");
+  });
+
+  it("names every bad parameter at once", () => {
+    // Prepare
+    const params = { status: "bogus", kommun: "x" };
+    // Act
+    const error = refusal(params);
+    // Assess
+    expect(error.errors.map((e) => e.path).sort()).toEqual(["kommun", "status"]);
+  });
+});
