@@ -14,7 +14,8 @@ export interface FunctionDef {
   /** What the function touches, so CDK grants exactly that. */
   readonly needs: {
     readonly table?: "read" | "readWrite";
-    readonly bucket?: "presign" | "check";
+    /** presign: upload slots; check: the upload check; download: officers' presigned download links. */
+    readonly bucket?: "presign" | "check" | "download";
     readonly mail?: boolean;
   };
 }
@@ -42,7 +43,7 @@ export const FUNCTIONS = [
     timeoutSeconds: 15,
     needs: { table: "readWrite", bucket: "presign" },
   },
-  { name: "get-submission", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "get-submission", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read", bucket: "download" } },
   { name: "list-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
   {
     name: "request-upload",
@@ -58,6 +59,20 @@ export const FUNCTIONS = [
     needs: { table: "readWrite", bucket: "check" },
   },
   { name: "outbox-dispatch", memoryMb: 512, timeoutSeconds: 60, needs: { table: "readWrite", mail: true } },
+  // Deadlines and the officer's side. "daily" has no route: CDK schedules it (06:15 Stockholm).
+  { name: "daily", memoryMb: 1024, timeoutSeconds: 300, needs: { table: "readWrite" } },
+  { name: "open-programme", memoryMb: 1024, timeoutSeconds: 60, needs: { table: "readWrite" } },
+  { name: "officer-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "officer-decision", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
+  { name: "officer-reconciliation", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
+  { name: "officer-reports", memoryMb: 1024, timeoutSeconds: 30, needs: { table: "read" } },
+  { name: "contacts-register", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
+  {
+    name: "create-correction",
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    needs: { table: "readWrite", bucket: "presign" },
+  },
 ] as const satisfies readonly FunctionDef[];
 
 export type FunctionName = (typeof FUNCTIONS)[number]["name"];
@@ -77,6 +92,43 @@ export const ROUTES = [
   { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
   { method: "POST", path: "/submissions/{id}/original", function: "request-upload", access: "user" },
   { method: "POST", path: "/submissions/{id}/attachments", function: "request-upload", access: "user" },
+  { method: "POST", path: "/submissions/{id}/corrections", function: "create-correction", access: "user" },
+  // Officers only (the handlers check the cognito:groups claim).
+  { method: "POST", path: "/programmes/{programmeId}/open", function: "open-programme", access: "officer" },
+  {
+    method: "GET",
+    path: "/programmes/{programmeId}/submissions",
+    function: "officer-submissions",
+    access: "officer",
+  },
+  { method: "POST", path: "/submissions/{id}/decision", function: "officer-decision", access: "officer" },
+  {
+    method: "POST",
+    path: "/submissions/{id}/payment",
+    function: "officer-reconciliation",
+    access: "officer",
+  },
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/repayments",
+    function: "officer-reconciliation",
+    access: "officer",
+  },
+  {
+    method: "GET",
+    path: "/programmes/{programmeId}/overview",
+    function: "officer-reports",
+    access: "officer",
+  },
+  {
+    method: "GET",
+    path: "/programmes/{programmeId}/export.csv",
+    function: "officer-reports",
+    access: "officer",
+  },
+  { method: "GET", path: "/contacts", function: "contacts-register", access: "officer" },
+  { method: "GET", path: "/contacts/{kommunkod}", function: "contacts-register", access: "officer" },
+  { method: "PUT", path: "/contacts/{kommunkod}", function: "contacts-register", access: "officer" },
 ] as const satisfies readonly (RouteDef & { function: FunctionName })[];
 
 export function functionEntry(name: string): string {

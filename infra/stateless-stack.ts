@@ -514,6 +514,11 @@ function grantNeeds(
     fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [originalsObjects] }));
     acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
   }
+  if (needs.bucket === "download") {
+    // A presigned GET carries the signer's permissions: officers' links may read originals only.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [originalsObjects] }));
+    acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+  }
   if (needs.bucket === "check") {
     fn.addToRolePolicy(
       new PolicyStatement({

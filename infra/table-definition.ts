@@ -12,12 +12,29 @@
  * | outbox mail     | OUTBOX#{mailId}            | OUTBOX                   | OUTBOX#pending / {nextAttemptAt} (sparse)  | —                                 |
  * | idempotency key | IDEMP#{kommunkod}#{key}    | IDEMP                    | —                                          | — (TTL: expiresAt)                |
  * | reminder done   | PROG#{programmeId}         | DONE#{kommunkod}#{kind}#{offset} | —                                  | —                                 |
+ * | programme open  | PROG#{programmeId}         | OPEN                     | —                                          | —                                 |
+ * | digest cursor   | PROG#{programmeId}         | DIGEST                   | —                                          | —                                 |
+ * | repayment       | PROG#{programmeId}         | REPAY#{kommunkod}#{id}   | —                                          | —                                 |
+ * | contact         | CONTACTS                   | KOMMUN#{kommunkod}       | —                                          | —                                 |
+ * | contact audit   | CONTACTS                   | AUDIT#{at}#{random}      | —                                          | —                                 |
+ *
+ * "reminder done" records one announcement or reminder (kind announcement | requisition | preferred |
+ * report | overdue, offset in days) and is written in the same transaction as its outbox mail
+ * (deterministic id {kind}-{programmeId}-{kommunkod}-{offset}), so each is sent at most once. The
+ * allocation row also carries what the daily job marks once: lapsed/extraLapsed/lapsedAmount/
+ * lapsedAt, reportOverdueAt, reclaimListedAt, repaymentOverdueAt; and paid/repaid totals. The
+ * digest cursor holds the time of the last officer digest (mail id digest-{programmeId}-{day}).
  *
  * - Get a submission with its attachments and audit trail: Query PK = SUB#{id}.
  * - A municipality's submissions (optionally in one programme): Query GSI1 KOMMUN#{k}, SK begins_with SUB#{programmeId}.
  * - A programme's submissions, optionally by status: Query GSI2 PROG#{p}, SK begins_with {status}#.
  * - A programme's ledger (all allocations): Query PK = PROG#{p}, SK begins_with ALLOC#.
  * - Mail due for (re)sending: Query GSI1 OUTBOX#pending, SK <= now.
+ * - Is a programme open; reminders already sent; repayments: Get PROG#{p}/OPEN; Query PK = PROG#{p},
+ *   SK begins_with DONE# (or REPAY#{k}#).
+ * - The contact register: Query PK = CONTACTS, SK begins_with KOMMUN#; one entry: Get.
+ * - Officers' submission list: GSI2 as above (filters kind/kommun applied while reading), or GSI1
+ *   KOMMUN#{k} / SUB#{p}# with a kommun filter; paged by the last returned item's key.
  */
 export const TABLE = {
   partitionKey: "PK",

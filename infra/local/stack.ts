@@ -4,7 +4,9 @@ import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Event, ScheduledEvent } from "aws-lambda";
+import type { DailyReport } from "../../shared/deadlines/daily.ts";
 import { bucketName, tableName } from "../table-definition.ts";
+import { startDailyRunner } from "./daily.ts";
 import { createDevIssuer, type DevIssuer } from "./dev-issuer.ts";
 import {
   awsEnvFor,
@@ -17,6 +19,7 @@ import {
 } from "./emulators.ts";
 import { loadFunction, startGateway } from "./gateway.ts";
 import { createBucket, createTable } from "./provision.ts";
+import { type LocalWebOptions, startLocalWeb, WEB_PREFIX } from "./web.ts";
 
 /**
  * The whole system on one machine: DynamoDB Local, s3rver and the SES emulator, the table and
@@ -36,10 +39,16 @@ export interface LocalStackOptions {
   /** Dev issuer key; without one the key lives in memory (tests mint tokens in-process). */
   keyFile?: string;
   stage?: string;
+  /** Another table name than the stage's, so a test file's data never meets another file's. */
+  tableName?: string;
+  /** Build and serve the web pages under /web/ with a dev sign-in (infra/local/web.ts). */
+  web?: LocalWebOptions;
 }
 
 export interface LocalStack {
   apiUrl: string;
+  /** The web pages, when `web` was given. */
+  webUrl?: string;
   mailUiUrl: string;
   mailStoreUrl: string;
   s3Endpoint: string;
@@ -48,6 +57,8 @@ export interface LocalStack {
   issuer: DevIssuer;
   /** Runs the outbox consumer once now, as the schedule would. */
   dispatchOutbox(): Promise<void>;
+  /** Runs the daily job now for the clock's day (it also runs at start and when the day changes). */
+  runDaily(): Promise<DailyReport>;
   stop(): Promise<void>;
 }
 
@@ -91,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
   };
   try {
-    const table = tableName(stage);
+    const table = options.tableName ?? tableName(stage);
     const bucket = bucketName(stage);
     let s3Handler: S3Handler | undefined;
     const [dynamodb, ses, s3] = await Promise.all([
@@ -159,13 +170,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const timer = setInterval(dispatchOutbox, options.outboxIntervalMs ?? 1000);
     timer.unref();
+    const daily = await startDailyRunner(scheduledEvent);
+    started.push({ endpoint: "daily", stop: daily.stop });
 
     // The signing key is kept even with --in-memory, so `statsbidrag token` mints tokens this stack accepts.
     const issuer = await createDevIssuer(options.keyFile);
     const sesStore = ses.storeUrl;
+    const web = options.web
+      ? await startLocalWeb({ ...options.web, issuer, s3Origin: s3.endpoint })
+      : undefined;
     const gateway = await startGateway({
       port: options.port,
       issuer,
+      ...(web ? { fallback: web.fallback } : {}),
       extraHealth: async () => ({
         s3: await s3Client.send(new HeadBucketCommand({ Bucket: bucket })).then(
           () => true,
@@ -178,6 +195,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     return {
       apiUrl: gateway.url,
+      ...(web ? { webUrl: `${gateway.url}${WEB_PREFIX}` } : {}),
       mailUiUrl: `${ses.endpoint.replace("127.0.0.1", "localhost")}/`,
       mailStoreUrl: sesStore,
       s3Endpoint: s3.endpoint,
@@ -185,8 +203,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dataDir,
       issuer,
       dispatchOutbox,
+      runDaily: daily.run,
       async stop() {
         clearInterval(timer);
+        await daily.stop();
         await sweeping;
         db.destroy();
         s3Client.destroy();

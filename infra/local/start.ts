@@ -28,6 +28,7 @@ const stack = await startLocalStack({
   port,
   inMemory: values["in-memory"],
   keyFile: process.env.STATSBIDRAG_DEV_KEY_FILE ?? DEFAULT_KEY_FILE,
+  web: {},
   ports: {
     dynamodb: Number(process.env.DYNAMODB_PORT ?? 8000),
     s3: Number(process.env.S3_PORT ?? 4569),
@@ -45,6 +46,7 @@ const officerToken = await stack.issuer.mint({ officer: true, email: "handlaggar
 console.log(`
 statsbidrag is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
+  Web            ${stack.webUrl}    (sign in as a municipality or an officer)
   API            ${stack.apiUrl}        (GET ${stack.apiUrl}/health)
   Mail UI        ${stack.mailUiUrl}      (every e-mail the system sends)
   DynamoDB Local ${stack.dynamodbEndpoint}

@@ -233,7 +233,7 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
     if (!reasons) return;
     await this.throwIfReplay(input, reasons);
     const state = await this.getAllocation(s.programmeId, s.kommunkod);
-    if (state?.lapsed) throw conflicts.deadlinePassed("");
+    if (state?.lapsed) throw conflicts.deadlinePassed(input.requisitionDeadline);
     if (extra) {
       if (!state?.baseRequisitionId) throw conflicts.baseRequisitionRequired();
       if (state.extraRequisitionId) throw conflicts.alreadyRequisitioned();

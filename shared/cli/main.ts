@@ -1,6 +1,8 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { allocations } from "./commands/allocations.ts";
+import { contacts } from "./commands/contacts.ts";
+import { daily } from "./commands/daily.ts";
 import { programme } from "./commands/programme.ts";
 import { programmes } from "./commands/programmes.ts";
 import { token } from "./commands/token.ts";
@@ -14,6 +16,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate,
   programme,
   token,
+  daily,
+  contacts,
 };
 
 function usage(): string {

@@ -3,6 +3,7 @@ import type { Kronor } from "../money.ts";
 /**
  * Status model of a submission:
  *   awaiting-original ──(scan accepted)──▶ received ──▶ approved | returned   (officers)
+ *   returned ──(corrected version submitted)──▶ returned with replacedBy; the new version starts over
  *          ▲                 │
  *          └──(new upload)── original-rejected ◀──(scan refused)
  */
@@ -50,6 +51,31 @@ export interface Submission {
   createdBy: Actor;
   original?: { attachmentId: string; sha256: string; size: number; contentType: string; pdfSigned?: boolean };
   updatedAt: string;
+  /** 1 for a first submission, n + 1 for the correction of a returned version n (reference …-R2). */
+  version?: number;
+  /** The returned submission this one corrects. */
+  replaces?: string;
+  /** Set on a returned submission once its correction is in. */
+  replacedBy?: string;
+  /** The officer's decision on a received submission. */
+  decision?: Decision;
+  /** Requisitions only: the payment the agency made, for reconciliation. */
+  payment?: Payment;
+}
+
+export interface Decision {
+  decision: "approve" | "return";
+  by: Actor;
+  at: string;
+  reason?: string;
+  requestedAttachment?: AttachmentType;
+}
+
+export interface Payment {
+  paidOn: string;
+  amount: Kronor;
+  recordedBy: Actor;
+  recordedAt: string;
 }
 
 export interface Attachment {
@@ -78,8 +104,72 @@ export interface AllocationState {
   baseRequisitionId?: string;
   extraRequisitionId?: string;
   reportId?: string;
+  /** Unspent funds from the (current) report. */
   repaymentDue?: Kronor;
   lapsed: boolean;
+  modelExtraRemaining?: Kronor;
+  /** The model extra can no longer be requisitioned: the deadline passed without it. */
+  extraLapsed?: boolean;
+  /** What lapsed at the requisition deadline (base and extra not requisitioned), in kronor. */
+  lapsedAmount?: Kronor;
+  /** When the daily job marked the lapse (ISO instant). */
+  lapsedAt?: string;
+  /** Requisitioned but no report by the report deadline. */
+  reportOverdueAt?: string;
+  /** Still no report after the last overdue reminder: listed for reclaim (återkrav). */
+  reclaimListedAt?: string;
+  /** Sum of recorded payments. */
+  paid?: Kronor;
+  lastPaidOn?: string;
+  /** Sum of recorded repayments. */
+  repaid?: Kronor;
+  lastRepaidOn?: string;
+  /** Unspent funds not repaid by the repayment deadline. */
+  repaymentOverdueAt?: string;
+}
+
+/** What the daily job and the announcement send to a municipality; one record per mail. */
+export type ReminderKind = "announcement" | "requisition" | "preferred" | "report" | "overdue";
+
+/** "Sent", per programme, municipality, kind and offset (days before/after the deadline). */
+export interface ReminderRecord {
+  programmeId: string;
+  kommunkod: string;
+  kind: ReminderKind;
+  offset: number;
+  at: string;
+  mailId: string;
+}
+
+export interface ProgrammeOpening {
+  programmeId: string;
+  openedAt: string;
+  /** Stockholm date of opening; reminders never count down from before it. */
+  openedOn: string;
+  openedBy: Actor;
+}
+
+/** The contact register: who at a municipality gets announcements and reminders. */
+export interface ContactEntry {
+  kommunkod: string;
+  kommun: string;
+  /** The municipality's registry (registrator) address. */
+  registryEmail?: string;
+  /** An optional named person for state grants. */
+  contact?: { name: string; email: string };
+  updatedAt: string;
+  updatedBy: Actor;
+}
+
+export interface Repayment {
+  id: string;
+  programmeId: string;
+  kommunkod: string;
+  amount: Kronor;
+  /** The day the money arrived. */
+  date: string;
+  recordedBy: Actor;
+  recordedAt: string;
 }
 
 export interface AuditEvent {

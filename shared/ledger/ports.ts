@@ -2,8 +2,15 @@ import type {
   AllocationState,
   Attachment,
   AuditEvent,
+  ContactEntry,
+  Decision,
   OutboxMail,
+  Payment,
+  ProgrammeOpening,
+  ReminderRecord,
+  Repayment,
   Submission,
+  SubmissionKind,
   SubmissionStatus,
 } from "./model.ts";
 
@@ -28,6 +35,8 @@ export interface NewSubmission {
   /** From the programme data, used to initialise the ledger row on first use. */
   allocated: number;
   modelExtra: number;
+  /** The programme's requisition deadline, to name it when the ledger says the right has lapsed. */
+  requisitionDeadline: string;
   idempotency?: IdempotencyRecord;
 }
 
@@ -122,4 +131,129 @@ export interface OutboxStore {
     final: boolean,
   ): Promise<void>;
   suppressed(addresses: string[]): Promise<Set<string>>;
+}
+
+// ── Deadlines, the officer's side and the contact register ────────────────────────────────────
+
+/** One announcement or reminder: its record and its mail, written together or not at all. */
+export interface MarkedMail {
+  record: ReminderRecord;
+  mail: OutboxMail;
+}
+
+/** The unrequisitioned right of one municipality lapses at the deadline. */
+export interface LapseMark {
+  programmeId: string;
+  kommunkod: string;
+  allocated: number;
+  modelExtra: number;
+  lapsedAmount: number;
+  /** Nothing was requisitioned: lapsed = true (and the ledger row is created if absent). */
+  whole: boolean;
+  /** The model extra was not requisitioned: extraLapsed = true. */
+  extra: boolean;
+  /** The ledger as the plan saw it; the write is refused if it moved. */
+  requisitioned: number;
+  modelExtraRequisitioned: number;
+  at: string;
+}
+
+/** A dated flag on a ledger row, set once. */
+export interface FlagMark {
+  programmeId: string;
+  kommunkod: string;
+  flag: "reportOverdueAt" | "reclaimListedAt" | "repaymentOverdueAt";
+  at: string;
+}
+
+export interface DigestWrite {
+  programmeId: string;
+  mail: OutboxMail;
+  /** The run's time; the next digest reports what happened after it. */
+  at: string;
+  /** The cursor this digest was computed from (optimistic lock). */
+  previousAt: string | undefined;
+}
+
+export interface DeadlineStore {
+  getOpening(programmeId: string): Promise<ProgrammeOpening | undefined>;
+  /** Conditional: false when the programme was already open. */
+  saveOpening(opening: ProgrammeOpening, audit: AuditEvent): Promise<boolean>;
+  /** The programme's ledger rows (only municipalities that have one). */
+  listLedger(programmeId: string): Promise<AllocationState[]>;
+  /** Keys (markerKey) of the announcements and reminders already sent. */
+  listReminderKeys(programmeId: string): Promise<Set<string>>;
+  /** Writes each record with its mail at most once (batched); returns how many were new. */
+  sendOnce(items: MarkedMail[]): Promise<number>;
+  /** Returns how many rows were marked (a row marked before is skipped). */
+  markLapses(marks: LapseMark[]): Promise<number>;
+  markFlags(marks: FlagMark[]): Promise<number>;
+  getDigestCursor(programmeId: string): Promise<string | undefined>;
+  /** The digest mail and the moved cursor in one transaction; false if either was written before. */
+  saveDigest(digest: DigestWrite): Promise<boolean>;
+}
+
+export interface ContactStore {
+  listContacts(): Promise<ContactEntry[]>;
+  getContact(kommunkod: string): Promise<ContactEntry | undefined>;
+  saveContact(entry: ContactEntry, audit: AuditEvent): Promise<void>;
+  /** Many at once (import, seeding), with one audit event for the lot. */
+  saveContacts(entries: ContactEntry[], audit: AuditEvent): Promise<number>;
+  hasContacts(): Promise<boolean>;
+}
+
+export interface ProgrammeSubmissionQuery {
+  programmeId: string;
+  status?: SubmissionStatus;
+  kommunkod?: string;
+  kind?: SubmissionKind;
+  limit: number;
+  /** Opaque, from the previous page. */
+  cursor?: string;
+}
+
+export interface SubmissionPage {
+  submissions: Submission[];
+  nextCursor?: string;
+}
+
+export interface DecisionWrite {
+  submission: Submission;
+  status: "approved" | "returned";
+  decision: Decision;
+  audit: AuditEvent;
+  mails: OutboxMail[];
+}
+
+export interface PaymentWrite {
+  submission: Submission;
+  payment: Payment;
+  audit: AuditEvent;
+}
+
+export interface RepaymentWrite {
+  repayment: Repayment;
+  /** The repaid total the domain checked against (optimistic lock). */
+  previousRepaid: number;
+  audit: AuditEvent;
+}
+
+/** A corrected version replacing a returned submission: release and re-reserve in one transaction. */
+export interface ReplacementWrite extends NewSubmission {
+  replaced: Submission;
+  /** The right's remainder had lapsed at the deadline: what the correction releases lapses too. */
+  afterLapse: boolean;
+}
+
+export interface OfficerStore {
+  listProgrammeSubmissions(query: ProgrammeSubmissionQuery): Promise<SubmissionPage>;
+  /** Throws ConflictError when the submission is no longer "received". */
+  decide(write: DecisionWrite): Promise<void>;
+  /** Throws ConflictError when a payment was recorded before or the requisition is not approved. */
+  recordPayment(write: PaymentWrite): Promise<void>;
+  /** "stale" when the repaid total moved meanwhile (the caller re-reads and retries). */
+  recordRepayment(write: RepaymentWrite): Promise<"recorded" | "replayed" | "stale">;
+  getRepayment(programmeId: string, kommunkod: string, id: string): Promise<Repayment | undefined>;
+  /** Throws ConflictError when the returned submission was replaced before or the ledger moved. */
+  replaceSubmission(write: ReplacementWrite): Promise<void>;
 }

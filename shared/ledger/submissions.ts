@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type Clock, today } from "../clock.ts";
+import { today } from "../clock.ts";
 import { stockholmDate, stockholmDateTime } from "../dates.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../deadlines/settings.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -12,8 +12,8 @@ import {
   validateRequisition,
 } from "../forms/index.ts";
 import type { Principal } from "../http/principal.ts";
-import { registeredMail, type SubmissionFacts } from "../mail/templates.ts";
-import { allocationFor, findProgramme } from "../programmes/catalogue.ts";
+import { registeredMail } from "../mail/templates.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import {
   actorOf,
@@ -26,8 +26,8 @@ import {
 } from "./common.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
 import { originalKey } from "./keys.ts";
-import type { Actor, Attachment, AuditEvent, OutboxMail, Submission, SubmissionKind } from "./model.ts";
-import type { FileStorage, LedgerStore, NewSubmission, PresignedUpload } from "./ports.ts";
+import type { Attachment, AuditEvent, Submission, SubmissionKind } from "./model.ts";
+import type { NewSubmission } from "./ports.ts";
 import { submissionReference } from "./reference.ts";
 
 // Re-exported for callers written before these moved to common.ts; new code imports common.ts.
@@ -140,6 +140,7 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmissio
     mails: [mail],
     allocated: d.allocation.amount,
     modelExtra: d.allocation.modelExtra,
+    requisitionDeadline: d.programme.deadlines.requisition,
     ...(d.idempotency
       ? {
           idempotency: {

@@ -34,6 +34,18 @@ export const programmeMetaSchema = z.object({
   }),
   surveyRequired: z.boolean(),
   officerEmails: z.array(z.email()).min(1),
+  /**
+   * Reminder offsets in days; defaults in shared/deadlines/settings.ts (30, 14, 3 before a
+   * deadline; 7, 14, 30 after a missed report deadline, then the case is listed for reclaim).
+   */
+  reminders: z
+    .strictObject({
+      daysBefore: z.array(z.number().int().min(1).max(365)).max(12).optional(),
+      daysAfterReportDeadline: z.array(z.number().int().min(1).max(365)).max(12).optional(),
+    })
+    .optional(),
+  /** A deadline on a weekend or holiday counts as written (default) or moves to the next business day. */
+  nonBusinessDayDeadlines: z.enum(["as-written", "next-business-day"]).optional(),
 });
 export type ProgrammeMeta = z.infer<typeof programmeMetaSchema>;
 

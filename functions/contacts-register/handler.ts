@@ -1,0 +1,18 @@
+import { officerDeps } from "#shared/adapters/officer-store";
+import { loadConfig } from "#shared/config";
+import { apiHandler } from "#shared/http/api-handler";
+import { json } from "#shared/http/responses";
+import { actorOf } from "#shared/ledger/common";
+import { getContact, listContacts, putContact } from "#shared/officer/contacts";
+
+const deps = officerDeps(loadConfig());
+
+/** GET /contacts, GET /contacts/{kommunkod}, PUT /contacts/{kommunkod}: the officers' contact register. */
+export const handler = apiHandler("officer", async (event, { principal, body }) => {
+  const kommunkod = event.pathParameters?.kommunkod;
+  if (kommunkod === undefined) return json(200, { contacts: await listContacts(deps) });
+  if (event.requestContext.http.method === "PUT") {
+    return json(200, await putContact(deps, actorOf(principal), kommunkod, body));
+  }
+  return json(200, await getContact(deps, kommunkod));
+});

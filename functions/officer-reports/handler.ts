@@ -1,0 +1,17 @@
+import { officerDeps } from "#shared/adapters/officer-store";
+import { loadConfig } from "#shared/config";
+import { apiHandler } from "#shared/http/api-handler";
+import { json, text } from "#shared/http/responses";
+import { programmeExport, programmeOverview } from "#shared/officer/reporting";
+
+const deps = officerDeps(loadConfig());
+
+/** GET /programmes/{programmeId}/overview (JSON) and /export.csv (UTF-8 with BOM, `;`). */
+export const handler = apiHandler("officer", async (event) => {
+  const programmeId = event.pathParameters?.programmeId ?? "";
+  if (!event.routeKey.endsWith("/export.csv")) return json(200, await programmeOverview(deps, programmeId));
+  const { filename, csv } = await programmeExport(deps, programmeId);
+  return text(200, csv, "text/csv; charset=utf-8", {
+    "content-disposition": `attachment; filename="${filename}"`,
+  });
+});

@@ -1,0 +1,156 @@
+import { stockholmDate } from "../dates.ts";
+import type { AllocationState, ProgrammeOpening } from "../ledger/model.ts";
+import type { FlagMark, MarkedMail } from "../ledger/ports.ts";
+import { officerDigestMail, reportReminderMail, requisitionReminderMail } from "../mail/templates.ts";
+import { type ContactDirectory, loadDirectory, recipientsOf } from "../officer/recipients.ts";
+import { listProgrammes } from "../programmes/catalogue.ts";
+import type { Programme } from "../programmes/schema.ts";
+import type { DeadlineDeps } from "./announce.ts";
+import { buildDigest } from "./digest.ts";
+import { markedMail, municipalFacts, programmeFacts } from "./facts.ts";
+import { planDay, type ReminderDue } from "./schedule.ts";
+
+export interface ProgrammeDayReport {
+  programmeId: string;
+  reminders: number;
+  lapsed: number;
+  reportOverdue: number;
+  reclaims: number;
+  repaymentOverdue: number;
+  digest: boolean;
+  /** Municipalities a reminder was due for but that have no address at all. */
+  unreachable: string[];
+}
+
+export interface DailyReport {
+  day: string;
+  programmes: ProgrammeDayReport[];
+  /** Programmes not opened by officers: the job leaves them alone. */
+  notOpened: string[];
+}
+
+function reminderMail(
+  programme: Programme,
+  due: ReminderDue,
+  row: AllocationState | undefined,
+  webBaseUrl?: string,
+) {
+  const allocation = programme.allocations.find((a) => a.kommunkod === due.kommunkod);
+  if (!allocation) throw new Error(`no allocation ${programme.id}/${due.kommunkod}`);
+  const p = programmeFacts(programme, webBaseUrl);
+  const m = municipalFacts(allocation);
+  if (due.kind === "requisition" || due.kind === "preferred") {
+    return requisitionReminderMail(p, m, {
+      deadline: due.deadline,
+      daysLeft: due.daysLeft,
+      preferred: due.kind === "preferred",
+      base: due.base,
+      extra: due.extra,
+    });
+  }
+  const received = (row?.requisitioned ?? 0) + (row?.modelExtraRequisitioned ?? 0);
+  return reportReminderMail(p, m, { deadline: due.deadline, daysLeft: due.daysLeft, received });
+}
+
+async function runProgrammeDay(
+  deps: DeadlineDeps,
+  programme: Programme,
+  opening: ProgrammeOpening,
+  directory: ContactDirectory,
+  now: Date,
+): Promise<ProgrammeDayReport> {
+  const at = now.toISOString();
+  const day = stockholmDate(now);
+  const programmeId = programme.id;
+  const [rows, done] = await Promise.all([
+    deps.deadlines.listLedger(programmeId),
+    deps.deadlines.listReminderKeys(programmeId),
+  ]);
+  const byKommun = new Map(rows.map((r) => [r.kommunkod, r]));
+  const plan = planDay(programme, byKommun, done, opening.openedOn, day);
+
+  const items: MarkedMail[] = [];
+  const unreachable: string[] = [];
+  for (const due of plan.reminders) {
+    const to = recipientsOf(directory, due.kommunkod);
+    if (to.length === 0) {
+      unreachable.push(due.kommunkod);
+      continue;
+    }
+    const rendered = reminderMail(programme, due, byKommun.get(due.kommunkod), deps.webBaseUrl);
+    items.push(markedMail(programmeId, due.kommunkod, due.kind, due.offset, at, to, rendered));
+  }
+  const reminders = await deps.deadlines.sendOnce(items);
+
+  const lapsed = await deps.deadlines.markLapses(plan.lapses.map((l) => ({ ...l, programmeId, at })));
+  const flag = (kommunkod: string, name: FlagMark["flag"]): FlagMark => ({
+    programmeId,
+    kommunkod,
+    flag: name,
+    at,
+  });
+  const flags = [
+    ...plan.reportOverdue.map((k) => flag(k, "reportOverdueAt")),
+    ...plan.reclaims.map((k) => flag(k, "reclaimListedAt")),
+    ...plan.repaymentOverdue.map((k) => flag(k, "repaymentOverdueAt")),
+  ];
+  await deps.deadlines.markFlags(flags);
+
+  // The digest reads the ledger again, so it reports what this run (or an interrupted one) marked.
+  const previousAt = await deps.deadlines.getDigestCursor(programmeId);
+  const [after, submissions] = await Promise.all([
+    deps.deadlines.listLedger(programmeId),
+    deps.ledger.listSubmissions({ programmeId }),
+  ]);
+  const digest = buildDigest(programme, after, submissions, previousAt, at);
+  let digestSent = false;
+  if (digest.hasNews) {
+    digestSent = await deps.deadlines.saveDigest({
+      programmeId,
+      at,
+      previousAt,
+      mail: {
+        id: `digest-${programmeId}-${day}`,
+        to: programme.officerEmails,
+        ...officerDigestMail({ ...digest.facts, day }),
+        topic: "officer-digest",
+      },
+    });
+  }
+  return {
+    programmeId,
+    reminders,
+    lapsed,
+    reportOverdue: plan.reportOverdue.length,
+    reclaims: plan.reclaims.length,
+    repaymentOverdue: plan.repaymentOverdue.length,
+    digest: digestSent,
+    unreachable,
+  };
+}
+
+/**
+ * The daily job (EventBridge Scheduler at 06:15 Stockholm time, the local stack when its day
+ * changes, and `statsbidrag daily`): reminders, lapses, overdue reports, reclaim listings,
+ * overdue repayments and the officers' digest, for every opened programme. Every write is
+ * conditional and every mail has a deterministic id, so running it twice a day, or catching up
+ * after missed days, sends each reminder at most once.
+ */
+export async function runDaily(
+  deps: DeadlineDeps,
+  programmes: readonly Programme[] = listProgrammes(),
+): Promise<DailyReport> {
+  const now = deps.clock.now();
+  const report: DailyReport = { day: stockholmDate(now), programmes: [], notOpened: [] };
+  let directory: ContactDirectory | undefined;
+  for (const programme of programmes) {
+    const opening = await deps.deadlines.getOpening(programme.id);
+    if (!opening) {
+      report.notOpened.push(programme.id);
+      continue;
+    }
+    directory ??= await loadDirectory(deps.contacts, deps.ledger);
+    report.programmes.push(await runProgrammeDay(deps, programme, opening, directory, now));
+  }
+  return report;
+}

@@ -1,0 +1,155 @@
+import { createHash, randomUUID } from "node:crypto";
+import { z } from "zod";
+import { today } from "../clock.ts";
+import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
+import type { Principal } from "../http/principal.ts";
+import { actorOf, requireProgramme } from "../ledger/common.ts";
+import { conflicts } from "../ledger/conflicts.ts";
+import type { Payment, Repayment, Submission } from "../ledger/model.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
+import { isoDate } from "../programmes/schema.ts";
+import type { OfficerDeps } from "./deps.ts";
+
+const kronor = z.number().int().positive().max(1_000_000_000_000);
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    parsed.error.issues.map((i) => ({
+      path: i.path.join("."),
+      code: "INVALID_FIELD",
+      message: {
+        sv: "Ogiltigt värde (belopp i hela kronor, datum ÅÅÅÅ-MM-DD).",
+        en: "Invalid value (amounts in whole kronor, dates YYYY-MM-DD).",
+      },
+    })),
+  );
+}
+
+const notInFuture = (path: string, date: string, day: string): FieldError[] =>
+  date > day
+    ? [
+        {
+          path,
+          code: "DATE_IN_FUTURE",
+          message: { sv: `Datumet ligger efter i dag (${day}).`, en: `The date is after today (${day}).` },
+        },
+      ]
+    : [];
+
+const paymentBody = z.strictObject({ paidOn: isoDate, amount: kronor });
+
+/** POST /submissions/{id}/payment: what the agency paid out on an approved requisition. */
+export async function recordPayment(
+  deps: OfficerDeps,
+  principal: Principal,
+  submissionId: string,
+  body: unknown,
+): Promise<Submission> {
+  const input = parse(paymentBody, body);
+  const submission = await deps.store.getSubmission(submissionId);
+  if (!submission) throw new NotFoundError();
+  if (submission.payment) throw conflicts.paymentAlreadyRecorded();
+  if (submission.kind !== "requisition" || submission.status !== "approved") {
+    throw conflicts.paymentNotAllowed(submission.status);
+  }
+  const errors = notInFuture("paidOn", input.paidOn, today(deps.clock));
+  if (input.amount > submission.amount) {
+    errors.push({
+      path: "amount",
+      code: "AMOUNT_EXCEEDS_REQUISITION",
+      message: {
+        sv: "Beloppet är större än det rekvirerade.",
+        en: "The amount is larger than the requisitioned amount.",
+      },
+    });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  const actor = actorOf(principal);
+  const at = deps.clock.now().toISOString();
+  const payment: Payment = { paidOn: input.paidOn, amount: input.amount, recordedBy: actor, recordedAt: at };
+  await deps.officer.recordPayment({
+    submission,
+    payment,
+    audit: {
+      at,
+      actor,
+      action: "payment.recorded",
+      submissionId,
+      details: { reference: submission.reference, paidOn: input.paidOn, amount: input.amount },
+    },
+  });
+  return { ...submission, payment, updatedAt: at };
+}
+
+const repaymentBody = z.strictObject({
+  kommunkod: z.string().regex(/^\d{4}$/),
+  amount: kronor,
+  date: isoDate,
+});
+
+export interface RepaymentResult {
+  repayment: Repayment;
+  replayed: boolean;
+  /** The municipality's totals after this repayment. */
+  repaid: number;
+  repaymentDue: number;
+  outstanding: number;
+}
+
+/**
+ * POST /programmes/{id}/repayments: money a municipality paid back (unspent funds, or a reclaim).
+ * Bounded by what it requisitioned, so a slip of the keyboard cannot record more. With an
+ * Idempotency-Key a retried request records nothing new.
+ */
+export async function recordRepayment(
+  deps: OfficerDeps,
+  principal: Principal,
+  programmeId: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<RepaymentResult> {
+  const programme = requireProgramme(programmeId);
+  const input = parse(repaymentBody, body);
+  const errors = notInFuture("date", input.date, today(deps.clock));
+  if (!allocationFor(programme, input.kommunkod)) {
+    errors.push({
+      path: "kommunkod",
+      code: "UNKNOWN_MUNICIPALITY",
+      message: { sv: "Kommunen saknar tilldelning i bidraget.", en: "No allocation for this municipality." },
+    });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  const id = idempotencyKey
+    ? createHash("sha256").update(`${input.kommunkod}\n${idempotencyKey}`).digest("hex").slice(0, 32)
+    : randomUUID();
+  const actor = actorOf(principal);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const state = await deps.store.getAllocation(programmeId, input.kommunkod);
+    const totals = (repayment: Repayment, replayed: boolean, repaid: number): RepaymentResult => ({
+      repayment,
+      replayed,
+      repaid,
+      repaymentDue: state?.repaymentDue ?? 0,
+      outstanding: Math.max(0, (state?.repaymentDue ?? 0) - repaid),
+    });
+    const earlier = idempotencyKey
+      ? await deps.officer.getRepayment(programmeId, input.kommunkod, id)
+      : undefined;
+    if (earlier) return totals(earlier, true, state?.repaid ?? 0);
+    if (!state?.baseRequisitionId) throw conflicts.nothingToRepay();
+    const granted = state.requisitioned + (state.modelExtraRequisitioned ?? 0);
+    const repaid = state.repaid ?? 0;
+    if (repaid + input.amount > granted) throw conflicts.repaymentExceedsGrant(granted - repaid);
+    const at = deps.clock.now().toISOString();
+    const repayment: Repayment = { id, programmeId, ...input, recordedBy: actor, recordedAt: at };
+    const outcome = await deps.officer.recordRepayment({
+      repayment,
+      previousRepaid: repaid,
+      audit: { at, actor, action: "repayment.recorded", details: { ...input, id } },
+    });
+    if (outcome === "recorded") return totals(repayment, false, repaid + input.amount);
+  }
+  throw conflicts.ledgerChanged();
+}

@@ -1,0 +1,28 @@
+import { today } from "../clock.ts";
+import { requireProgramme } from "../ledger/common.ts";
+import { exportCsv } from "./csv.ts";
+import type { OfficerDeps } from "./deps.ts";
+import { overview, positions } from "./overview.ts";
+
+type ReportingDeps = Pick<OfficerDeps, "deadlines" | "store" | "clock">;
+
+async function programmePositions(deps: ReportingDeps, programmeId: string) {
+  const programme = requireProgramme(programmeId);
+  const [rows, submissions] = await Promise.all([
+    deps.deadlines.listLedger(programmeId),
+    deps.store.listSubmissions({ programmeId }),
+  ]);
+  return { programme, list: positions(programme, rows, submissions) };
+}
+
+/** GET /programmes/{id}/overview */
+export async function programmeOverview(deps: ReportingDeps, programmeId: string) {
+  const { programme, list } = await programmePositions(deps, programmeId);
+  return overview(programme, list, today(deps.clock));
+}
+
+/** GET /programmes/{id}/export.csv: the file and a name for it. */
+export async function programmeExport(deps: ReportingDeps, programmeId: string) {
+  const { programme, list } = await programmePositions(deps, programmeId);
+  return { filename: `${programme.id}-${today(deps.clock)}.csv`, csv: exportCsv(list) };
+}

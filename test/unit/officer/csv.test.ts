@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { csvCell, EXPORT_HEADER, exportCsv, toCsv } from "../../../shared/officer/csv.ts";
+import { positions } from "../../../shared/officer/overview.ts";
+import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import type { Programme } from "../../../shared/programmes/schema.ts";
+
+describe("csvCell", () => {
+  it.each([
+    ["=SUM(A1:A9)", "'=SUM(A1:A9)"],
+    ["+46 8 123", "'+46 8 123"],
+    ["-1+1", "'-1+1"],
+    ["@cmd", "'@cmd"],
+    ["\tTAB", "'\tTAB"],
+    ["\rCR", '"\'\rCR"'],
+    ["Lund", "Lund"],
+    ["Upplands Väsby", "Upplands Väsby"],
+  ])("neutralises a formula start: %j → %j", (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it("quotes per RFC 4180 where needed", () => {
+    expect(csvCell("a;b")).toBe('"a;b"');
+    expect(csvCell('say "hej"')).toBe('"say ""hej"""');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+    expect(csvCell('=x;"y"')).toBe(`"'=x;""y"""`);
+  });
+
+  it("writes numbers as digits and empty cells as nothing", () => {
+    expect(csvCell(1_530_608)).toBe("1530608");
+    expect(csvCell(0)).toBe("0");
+    expect(csvCell(undefined)).toBe("");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(true)).toBe("ja");
+  });
+
+  it("never lets a text cell start a formula and always round-trips (property)", () => {
+    const cellText = fc
+      .tuple(
+        fc.constantFrom("", "=", "+", "-", "@", "\t", "\r", '"', ";", "\n"),
+        fc.string({ maxLength: 24 }),
+      )
+      .map(([start, rest]) => start + rest);
+    fc.assert(
+      fc.property(cellText, (text) => {
+        const cell = csvCell(text);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell;
+        expect(/^[=+\-@\t\r]/.test(unquoted)).toBe(false);
+        expect(unquoted === text || unquoted === `'${text}`).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("toCsv and exportCsv", () => {
+  it("writes UTF-8 with BOM, ; between cells and CRLF between rows", () => {
+    expect(
+      toCsv([
+        ["a", 1],
+        ["b;c", 2],
+      ]),
+    ).toBe('\uFEFFa;1\r\n"b;c";2\r\n');
+  });
+
+  it("has one row per municipality under the header", () => {
+    // Prepare
+    const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
+    // Act
+    const csv = exportCsv(positions(programme, [], []));
+    // Assess
+    const lines = csv.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(EXPORT_HEADER.join(";"));
+    expect(lines).toHaveLength(291);
+    expect(lines[1]?.startsWith("0114;Upplands Väsby;542261;0;0;0;0;542261;not-requisitioned")).toBe(true);
+  });
+});

@@ -1,0 +1,447 @@
+import { isIsoDate } from "../../../shared/dates.ts";
+import type { FieldError } from "../../../shared/errors.ts";
+import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
+import { ApiError, get, post } from "../api.ts";
+import { today } from "../config.ts";
+import { append, h, param } from "../dom.ts";
+import { FormKit, parseAmount, type Value } from "../form-kit.ts";
+import { actionText, bytes, dateTime, kindText, kronor, reasonText, statusBadge } from "../format.ts";
+import { amountText } from "../forms/common.ts";
+import { lang } from "../i18n.ts";
+import { boot, errorPanel, setTitle } from "../layout.ts";
+import { pageFile } from "../pages.ts";
+import type { Submission, SubmissionDetail } from "../types.ts";
+
+/**
+ * One submission for an officer: the submitted data beside the signed original (fetched with the
+ * short-lived presigned link into a blob: URL, so the page's policy need not allow S3 frames),
+ * then approve or return with a reason, and record the payment of an approved requisition.
+ */
+const sv = () => lang() === "sv";
+type OfficerDetail = SubmissionDetail & { originalDownload?: { url: string; expiresAt: string } };
+const fieldError = (path: string, sv: string, en: string): FieldError => ({
+  path,
+  code: "INVALID",
+  message: { sv, en },
+});
+
+function rows(list: [string, string | undefined][]): HTMLElement {
+  return h(
+    "dl",
+    { class: "facts" },
+    list
+      .filter(([, v]) => v !== undefined && v !== "")
+      .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v ?? "")]),
+  );
+}
+
+function formData(s: Submission): HTMLElement {
+  const f = s.form as unknown as RequisitionForm & ReportForm;
+  const r = f.recipient;
+  const g = f.grant;
+  const parts: HTMLElement[] = [
+    h("h3", {}, sv() ? "1. Kontaktuppgifter" : "1. Contact details"),
+    rows([
+      [sv() ? "Bidragsmottagare" : "Recipient", r.name],
+      [sv() ? "Organisationsnummer" : "Organisation number", r.organisationNumber],
+      [sv() ? "Kontaktperson" : "Contact person", r.contactPerson],
+      [
+        sv() ? "Postadress" : "Address",
+        `${r.postalAddress.street}, ${r.postalAddress.postalCode} ${r.postalAddress.city}`,
+      ],
+      [sv() ? "Telefon" : "Phone", r.phone],
+      ["Fax", r.fax],
+      [sv() ? "E-post" : "E-mail", r.email],
+    ]),
+    h(
+      "h3",
+      {},
+      s.kind === "report"
+        ? sv()
+          ? "2. Bidrag som redovisningen avser"
+          : "2. Grant reported on"
+        : sv()
+          ? "2. Bidrag som ansökan avser"
+          : "2. Grant applied for",
+    ),
+    rows([
+      [sv() ? "Överenskommelse" : "Agreement", g.agreementTitle],
+      [sv() ? "Överenskommelsens diarienummer" : "Agreement case no.", g.agreementDiarienummer],
+      [sv() ? "Beslutets diarienummer" : "Decision case no.", g.decisionDiarienummer],
+      [sv() ? "Period" : "Period", `${g.period.from} – ${g.period.to}`],
+      ...(s.kind === "requisition"
+        ? ([
+            [sv() ? "Avser" : "Concerns", kindText(g.kind)],
+            [sv() ? "Belopp" : "Amount", kronor(g.amount)],
+          ] as [string, string][])
+        : ([
+            [sv() ? "Summa bidrag" : "Total grant", kronor(g.totalGrant)],
+            [sv() ? "Utbetalt" : "Paid", kronor(g.totalPaid)],
+          ] as [string, string][])),
+    ]),
+  ];
+  if (s.kind === "requisition") {
+    parts.push(
+      h("h3", {}, sv() ? "3. Uppgifter för utbetalning" : "3. Payment details"),
+      rows([
+        [sv() ? "Betalningssätt" : "Method", f.payment.method],
+        [sv() ? "Konto" : "Account", f.payment.account],
+        [sv() ? "Referens" : "Reference", f.payment.reference],
+      ]),
+    );
+  } else {
+    parts.push(
+      h("h3", {}, sv() ? "3. Redovisning" : "3. Accounts"),
+      rows([
+        [sv() ? "Erhållet bidrag" : "Received", kronor(f.accounting.received)],
+        [sv() ? "Totala kostnader" : "Total costs", kronor(f.accounting.costs)],
+        [sv() ? "Ej förbrukat" : "Unspent", kronor(f.accounting.unspent)],
+        [
+          sv() ? "Enkäten besvarad" : "Survey answered",
+          f.accounting.surveyAnswered ? (sv() ? "Ja" : "Yes") : sv() ? "Nej" : "No",
+        ],
+      ]),
+      h("h3", {}, sv() ? "4. Granskning" : "4. Review"),
+      rows([
+        [sv() ? "Alternativ" : "Alternative", String(f.certification.alternative)],
+        [sv() ? "Avvikelser" : "Deviations", f.certification.deviations],
+        [sv() ? "Åtgärder" : "Measures", f.certification.measures],
+        [sv() ? "Granskare" : "Reviewer", `${f.certification.name}, ${f.certification.title}`],
+      ]),
+    );
+  }
+  parts.push(
+    h("h3", {}, sv() ? "Underskrift" : "Signature"),
+    rows([
+      [sv() ? "Namnförtydligande" : "Signatory", f.signature.signatory],
+      [sv() ? "Datum" : "Date", f.signature.date],
+    ]),
+  );
+  return h("div", { class: "form-data" }, parts);
+}
+
+async function originalViewer(detail: OfficerDetail): Promise<HTMLElement> {
+  const section = h(
+    "section",
+    { class: "original-view", "aria-labelledby": "original-title" },
+    h("h2", { id: "original-title" }, sv() ? "Underskrivet original" : "Signed original"),
+  );
+  const original = detail.submission.original;
+  if (!original || !detail.originalDownload) {
+    section.append(
+      h("p", {}, sv() ? "Originalet har inte kommit in ännu." : "The original has not arrived yet."),
+    );
+    return section;
+  }
+  try {
+    const res = await fetch(detail.originalDownload.url);
+    if (!res.ok) throw new Error(`${res.status}`);
+    const blob = new Blob([await res.arrayBuffer()], { type: original.contentType });
+    const url = URL.createObjectURL(blob);
+    const label = `${sv() ? "Original för" : "Original of"} ${detail.submission.reference}`;
+    section.append(
+      original.contentType === "application/pdf"
+        ? h("iframe", { src: url, title: label, id: "original-frame" })
+        : h("img", { src: url, alt: label, id: "original-image" }),
+      h(
+        "p",
+        { class: "small" },
+        `${original.contentType}, ${bytes(original.size)}, SHA-256 ${original.sha256.slice(0, 16)}…`,
+        original.pdfSigned
+          ? sv()
+            ? " Innehåller en digital signatur."
+            : " Contains a digital signature."
+          : "",
+        " ",
+        h(
+          "a",
+          { href: url, download: `${detail.submission.reference}-original` },
+          sv() ? "Ladda ner" : "Download",
+        ),
+      ),
+    );
+  } catch (error) {
+    section.append(
+      h(
+        "p",
+        {},
+        `${sv() ? "Originalet kunde inte hämtas" : "The original could not be fetched"}: ${String(error)}`,
+      ),
+    );
+  }
+  return section;
+}
+
+function decisionForm(s: Submission, reload: () => void): HTMLElement {
+  const kit = new FormKit({
+    toInput: (v: Record<string, Value>) =>
+      v.decision === "return"
+        ? { decision: "return", reason: String(v.reason ?? "") }
+        : { decision: v.decision || undefined },
+    validate: (input) => {
+      if (input.decision !== "approve" && input.decision !== "return")
+        return [fieldError("decision", "Välj godkänn eller skicka tillbaka.", "Choose approve or return.")];
+      if (input.decision === "return" && String(input.reason ?? "").trim().length < 3)
+        return [
+          fieldError(
+            "reason",
+            "Ange ett skäl som kommunen kan rätta efter (minst 3 tecken).",
+            "Give a reason the municipality can act on (at least 3 characters).",
+          ),
+        ];
+      return [];
+    },
+  });
+  kit.init({ decision: "", reason: "" });
+  const result = h("div", { role: "status" });
+  const form = h(
+    "form",
+    { novalidate: true, id: "decision-form" },
+    kit.summary,
+    kit.field({
+      path: "decision",
+      kind: "radio",
+      legend: { sv: "Beslut", en: "Decision" },
+      options: [
+        { value: "approve", label: { sv: "Godkänn", en: "Approve" } },
+        {
+          value: "return",
+          label: { sv: "Skicka tillbaka för rättelse", en: "Return for correction" },
+          hint: {
+            sv: "Kommunen får skälet med e-post och kan skicka in en rättad version.",
+            en: "The municipality gets the reason by e-mail and can send a corrected version.",
+          },
+        },
+      ],
+    }),
+    kit.field({
+      path: "reason",
+      kind: "textarea",
+      label: { sv: "Skäl (vid återsändning)", en: "Reason (when returning)" },
+    }),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "button", id: "decide" }, sv() ? "Spara beslut" : "Save decision"),
+    ),
+    result,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!kit.check()) return;
+    try {
+      await post(`/submissions/${encodeURIComponent(s.id)}/decision`, kit.input());
+      reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
+      else result.replaceChildren(errorPanel(error));
+    }
+  });
+  return h(
+    "section",
+    { "aria-labelledby": "decision-title", class: "panel" },
+    h("h2", { id: "decision-title" }, sv() ? "Beslut" : "Decision"),
+    form,
+  );
+}
+
+function paymentForm(s: Submission, reload: () => void): HTMLElement {
+  const kit = new FormKit({
+    toInput: (v: Record<string, Value>) => ({
+      paidOn: String(v.paidOn ?? ""),
+      amount: parseAmount(String(v.amount ?? "")),
+    }),
+    validate: (input) => {
+      const errors: FieldError[] = [];
+      if (!isIsoDate(String(input.paidOn)))
+        errors.push(fieldError("paidOn", "Ange ett datum ÅÅÅÅ-MM-DD.", "Enter a date YYYY-MM-DD."));
+      else if (String(input.paidOn) > today())
+        errors.push(
+          fieldError(
+            "paidOn",
+            "Datumet får inte vara senare än i dag.",
+            "The date must not be later than today.",
+          ),
+        );
+      if (typeof input.amount !== "number" || input.amount <= 0)
+        errors.push(
+          fieldError(
+            "amount",
+            "Ange beloppet i hela kronor, större än 0.",
+            "Enter the amount in whole kronor, more than 0.",
+          ),
+        );
+      else if (input.amount > s.amount)
+        errors.push(
+          fieldError(
+            "amount",
+            `Högst det rekvirerade beloppet ${kronor(s.amount)}.`,
+            `At most the requisitioned ${kronor(s.amount)}.`,
+          ),
+        );
+      return errors;
+    },
+  });
+  kit.init({ paidOn: today(), amount: amountText(s.amount) });
+  const result = h("div", { role: "status" });
+  const form = h(
+    "form",
+    { novalidate: true, id: "payment-form" },
+    kit.summary,
+    kit.field({
+      path: "amount",
+      kind: "amount",
+      label: { sv: "Utbetalt belopp (kr)", en: "Amount paid (SEK)" },
+    }),
+    kit.field({
+      path: "paidOn",
+      kind: "date",
+      label: { sv: "Utbetalningsdag", en: "Payment date" },
+      hint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
+    }),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "button" }, sv() ? "Registrera utbetalning" : "Record payment"),
+    ),
+    result,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!kit.check()) return;
+    try {
+      await post(`/submissions/${encodeURIComponent(s.id)}/payment`, kit.input());
+      reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
+      else result.replaceChildren(errorPanel(error));
+    }
+  });
+  return h(
+    "section",
+    { "aria-labelledby": "payment-title", class: "panel" },
+    h("h2", { id: "payment-title" }, sv() ? "Utbetalning" : "Payment"),
+    form,
+  );
+}
+
+function historyTable(detail: SubmissionDetail): HTMLElement {
+  const events = [...detail.audit].sort((a, b) => a.at.localeCompare(b.at));
+  return h(
+    "section",
+    { "aria-labelledby": "history-title" },
+    h("h2", { id: "history-title" }, sv() ? "Händelser" : "History"),
+    h(
+      "table",
+      { class: "table" },
+      h("caption", { class: "visually-hidden" }, sv() ? "Händelser" : "History"),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, sv() ? "Tid" : "Time"),
+          h("th", { scope: "col" }, sv() ? "Händelse" : "Event"),
+          h("th", { scope: "col" }, sv() ? "Av" : "By"),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        events.map((e) =>
+          h(
+            "tr",
+            {},
+            h("td", { class: "nowrap" }, dateTime(e.at)),
+            h(
+              "td",
+              {},
+              actionText(e.action),
+              typeof e.details.reason === "string" ? ` – ${reasonText(e.details.reason)}` : "",
+            ),
+            h("td", {}, e.actor.email ?? e.actor.kind),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+await boot("officer-submission", "officer", async ({ main }) => {
+  const id = param("id") ?? "";
+  const render = async (focus: boolean) => {
+    const detail = await get<OfficerDetail>(`/submissions/${encodeURIComponent(id)}`);
+    const s = detail.submission;
+    setTitle("officer-submission", s.reference);
+    const heading = h("h1", { tabindex: "-1" }, `${sv() ? "Granska" : "Review"} ${s.reference}`);
+    const summary = h(
+      "section",
+      { "aria-labelledby": "summary-title" },
+      h("h2", { id: "summary-title" }, sv() ? "Uppgifter" : "Details"),
+      h(
+        "p",
+        { class: "status-line" },
+        "Status: ",
+        statusBadge(s.status),
+        s.statusReason ? h("span", {}, ` ${reasonText(s.statusReason)}`) : null,
+      ),
+      rows([
+        [sv() ? "Kommun" : "Municipality", `${s.kommun} (${s.kommunkod})`],
+        [sv() ? "Typ" : "Type", `${kindText(s.kind)}${s.grantKind ? ` – ${kindText(s.grantKind)}` : ""}`],
+        [sv() ? "Belopp" : "Amount", kronor(s.amount)],
+        [sv() ? "Ej förbrukat" : "Unspent", s.unspent !== undefined ? kronor(s.unspent) : undefined],
+        [
+          sv() ? "Inkom" : "Received",
+          `${s.receivedAtLocal}${s.late ? (sv() ? " (försenad)" : " (late)") : ""}`,
+        ],
+        [sv() ? "Kontakt" : "Contact", s.contactEmail],
+        [
+          sv() ? "Utbetalt" : "Paid",
+          s.payment ? `${kronor(s.payment.amount)} (${s.payment.paidOn})` : undefined,
+        ],
+        [sv() ? "Ersätter" : "Replaces", s.replaces],
+        [sv() ? "Ersatt av" : "Replaced by", s.replacedBy],
+      ]),
+      formData(s),
+    );
+    const actions: HTMLElement[] = [];
+    if (s.status === "received") actions.push(decisionForm(s, () => void render(true)));
+    if (s.kind === "requisition" && s.status === "approved" && !s.payment)
+      actions.push(paymentForm(s, () => void render(true)));
+    const attachments = h(
+      "section",
+      { "aria-labelledby": "files-title" },
+      h("h2", { id: "files-title" }, sv() ? "Filer" : "Files"),
+      h(
+        "ul",
+        {},
+        detail.attachments.map((a) =>
+          h(
+            "li",
+            {},
+            `${kindText(a.type)}: ${kindText(a.status)}${a.reason ? ` – ${reasonText(a.reason)}` : ""} (${a.size !== undefined ? `${bytes(a.size)}, ` : ""}${dateTime(a.createdAt)})`,
+          ),
+        ),
+      ),
+    );
+    main.replaceChildren(heading);
+    append(main, [
+      h(
+        "p",
+        {},
+        h(
+          "a",
+          { href: `${pageFile("officer")}?programme=${encodeURIComponent(s.programmeId)}` },
+          sv() ? "Tillbaka till översikten" : "Back to the overview",
+        ),
+      ),
+      h("div", { class: "review" }, summary, await originalViewer(detail)),
+      ...actions,
+      attachments,
+      historyTable(detail),
+    ]);
+    if (focus) heading.focus();
+  };
+  await render(false);
+});
