@@ -5,7 +5,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Event, ScheduledEvent } from "aws-lambda";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
-import { bucketName, tableName } from "../table-definition.ts";
+import { BUCKET_PREFIXES, bucketName, tableName } from "../table-definition.ts";
 import { startDailyRunner } from "./daily.ts";
 import { createDevIssuer, type DevIssuer } from "./dev-issuer.ts";
 import {
@@ -123,9 +123,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dataDir: s3Dir,
         buckets: [bucket],
         ...(options.ports?.s3 ? { port: options.ports.s3 } : {}),
-        // S3 → Lambda: the real upload-check handler, once it is loaded below.
+        // S3 → Lambda: the real upload-check handler, once it is loaded below. Like the CDK
+        // notification, only for keys under originals/: a quarantine copy must not come back in.
         onObjectCreated: async (event) => {
-          if (s3Handler) await s3Handler(event);
+          const Records = event.Records.filter((r) => r.s3.object.key.startsWith(BUCKET_PREFIXES.originals));
+          if (s3Handler && Records.length > 0) await s3Handler({ Records });
         },
       }).then(track),
     ]);
