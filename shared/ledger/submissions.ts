@@ -200,7 +200,11 @@ async function persist(
   };
 }
 
-async function checkIdempotency(
+/**
+ * What both submission kinds do first: find the programme and the municipality's allocation, and
+ * answer a retried request (same Idempotency-Key) with its first result before anything else.
+ */
+async function begin(
   deps: SubmissionDeps,
   principal: Municipal,
   kind: SubmissionKind,
@@ -208,11 +212,13 @@ async function checkIdempotency(
   body: unknown,
   key: string | undefined,
 ) {
-  if (!key) return { idempotency: undefined, earlier: undefined };
+  const programme = requireProgramme(programmeId);
+  const allocation = requireAllocation(programme, principal.kommunkod);
+  if (!key) return { programme, allocation, idempotency: undefined, earlier: undefined };
   const hash = hashRequest(kind, programmeId, body);
   const record = await deps.store.findIdempotency(principal.kommunkod, key);
   const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;
-  return { idempotency: { key, hash }, earlier };
+  return { programme, allocation, idempotency: { key, hash }, earlier };
 }
 
 /** A report after the (effective) report deadline is still taken; it is marked late. */
@@ -229,9 +235,7 @@ export async function submitRequisition(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const programme = requireProgramme(programmeId);
-  const allocation = requireAllocation(programme, principal.kommunkod);
-  const { idempotency, earlier } = await checkIdempotency(
+  const { programme, allocation, idempotency, earlier } = await begin(
     deps,
     principal,
     "requisition",
@@ -278,9 +282,7 @@ export async function submitReport(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const programme = requireProgramme(programmeId);
-  const allocation = requireAllocation(programme, principal.kommunkod);
-  const { idempotency, earlier } = await checkIdempotency(
+  const { programme, allocation, idempotency, earlier } = await begin(
     deps,
     principal,
     "report",
