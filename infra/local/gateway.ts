@@ -46,9 +46,13 @@ export function matchRoute(method: string, path: string) {
     const m = c.pattern.exec(path);
     if (!m) continue;
     const pathParameters: Record<string, string> = {};
-    c.params.forEach((name, i) => {
-      pathParameters[name] = decodeURIComponent(m[i + 1] ?? "");
-    });
+    try {
+      c.params.forEach((name, i) => {
+        pathParameters[name] = decodeURIComponent(m[i + 1] ?? "");
+      });
+    } catch {
+      return "malformed" as const; // a broken %-escape, which API Gateway answers with 400
+    }
     return { route: c.route, pathParameters };
   }
   return undefined;
@@ -86,15 +90,15 @@ export function lambdaContext(functionName: string, requestId = randomUUID()): C
   };
 }
 
+/** Reads the body; past API Gateway's limit it keeps reading (and dropping) so the 413 reaches the client. */
 async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_GATEWAY_BODY) return "too-large";
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_GATEWAY_BODY) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_GATEWAY_BODY ? "too-large" : Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -165,6 +169,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = req.method ?? "GET";
   const match = matchRoute(method, url.pathname);
+  if (match === "malformed") {
+    send(res, 400, problem("BAD_REQUEST", "Ogiltig adress.", "Malformed request path."));
+    return;
+  }
   if (!match) {
     if (options.fallback && (await options.fallback(req, res, url))) return;
     send(res, 404, problem("NOT_FOUND", "Hittades inte.", "Not found."));
@@ -186,7 +194,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   }
   const body = await readBody(req);
   if (body === "too-large") {
-    send(res, 413, problem("PAYLOAD_TOO_LARGE", "Begäran är för stor.", "Request too large."));
+    // The rest of the body is never read, so this connection cannot carry another request.
+    send(res, 413, problem("PAYLOAD_TOO_LARGE", "Begäran är för stor.", "Request too large."), {
+      connection: "close",
+    });
+    res.once("finish", () => req.socket.destroy());
     return;
   }
   const headers: Record<string, string> = {};

@@ -86,6 +86,9 @@ export function cancelReasons(error: unknown): string[] | undefined {
   return (error.CancellationReasons ?? []).map((r) => r.Code ?? "None");
 }
 
+/** Ids are UUIDs we minted; anything else (a 2 kB path segment, "../x") cannot exist, and must not reach a key. */
+const isId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DynamoLedgerStore implements LedgerStore, OutboxStore {
@@ -263,10 +266,12 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
   }
 
   getSubmission(id: string): Promise<Submission | undefined> {
+    if (!isId(id)) return Promise.resolve(undefined);
     return this.get<Submission>(keys.submission(id));
   }
 
   async getSubmissionDetail(id: string): Promise<SubmissionDetail | undefined> {
+    if (!isId(id)) return undefined;
     const items = await this.queryAll({
       KeyConditionExpression: "PK = :pk",
       ExpressionAttributeValues: { ":pk": `SUB#${id}` },
@@ -351,6 +356,7 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
   }
 
   getAttachment(submissionId: string, attachmentId: string): Promise<Attachment | undefined> {
+    if (!isId(submissionId) || !isId(attachmentId)) return Promise.resolve(undefined);
     return this.get<Attachment>(keys.attachment(submissionId, attachmentId));
   }
 

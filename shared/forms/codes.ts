@@ -33,6 +33,11 @@ export const CODES = {
         ),
   TOO_LONG: (p: { max: number }) =>
     msg(`Texten är för lång (högst ${p.max} tecken).`, `The text is too long (at most ${p.max} characters).`),
+  INVALID_TEXT: () =>
+    msg(
+      "Texten innehåller otillåtna tecken (styrtecken eller osynliga riktningstecken).",
+      "The text contains characters that are not allowed (control or invisible direction characters).",
+    ),
   UNKNOWN_FIELD: (p: { field: string }) => msg(`Okänt fält "${p.field}".`, `Unknown field "${p.field}".`),
   NOT_AN_INTEGER_AMOUNT: () =>
     msg(

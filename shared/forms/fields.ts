@@ -31,11 +31,32 @@ const ruleCheck =
     if (code) reject(ctx, code);
   };
 
-/** Trimmed, non-empty, at most `max` characters. Later checks only see text that passed these. */
-export const requiredText = (max: number) =>
-  z.string().trim().min(1, { abort: true }).max(max, { abort: true });
+/**
+ * Control characters, bidirectional overrides and lone surrogates: invisible or spoofing text no
+ * form field needs, which would otherwise end up in e-mails, CSV exports and the printed form.
+ * Multi-line fields (deviations, measures) may keep tabs and line breaks.
+ */
+const LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]";
+const BIDI_CONTROLS = "\\u202a-\\u202e\\u2066-\\u2069";
+// Built from strings so the character classes can name control characters explicitly.
+const UNSAFE_TEXT = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${BIDI_CONTROLS}]|${LONE_SURROGATE}`);
+const UNSAFE_MULTILINE_TEXT = new RegExp(
+  `[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f${BIDI_CONTROLS}]|${LONE_SURROGATE}`,
+);
+const safeText = (pattern: RegExp) =>
+  ruleCheck<string>((v) => (pattern.test(v) ? "INVALID_TEXT" : undefined));
 
-export const optionalText = (max: number) => z.string().trim().max(max).optional();
+/** Trimmed, non-empty, at most `max` characters, printable. Later checks only see text that passed these. */
+export const requiredText = (max: number) =>
+  z.string().trim().min(1, { abort: true }).max(max, { abort: true }).check(safeText(UNSAFE_TEXT));
+
+export const optionalText = (max: number, multiline = false) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .check(safeText(multiline ? UNSAFE_MULTILINE_TEXT : UNSAFE_TEXT))
+    .optional();
 
 const checkedText = (max: number, rule: Rule<string>) => requiredText(max).check(ruleCheck(rule));
 

@@ -69,8 +69,8 @@ export const reportSchema = z.strictObject({
   }),
   certification: z.strictObject({
     alternative: z.literal([1, 2]),
-    deviations: optionalText(MAX_LENGTH.longText),
-    measures: optionalText(MAX_LENGTH.longText),
+    deviations: optionalText(MAX_LENGTH.longText, true),
+    measures: optionalText(MAX_LENGTH.longText, true),
     name: requiredText(MAX_LENGTH.name),
     title: requiredText(MAX_LENGTH.name),
     phone: phoneField,

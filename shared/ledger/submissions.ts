@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { today } from "../clock.ts";
 import { stockholmDate, stockholmDateTime } from "../dates.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../deadlines/settings.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { BadRequestError, NotFoundError, ValidationError } from "../errors.ts";
 import {
   parseReport,
   parseRequisition,
@@ -200,6 +200,14 @@ async function persist(
   };
 }
 
+/** Keys become part of a DynamoDB key: bounded and printable, like a UUID or a ULID. */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+const invalidIdempotencyKey = () =>
+  new BadRequestError("INVALID_IDEMPOTENCY_KEY", {
+    sv: "Idempotency-Key ska vara 1–128 tecken: bokstäver a–z, siffror och . _ : -",
+    en: "Idempotency-Key must be 1–128 characters: letters a–z, digits and . _ : -",
+  });
+
 /**
  * What both submission kinds do first: find the programme and the municipality's allocation, and
  * answer a retried request (same Idempotency-Key) with its first result before anything else.
@@ -215,6 +223,7 @@ async function begin(
   const programme = requireProgramme(programmeId);
   const allocation = requireAllocation(programme, principal.kommunkod);
   if (!key) return { programme, allocation, idempotency: undefined, earlier: undefined };
+  if (!IDEMPOTENCY_KEY.test(key)) throw invalidIdempotencyKey();
   const hash = hashRequest(kind, programmeId, body);
   const record = await deps.store.findIdempotency(principal.kommunkod, key);
   const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;

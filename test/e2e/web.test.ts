@@ -1,0 +1,475 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import { sampleBankgiro, sampleOrganisationNumber } from "../../shared/forms/samples.ts";
+import { formatKronor } from "../../shared/money.ts";
+import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import { smallPdf } from "../helpers/local-stack.ts";
+import { waitFor } from "../helpers/wait.ts";
+import { pdfPageTexts } from "../unit/web/pdf-text.ts";
+import {
+  ARTIFACTS,
+  CHROMIUM_ARGS,
+  missingRoutes,
+  newContext,
+  openPage,
+  ready,
+  review,
+  screenshot,
+  tabTo,
+  typeInto,
+} from "./web-helpers.ts";
+
+/**
+ * The web pages in Chromium against the whole local stack (in this process, on free ports, the
+ * clock on 2022-11-20): Lund requisitions, prints the pre-filled form, uploads a scan and gets its
+ * receipt; an officer returns it; Lund corrects it; the officer approves and pays; the overview
+ * adds up. Every page is checked with axe-core and photographed into test/artifacts/web/.
+ */
+const PROGRAMME = "skr-aldreomsorg-2022";
+const programme = findProgramme(PROGRAMME);
+if (!programme) throw new Error(`${PROGRAMME} missing`);
+const LUND_EMAIL = "e2e-web@lund.example";
+
+const OFFICER_ROUTES: [string, string][] = [
+  ["GET", "/programmes/{id}/overview"],
+  ["GET", "/programmes/{id}/submissions"],
+  ["POST", "/submissions/{id}/decision"],
+];
+const CORRECTION_ROUTES: [string, string][] = [["POST", "/submissions/{id}/corrections"]];
+const missingOfficer = missingRoutes(OFFICER_ROUTES);
+const missingCorrection = missingRoutes([...OFFICER_ROUTES, ...CORRECTION_ROUTES]);
+const skipNote = (missing: string[]) =>
+  missing.length > 0 ? ` [skipped: ${missing.join(", ")} not in infra/routes.ts yet]` : "";
+
+let stack: LocalStack;
+let browser: Browser;
+let web: string;
+const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-"));
+const problems: string[] = [];
+const contexts: BrowserContext[] = [];
+let lund: Page;
+let firstSubmissionUrl = "";
+
+async function signInWithUi(page: Page, who: string, landing: RegExp, shot?: string): Promise<void> {
+  await page.goto(web);
+  await ready(page);
+  if (shot) await screenshot(page, shot);
+  await page.selectOption("#who", who);
+  await page.click("#sign-in");
+  await page.waitForURL(landing);
+  await ready(page);
+}
+
+async function signInWithToken(page: Page, token: string, path: string): Promise<void> {
+  await page.goto(`${web}index.html?reason=signed-out`);
+  // Once the sign-in page has rendered (signed out), it no longer redirects.
+  await ready(page);
+  await page.evaluate((t) => sessionStorage.setItem("statsbidrag.session", t), token);
+  await page.goto(`${web}${path}`);
+  await ready(page);
+}
+
+/** Uploads a file through the page's drop zone (a real drop event with a DataTransfer). */
+async function dropFile(page: Page, name: string, content: string, type: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, content, type }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type }));
+      return dt;
+    },
+    { name, content, type },
+  );
+  await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+}
+
+/** A 1×1 PNG: scans may be images too, and the officer's view then shows an <img>. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+async function uploadSignedScan(page: Page, as: "pdf" | "png" = "pdf"): Promise<void> {
+  await page.setInputFiles(
+    "#upload-file",
+    as === "pdf"
+      ? { name: "bilaga2-signerad.pdf", mimeType: "application/pdf", buffer: Buffer.from(smallPdf("Signed")) }
+      : { name: "bilaga2-signerad.png", mimeType: "image/png", buffer: TINY_PNG },
+  );
+  await page.waitForSelector("#upload-result .notice-success", { timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startLocalStack({
+      port: 0,
+      inMemory: true,
+      stage: "test",
+      today: "2022-11-20",
+      outboxIntervalMs: 200,
+      web: { outDir },
+    }),
+    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
+  ]);
+  web = stack.webUrl ?? "";
+});
+
+afterAll(async () => {
+  await Promise.allSettled(contexts.map((c) => c.close()));
+  await browser?.close();
+  await stack?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("web pages", () => {
+  it("serves the pages with a tight Content-Security-Policy and no secrets in the bundle", async () => {
+    // Act
+    const res = await fetch(web);
+    // Assess
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain(`connect-src 'self' ${new URL(stack.s3Endpoint).origin}`);
+    expect(csp).toContain("frame-src blob:");
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    const html = await res.text();
+    expect(html).not.toMatch(/<script>|style=/);
+    const assets = join(outDir, "assets");
+    const bundle = readdirSync(assets)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => readFileSync(join(assets, f), "utf8"))
+      .join("\n");
+    // No key material (a JWK private part is "d") and no emulator credentials in the pages.
+    expect(bundle).not.toMatch(/privateJwk|BEGIN PRIVATE|S3RVER|"d":"/);
+  });
+
+  it("a municipality requisitions, downloads the pre-filled PDF, uploads the signed scan and gets a receipt", async () => {
+    // Prepare
+    const context = await newContext(browser);
+    contexts.push(context);
+    lund = await openPage(context, problems);
+
+    // Act + Assess: sign in (local dev sign-in) and see the grants
+    await signInWithUi(lund, "1281", /programmes\.html/, "00-sign-in");
+    await review(lund, "01-programmes");
+    await expect(lund.locator("h1").textContent()).resolves.toBe("Lunds statsbidrag");
+    const card = lund.locator("article", { hasText: "2022" }).first();
+    await expect(card.textContent()).resolves.toContain(formatKronor(1_530_608));
+    await expect(card.textContent()).resolves.toContain("11 dagar kvar");
+
+    // The requisition form: live validation by the shared rules, with messages on the fields
+    await card.getByRole("link", { name: "Rekvirera bidraget" }).click();
+    await ready(lund);
+    await screenshot(lund, "02-requisition-form");
+    await lund.fill("#f-grant-amount", "2 000 000");
+    await lund.locator("#f-grant-amount").blur();
+    const amountError = lund.locator("#f-grant-amount-error");
+    await expect(amountError.textContent({ timeout: 5_000 })).resolves.toContain(
+      "överstiger Lunds tilldelning 1 530 608 kr",
+    );
+    await expect(lund.getAttribute("#f-grant-amount", "aria-invalid")).resolves.toBe("true");
+    await expect(lund.getAttribute("#f-grant-amount", "aria-describedby")).resolves.toContain(
+      "f-grant-amount-error",
+    );
+    await expect(lund.textContent("#f-grant-amount-preview")).resolves.toBe("= 2 000 000 kr");
+    await lund.click("#requisition-form button[type=submit]");
+    const summary = lund.locator("#error-summary");
+    await expect(summary.isVisible()).resolves.toBe(true);
+    await expect(lund.evaluate(() => document.activeElement?.id)).resolves.toBe("error-summary");
+    await review(lund, "03-requisition-errors");
+    await summary.getByRole("link", { name: /Organisationsnummer/ }).click();
+    await expect(lund.evaluate(() => document.activeElement?.id)).resolves.toBe(
+      "f-recipient-organisationNumber",
+    );
+
+    const values: Record<string, string> = {
+      "#f-recipient-organisationNumber": sampleOrganisationNumber("1281"),
+      "#f-recipient-contactPerson": "Åsa Öberg",
+      "#f-recipient-postalAddress-street": "Box 41",
+      "#f-recipient-postalAddress-postalCode": "22100",
+      "#f-recipient-postalAddress-city": "Lund",
+      "#f-recipient-phone": "046-35 50 00",
+      "#f-recipient-email": LUND_EMAIL,
+      "#f-grant-agreementDiarienummer": "S2022/00001/SOF",
+      "#f-grant-decisionDiarienummer": "S2022/00002/SOF",
+      "#f-grant-amount": "1530608",
+      "#f-payment-account": sampleBankgiro("1281"),
+      "#f-signature-signatory": "Bo Bengtsson",
+    };
+    for (const [selector, value] of Object.entries(values)) await lund.fill(selector, value);
+    await lund.locator("#f-signature-signatory").blur();
+    await waitFor(async () => (await summary.isHidden()) || undefined, 5_000);
+    await lund.click("#requisition-form button[type=submit]");
+
+    // The receipt, the PDF to sign, the upload
+    await lund.waitForURL(/submission\.html\?id=.+&new=1/);
+    await ready(lund);
+    firstSubmissionUrl = lund.url();
+    const receipt = await lund.locator(".receipt").textContent();
+    expect(receipt).toContain("SB-2022-1281-R1");
+    expect(receipt).toContain("1 530 608 kr");
+    expect(receipt).toMatch(/2022-11-20 \d\d:\d\d:\d\d/);
+    await review(lund, "04-submission-receipt");
+
+    const [download] = await Promise.all([lund.waitForEvent("download"), lund.click("#download-pdf")]);
+    expect(download.suggestedFilename()).toBe("Bilaga2-SB-2022-1281-R1.pdf");
+    const pdf = readFileSync((await download.path()) ?? "");
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const pages = pdfPageTexts(pdf);
+    for (const page of pages) expect(page).toContain("SB-2022-1281-R1");
+    expect(pages.join("\n")).toContain("1 530 608 kr");
+    expect(pages.join("\n")).toContain("Åsa Öberg");
+
+    // A file that is not a scan, dropped on the drop zone: refused, with the reason
+    await dropFile(lund, "inte-en-skanning.pdf", "just some text", "application/pdf");
+    await lund.waitForSelector("#upload-result .notice-error", { timeout: 30_000 });
+    await expect(lund.textContent("#upload-result")).resolves.toContain(
+      "filen är inte en PDF, JPEG, PNG eller TIFF",
+    );
+    await screenshot(lund, "05-upload-rejected");
+
+    // The signed scan through the file button: received
+    await uploadSignedScan(lund);
+    await expect(lund.textContent("#upload-result")).resolves.toContain(
+      "Det underskrivna originalet är mottaget",
+    );
+    await expect(lund.textContent("#status-area")).resolves.toContain("Mottagen");
+    await screenshot(lund, "06-submission-received");
+
+    // The receipt mail, in the SES emulator's store and its mail UI
+    const mail = await waitFor(async () => {
+      const store = (await (await fetch(stack.mailStoreUrl)).json()) as {
+        emails: { subject: string; destination: { to: string[] } }[];
+      };
+      return store.emails.find(
+        (m) => m.destination.to.includes(LUND_EMAIL) && m.subject.startsWith("Kvitto"),
+      );
+    }, 15_000);
+    expect(mail.subject).toBe("Kvitto: rekvisition SB-2022-1281-R1 mottagen");
+    const mailUi = await context.newPage();
+    await mailUi.goto(stack.mailUiUrl);
+    await mailUi.waitForLoadState("load");
+    await screenshot(mailUi, "07-mail-ui");
+    await mailUi.close();
+  });
+
+  it("keyboard only: Malmö completes the requisition form with Tab, typing and Enter", async () => {
+    // Prepare
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await openPage(context, problems);
+    const token = await stack.issuer.mint({ kommunkod: "1280" });
+    await signInWithToken(page, token, `requisition.html?programme=${PROGRAMME}`);
+
+    // Act: Enter first, so the error summary shows and takes focus
+    await tabTo(page, "f-recipient-organisationNumber");
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("error-summary");
+    const fields: [string, string][] = [
+      ["f-recipient-organisationNumber", sampleOrganisationNumber("1280")],
+      ["f-recipient-contactPerson", "Märta Ängström"],
+      ["f-recipient-postalAddress-street", "August Palms plats 1"],
+      ["f-recipient-postalAddress-postalCode", "205 80"],
+      ["f-recipient-postalAddress-city", "Malmö"],
+      ["f-recipient-phone", "040-34 10 00"],
+      ["f-recipient-email", "statsbidrag@malmo.example"],
+      ["f-grant-agreementDiarienummer", "S2022/00001/SOF"],
+      ["f-grant-decisionDiarienummer", "S2022/00002/SOF"],
+      ["f-payment-account", sampleBankgiro("1280")],
+      ["f-signature-signatory", "Ilmar Reepalu"],
+    ];
+    for (const [id, text] of fields) await typeInto(page, id, text);
+    await page.keyboard.press("Enter");
+
+    // Assess
+    await page.waitForURL(/submission\.html/, { timeout: 15_000 });
+    await ready(page);
+    await expect(page.locator(".receipt").textContent()).resolves.toContain("SB-2022-1280-R1");
+  });
+
+  it(`an officer sees the original beside the data and returns it with a reason${skipNote(missingOfficer)}`, async (ctx) => {
+    if (missingOfficer.length > 0) ctx.skip();
+    // Prepare
+    const context = await newContext(browser);
+    contexts.push(context);
+    const officer = await openPage(context, problems);
+
+    // Act
+    await signInWithUi(officer, "officer", /officer\.html/);
+    await officer.waitForSelector("#overview-split");
+    await review(officer, "08-officer-overview");
+    await officer.selectOption("#filter-status", "received");
+    await officer.click("#filters button[type=submit]");
+    await officer.waitForSelector("#submissions a:text('SB-2022-1281-R1')");
+    await officer.click("#submissions a:text('SB-2022-1281-R1')");
+    await ready(officer);
+    const frame = officer.locator("#original-frame, #original-image");
+    await expect(frame.getAttribute("src")).resolves.toMatch(/^blob:/);
+    await review(officer, "09-officer-submission");
+    await officer.check("#f-decision-return");
+    await officer.fill("#f-reason", "Bankgironumret tillhör inte kommunen. Ange kommunens eget bankgiro.");
+    await officer.click("#decide");
+
+    // Assess
+    await officer.waitForSelector(".badge-returned");
+    await lund.goto(firstSubmissionUrl.replace("&new=1", ""));
+    await ready(lund);
+    await expect(lund.textContent("#status-area")).resolves.toContain("Bankgironumret tillhör inte kommunen");
+    await screenshot(lund, "10-submission-returned");
+  });
+
+  it(`the municipality corrects and resubmits; the officer approves and pays; the overview adds up${skipNote(missingCorrection)}`, async (ctx) => {
+    if (missingCorrection.length > 0) ctx.skip();
+    // Act: correct
+    await lund.getByRole("link", { name: "Rätta och skicka in igen" }).click();
+    await ready(lund);
+    await expect(lund.inputValue("#f-recipient-email")).resolves.toBe(LUND_EMAIL);
+    await lund.fill("#f-payment-account", sampleBankgiro("1281"));
+    await lund.fill("#f-recipient-contactPerson", "Åsa Öberg (rättad)");
+    await lund.click("#requisition-form button[type=submit]");
+    await lund.waitForURL(/submission\.html/);
+    await ready(lund);
+    await expect(lund.locator(".receipt").textContent()).resolves.toContain("SB-2022-1281-R2");
+    await uploadSignedScan(lund, "png");
+
+    // Act: approve and pay
+    const officer = contexts[2]?.pages()[0];
+    if (!officer) throw new Error("officer page missing");
+    await officer.goto(`${web}officer.html?programme=${PROGRAMME}`);
+    await officer.waitForSelector("#submissions a:text('SB-2022-1281-R2')");
+    await officer.click("#submissions a:text('SB-2022-1281-R2')");
+    await ready(officer);
+    await expect(officer.getAttribute("#original-image", "src")).resolves.toMatch(/^blob:/);
+    await officer.check("#f-decision");
+    await officer.click("#decide");
+    await officer.waitForSelector(".badge-approved");
+    if (await officer.locator("#payment-form").count()) {
+      await officer.click("#payment-form button[type=submit]");
+      await officer.waitForSelector("#payment-form", { state: "detached" });
+    }
+    await screenshot(officer, "11-officer-approved");
+
+    // Assess: the overview's parts add up to the programme's total
+    await officer.goto(`${web}officer.html?programme=${PROGRAMME}`);
+    await officer.waitForSelector("#overview-split");
+    const total = programme.totalBase + (programme.modelExtra?.total ?? 0);
+    await expect(officer.textContent("#overview-sum")).resolves.toBe(formatKronor(total));
+    await expect(officer.getAttribute("#overview-balance", "class")).resolves.toContain("notice-success");
+    const malmo = programme.allocations.find((a) => a.kommunkod === "1280")?.amount ?? 0;
+    await expect(officer.textContent("#overview-split tbody tr:first-child")).resolves.toContain(
+      formatKronor(1_530_608 + malmo),
+    );
+    const [csv] = await Promise.all([officer.waitForEvent("download"), officer.click("#export-csv")]);
+    expect(readFileSync((await csv.path()) ?? "", "utf8")).toMatch(/^\uFEFF?kommunkod;/);
+    await screenshot(officer, "12-officer-overview-after");
+  });
+
+  it("the financial report computes unspent funds as you type and is received", async () => {
+    // Act
+    await lund.goto(`${web}report.html?programme=${PROGRAMME}`);
+    await ready(lund);
+    await lund.click("#fill-example");
+    await lund.fill("#f-accounting-received", "1530608");
+    await lund.fill("#f-accounting-costs", "1 400 000");
+    // Assess
+    await expect(lund.textContent("#unspent")).resolves.toBe("130 608 kr");
+    await lund.check("#f-certification-alternative-2");
+    await expect(lund.locator("#f-certification-deviations").isVisible()).resolves.toBe(true);
+    await review(lund, "13-report-form");
+    await lund.check("#f-certification-alternative");
+    await expect(lund.locator("#f-certification-deviations").isVisible()).resolves.toBe(false);
+    await lund.click("#report-form button[type=submit]");
+    await lund.waitForURL(/submission\.html/);
+    await ready(lund);
+    const receipt = await lund.locator(".receipt").textContent();
+    expect(receipt).toContain("SB-2022-1281-E1");
+    expect(receipt).toContain("130 608 kr");
+  });
+
+  it(`an officer registers the repayment of the unspent funds${skipNote(missingOfficer)}`, async (ctx) => {
+    if (missingOfficer.length > 0) ctx.skip();
+    const officer = contexts[2]?.pages()[0];
+    if (!officer) throw new Error("officer page missing");
+    // Act
+    await officer.goto(`${web}officer.html?programme=${PROGRAMME}`);
+    await officer.waitForSelector("#overview-split");
+    await officer.selectOption("#f-kommunkod", "1281");
+    await officer.fill("#f-amount", "130 608");
+    await officer.click("#repayment-form button[type=submit]");
+    // Assess
+    await officer.waitForSelector("#repayment-result .notice-success");
+    await expect(officer.textContent("#repayment-result")).resolves.toContain("Återbetalt totalt 130 608 kr");
+    await screenshot(officer, "13b-officer-repayment");
+  });
+
+  it(
+    "the contact register can be read and changed by an officer" +
+      skipNote(missingRoutes([["PUT", "/contacts/{kommunkod}"]])),
+    async (ctx) => {
+      if (missingRoutes([["PUT", "/contacts/{kommunkod}"]]).length > 0) ctx.skip();
+      const officer = contexts[2]?.pages()[0];
+      if (!officer) throw new Error("officer page missing");
+      await officer.goto(`${web}contacts.html`);
+      await ready(officer);
+      await officer.fill("#register-search", "1281");
+      await expect(officer.textContent("#register-count")).resolves.toBe("1 av 290 kommuner visas.");
+      await screenshot(officer, "14-contacts-register");
+      await officer.getByRole("link", { name: "Lund (1281)" }).click();
+      await ready(officer);
+      await officer.fill("#f-registryEmail", "registrator@lund.example");
+      await officer.click("#contact-form button[type=submit]");
+      await officer.waitForSelector("#contact-result .notice-success");
+      await review(officer, "15-contacts-entry");
+    },
+  );
+
+  it("switches to English and keeps the choice across pages", async () => {
+    // Act
+    await lund.goto(`${web}programmes.html`);
+    await ready(lund);
+    await lund.click("#language-switch");
+    await lund.waitForLoadState("load");
+    await ready(lund);
+    // Assess
+    await expect(lund.getAttribute("html", "lang")).resolves.toBe("en");
+    await expect(lund.textContent("h1")).resolves.toBe("Lund's state grants");
+    await expect(lund.evaluate(() => document.activeElement?.id)).resolves.toBe("language-switch");
+    await lund.goto(`${web}report.html?programme=${PROGRAMME}`);
+    await ready(lund);
+    await expect(lund.textContent("h1")).resolves.toBe("Financial report");
+    await screenshot(lund, "16-report-english");
+    await lund.click("#language-switch");
+    await ready(lund);
+    await expect(lund.getAttribute("html", "lang")).resolves.toBe("sv");
+  });
+
+  it("signs out by itself when the token expires", async () => {
+    // Prepare
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await openPage(context, problems);
+    const res = await fetch(`${stack.apiUrl}/dev/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kommunkod: "1281", ttlSeconds: 2 }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    // Act
+    await signInWithToken(page, token, "programmes.html");
+    // Assess
+    await page.waitForURL(/index\.html\?reason=expired/, { timeout: 10_000 });
+    await ready(page);
+    await expect(page.textContent("main")).resolves.toContain("Din session har gått ut");
+    await expect(page.evaluate(() => sessionStorage.getItem("statsbidrag.session"))).resolves.toBeNull();
+    await review(page, "17-sign-in-expired");
+  });
+
+  it("had no script errors and no Content-Security-Policy violations on any page", () => {
+    expect(problems).toEqual([]);
+    expect(ARTIFACTS).toContain(join("test", "artifacts"));
+  });
+});

@@ -1,0 +1,84 @@
+import { PDFDocument } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { sampleReport, sampleRequisition } from "../../../shared/forms/index.ts";
+import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { bilaga2FileName, bilaga2Pdf } from "../../../web/src/pdf/bilaga2.ts";
+import { pdfPageTexts, pdfStreams } from "./pdf-text.ts";
+
+const programme = findProgramme("skr-aldreomsorg-2022");
+if (!programme) throw new Error("programme missing");
+
+describe("the pre-filled Bilaga 2 PDF", () => {
+  it("has the requisition's data, Swedish characters intact, and the reference on every page", async () => {
+    // Prepare
+    const form = sampleRequisition(programme, "1281", "2022-11-20");
+    form.recipient.contactPerson = "Åsa Öberg-Ädel";
+    form.payment.reference = "Äldreomsorg – Lund";
+    // Act
+    const pdf = await bilaga2Pdf({
+      kind: "requisition",
+      reference: "SB-2022-1281-R1",
+      form,
+      receivedAt: "2022-11-20 10:15:00",
+    });
+    // Assess
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+    const pages = pdfPageTexts(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    const all = pages.join("\n");
+    expect(all).toContain("1 530 608 kr");
+    expect(all).toContain("Lunds kommun");
+    expect(all).toContain("Åsa Öberg-Ädel");
+    expect(all).toContain("Äldreomsorg – Lund");
+    expect(all).toContain("Överenskommelse om äldreomsorg – teknik, kvalitet och effektivitet");
+    for (const section of [
+      "1. Kontaktuppgifter",
+      "2. Bidrag som ansökan avser",
+      "3. Uppgifter för utbetalning",
+      "4. Underskrift",
+    ])
+      expect(all).toContain(section);
+    for (const page of pages) expect(page).toContain("SB-2022-1281-R1");
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getSubject()).toBe("SB-2022-1281-R1");
+    expect(doc.getPageCount()).toBe(pages.length);
+  });
+
+  it("lays out a long report over several pages, each with the reference and its QR code", async () => {
+    // Prepare
+    const form = sampleReport(programme, "1281");
+    form.certification = {
+      ...form.certification,
+      alternative: 2,
+      deviations: "Avvikelse ".repeat(300),
+      measures: "Åtgärd ".repeat(300),
+    };
+    // Act
+    const pdf = await bilaga2Pdf({ kind: "report", reference: "SB-2022-1281-E1", form });
+    // Assess
+    const pages = pdfPageTexts(pdf);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => {
+      expect(page).toContain("SB-2022-1281-E1");
+      expect(page).toContain(`Sida ${i + 1} av ${pages.length}`);
+    });
+    // The QR code is one vector path of dark modules: hundreds of sub-paths on every page.
+    for (const content of pdfStreams(pdf).filter((x) => /\bTj\b/.test(x))) {
+      expect((content.match(/ m\n/g) ?? []).length).toBeGreaterThan(100);
+    }
+    const all = pages.join("\n");
+    expect(all).toContain("Medel som inte har förbrukats");
+    expect(all).toContain("Alternativ 2");
+    expect(bilaga2FileName("SB-2022-1281-E1")).toBe("Bilaga2-SB-2022-1281-E1.pdf");
+  });
+
+  it("replaces characters the standard font cannot draw instead of failing", async () => {
+    // Prepare
+    const form = sampleRequisition(programme, "1281", "2022-11-20");
+    form.recipient.contactPerson = "Łukasz Nowak 😀 −1";
+    // Act
+    const pdf = await bilaga2Pdf({ kind: "requisition", reference: "SB-2022-1281-R2", form });
+    // Assess
+    expect(pdfPageTexts(pdf).join("\n")).toContain("?ukasz Nowak ? -1");
+  });
+});
