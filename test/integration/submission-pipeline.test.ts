@@ -11,8 +11,11 @@ import { startSes, stopSes } from "../helpers/ses.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
-const programme = findProgramme(PROGRAMME);
-if (!programme) throw new Error("programme missing");
+const programme = (() => {
+  const found = findProgramme(PROGRAMME);
+  if (!found) throw new Error("programme missing");
+  return found;
+})();
 const TODAY = "2022-11-20";
 
 let stack: LocalStack;
@@ -25,7 +28,7 @@ function requisition(
   contact: string,
   overrides: { amount?: number; kind?: "base" | "model-extra" } = {},
 ) {
-  const form = sampleRequisition(programme!, kommunkod, TODAY);
+  const form = sampleRequisition(programme, kommunkod, TODAY);
   form.recipient.email = contact;
   if (overrides.amount !== undefined) form.grant.amount = overrides.amount;
   if (overrides.kind) form.grant.kind = overrides.kind;
