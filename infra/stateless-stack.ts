@@ -504,6 +504,7 @@ function grantNeeds(
 
   const originalsObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.originals}*`);
   const quarantineObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.quarantine}*`);
+  const recordObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.records}*`);
   const objectKeysReason =
     "Object keys are generated per upload at run time, so the grant is on the key prefix the function owns.";
   // Explicit actions instead of bucket.grantPut/grantRead/grantDelete: those add wildcard
@@ -515,9 +516,12 @@ function grantNeeds(
     acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
   }
   if (needs.bucket === "download") {
-    // A presigned GET carries the signer's permissions: officers' links may read originals only.
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [originalsObjects] }));
+    // A presigned GET carries the signer's permissions: officers' links may read accepted originals only.
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ["s3:GetObject"], resources: [originalsObjects, recordObjects] }),
+    );
     acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+    acknowledge(role, iam5ResourceFinding(fn, recordObjects), objectKeysReason);
   }
   if (needs.bucket === "check") {
     fn.addToRolePolicy(
@@ -543,8 +547,11 @@ function grantNeeds(
         resources: [quarantineObjects],
       }),
     );
+    // Accepted scans are copied to records/, which no presigned upload can reach.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [recordObjects] }));
     acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
     acknowledge(role, iam5ResourceFinding(fn, quarantineObjects), objectKeysReason);
+    acknowledge(role, iam5ResourceFinding(fn, recordObjects), objectKeysReason);
   }
   if (needs.mail) {
     fn.addToRolePolicy(

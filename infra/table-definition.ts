@@ -61,4 +61,6 @@ export function bucketName(stage: string, account = "local"): string {
 export const BUCKET_PREFIXES = {
   originals: "originals/",
   quarantine: "quarantine/",
+  /** Accepted scans, copied here write-once: a replayed presigned POST can only reach originals/. */
+  records: "records/",
 } as const;

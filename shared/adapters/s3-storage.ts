@@ -52,7 +52,11 @@ export class S3FileStorage implements FileStorage {
   async head(key: string): Promise<ObjectHead | undefined> {
     try {
       const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: out.ContentLength ?? 0, ...(out.ContentType ? { contentType: out.ContentType } : {}) };
+      return {
+        size: out.ContentLength ?? 0,
+        ...(out.ContentType ? { contentType: out.ContentType } : {}),
+        ...(out.ETag ? { etag: out.ETag } : {}),
+      };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -77,6 +81,25 @@ export class S3FileStorage implements FileStorage {
     }
   }
 
+  async copy(fromKey: string, toKey: string, ifMatch?: string): Promise<void> {
+    await this.s3.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: toKey,
+        CopySource: this.copySource(fromKey),
+        ...(ifMatch ? { CopySourceIfMatch: ifMatch } : {}),
+      }),
+    );
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  private copySource(key: string): string {
+    return `${this.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
+  }
+
   async quarantine(key: string): Promise<string> {
     const target = `quarantine/${key.replace(/^originals\//, "")}`;
     try {
@@ -84,7 +107,7 @@ export class S3FileStorage implements FileStorage {
         new CopyObjectCommand({
           Bucket: this.bucket,
           Key: target,
-          CopySource: `${this.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`,
+          CopySource: this.copySource(key),
         }),
       );
     } catch (error) {

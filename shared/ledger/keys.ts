@@ -15,3 +15,8 @@ export function parseOriginalKey(key: string) {
   if (!m?.[1] || !m[2] || !m[3] || !m[4]) return undefined;
   return { programmeId: m[1], kommunkod: m[2], submissionId: m[3], attachmentId: m[4] };
 }
+
+/** Where an accepted scan is kept: out of reach of every presigned upload policy. */
+export function recordKey(uploadKey: string): string {
+  return uploadKey.replace(/^originals\//, "records/");
+}

@@ -91,6 +91,8 @@ export interface Attachment {
   contentType?: string;
   pdfSigned?: boolean;
   reason?: string;
+  /** The write-once copy of an accepted file (records/…); `key` is only the upload slot. */
+  storedKey?: string;
 }
 
 export interface AllocationState {

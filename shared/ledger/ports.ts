@@ -88,6 +88,7 @@ export interface PresignedUpload {
 export interface ObjectHead {
   size: number;
   contentType?: string;
+  etag?: string;
 }
 
 export interface FileStorage {
@@ -98,6 +99,9 @@ export interface FileStorage {
   tags(key: string): Promise<Record<string, string>>;
   /** Moves an object out of the way; returns the new key. */
   quarantine(key: string): Promise<string>;
+  /** With `ifMatch`, copies only if the source is still that version (its ETag). */
+  copy(fromKey: string, toKey: string, ifMatch?: string): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 export interface OutgoingMail {

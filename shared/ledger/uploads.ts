@@ -7,7 +7,7 @@ import { officerNotificationMail, originalRejectedMail, receiptMail } from "../m
 import { findProgramme } from "../programmes/catalogue.ts";
 import { actorOf, factsOf, outboxMail, type SubmissionDeps, type UploadSlot, uploadSlot } from "./common.ts";
 import { conflicts } from "./conflicts.ts";
-import { originalKey, parseOriginalKey } from "./keys.ts";
+import { originalKey, parseOriginalKey, recordKey } from "./keys.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import type { FileStorage, LedgerStore } from "./ports.ts";
 import { pdfLooksComplete, type ScanType, SignatureMarkers, sniffType } from "./sniff.ts";
@@ -98,7 +98,7 @@ async function inspect(storage: FileStorage, key: string): Promise<Inspection> {
 /** GuardDuty Malware Protection for S3 tags scanned objects; honour a verdict where there is one. */
 const MALWARE_TAG = "GuardDutyMalwareScanStatus";
 
-type Verdict = { ok: true; inspection: Inspection } | { ok: false; sv: string; en: string };
+type Verdict = { ok: true; inspection: Inspection; etag?: string } | { ok: false; sv: string; en: string };
 
 async function judge(storage: FileStorage, attachment: Attachment): Promise<Verdict> {
   const head = await storage.head(attachment.key);
@@ -147,7 +147,14 @@ export async function checkUpload(
     await deps.storage.quarantine(key);
     return "rejected";
   }
-  if (attachment.status !== "pending") return "ignored"; // a repeated notification
+  if (attachment.status !== "pending") {
+    // The slot is used up. A repeated notification finds no object here (accepted scans are moved
+    // to records/); an object that is here was uploaded again with a replayed presigned POST.
+    if (!(await deps.storage.head(key))) return "ignored";
+    logger.warn("upload to a used slot quarantined", { key, status: attachment.status });
+    await deps.storage.quarantine(key);
+    return "rejected";
+  }
   const submission = await deps.store.getSubmission(parsed.submissionId);
   const programme = submission ? findProgramme(submission.programmeId) : undefined;
   if (!submission || !programme) throw new Error(`attachment ${key} without submission or programme`);
@@ -186,6 +193,10 @@ export async function checkUpload(
   }
 
   const { inspection } = verdict;
+  // Keep the accepted scan where no presigned POST reaches, and only the version just inspected:
+  // if it was replaced meanwhile, the copy fails and the retried event inspects the new one.
+  const storedKey = recordKey(key);
+  await deps.storage.copy(key, storedKey, verdict.etag);
   const contentType = inspection.type ?? "application/octet-stream";
   const original = {
     attachmentId: attachment.id,
@@ -200,6 +211,7 @@ export async function checkUpload(
     attachment: {
       ...attachment,
       status: "accepted",
+      storedKey,
       sha256: inspection.sha256,
       size: inspection.size,
       contentType,
@@ -225,5 +237,8 @@ export async function checkUpload(
         ]
       : [],
   });
+  // The slot's object is no longer needed (versioning keeps it on AWS): a later object under this
+  // key can then only be a replayed upload.
+  await deps.storage.remove(key);
   return settled ? "accepted" : "ignored";
 }

@@ -19,7 +19,7 @@ export async function submissionView(
   if (principal.kind !== "officer" || !original) return detail;
   const attachment = detail.attachments.find((a) => a.id === original.attachmentId);
   if (!attachment) return detail;
-  const url = await storage.presignDownload(attachment.key, DOWNLOAD_TTL_SECONDS);
+  const url = await storage.presignDownload(attachment.storedKey ?? attachment.key, DOWNLOAD_TTL_SECONDS);
   logger.info("original download link issued", {
     submissionId: detail.submission.id,
     officer: principal.sub,

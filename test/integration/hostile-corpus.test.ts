@@ -1367,7 +1367,7 @@ describe("hostile text in an otherwise valid requisition: accepted, stored verba
 
 interface Detail {
   submission: { id: string; status: string; original?: { sha256: string; attachmentId: string } };
-  attachments: { id: string; status: string; key: string }[];
+  attachments: { id: string; status: string; key: string; storedKey?: string }[];
 }
 
 async function detailOf(role: string, id: string): Promise<Detail> {
@@ -1489,7 +1489,9 @@ describe("replayed presigned POSTs: a slot that is no longer pending takes nothi
       return d.submission.status === "received" ? d : undefined;
     }, 10_000);
     acceptedSha = accepted.submission.original?.sha256 ?? "";
-    acceptedKey = accepted.attachments.find((a) => a.id === slot.attachmentId)?.key ?? "";
+    // The accepted scan lives at its write-once copy under records/, beyond any upload policy.
+    acceptedKey = accepted.attachments.find((a) => a.id === slot.attachmentId)?.storedKey ?? "";
+    expect(acceptedKey).toMatch(/^records\//);
     expect(await objectSha256(acceptedKey)).toBe(acceptedSha);
     // Act: replay the same presigned POST with other bytes.
     await uploadWith(
@@ -1505,14 +1507,7 @@ describe("replayed presigned POSTs: a slot that is no longer pending takes nothi
     expect(after.submission.original?.sha256).toBe(acceptedSha);
   });
 
-  it.fails(// BUG: shared/ledger/uploads.ts checkUpload() returns "ignored" for an object whose
-  // attachment is no longer pending and leaves it where it is. A replayed presigned POST (S3
-  // accepts the same policy again until it expires, UPLOAD_TTL_SECONDS = 1 h by default;
-  // s3rver forever) therefore overwrites the accepted original under its key: the file behind
-  // the receipt no longer has the SHA-256 the receipt states. Expected: the accepted object is
-  // untouched (e.g. accepted originals copied to an immutable key, or the check restoring /
-  // quarantining by version id on the versioned bucket).
-  "[known bug] …and the stored original still has the SHA-256 on the receipt", async () => {
+  it("…and the stored original still has the SHA-256 on the receipt", async () => {
     expect(acceptedKey).not.toBe("");
     expect(await objectSha256(acceptedKey)).toBe(acceptedSha);
   });

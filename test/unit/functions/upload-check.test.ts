@@ -177,8 +177,12 @@ describe("upload-check handler", () => {
       expect.objectContaining({ topic: "officer-notification", to: ["statsbidrag@kammarkollegiet.example"] }),
     );
     expect(String(mails.find((m) => m?.topic === "receipt")?.text)).toContain(sha256);
-    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
-    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+    // The accepted scan is copied write-once to records/ and the upload slot emptied.
+    const copies = s3.commandCalls(CopyObjectCommand).map((c) => c.args[0].input);
+    expect(copies).toEqual([
+      expect.objectContaining({ Key: attachment.key.replace(/^originals\//, "records/") }),
+    ]);
+    expect(s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input.Key)).toEqual([attachment.key]);
   });
 
   it("rejects an EXE renamed .pdf: quarantined, submission original-rejected, one mail saying why", async () => {
@@ -254,13 +258,27 @@ describe("upload-check handler", () => {
   });
 
   it("ignores a repeated notification for an attachment that is already settled", async () => {
-    // Prepare
+    // Prepare: the accepted scan was moved to records/, so the slot is empty
+    table(submission, { ...attachment, status: "accepted" });
+    s3.on(HeadObjectCommand).rejects(Object.assign(new Error("NotFound"), { name: "NotFound" }));
+    // Act
+    await handler(s3Event(attachment.key));
+    // Assess
+    expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it("quarantines a replayed upload to a slot that is already settled, leaving the ledger alone", async () => {
+    // Prepare: a second object under an accepted slot's key
     table(submission, { ...attachment, status: "accepted" });
     bucket(PNG);
     // Act
     await handler(s3Event(attachment.key));
     // Assess
-    expect(s3.calls()).toHaveLength(0);
+    const copies = s3.commandCalls(CopyObjectCommand).map((c) => c.args[0].input.Key);
+    expect(copies).toEqual([expect.stringMatching(/^quarantine\//)]);
+    expect(s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input.Key)).toEqual([attachment.key]);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
