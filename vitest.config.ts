@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // emulators (DynamoDB Local, s3rver, SES emulator) started by the global setup.
 export default defineConfig({
   test: {
+    // Refusals are logged at info on Lambda; in tests only warnings and errors are worth reading.
+    env: { STATSBIDRAG_LOG_LEVEL: "warn" },
     projects: [
       {
         extends: true,

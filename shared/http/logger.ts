@@ -1,5 +1,8 @@
 /** Structured JSON logs (one line each) so CloudWatch Logs Insights can query them. */
 type Level = "debug" | "info" | "warn" | "error";
+const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+// STATSBIDRAG_LOG_LEVEL=warn keeps test output readable; Lambda logs at info.
+const threshold = RANK[(process.env.STATSBIDRAG_LOG_LEVEL as Level | undefined) ?? "info"] ?? RANK.info;
 
 function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof Error)
@@ -9,7 +12,7 @@ function errorFields(error: unknown): Record<string, unknown> {
 
 export const logger = {
   log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-    if (level === "debug" && !process.env.STATSBIDRAG_DEBUG) return;
+    if (RANK[level] < threshold) return;
     const line = JSON.stringify({
       level,
       message,
