@@ -49,7 +49,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   Tags.of(app).add("project", "statsbidrag");
   Tags.of(app).add("stage", config.stage);
   stateless.addStackDependency(stateful, "table and bucket must exist before functions use them");
-  // cdk-nag v3 is a CDK policy-validation plugin: any unacknowledged finding fails synth.
+  // cdk-nag v3 is a CDK policy-validation plugin: every unacknowledged finding fails synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, config, stateful, stateless };
 }

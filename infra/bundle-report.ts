@@ -69,7 +69,12 @@ export function bundleIncludes(report: BundleReport, packageName: string): boole
 function formatTable(reports: readonly BundleReport[]): string {
   const rows = [...reports].sort((a, b) => b.bytes - a.bytes);
   const width = Math.max(...rows.map((r) => r.name.length), "function".length);
-  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`.padStart(12);
+  const oneDecimal = new Intl.NumberFormat("en", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  });
+  const kib = (n: number) => `${oneDecimal.format(n / 1024)} KiB`.padStart(12);
   const lines = [
     `${"function".padEnd(width)}  ${"bytes".padStart(10)}  ${"size".padStart(12)}  ${"map".padStart(12)}`,
   ];

@@ -44,7 +44,7 @@ const municipalityToken = await stack.issuer.mint({ kommunkod: "1281", email: "e
 const officerToken = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
 
 console.log(`
-statsbidrag is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
+statsbidrag is running (started in ${Math.round((Date.now() - started) / 100) / 10} s)
 
   Web            ${stack.webUrl}    (sign in as a municipality or an officer)
   API            ${stack.apiUrl}        (GET ${stack.apiUrl}/health)

@@ -22,7 +22,7 @@ function cliActor(): Actor {
 /**
  * `statsbidrag contacts import <file.csv>`: the officers' contact register from a file,
  * `kommunkod;email;name` (UTF-8, optional header). A row without a name sets the registry
- * address, a row with one the named contact. All or nothing: any bad row changes nothing.
+ * address, a row with one the named contact. All or nothing: one bad row and nothing changes.
  * `contacts list` prints the register.
  */
 export const contacts: Command = {
