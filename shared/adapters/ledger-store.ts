@@ -1,12 +1,9 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { conflicts, IdempotentReplay } from "../ledger/conflicts.ts";
@@ -30,10 +27,10 @@ import type {
 } from "../ledger/ports.ts";
 import { listProgrammes } from "../programmes/catalogue.ts";
 import { keys } from "./table-keys.ts";
+import { cancelReasons, type TransactItem, transactWrite } from "./transact.ts";
 
-export { keys };
+export { cancelReasons, keys, type TransactItem };
 
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 export type Item = Record<string, unknown>;
 
 export const gsi2Key = (status: SubmissionStatus, createdAt: string, id: string) =>
@@ -81,15 +78,8 @@ export function outboxPut(table: string, m: OutboxMail, nowIso: string): Transac
   };
 }
 
-export function cancelReasons(error: unknown): string[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((r) => r.Code ?? "None");
-}
-
 /** Ids are UUIDs we minted; anything else (a 2 kB path segment, "../x") cannot exist, and must not reach a key. */
 const isId = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DynamoLedgerStore implements LedgerStore, OutboxStore {
   constructor(
@@ -97,24 +87,8 @@ export class DynamoLedgerStore implements LedgerStore, OutboxStore {
     private readonly table: string,
   ) {}
 
-  /**
-   * Runs a transaction, retrying when DynamoDB cancels it for a conflicting concurrent
-   * transaction (which is not a rule violation). Returns the cancellation codes on a failed
-   * condition so the caller can say which rule stopped it.
-   */
-  private async transact(items: TransactItem[]): Promise<string[] | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-        return undefined;
-      } catch (error) {
-        const reasons = cancelReasons(error);
-        if (!reasons) throw error;
-        if (reasons.includes("ConditionalCheckFailed")) return reasons;
-        if (attempt >= 8) throw error;
-        await sleep(20 * 2 ** Math.min(attempt, 5) * Math.random());
-      }
-    }
+  private transact(items: TransactItem[]): Promise<string[] | undefined> {
+    return transactWrite(this.db, items);
   }
 
   private async get<T>(key: Item): Promise<T | undefined> {

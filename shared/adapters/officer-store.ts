@@ -5,7 +5,6 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type Clock, clockFromEnv } from "../clock.ts";
@@ -41,7 +40,6 @@ import type { OfficerDeps } from "../officer/deps.ts";
 import { createDocumentClient } from "./dynamodb-client.ts";
 import {
   auditPut,
-  cancelReasons,
   DynamoLedgerStore,
   gsi2Key,
   type Item,
@@ -51,6 +49,7 @@ import {
   submissionItem,
   type TransactItem,
 } from "./ledger-store.ts";
+import { sleep, transactWrite } from "./transact.ts";
 
 /** Items of the deadline and officer features; documented in infra/table-definition.ts. */
 export const officerKeys = {
@@ -78,8 +77,6 @@ const DUE_AT_ONCE = "0000-01-01T00:00:00.000Z";
 /** DynamoDB allows 100 items per transaction; one reminder is its record plus its mail. */
 const REMINDERS_PER_TRANSACTION = 50;
 const PARALLEL_UPDATES = 16;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -126,20 +123,8 @@ export class DynamoOfficerStore implements DeadlineStore, ContactStore, OfficerS
     private readonly table: string,
   ) {}
 
-  /** As DynamoLedgerStore.transact: retries conflicts between transactions, returns failed conditions. */
-  private async transact(items: TransactItem[]): Promise<string[] | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-        return undefined;
-      } catch (error) {
-        const reasons = cancelReasons(error);
-        if (!reasons) throw error;
-        if (reasons.includes("ConditionalCheckFailed")) return reasons;
-        if (attempt >= 8) throw error;
-        await sleep(20 * 2 ** Math.min(attempt, 5) * Math.random());
-      }
-    }
+  private transact(items: TransactItem[]): Promise<string[] | undefined> {
+    return transactWrite(this.db, items);
   }
 
   /** A single conditional update; false when its condition failed. */
