@@ -1,5 +1,7 @@
 import type { Submission } from "./model.ts";
 
+export const BUCKET_PREFIX_ORIGINALS = "originals/";
+
 /** originals/{programmeId}/{kommunkod}/{submissionId}/{attachmentId}: chosen by the server. */
 export function originalKey(
   submission: Pick<Submission, "programmeId" | "kommunkod" | "id">,

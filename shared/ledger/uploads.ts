@@ -7,7 +7,7 @@ import { officerNotificationMail, originalRejectedMail, receiptMail } from "../m
 import { findProgramme } from "../programmes/catalogue.ts";
 import { actorOf, factsOf, outboxMail, type SubmissionDeps, type UploadSlot, uploadSlot } from "./common.ts";
 import { conflicts } from "./conflicts.ts";
-import { originalKey, parseOriginalKey, recordKey } from "./keys.ts";
+import { BUCKET_PREFIX_ORIGINALS, originalKey, parseOriginalKey, recordKey } from "./keys.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import type { FileStorage, LedgerStore } from "./ports.ts";
 import { pdfLooksComplete, type ScanType, SignatureMarkers, sniffType } from "./sniff.ts";
@@ -138,6 +138,12 @@ export async function checkUpload(
   deps: CheckDeps,
   key: string,
 ): Promise<"accepted" | "rejected" | "ignored"> {
+  // Only uploads land under originals/. The check itself writes to records/ and quarantine/; were
+  // those ever delivered here (a notification without its prefix filter), acting on them would loop.
+  if (!key.startsWith(BUCKET_PREFIX_ORIGINALS)) {
+    logger.warn("notification outside originals/ ignored", { key });
+    return "ignored";
+  }
   const parsed = parseOriginalKey(key);
   const attachment = parsed
     ? await deps.store.getAttachment(parsed.submissionId, parsed.attachmentId)

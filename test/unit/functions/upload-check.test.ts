@@ -126,6 +126,17 @@ describe("upload-check handler", () => {
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
+  it("leaves objects outside originals/ alone, so its own records/ and quarantine/ writes cannot loop", async () => {
+    // Prepare
+    table(submission, undefined);
+    // Act
+    await handler(s3Event(`records/skr-aldreomsorg-2022/1281/${submission.id}/${attachment.id}`));
+    await handler(s3Event("quarantine/stray.pdf"));
+    // Assess
+    expect(s3.calls()).toHaveLength(0);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it("quarantines an object under a well-formed key that no attachment owns", async () => {
     // Prepare
     table(submission, undefined);
