@@ -1,7 +1,11 @@
 import type { Recipient } from "../../../shared/forms/index.ts";
+import { ApiError, post } from "../api.ts";
 import { h } from "../dom.ts";
 import type { FieldDef, FormKit, Value } from "../form-kit.ts";
 import { type Msg, m } from "../i18n.ts";
+import { pageFile } from "../pages.ts";
+import type { Receipt } from "../types.ts";
+import { rememberUpload } from "../upload.ts";
 
 /** Pieces both Bilaga 2 forms share: the contact section and the agreement fields. */
 export function section(id: string, title: Msg, intro: Msg | null, ...children: HTMLElement[]): HTMLElement {
@@ -182,4 +186,47 @@ export function recipientValues(r: Partial<Recipient> | undefined): Record<strin
 /** "1 530 608" for an amount field's text. */
 export function amountText(amount: number | undefined): string {
   return amount === undefined ? "" : amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+}
+
+/**
+ * Sends a Bilaga 2 form: a new submission, or the corrected version of a returned one. On success
+ * the page moves to the receipt; API errors land on their fields. The idempotency key is the
+ * page's, so a double click or a retry after a network error never submits twice.
+ */
+export function wireSubmit(options: {
+  form: HTMLFormElement;
+  kit: FormKit;
+  submitButton: HTMLElement;
+  status: HTMLElement;
+  sv: boolean;
+  path: () => string;
+  idempotencyKey: string;
+}): void {
+  const { form, kit, submitButton, status, sv } = options;
+  let sending = false;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (sending || !kit.check()) return;
+    sending = true;
+    submitButton.setAttribute("aria-disabled", "true");
+    status.textContent = sv ? "Skickar…" : "Sending…";
+    try {
+      const receipt = await post<Receipt>(options.path(), kit.input(), options.idempotencyKey);
+      rememberUpload(receipt.id, receipt.upload);
+      kit.clearDraft();
+      location.assign(`${pageFile("submission")}?id=${encodeURIComponent(receipt.id)}&new=1`);
+    } catch (error) {
+      status.textContent = "";
+      kit.showServerErrors(
+        error instanceof ApiError
+          ? error.errors.length > 0
+            ? error.errors
+            : [{ path: "", code: error.code, message: error.userMessage }]
+          : [{ path: "", code: "UNKNOWN", message: { sv: String(error), en: String(error) } }],
+      );
+    } finally {
+      sending = false;
+      submitButton.removeAttribute("aria-disabled");
+    }
+  });
 }

@@ -5,8 +5,9 @@ import { ApiError, get, post } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, parseAmount, type Value } from "../form-kit.ts";
-import { actionText, bytes, dateTime, kindText, kronor, reasonText, statusBadge } from "../format.ts";
+import { bytes, dateTime, kindText, kronor, reasonText, statusBadge } from "../format.ts";
 import { amountText } from "../forms/common.ts";
+import { historySection } from "../history.ts";
 import { lang } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
@@ -326,46 +327,7 @@ function paymentForm(s: Submission, reload: () => void): HTMLElement {
 }
 
 function historyTable(detail: SubmissionDetail): HTMLElement {
-  const events = [...detail.audit].sort((a, b) => a.at.localeCompare(b.at));
-  return h(
-    "section",
-    { "aria-labelledby": "history-title" },
-    h("h2", { id: "history-title" }, sv() ? "Händelser" : "History"),
-    h(
-      "table",
-      { class: "table" },
-      h("caption", { class: "visually-hidden" }, sv() ? "Händelser" : "History"),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          h("th", { scope: "col" }, sv() ? "Tid" : "Time"),
-          h("th", { scope: "col" }, sv() ? "Händelse" : "Event"),
-          h("th", { scope: "col" }, sv() ? "Av" : "By"),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        events.map((e) =>
-          h(
-            "tr",
-            {},
-            h("td", { class: "nowrap" }, dateTime(e.at)),
-            h(
-              "td",
-              {},
-              actionText(e.action),
-              typeof e.details.reason === "string" ? ` – ${reasonText(e.details.reason)}` : "",
-            ),
-            h("td", {}, e.actor.email ?? e.actor.kind),
-          ),
-        ),
-      ),
-    ),
-  );
+  return historySection(detail.audit, (actor) => actor.email ?? actor.kind);
 }
 
 await boot("officer-submission", "officer", async ({ main }) => {

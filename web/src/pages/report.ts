@@ -2,7 +2,7 @@ import "../zod-setup.ts";
 import { parseReport, type ReportForm, sampleReport, validateReport } from "../../../shared/forms/index.ts";
 import { genitiveSv } from "../../../shared/forms/language.ts";
 import { expectedUnspent } from "../../../shared/forms/rules/unspent.ts";
-import { ApiError, get, post } from "../api.ts";
+import { get } from "../api.ts";
 import { config, today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, liveErrors, parseAmount, type Value } from "../form-kit.ts";
@@ -17,13 +17,12 @@ import {
   recipientValues,
   SIGNATURE_FIELDS,
   section,
+  wireSubmit,
 } from "../forms/common.ts";
 import { lang } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
-import { pageFile } from "../pages.ts";
 import { validationProgramme } from "../programme.ts";
-import type { ProgrammeView, Receipt, Submission, SubmissionDetail } from "../types.ts";
-import { rememberUpload } from "../upload.ts";
+import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
 
 /**
  * Bilaga 2, ekonomisk redovisning: the same four sections as on paper. "Medel som inte har
@@ -394,34 +393,17 @@ await boot("report", "municipality", async ({ session, main }) => {
     );
   }
 
-  let sending = false;
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (sending || !kit.check()) return;
-    sending = true;
-    submitButton.setAttribute("aria-disabled", "true");
-    status.textContent = sv ? "Skickar…" : "Sending…";
-    try {
-      // A returned submission is replaced by its corrected version; otherwise this is a new one.
-      const path = corrected
+  wireSubmit({
+    form,
+    kit,
+    submitButton,
+    status,
+    sv,
+    idempotencyKey,
+    // A returned submission is replaced by its corrected version; otherwise this is a new one.
+    path: () =>
+      corrected
         ? `/submissions/${encodeURIComponent(corrected.id)}/corrections`
-        : `/programmes/${encodeURIComponent(programmeId)}/reports`;
-      const receipt = await post<Receipt>(path, kit.input(), idempotencyKey);
-      rememberUpload(receipt.id, receipt.upload);
-      kit.clearDraft();
-      location.assign(`${pageFile("submission")}?id=${encodeURIComponent(receipt.id)}&new=1`);
-    } catch (error) {
-      status.textContent = "";
-      const errors =
-        error instanceof ApiError
-          ? error.errors.length > 0
-            ? error.errors
-            : [{ path: "", code: error.code, message: error.userMessage }]
-          : [{ path: "", code: "UNKNOWN", message: { sv: String(error), en: String(error) } }];
-      kit.showServerErrors(errors);
-    } finally {
-      sending = false;
-      submitButton.removeAttribute("aria-disabled");
-    }
+        : `/programmes/${encodeURIComponent(programmeId)}/reports`,
   });
 });

@@ -6,7 +6,7 @@ import {
   validateRequisition,
 } from "../../../shared/forms/index.ts";
 import { genitiveSv } from "../../../shared/forms/language.ts";
-import { ApiError, get, post } from "../api.ts";
+import { get } from "../api.ts";
 import { config, today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, liveErrors, parseAmount, type Value } from "../form-kit.ts";
@@ -21,13 +21,12 @@ import {
   recipientValues,
   SIGNATURE_FIELDS,
   section,
+  wireSubmit,
 } from "../forms/common.ts";
 import { lang } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
-import { pageFile } from "../pages.ts";
 import { validationProgramme } from "../programme.ts";
-import type { ProgrammeView, Receipt, Submission, SubmissionDetail } from "../types.ts";
-import { rememberUpload } from "../upload.ts";
+import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
 
 /** Bilaga 2, rekvisition: four sections as on paper, checked live by the API's own schema and rules. */
 function toInput(v: Record<string, Value>): Record<string, unknown> {
@@ -303,38 +302,17 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     );
   }
 
-  let sending = false;
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (sending || !kit.check()) return;
-    sending = true;
-    submitButton.setAttribute("aria-disabled", "true");
-    status.textContent = sv ? "Skickar…" : "Sending…";
-    try {
-      // A returned submission is replaced by its corrected version; otherwise this is a new one.
-      const path = corrected
+  wireSubmit({
+    form,
+    kit,
+    submitButton,
+    status,
+    sv,
+    idempotencyKey,
+    // A returned submission is replaced by its corrected version; otherwise this is a new one.
+    path: () =>
+      corrected
         ? `/submissions/${encodeURIComponent(corrected.id)}/corrections`
-        : `/programmes/${encodeURIComponent(programmeId)}/requisitions`;
-      const receipt = await post<Receipt>(path, kit.input(), idempotencyKey);
-      rememberUpload(receipt.id, receipt.upload);
-      kit.clearDraft();
-      location.assign(`${pageFile("submission")}?id=${encodeURIComponent(receipt.id)}&new=1`);
-    } catch (error) {
-      status.textContent = "";
-      if (error instanceof ApiError) {
-        kit.showServerErrors(
-          error.errors.length > 0
-            ? error.errors
-            : [{ path: "", code: error.code, message: error.userMessage }],
-        );
-      } else {
-        kit.showServerErrors([
-          { path: "", code: "UNKNOWN", message: { sv: String(error), en: String(error) } },
-        ]);
-      }
-    } finally {
-      sending = false;
-      submitButton.removeAttribute("aria-disabled");
-    }
+        : `/programmes/${encodeURIComponent(programmeId)}/requisitions`,
   });
 });

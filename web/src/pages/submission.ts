@@ -2,7 +2,6 @@ import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts
 import { get } from "../api.ts";
 import { announce, download, h, param } from "../dom.ts";
 import {
-  actionText,
   bytes,
   dateTime,
   daysLeft,
@@ -13,6 +12,7 @@ import {
   statusBadge,
   statusText,
 } from "../format.ts";
+import { historySection } from "../history.ts";
 import { lang } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
@@ -186,7 +186,6 @@ function attachmentsTable(detail: SubmissionDetail): HTMLElement {
 }
 
 function history(detail: SubmissionDetail): HTMLElement {
-  const events = [...detail.audit].sort((a, b) => a.at.localeCompare(b.at));
   const who = (kind: string) =>
     kind === "municipality"
       ? sv()
@@ -199,41 +198,7 @@ function history(detail: SubmissionDetail): HTMLElement {
         : sv()
           ? "Systemet"
           : "System";
-  return h(
-    "section",
-    { "aria-labelledby": "history-title" },
-    h("h2", { id: "history-title" }, sv() ? "Händelser" : "History"),
-    h(
-      "table",
-      { class: "table" },
-      h("caption", { class: "visually-hidden" }, sv() ? "Händelser" : "History"),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          h("th", { scope: "col" }, sv() ? "Tid" : "Time"),
-          h("th", { scope: "col" }, sv() ? "Händelse" : "Event"),
-          h("th", { scope: "col" }, sv() ? "Av" : "By"),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        events.map((e) => {
-          const reason = typeof e.details.reason === "string" ? ` – ${reasonText(e.details.reason)}` : "";
-          return h(
-            "tr",
-            {},
-            h("td", { class: "nowrap" }, dateTime(e.at)),
-            h("td", {}, actionText(e.action), reason),
-            h("td", {}, who(e.actor.kind)),
-          );
-        }),
-      ),
-    ),
-  );
+  return historySection(detail.audit, (actor) => who(actor.kind));
 }
 
 async function makePdf(s: Submission): Promise<void> {
