@@ -28,7 +28,25 @@ const stageSchema = z.object({
     }),
   /** Origin of the web pages (scheme + host), the only origin allowed by CORS. */
   webOrigin: z.url().refine((u) => new URL(u).origin === u, { message: "must be an origin without path" }),
-  /** Base URL for links in e-mails; defaults to webOrigin. */
+  /**
+   * ACM certificate (in us-east-1, as CloudFront requires) for webOrigin's host name. With it the
+   * distribution answers on webOrigin; without it the pages live on the distribution's own
+   * *.cloudfront.net name (see README, "Deploying to AWS").
+   */
+  webCertificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, "an ACM certificate ARN in us-east-1")
+    .optional(),
+  /**
+   * Prefix of the Cognito hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com); must
+   * be unused in the region. Defaults to statsbidrag-<stage>.
+   */
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "lowercase letters, digits and '-'")
+    .refine((p) => !/aws|amazon|cognito/.test(p), { message: "must not contain aws, amazon or cognito" })
+    .optional(),
+  /** Base URL for links in e-mails; defaults to the pages' address. */
   webBaseUrl: z.url().optional(),
   uploadMaxBytes: z.number().int().positive(),
   uploadTtlSeconds: z.number().int().positive().default(3600),

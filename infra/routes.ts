@@ -139,3 +139,18 @@ export function functionEntry(name: string): string {
 export function routeKey(route: RouteDef): string {
   return `${route.method} ${route.path}`;
 }
+
+/**
+ * CloudFront path patterns that reach the API when it shares an origin with the pages: each
+ * top-level segment exactly ("/programmes") and everything below it ("/programmes/*"). Patterns
+ * are per segment, never a prefix glob, so "/programmes.html" stays a page.
+ */
+export function apiPathPatterns(routes: readonly RouteDef[]): string[] {
+  const patterns = new Set<string>();
+  for (const { path } of routes) {
+    const [, first = "", ...rest] = path.split("/");
+    if (first.includes("{")) throw new Error(`apiPathPatterns: ${path} starts with a parameter`);
+    patterns.add(rest.length === 0 ? `/${first}` : `/${first}/*`);
+  }
+  return [...patterns].sort();
+}

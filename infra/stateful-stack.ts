@@ -14,6 +14,17 @@ import type { StageConfig } from "./config.ts";
 import { acknowledge } from "./constructs/nag.ts";
 import { BUCKET_PREFIXES, bucketName, TABLE, tableName } from "./table-definition.ts";
 
+/**
+ * Where the pages are. With a custom domain that is webOrigin. Without one they are on the
+ * distribution's *.cloudfront.net name, which the stateless stack creates after this one and so
+ * cannot be named here. The wildcard is then what lets uploads work on the first deploy; it grants
+ * nothing by itself, because every request still needs a presigned URL that only a signed-in user
+ * of this API gets. Stages that matter set webCertificateArn.
+ */
+export function pageOrigins(config: StageConfig): string[] {
+  return config.webCertificateArn ? [config.webOrigin] : [config.webOrigin, "https://*.cloudfront.net"];
+}
+
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
@@ -106,10 +117,10 @@ export class StatefulStack extends Stack {
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],
-      // Browsers upload with presigned POST and may fetch with presigned GET, from the web origin only.
+      // Browsers upload with presigned POST and may fetch with presigned GET, from the pages only.
       cors: [
         {
-          allowedOrigins: [config.webOrigin],
+          allowedOrigins: pageOrigins(config),
           allowedMethods: [HttpMethods.POST, HttpMethods.GET],
           allowedHeaders: ["*"],
           exposedHeaders: ["ETag"],

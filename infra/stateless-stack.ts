@@ -17,9 +17,11 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
   UserPoolGroup,
 } from "aws-cdk-lib/aws-cognito";
 import { type ITable, Table } from "aws-cdk-lib/aws-dynamodb";
@@ -42,11 +44,13 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription, LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { pageFile } from "../web/src/pages.ts";
 import type { StageConfig } from "./config.ts";
 import { INFRA_FUNCTIONS } from "./constructs/infra-functions.ts";
 import { acknowledge, iam5ResourceFinding } from "./constructs/nag.ts";
 import { StatsbidragFunction } from "./constructs/statsbidrag-function.ts";
-import { FUNCTIONS, type FunctionDef, ROUTES, type RouteDef } from "./routes.ts";
+import { WebHosting } from "./constructs/web-hosting.ts";
+import { apiPathPatterns, FUNCTIONS, type FunctionDef, ROUTES, type RouteDef } from "./routes.ts";
 import { BUCKET_PREFIXES, bucketName, TABLE, tableName } from "./table-definition.ts";
 
 /** What the schedules send, so handlers can tell a scheduled run from a stream batch. */
@@ -89,6 +93,8 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The web pages (S3 + CloudFront) in front of the API. */
+  readonly web: WebHosting;
   /** Every SQS dead-letter queue, each with an alarm. */
   readonly deadLetterQueues: readonly Queue[];
 
@@ -131,6 +137,60 @@ export class StatelessStack extends Stack {
       return queue;
     };
 
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    // --- HTTP API (routes are added once the authorizer exists) ---------------------------
+    this.api = new HttpApi(this, "Api", {
+      apiName: `statsbidrag-${config.stage}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [config.webOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ["authorization", "content-type", "idempotency-key"],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const apiAccessLogs = new LogGroup(this, "ApiAccessLogs", {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, "DefaultStage", {
+      httpApi: this.api,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(apiAccessLogs),
+        // No e-mail or IP-derived identity beyond the source IP; sub identifies the user.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            requestTime: "$context.requestTime",
+            routeKey: "$context.routeKey",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            responseLength: "$context.responseLength",
+            sourceIp: "$context.identity.sourceIp",
+            sub: "$context.authorizer.claims.sub",
+            integrationError: "$context.integrationErrorMessage",
+          }),
+        ),
+      },
+    });
+    // --- Web pages: S3 + CloudFront, the API on the same origin ------------------------------
+    const authDomainPrefix = config.authDomainPrefix ?? `statsbidrag-${config.stage}`;
+    // Known before the domain exists, so the pages' CSP can name it.
+    const authority = `https://${authDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
+    this.web = new WebHosting(this, "Web", {
+      api: this.api,
+      apiPathPatterns: apiPathPatterns(routes),
+      connectOrigins: [`https://${bucket.bucketRegionalDomainName}`, authority],
+      logRetentionDays: config.logRetentionDays,
+      ...(config.webCertificateArn
+        ? { domain: { name: new URL(config.webOrigin).host, certificateArn: config.webCertificateArn } }
+        : {}),
+    });
+
     // --- Mail: sender identity, configuration set, bounce/complaint events -----------------
     const configurationSet = new ConfigurationSet(this, "MailConfigurationSet", {
       configurationSetName: `statsbidrag-${config.stage}`,
@@ -161,10 +221,9 @@ export class StatelessStack extends Stack {
       UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
       UPLOAD_TTL_SECONDS: String(config.uploadTtlSeconds),
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
-      WEB_BASE_URL: config.webBaseUrl ?? config.webOrigin,
+      WEB_BASE_URL: config.webBaseUrl ?? this.web.url,
       OFFICER_ADDRESSES: config.officerAddresses.join(","),
     };
-    const logRetention = config.logRetentionDays as RetentionDays;
     // Invoked asynchronously (S3, SNS): without a DLQ a failed event would be dropped silently.
     const asyncDlqs = new Map<string, Queue>([
       [UPLOAD_CHECK, dlq("UploadCheckDlq")],
@@ -290,6 +349,7 @@ export class StatelessStack extends Stack {
       "Essentials tier: accounts are created by administrators only (no self sign-up), MFA is " +
         "available; Plus-tier threat protection is billed per MAU and is a product decision, not a default.",
     );
+    const signInPage = `${this.web.url}/${pageFile("sign-in")}`;
     this.userPoolClient = this.userPool.addClient("WebClient", {
       userPoolClientName: "web",
       generateSecret: false,
@@ -301,6 +361,28 @@ export class StatelessStack extends Stack {
       // An unspecified write list lets a user write every attribute, including
       // custom:kommunkod, which decides whose data they see. Only the name is theirs to change.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      // The pages sign in through the hosted UI: authorization code with PKCE (no client
+      // secret, no implicit grant), back to the sign-in page, which is also where sign-out ends.
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [signInPage],
+        logoutUrls: [signInPage],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      // Sessions expire: the pages keep the ID token only and sign out when it does.
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(8),
+      enableTokenRevocation: true,
+    });
+    const signInDomain = this.userPool.addDomain("SignInDomain", {
+      cognitoDomain: { domainPrefix: authDomainPrefix },
+    });
+    // The pages' run-time settings; nothing secret (a public client has no secret).
+    this.web.deploy({
+      apiBase: "",
+      auth: { authority: signInDomain.baseUrl(), clientId: this.userPoolClient.userPoolClientId },
     });
     new UserPoolGroup(this, "OfficerGroup", {
       userPool: this.userPool,
@@ -308,47 +390,10 @@ export class StatelessStack extends Stack {
       description: "Agency officers: may read and decide on every municipality's submissions",
     });
 
-    // --- HTTP API --------------------------------------------------------------------------
     const authorizer = new HttpUserPoolAuthorizer("CognitoAuthorizer", this.userPool, {
       userPoolClients: [this.userPoolClient],
     });
-    this.api = new HttpApi(this, "Api", {
-      apiName: `statsbidrag-${config.stage}`,
-      createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [config.webOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-        allowHeaders: ["authorization", "content-type", "idempotency-key"],
-        maxAge: Duration.hours(1),
-      },
-    });
-    const apiAccessLogs = new LogGroup(this, "ApiAccessLogs", {
-      retention: logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    new HttpStage(this, "DefaultStage", {
-      httpApi: this.api,
-      stageName: "$default",
-      autoDeploy: true,
-      throttle: { rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(apiAccessLogs),
-        // No e-mail or IP-derived identity beyond the source IP; sub identifies the user.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: "$context.requestId",
-            requestTime: "$context.requestTime",
-            routeKey: "$context.routeKey",
-            status: "$context.status",
-            latencyMs: "$context.responseLatency",
-            responseLength: "$context.responseLength",
-            sourceIp: "$context.identity.sourceIp",
-            sub: "$context.authorizer.claims.sub",
-            integrationError: "$context.integrationErrorMessage",
-          }),
-        ),
-      },
-    });
+
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of routes) {
       let integration = integrations.get(route.function);
@@ -427,6 +472,8 @@ export class StatelessStack extends Stack {
     this.acknowledgeCdkInternals();
 
     new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
+    new CfnOutput(this, "WebUrl", { value: this.web.url });
+    new CfnOutput(this, "SignInDomain", { value: signInDomain.baseUrl() });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });

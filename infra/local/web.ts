@@ -1,18 +1,21 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { clockFromEnv, today } from "../../shared/clock.ts";
 import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
 import { buildWeb, DEFAULT_OUT_DIR } from "../../web/build.ts";
+import { contentSecurityPolicy, SECURITY_HEADERS } from "../../web/headers.ts";
 import type { DevIssuer } from "./dev-issuer.ts";
+import { createDevOAuth, DEV_AUTHORITY_PATH, DEV_CLIENT_ID } from "./dev-oauth.ts";
 import type { GatewayOptions } from "./gateway.ts";
 
 /**
- * The web pages on the local gateway, which on AWS would be S3 + CloudFront: the built files under
- * /web/ with the same security headers CloudFront would add, a config.json saying where the API is
- * (same origin here), and a development sign-in (POST /dev/sign-in) that mints dev-issuer tokens.
- * None of this is in the route table or CDK: it exists only on the local stack.
+ * The web pages on the local gateway, which on AWS are S3 + CloudFront: the built files under
+ * /web/ with the same security headers CloudFront adds (web/headers.ts), a config.json saying where
+ * the API is (same origin, as on AWS) and where to sign in, a stand-in for Cognito's hosted sign-in
+ * (dev-oauth.ts), and for scripts and tests POST /dev/sign-in, which mints a dev-issuer token
+ * directly. None of this is in the route table or CDK: it exists only on the local stack.
  */
 export const WEB_PREFIX = "/web/";
 
@@ -41,33 +44,8 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
 };
 
-/**
- * The pages' policy: nothing inline, nothing from elsewhere except the S3 endpoint that presigned
- * uploads (and officers' downloads of originals) go to; PDFs and scans are shown from blob: URLs.
- */
-export function contentSecurityPolicy(s3Origin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' blob: data:",
-    `connect-src 'self' ${s3Origin}`,
-    "frame-src blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-}
-
 function securityHeaders(csp: string): Record<string, string> {
-  return {
-    "content-security-policy": csp,
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "cross-origin-opener-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=()",
-  };
+  return { "content-security-policy": csp, ...SECURITY_HEADERS };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -166,12 +144,22 @@ export async function startLocalWeb(
       console.error(`[web] build failed, the pages are not served:\n${buildError}`);
     }
   }
-  const headers = securityHeaders(contentSecurityPolicy(new URL(options.s3Origin).origin));
+  const headers = securityHeaders(contentSecurityPolicy([new URL(options.s3Origin).origin]));
   const clock = clockFromEnv();
+  const oauth = createDevOAuth({
+    issuer: options.issuer,
+    redirectPathPrefix: WEB_PREFIX,
+    headers,
+    stylesheet: async () => {
+      const css = (await readdir(join(outDir, "assets")).catch(() => [])).find((f) => f.endsWith(".css"));
+      return css ? `${WEB_PREFIX}assets/${css}` : undefined;
+    },
+  });
 
   const fallback: LocalWeb["fallback"] = async (req, res, url) => {
     const method = req.method ?? "GET";
     const path = url.pathname;
+    if (await oauth(req, res, url)) return true;
     if (method === "POST" && path === "/dev/sign-in") {
       await devSignIn(req, res, options.issuer);
       return true;
@@ -197,7 +185,16 @@ export async function startLocalWeb(
       sendJson(
         res,
         200,
-        { apiBase: "", devSignIn: true, ...(process.env.STATSBIDRAG_TODAY ? { today: today(clock) } : {}) },
+        {
+          apiBase: "",
+          // The same sign-in as on AWS, with this server standing in for Cognito (dev-oauth.ts).
+          auth: {
+            authority: `http://${req.headers.host ?? url.host}${DEV_AUTHORITY_PATH}`,
+            clientId: DEV_CLIENT_ID,
+          },
+          devSignIn: true,
+          ...(process.env.STATSBIDRAG_TODAY ? { today: today(clock) } : {}),
+        },
         headers,
       );
       return true;

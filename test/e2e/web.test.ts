@@ -54,12 +54,19 @@ const contexts: BrowserContext[] = [];
 let lund: Page;
 let firstSubmissionUrl = "";
 
+/**
+ * Signs in the way a user does: the sign-in page's button, then the hosted sign-in (locally the dev
+ * issuer's pick list, at Cognito's paths), back with a code that the page exchanges (PKCE).
+ */
 async function signInWithUi(page: Page, who: string, landing: RegExp, shot?: string): Promise<void> {
   await page.goto(web);
   await ready(page);
   if (shot) await screenshot(page, shot);
-  await page.selectOption("#who", who);
   await page.click("#sign-in");
+  await page.waitForURL(/\/dev\/oauth2\/authorize\?/);
+  if (shot) await review(page, `${shot}-hosted`);
+  await page.selectOption("#who", who);
+  await page.click("#continue");
   await page.waitForURL(landing);
   await ready(page);
 }
@@ -466,6 +473,42 @@ describe("web pages", () => {
     await expect(page.textContent("main")).resolves.toContain("Din session har gått ut");
     await expect(page.evaluate(() => sessionStorage.getItem("statsbidrag.session"))).resolves.toBeNull();
     await review(page, "17-sign-in-expired");
+  });
+
+  it("refuses a sign-in response whose state this tab did not send", async () => {
+    // Prepare: a code delivered to a tab that never started a sign-in (login CSRF)
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await openPage(context, problems);
+    // Act
+    await page.goto(`${web}index.html?code=stolen-code&state=forged`);
+    await ready(page);
+    // Assess: refused, no session, and the code is gone from the address bar
+    await expect(page.textContent("[role=alert]")).resolves.toContain(
+      "kunde inte kopplas till den här fliken",
+    );
+    await expect(page.evaluate(() => sessionStorage.getItem("statsbidrag.session"))).resolves.toBeNull();
+    expect(new URL(page.url()).search).toBe("");
+  });
+
+  it("signing out ends the hosted sign-in's session and comes back to the sign-in page", async () => {
+    // Prepare
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await openPage(context, problems);
+    await signInWithUi(page, "0180", /programmes\.html/);
+    await expect(page.evaluate(() => sessionStorage.getItem("statsbidrag.session"))).resolves.not.toBeNull();
+    // Act
+    const logout = page.waitForRequest((r) => r.url().includes("/dev/logout?"));
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    const request = await logout;
+    await page.waitForURL(/index\.html$/);
+    await ready(page);
+    // Assess
+    const params = new URL(request.url()).searchParams;
+    expect(params.get("logout_uri")).toBe(`${web}index.html`);
+    await expect(page.textContent("main")).resolves.toContain("Du är utloggad");
+    await expect(page.evaluate(() => sessionStorage.getItem("statsbidrag.session"))).resolves.toBeNull();
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {

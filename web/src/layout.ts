@@ -89,7 +89,18 @@ function header(active: PageId, session?: Session): HTMLElement {
         " ",
         h(
           "button",
-          { type: "button", class: "link-button", onclick: () => signOut("signed-out") },
+          {
+            type: "button",
+            class: "link-button",
+            onclick: () => {
+              try {
+                signOut("signed-out");
+              } catch (error) {
+                // signOut throws to stop its caller; a click handler has nothing to stop.
+                if (!(error instanceof SignedOut)) throw error;
+              }
+            },
+          },
           t("signOut"),
         ),
       )

@@ -1,3 +1,5 @@
+import { signOutUrl } from "./auth.ts";
+import { config } from "./config.ts";
 import { pageFile } from "./pages.ts";
 
 /**
@@ -14,6 +16,7 @@ export interface Session {
 }
 
 const KEY = "statsbidrag.session";
+const SIGNED_OUT_KEY = "statsbidrag.signed-out";
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
 function decodePart(part: string): Record<string, unknown> {
@@ -82,8 +85,24 @@ export function signOut(reason: "expired" | "signed-out"): never {
   // Drafts may hold personal data: they go with the session.
   for (const key of Object.keys(sessionStorage))
     if (key.startsWith("statsbidrag.")) sessionStorage.removeItem(key);
-  location.assign(`${pageFile("sign-in")}?reason=${reason}`);
+  const auth = config().auth;
+  if (reason === "signed-out" && auth) {
+    // Ends the hosted sign-in's own session too, else "Logga in" would sign the same person in
+    // again without asking. Cognito returns to the registered URL only (no query), so the
+    // reason travels in sessionStorage.
+    sessionStorage.setItem(SIGNED_OUT_KEY, "1");
+    location.assign(signOutUrl(auth));
+  } else {
+    location.assign(`${pageFile("sign-in")}?reason=${reason}`);
+  }
   throw new SignedOut();
+}
+
+/** True once after a sign-out that went through the hosted sign-in's logout. */
+export function takeSignedOutFlag(): boolean {
+  const set = sessionStorage.getItem(SIGNED_OUT_KEY) === "1";
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
+  return set;
 }
 
 /** Signs out when the token expires, even if the page just sits there. */

@@ -32,6 +32,26 @@ describe("stage configuration from cdk.json context", () => {
     expect(parse).toThrow(/"stages\.dev\.senderAddress"/);
   });
 
+  it("rejects a sign-in domain prefix that Cognito reserves", () => {
+    // Act
+    const parse = () => parseStageConfig({ dev: { ...dev, authDomainPrefix: "statsbidrag-cognito" } }, "dev");
+    // Assess
+    expect(parse).toThrow(/stages\.dev\.authDomainPrefix.*must not contain aws, amazon or cognito/);
+  });
+
+  it("accepts a web certificate only from us-east-1, where CloudFront reads certificates", () => {
+    // Prepare
+    const arn = (region: string) =>
+      `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab`;
+    // Act
+    const ok = parseStageConfig({ dev: { ...dev, webCertificateArn: arn("us-east-1") } }, "dev");
+    const wrongRegion = () =>
+      parseStageConfig({ dev: { ...dev, webCertificateArn: arn("eu-north-1") } }, "dev");
+    // Assess
+    expect(ok.webCertificateArn).toBe(arn("us-east-1"));
+    expect(wrongRegion).toThrow(/stages\.dev\.webCertificateArn/);
+  });
+
   it("names an unknown stage and lists the known ones", () => {
     // Act
     const parse = () => parseStageConfig({ dev }, "prod");

@@ -1,15 +1,27 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Aws } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { CachePolicy, OriginRequestPolicy } from "aws-cdk-lib/aws-cloudfront";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltApp, buildApp } from "../../../infra/app.ts";
 import type { StageConfig } from "../../../infra/config.ts";
 import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
-import { FUNCTIONS, type FunctionDef, functionEntry, ROUTES, routeKey } from "../../../infra/routes.ts";
+import {
+  apiPathPatterns,
+  FUNCTIONS,
+  type FunctionDef,
+  functionEntry,
+  ROUTES,
+  routeKey,
+} from "../../../infra/routes.ts";
+import { pageOrigins } from "../../../infra/stateful-stack.ts";
 import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/stateless-stack.ts";
+import { bucketName } from "../../../infra/table-definition.ts";
+import { contentSecurityPolicy, SECURITY_HEADERS } from "../../../web/headers.ts";
 
 /**
  * Synthesises the real app (both stacks, cdk-nag as a validation plugin, NodejsFunction bundling
@@ -26,6 +38,14 @@ interface Statement {
   Action: string | string[];
   Resource?: unknown;
 }
+
+/** https://<the distribution's domain>, as CloudFormation writes it. */
+const DISTRIBUTION_URL = {
+  "Fn::Join": [
+    "",
+    ["https://", { "Fn::GetAtt": [Match.stringLikeRegexp("^WebDistribution"), "DomainName"] }],
+  ],
+} as const;
 
 const outdirs: string[] = [];
 function synth(options: { functions?: readonly FunctionDef[]; bundle?: boolean } = {}): {
@@ -188,7 +208,7 @@ describe("CDK app (stage from cdk.json)", () => {
           },
           CorsConfiguration: {
             CorsRules: [
-              Match.objectLike({ AllowedOrigins: [config.webOrigin], AllowedMethods: ["POST", "GET"] }),
+              Match.objectLike({ AllowedOrigins: pageOrigins(config), AllowedMethods: ["POST", "GET"] }),
             ],
           },
         }),
@@ -236,7 +256,8 @@ describe("CDK app (stage from cdk.json)", () => {
               UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
               UPLOAD_TTL_SECONDS: String(config.uploadTtlSeconds),
               SES_CONFIGURATION_SET: Match.anyValue(),
-              WEB_BASE_URL: config.webBaseUrl ?? config.webOrigin,
+              // Links in mails point at the pages: the distribution unless configured otherwise.
+              WEB_BASE_URL: config.webBaseUrl ?? DISTRIBUTION_URL,
               NODE_OPTIONS: "--enable-source-maps",
               POWERTOOLS_SERVICE_NAME: "statsbidrag",
             }),
@@ -247,7 +268,8 @@ describe("CDK app (stage from cdk.json)", () => {
 
     it("runs every function on arm64 + nodejs22.x, except CDK's own deploy-time handler", () => {
       // Prepare: the S3 notification custom resource is CDK's, in Python; nothing else may differ.
-      const cdkHandlers = /^BucketNotificationsHandler050a0587b7544547bf325f094a3db834/;
+      const cdkHandlers =
+        /^(BucketNotificationsHandler050a0587b7544547bf325f094a3db834|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)/;
       // Act
       const others = Object.entries(app.stateless.findResources("AWS::Lambda::Function")).filter(
         ([id]) => !cdkHandlers.test(id),
@@ -434,6 +456,126 @@ describe("CDK app (stage from cdk.json)", () => {
       for (const alarm of alarms) {
         expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmTopic/) }]);
       }
+    });
+  });
+
+  describe("web pages (S3 + CloudFront, Cognito hosted sign-in)", () => {
+    it("serves the pages from a private bucket through origin access control, index.html at the root", () => {
+      app.stateless.hasResourceProperties("AWS::CloudFront::Distribution", {
+        DistributionConfig: Match.objectLike({
+          DefaultRootObject: "index.html",
+          DefaultCacheBehavior: Match.objectLike({
+            ViewerProtocolPolicy: "redirect-to-https",
+            ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp("^WebSecurityHeaders") },
+          }),
+          Logging: Match.objectLike({ Prefix: "distribution/" }),
+        }),
+      });
+      app.stateless.hasResourceProperties("AWS::CloudFront::OriginAccessControl", {
+        OriginAccessControlConfig: Match.objectLike({
+          OriginAccessControlOriginType: "s3",
+          SigningBehavior: "always",
+        }),
+      });
+    });
+
+    it("puts the API on the pages' origin under every top-level path of ROUTES, uncached, with all viewer headers but Host", () => {
+      // Prepare
+      const [distribution] = Object.values(app.stateless.findResources("AWS::CloudFront::Distribution"));
+      const behaviors = (
+        distribution?.Properties?.DistributionConfig as {
+          CacheBehaviors: {
+            PathPattern: string;
+            CachePolicyId: string;
+            OriginRequestPolicyId: string;
+            AllowedMethods: string[];
+          }[];
+        }
+      ).CacheBehaviors;
+      // Assess
+      expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(apiPathPatterns(ROUTES));
+      for (const behavior of behaviors) {
+        expect(behavior.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+        expect(behavior.OriginRequestPolicyId).toBe(
+          OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+        );
+        expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(["POST", "PUT"]));
+      }
+    });
+
+    it("sends the pages' CSP from web/headers.ts (S3 and the sign-in domain only) and the other security headers", () => {
+      // Prepare
+      const [policy] = Object.values(app.stateless.findResources("AWS::CloudFront::ResponseHeadersPolicy"));
+      const resolved = JSON.stringify(policy?.Properties);
+      const { web } = app.built.stateless;
+      // Assess: the same policy text the local server sends, with AWS's connect-src origins
+      expect(web.contentSecurityPolicy).toBe(
+        contentSecurityPolicy([
+          `https://${bucketName(config.stage, Aws.ACCOUNT_ID)}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          `https://statsbidrag-${config.stage}.auth.${Aws.REGION}.amazoncognito.com`,
+        ]),
+      );
+      expect(resolved).not.toMatch(/unsafe-(inline|eval)/);
+      expect(resolved).toContain("frame-ancestors 'none'");
+      for (const [header, value] of Object.entries(SECURITY_HEADERS)) {
+        expect(resolved.includes(value) || header === "x-content-type-options", header).toBe(true);
+      }
+      app.stateless.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+        ResponseHeadersPolicyConfig: Match.objectLike({
+          SecurityHeadersConfig: Match.objectLike({
+            StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true }),
+            ContentTypeOptions: { Override: true },
+            ReferrerPolicy: { Override: true, ReferrerPolicy: "no-referrer" },
+          }),
+        }),
+      });
+    });
+
+    it("lets the web client sign in only by authorization code, back to the sign-in page, with one-hour tokens", () => {
+      app.stateless.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+        ClientName: "web",
+        GenerateSecret: false,
+        AllowedOAuthFlows: ["code"],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ["openid", "email", "profile"],
+        SupportedIdentityProviders: ["COGNITO"],
+        CallbackURLs: [
+          {
+            "Fn::Join": [
+              "",
+              [DISTRIBUTION_URL["Fn::Join"][1][0], DISTRIBUTION_URL["Fn::Join"][1][1], "/index.html"],
+            ],
+          },
+        ],
+        LogoutURLs: [
+          {
+            "Fn::Join": [
+              "",
+              [DISTRIBUTION_URL["Fn::Join"][1][0], DISTRIBUTION_URL["Fn::Join"][1][1], "/index.html"],
+            ],
+          },
+        ],
+        IdTokenValidity: 60,
+      });
+      app.stateless.hasResourceProperties("AWS::Cognito::UserPoolDomain", {
+        Domain: `statsbidrag-${config.stage}`,
+      });
+    });
+
+    it("deploys config.json naming the sign-in domain and the client, hashed assets never pruned", () => {
+      // Prepare
+      const deployments = Object.values(app.stateless.findResources("Custom::CDKBucketDeployment")).map(
+        (d) =>
+          d.Properties as { Prune: boolean; Include?: string[]; Exclude?: string[]; SourceMarkers?: unknown },
+      );
+      // Assess
+      const assets = deployments.find((d) => d.Include?.includes("assets/*"));
+      const pages = deployments.find((d) => d.Exclude?.includes("assets/*"));
+      expect(assets?.Prune).toBe(false);
+      expect(pages?.Prune).toBe(true);
+      const markers = JSON.stringify(pages?.SourceMarkers);
+      expect(markers).toMatch(/"Ref":"UsersSignInDomain/);
+      expect(markers).toMatch(/"Ref":"UsersWebClient/);
     });
   });
 

@@ -1,127 +1,114 @@
-import { ApiError } from "../api.ts";
+import { beginSignIn, completeSignIn, SignInError } from "../auth.ts";
 import { config } from "../config.ts";
 import { h } from "../dom.ts";
 import { lang, m, T } from "../i18n.ts";
 import { boot } from "../layout.ts";
 import { pageFile } from "../pages.ts";
-import { readSession, saveSession } from "../session.ts";
+import { readSession, saveSession, takeSignedOutFlag } from "../session.ts";
 
 /**
- * Sign-in. On AWS this is Cognito's hosted sign-in; locally the dev issuer mints a token for a
- * chosen municipality or an officer (POST /dev/sign-in, served by infra/local/web.ts only).
+ * Sign-in: a button that goes to the hosted sign-in (Cognito on AWS, the dev issuer's pick list
+ * locally: infra/local/dev-oauth.ts) and, on the way back, the code exchange (web/src/auth.ts).
  */
 const sv = () => lang() === "sv";
-
-interface Municipality {
-  kommunkod: string;
-  name: string;
-}
 
 function home(role: "municipality" | "officer"): string {
   return pageFile(role === "officer" ? "officer" : "programmes");
 }
 
+const FAILED: Record<SignInError["reason"], { sv: string; en: string }> = {
+  denied: { sv: "Inloggningen avbröts.", en: "Sign-in was cancelled." },
+  state: {
+    sv: "Inloggningen kunde inte kopplas till den här fliken. Försök igen.",
+    en: "The sign-in could not be matched to this tab. Please try again.",
+  },
+  exchange: {
+    sv: "Inloggningen misslyckades. Försök igen om en stund.",
+    en: "Sign-in failed. Please try again shortly.",
+  },
+};
+
+function notice(kind: "warning" | "info" | "error", text: string): HTMLElement {
+  return h(
+    "div",
+    { class: `notice notice-${kind}`, role: kind === "error" ? "alert" : "status" },
+    h("p", {}, text),
+  );
+}
+
 await boot("sign-in", "none", async ({ main }) => {
+  const auth = config().auth;
+  const params = new URLSearchParams(location.search);
+  if (auth && (params.has("code") || params.has("error"))) {
+    // The code is single-use and must not stay in the address bar or the history.
+    history.replaceState(null, "", location.pathname);
+    try {
+      const session = saveSession(await completeSignIn(auth, params));
+      if (!session) throw new SignInError("exchange");
+      location.replace(home(session.role));
+      return;
+    } catch (error) {
+      const reason = error instanceof SignInError ? error.reason : "exchange";
+      main.append(notice("error", m(FAILED[reason])));
+    }
+  }
   const existing = readSession();
   if (existing) {
     location.replace(home(existing.role));
     return;
   }
-  const reason = new URLSearchParams(location.search).get("reason");
+  const reason = takeSignedOutFlag() ? "signed-out" : params.get("reason");
   if (reason === "expired" || reason === "signed-out") {
     main.append(
-      h(
-        "div",
-        { class: `notice ${reason === "expired" ? "notice-warning" : "notice-info"}`, role: "status" },
-        h("p", {}, m(reason === "expired" ? T.sessionExpired : T.signedOut)),
+      notice(
+        reason === "expired" ? "warning" : "info",
+        m(reason === "expired" ? T.sessionExpired : T.signedOut),
       ),
     );
   }
-  if (!config().devSignIn) {
+  main.append(
+    h(
+      "p",
+      {},
+      sv()
+        ? "Logga in med kommunens eller myndighetens konto. Kontakta er administratör om ni saknar konto."
+        : "Sign in with your municipality's or agency's account. Contact your administrator if you have none.",
+    ),
+  );
+  if (!auth) {
     main.append(
-      h(
-        "p",
-        {},
+      notice(
+        "warning",
         sv()
-          ? "Inloggning sker med kommunens eller myndighetens konto. Kontakta er administratör om ni saknar konto."
-          : "Sign in with your municipality's or agency's account. Contact your administrator if you have none.",
+          ? "Inloggningen är inte konfigurerad (config.json saknar auth)."
+          : "Sign-in is not configured (config.json has no auth).",
       ),
     );
     return;
   }
-  const res = await fetch("/dev/municipalities", { cache: "no-store" });
-  const { municipalities } = (await res.json()) as { municipalities: Municipality[] };
-  const select = h(
-    "select",
-    { id: "who", name: "who", "aria-describedby": "who-hint" },
-    h("option", { value: "officer" }, sv() ? "Handläggare (Kammarkollegiet)" : "Officer (Kammarkollegiet)"),
-    h(
-      "optgroup",
-      { label: sv() ? "Kommuner" : "Municipalities" },
-      municipalities.map((mu) =>
-        h(
-          "option",
-          { value: mu.kommunkod, selected: mu.kommunkod === "1281" },
-          `${mu.name} (${mu.kommunkod})`,
-        ),
-      ),
-    ),
-  );
-  const status = h("p", { class: "form-status", role: "status" });
-  const form = h(
-    "form",
-    { id: "sign-in-form" },
-    h(
-      "div",
-      { class: "notice notice-info" },
-      h(
-        "p",
-        {},
+  if (config().devSignIn) {
+    main.append(
+      notice(
+        "info",
         sv()
-          ? "Lokal utvecklingsinloggning: välj en kommun eller handläggare. I drift sker inloggningen med e-legitimation via myndighetens inloggningstjänst."
-          : "Local development sign-in: choose a municipality or an officer. In production, sign-in uses the agency's identity service.",
+          ? "Lokal utveckling: inloggningssidan låter dig välja en kommun eller handläggare."
+          : "Local development: the sign-in page lets you choose a municipality or an officer.",
       ),
-    ),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: "who" }, sv() ? "Logga in som" : "Sign in as"),
-      h(
-        "p",
-        { class: "hint", id: "who-hint" },
-        sv() ? "Kommunerna är sorterade efter kommunkod." : "Municipalities are sorted by municipality code.",
-      ),
-      select,
-    ),
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "submit", class: "button", id: "sign-in" }, sv() ? "Logga in" : "Sign in"),
-      status,
-    ),
+    );
+  }
+  const status = h("p", { class: "form-status", role: "status" });
+  const button = h(
+    "button",
+    { type: "button", class: "button", id: "sign-in" },
+    sv() ? "Logga in" : "Sign in",
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    status.textContent = sv() ? "Loggar in…" : "Signing in…";
-    const who = select.value;
-    try {
-      const answer = await fetch("/dev/sign-in", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(who === "officer" ? { officer: true } : { kommunkod: who }),
-      });
-      if (!answer.ok)
-        throw new ApiError(answer.status, "SIGN_IN_FAILED", {
-          sv: "Inloggningen misslyckades.",
-          en: "Sign-in failed.",
-        });
-      const { token } = (await answer.json()) as { token: string };
-      const session = saveSession(token);
-      if (!session) throw new Error("invalid token");
-      location.assign(home(session.role));
-    } catch (error) {
-      status.textContent = error instanceof ApiError ? m(error.userMessage) : String(error);
-    }
+  button.addEventListener("click", () => {
+    button.setAttribute("disabled", "");
+    status.textContent = sv() ? "Går till inloggningen…" : "Going to sign-in…";
+    beginSignIn(auth).catch(() => {
+      button.removeAttribute("disabled");
+      status.textContent = m(FAILED.exchange);
+    });
   });
-  main.append(form);
+  main.append(h("div", { class: "actions" }, button, status));
 });
