@@ -14,7 +14,6 @@ const LOG_RETENTION_DAYS = [
 const stageSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "lowercase letters, digits and '-', 2–16 characters"),
   senderAddress: z.email(),
-  officerAddresses: z.array(z.email()).min(1),
   alarmEmail: z.email().optional(),
   /** Object Lock default retention (GOVERNANCE) for signed originals, in days. */
   originalsRetentionDays: z.number().int().positive(),

@@ -222,7 +222,6 @@ export class StatelessStack extends Stack {
       UPLOAD_TTL_SECONDS: String(config.uploadTtlSeconds),
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       WEB_BASE_URL: config.webBaseUrl ?? this.web.url,
-      OFFICER_ADDRESSES: config.officerAddresses.join(","),
     };
     // Invoked asynchronously (S3, SNS): without a DLQ a failed event would be dropped silently.
     const asyncDlqs = new Map<string, Queue>([

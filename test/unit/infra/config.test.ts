@@ -4,7 +4,6 @@ import { parseStageConfig, stageConfigFromContext } from "../../../infra/config.
 const dev = {
   stage: "dev",
   senderAddress: "noreply@example.se",
-  officerAddresses: ["officer@example.se"],
   originalsRetentionDays: 30,
   transitionToInfrequentAccessDays: 30,
   logRetentionDays: 14,
