@@ -4,14 +4,26 @@ import { NotFoundError } from "#shared/errors";
 import { apiHandler } from "#shared/http/api-handler";
 import { assertMayRead } from "#shared/http/principal";
 import { json } from "#shared/http/responses";
+import { submissionDetailView } from "#shared/ledger/views";
 import { submissionView } from "#shared/officer/views";
 
 const deps = submissionDeps(loadConfig());
+const detailOf = (id: string | undefined) => (id ? deps.store.getSubmissionDetail(id) : undefined);
 
-/** Officers also get a short-lived download link for the signed original. */
+/**
+ * The submission with its files, history and what officers asked for when returning it or the
+ * version it corrects; officers also get a short-lived download link for the signed original.
+ */
 export const handler = apiHandler("user", async (event, { principal }) => {
   const detail = await deps.store.getSubmissionDetail(event.pathParameters?.id ?? "");
   if (!detail) throw new NotFoundError();
   assertMayRead(principal, detail.submission.kommunkod);
-  return json(200, await submissionView(detail, principal, deps.storage, deps.clock));
+  const s = detail.submission;
+  // A requested file may have come in on the correction: read it only when something was requested.
+  const [previous, next] = await Promise.all([
+    detailOf(s.replaces),
+    detailOf(s.decision?.requestedAttachment ? s.replacedBy : undefined),
+  ]);
+  const view = submissionDetailView(detail, { previous, next });
+  return json(200, await submissionView(view, principal, deps.storage, deps.clock));
 });

@@ -1,4 +1,5 @@
 import type { Kronor } from "../money.ts";
+import type { Refusal } from "./refusals.ts";
 
 /**
  * Status model of a submission:
@@ -90,6 +91,9 @@ export interface Attachment {
   size?: number;
   contentType?: string;
   pdfSigned?: boolean;
+  /** Why the upload check refused the file (code, Swedish and English text). */
+  refusal?: Refusal;
+  /** The refusal's English text; older records have only this. */
   reason?: string;
   /** The write-once copy of an accepted file (records/…); `key` is only the upload slot. */
   storedKey?: string;

@@ -10,6 +10,7 @@ import { conflicts } from "./conflicts.ts";
 import { BUCKET_PREFIX_ORIGINALS, originalKey, parseOriginalKey, recordKey } from "./keys.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import type { FileStorage, LedgerStore } from "./ports.ts";
+import { type Refusal, refusal } from "./refusals.ts";
 import { pdfLooksComplete, type ScanType, SignatureMarkers, sniffType } from "./sniff.ts";
 
 /** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
@@ -98,33 +99,19 @@ async function inspect(storage: FileStorage, key: string): Promise<Inspection> {
 /** GuardDuty Malware Protection for S3 tags scanned objects; honour a verdict where there is one. */
 const MALWARE_TAG = "GuardDutyMalwareScanStatus";
 
-type Verdict = { ok: true; inspection: Inspection; etag?: string } | { ok: false; sv: string; en: string };
+type Verdict = { ok: true; inspection: Inspection; etag?: string } | { ok: false; refusal: Refusal };
+const refused = (...args: Parameters<typeof refusal>): Verdict => ({ ok: false, refusal: refusal(...args) });
 
 async function judge(storage: FileStorage, attachment: Attachment): Promise<Verdict> {
   const head = await storage.head(attachment.key);
-  if (!head) return { ok: false, sv: "filen saknas.", en: "the file is missing." };
-  if (head.size === 0) return { ok: false, sv: "filen är tom.", en: "the file is empty." };
-  if (head.size > attachment.maxBytes) {
-    return {
-      ok: false,
-      sv: `filen är större än ${attachment.maxBytes} byte.`,
-      en: `the file is larger than ${attachment.maxBytes} bytes.`,
-    };
-  }
+  if (!head) return refused("FILE_MISSING");
+  if (head.size === 0) return refused("FILE_EMPTY");
+  if (head.size > attachment.maxBytes) return refused("FILE_TOO_LARGE", attachment.maxBytes);
   const tags = await storage.tags(attachment.key);
-  if (tags[MALWARE_TAG] === "THREATS_FOUND") {
-    return { ok: false, sv: "filen innehåller skadlig kod.", en: "the file contains malware." };
-  }
+  if (tags[MALWARE_TAG] === "THREATS_FOUND") return refused("MALWARE_FOUND");
   const inspection = await inspect(storage, attachment.key);
-  if (!inspection.type) {
-    return {
-      ok: false,
-      sv: "filen är inte en PDF, JPEG, PNG eller TIFF.",
-      en: "the file is not a PDF, JPEG, PNG or TIFF.",
-    };
-  }
-  if (!inspection.complete)
-    return { ok: false, sv: "PDF-filen är ofullständig.", en: "the PDF file is incomplete." };
+  if (!inspection.type) return refused("NOT_A_SCAN");
+  if (!inspection.complete) return refused("PDF_INCOMPLETE");
   return { ok: true, inspection };
 }
 
@@ -172,24 +159,32 @@ export async function checkUpload(
   const isOriginal = attachment.type === "original";
 
   if (!verdict.ok) {
+    const { refusal } = verdict;
+    // `reason` stays the English text for readers of the older shape; pages use the refusal.
+    const reason = refusal.message.en;
     await deps.storage.quarantine(key);
     const settled = await deps.store.settleAttachment({
       submission,
-      attachment: { ...attachment, status: "rejected", reason: verdict.en },
+      attachment: { ...attachment, status: "rejected", refusal, reason },
       ...(isOriginal
-        ? { submissionUpdate: { status: "original-rejected", statusReason: verdict.en, updatedAt: now } }
+        ? { submissionUpdate: { status: "original-rejected", statusReason: reason, updatedAt: now } }
         : {}),
       audit: {
         at: now,
         actor,
         action: "upload.rejected",
         submissionId: submission.id,
-        details: { key, reason: verdict.en },
+        details: { key, type: attachment.type, reason, refusal },
       },
       mails: [
         outboxMail(
           [submission.contactEmail],
-          originalRejectedMail({ ...facts, reasonSv: verdict.sv, reasonEn: verdict.en }),
+          originalRejectedMail({
+            ...facts,
+            reasonSv: refusal.message.sv,
+            reasonEn: reason,
+            attachmentType: attachment.type,
+          }),
           "original-rejected",
           submission.id,
         ),

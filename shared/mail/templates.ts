@@ -124,14 +124,17 @@ export function officerNotificationMail(f: SubmissionFacts & { sha256: string })
 
 /** The scan could not be accepted: say why and what to do. */
 export function originalRejectedMail(
-  f: SubmissionFacts & { reasonSv: string; reasonEn: string },
+  f: SubmissionFacts & { reasonSv: string; reasonEn: string; attachmentType?: "original" | "bank-statement" },
 ): RenderedMail {
+  const bankStatement = f.attachmentType === "bank-statement";
   return render(
-    `Originalet kunde inte tas emot: ${f.reference}`,
+    `${bankStatement ? "Kontoutdraget" : "Originalet"} kunde inte tas emot: ${f.reference}`,
     [
       `Den uppladdade filen för ${f.reference} kunde inte tas emot: ${f.reasonSv}`,
-      "Ladda upp en ny skanning av det undertecknade originalet som PDF, JPEG, PNG eller TIFF.",
-      `(English: the uploaded file could not be accepted: ${f.reasonEn} Please upload a new scan.)`,
+      bankStatement
+        ? "Ladda upp kontoutdraget igen som PDF, JPEG, PNG eller TIFF."
+        : "Ladda upp en ny skanning av det undertecknade originalet som PDF, JPEG, PNG eller TIFF.",
+      `(English: the uploaded ${bankStatement ? "bank statement" : "file"} could not be accepted: ${f.reasonEn} Please upload ${bankStatement ? "it again" : "a new scan"}.)`,
     ],
     factRows(f),
     [],

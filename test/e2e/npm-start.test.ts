@@ -81,6 +81,29 @@ describe("npm start", () => {
     expect(output).toMatch(/export TOKEN=ey/);
   });
 
+  it("prints the web address, whose config.json points sign-in at the local hosted-UI stand-in", async () => {
+    // Prepare
+    const web = `http://localhost:${ports.api}/web/`;
+    // Act
+    const page = await fetch(web);
+    const config = (await (await fetch(`${web}config.json`)).json()) as { auth?: { authority: string } };
+    const hosted = await fetch(
+      `${config.auth?.authority}/oauth2/authorize?${new URLSearchParams({
+        response_type: "code",
+        client_id: "statsbidrag-local",
+        redirect_uri: `${web}index.html`,
+        code_challenge: "x".repeat(43),
+        code_challenge_method: "S256",
+      })}`,
+    );
+    // Assess
+    expect(output).toContain(`Web            ${web}`);
+    expect(page.status).toBe(200);
+    expect(config.auth?.authority).toBe(`http://localhost:${ports.api}/dev`);
+    expect(hosted.status).toBe(200);
+    await expect(hosted.text()).resolves.toContain("Logga in som");
+  });
+
   it("takes a requisition with a CLI-minted token and sends its mail through the SES emulator", async () => {
     // Prepare
     const { stdout } = await run("npm", ["run", "-s", "cli", "--", "token", "--kommun", "1281"], { env });

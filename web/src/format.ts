@@ -2,7 +2,7 @@ import { daysBetween, type IsoDate, stockholmDateTime } from "../../shared/dates
 import { formatKronor } from "../../shared/money.ts";
 import { today } from "./config.ts";
 import { lang, type Msg, m } from "./i18n.ts";
-import type { Submission } from "./types.ts";
+import type { AttachmentRequest, Refusal, Submission, SubmissionDetail } from "./types.ts";
 
 export { formatKronor };
 
@@ -92,40 +92,68 @@ export function kindText(kind: string | undefined): string {
 const ACTIONS: Record<string, Msg> = {
   "requisition.submitted": { sv: "Rekvisitionen lämnades in", en: "Requisition submitted" },
   "report.submitted": { sv: "Redovisningen lämnades in", en: "Report submitted" },
+  "requisition.corrected": { sv: "Rättad rekvisition lämnades in", en: "Corrected requisition submitted" },
+  "report.corrected": { sv: "Rättad redovisning lämnades in", en: "Corrected report submitted" },
+  "submission.replaced": { sv: "Ersatt av en rättad version", en: "Replaced by a corrected version" },
   "upload.requested": { sv: "Uppladdning påbörjad", en: "Upload started" },
+  "upload.requested:bank-statement": {
+    sv: "Uppladdning av kontoutdrag påbörjad",
+    en: "Upload of a bank statement started",
+  },
   "upload.accepted": { sv: "Underskrivet original mottaget", en: "Signed original received" },
+  "upload.accepted:bank-statement": { sv: "Kontoutdrag mottaget", en: "Bank statement received" },
   "upload.rejected": { sv: "Uppladdad fil godtogs inte", en: "Uploaded file not accepted" },
+  "upload.rejected:bank-statement": {
+    sv: "Uppladdat kontoutdrag godtogs inte",
+    en: "Bank statement not accepted",
+  },
   "submission.approved": { sv: "Godkänd av handläggare", en: "Approved by officer" },
   "submission.returned": { sv: "Återsänd av handläggare", en: "Returned by officer" },
   "decision.approve": { sv: "Godkänd av handläggare", en: "Approved by officer" },
   "decision.return": { sv: "Återsänd av handläggare", en: "Returned by officer" },
+  "payment.recorded": { sv: "Utbetalning registrerad", en: "Payment recorded" },
   "payment.registered": { sv: "Utbetalning registrerad", en: "Payment registered" },
   "repayment.registered": { sv: "Återbetalning registrerad", en: "Repayment registered" },
 };
 
-export function actionText(action: string): string {
-  const known = ACTIONS[action];
+/** An audit event's action; uploads are named by what was uploaded when that matters. */
+export function actionText(action: string, details: Record<string, unknown> = {}): string {
+  const known = ACTIONS[`${action}:${String(details.type)}`] ?? ACTIONS[action];
   return known ? m(known) : action;
 }
 
-/**
- * The upload check stores its reason in English only; these are its reasons, in Swedish too.
- * Anything unknown is shown as given.
- */
-const REASONS: Record<string, string> = {
-  "the file is missing.": "filen saknas.",
-  "the file is empty.": "filen är tom.",
-  "the file contains malware.": "filen innehåller skadlig kod.",
-  "the file is not a PDF, JPEG, PNG or TIFF.": "filen är inte en PDF, JPEG, PNG eller TIFF.",
-  "the PDF file is incomplete.": "PDF-filen är ofullständig.",
-};
+/** Why the upload check refused a file, in the page's language (the API gives both). */
+export function refusalText(file: { refusal?: Refusal | undefined; reason?: string | undefined }): string {
+  return file.refusal ? m(file.refusal.message) : (file.reason ?? "");
+}
 
-export function reasonText(reason: string | undefined): string {
-  if (!reason) return "";
-  if (lang() === "en") return reason;
-  const larger = /^the file is larger than (\d+) bytes\.$/.exec(reason);
-  if (larger) return `filen är större än ${larger[1]} byte.`;
-  return REASONS[reason] ?? reason;
+/**
+ * The reason beside a submission's status: the officer's words for a return, the upload check's
+ * refusal (from the refused original, which has it in both languages) for a refused original.
+ */
+export function statusReasonText(detail: Pick<SubmissionDetail, "submission" | "attachments">): string {
+  const s = detail.submission;
+  if (s.status !== "original-rejected") return s.statusReason ?? "";
+  const refused = detail.attachments
+    .filter((a) => a.type === "original" && a.status === "rejected")
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .at(-1);
+  return refused ? refusalText(refused) : (s.statusReason ?? "");
+}
+
+/** "Kontoutdrag, begärt 2022-11-20 14:05:09 vid återsändningen av SB-2022-1281-R1: inte inkommet ännu". */
+export function requestText(request: AttachmentRequest): string {
+  const sv = lang() === "sv";
+  const state = request.received
+    ? sv
+      ? "inkommet"
+      : "received"
+    : sv
+      ? "inte inkommet ännu"
+      : "not received yet";
+  return sv
+    ? `${kindText(request.type)}, begärt ${dateTime(request.requestedAt)} vid återsändningen av ${request.requestedBy.reference}: ${state}`
+    : `${kindText(request.type)}, requested ${dateTime(request.requestedAt)} when ${request.requestedBy.reference} was returned: ${state}`;
 }
 
 export function bytes(size: number | undefined): string {

@@ -1,7 +1,26 @@
+import { isRefusal } from "../../shared/ledger/refusals.ts";
 import { h } from "./dom.ts";
-import { actionText, dateTime, reasonText } from "./format.ts";
+import { actionText, dateTime, kindText, refusalText } from "./format.ts";
 import { lang } from "./i18n.ts";
 import type { AuditEvent } from "./types.ts";
+
+/** What an event adds to its name: the upload check's refusal, or the officer's reason and request. */
+function eventDetail(details: AuditEvent["details"]): string {
+  const sv = lang() === "sv";
+  const reason = isRefusal(details.refusal)
+    ? refusalText({ refusal: details.refusal })
+    : typeof details.reason === "string"
+      ? details.reason
+      : "";
+  const requested =
+    typeof details.requestedAttachment === "string"
+      ? `${sv ? "begärt" : "requested"}: ${kindText(details.requestedAttachment)}`
+      : "";
+  return [reason, requested]
+    .filter(Boolean)
+    .map((part) => ` – ${part}`)
+    .join("");
+}
 
 /**
  * A submission's audit trail as a table, oldest first. Municipality and officer pages show the
@@ -40,12 +59,7 @@ export function historySection(
             "tr",
             {},
             h("td", { class: "nowrap" }, dateTime(e.at)),
-            h(
-              "td",
-              {},
-              actionText(e.action),
-              typeof e.details.reason === "string" ? ` – ${reasonText(e.details.reason)}` : "",
-            ),
+            h("td", {}, actionText(e.action, e.details), eventDetail(e.details)),
             h("td", {}, who(e.actor)),
           ),
         ),

@@ -5,7 +5,8 @@ import type { ProgrammeView } from "./types.ts";
 /**
  * The programme the shared rules check a form against. The allocation tables are public data and
  * already in the bundle (shared/forms needs them), so the browser uses the very file the API
- * uses; what officers may change (case numbers, deadlines) is taken from the API's answer.
+ * uses; the terms the API states (case numbers, deadlines, whether the survey is required) are
+ * taken from its answer.
  */
 export function validationProgramme(view: ProgrammeView): Programme {
   const bundled = findProgramme(view.id);
@@ -15,6 +16,7 @@ export function validationProgramme(view: ProgrammeView): Programme {
     decisionDiarienummer: view.decisionDiarienummer,
     grantPeriod: view.grantPeriod,
     deadlines: view.deadlines,
+    surveyRequired: view.surveyRequired,
   };
   if (bundled) return { ...bundled, ...fromApi };
   const own = view.own;
@@ -25,7 +27,6 @@ export function validationProgramme(view: ProgrammeView): Programme {
     receivingAgency: view.receivingAgency,
     totalBase: view.totalBase,
     modelExtra: null,
-    surveyRequired: false,
     officerEmails: ["-@-.example"],
     allocations: own
       ? [

@@ -2,13 +2,24 @@
  * The API's response shapes, taken from the server's own types (type-only imports: nothing of
  * the server ends up in the bundle).
  */
-import type { Attachment, AuditEvent, Submission } from "../../shared/ledger/model.ts";
-import type { ownPosition, programmeSummary } from "../../shared/ledger/views.ts";
+import type { Attachment, AttachmentType, AuditEvent, Submission } from "../../shared/ledger/model.ts";
+import type { Refusal } from "../../shared/ledger/refusals.ts";
+import type {
+  AttachmentRequest,
+  openingView,
+  ownPosition,
+  programmeSummary,
+  SubmissionDetailView,
+} from "../../shared/ledger/views.ts";
 
-export type { Attachment, AuditEvent, Submission };
+export type { Attachment, AttachmentRequest, AttachmentType, AuditEvent, Refusal, Submission };
 export type ProgrammeSummary = ReturnType<typeof programmeSummary>;
 export type OwnPosition = ReturnType<typeof ownPosition>;
-export type ProgrammeView = ProgrammeSummary & { own?: OwnPosition };
+/** A municipality gets `own`, an officer `opening`. */
+export type ProgrammeView = ProgrammeSummary & {
+  own?: OwnPosition;
+  opening?: ReturnType<typeof openingView>;
+};
 
 export interface UploadSlot {
   url: string;
@@ -25,11 +36,9 @@ export interface Receipt {
   upload: UploadSlot;
 }
 
-export interface SubmissionDetail {
-  submission: Submission;
-  attachments: (Attachment & { downloadUrl?: string; url?: string })[];
-  audit: AuditEvent[];
+export type SubmissionDetail = SubmissionDetailView & {
   /** Officers: a presigned GET of the accepted original, when there is one. */
-  originalUrl?: string;
-  original?: { url?: string; downloadUrl?: string };
-}
+  originalDownload?: { url: string; expiresAt: string; expiresInSeconds: number };
+  /** Officers: presigned GETs of the other accepted files (a requested bank statement). */
+  attachmentDownloads?: { attachmentId: string; type: AttachmentType; url: string; expiresAt: string }[];
+};

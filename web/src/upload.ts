@@ -1,21 +1,24 @@
 import { ApiError, get, post } from "./api.ts";
 import { announce, h } from "./dom.ts";
-import { bytes, reasonText } from "./format.ts";
-import { lang, m } from "./i18n.ts";
-import type { SubmissionDetail, UploadSlot } from "./types.ts";
+import { bytes, refusalText, statusReasonText } from "./format.ts";
+import { lang, type Msg, m } from "./i18n.ts";
+import type { AttachmentType, SubmissionDetail, UploadSlot } from "./types.ts";
 
 /**
- * The signed scan goes straight to S3 with the presigned POST the API handed out (XMLHttpRequest,
- * for its upload progress), then the page polls the submission until the upload check has
- * accepted or refused the file, and says which and why.
+ * A file — the signed scan, or a bank statement an officer asked for — goes straight to S3 with
+ * the presigned POST the API handed out (XMLHttpRequest, for its upload progress), then the page
+ * polls the submission until the upload check has accepted or refused the file, and says which
+ * and why.
  */
 const slotKey = (submissionId: string) => `statsbidrag.upload.${submissionId}`;
 
+/** The slot of the original that came with the 201 of a new submission, for its first upload. */
 export function rememberUpload(submissionId: string, slot: UploadSlot): void {
   sessionStorage.setItem(slotKey(submissionId), JSON.stringify(slot));
 }
 
-function rememberedUpload(submissionId: string): UploadSlot | undefined {
+function rememberedUpload(submissionId: string, type: AttachmentType): UploadSlot | undefined {
+  if (type !== "original") return undefined;
   const raw = sessionStorage.getItem(slotKey(submissionId));
   if (!raw) return undefined;
   try {
@@ -64,65 +67,108 @@ export function uploadFile(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Outcome = "accepted" | "rejected" | "pending";
+
+/** Where the check has got with the file; the original also shows in the submission's status. */
+function outcomeOf(detail: SubmissionDetail, type: AttachmentType, attachmentId: string): Outcome {
+  const attachment = detail.attachments.find((a) => a.id === attachmentId);
+  if (attachment && attachment.status !== "pending") return attachment.status;
+  if (type !== "original") return "pending";
+  const status = detail.submission.status;
+  return status === "received" ? "accepted" : status === "original-rejected" ? "rejected" : "pending";
+}
+
 /** Polls until the attachment is settled; the upload check runs on S3's notification. */
 async function waitForCheck(
   submissionId: string,
+  type: AttachmentType,
   attachmentId: string,
   timeoutMs = 60_000,
 ): Promise<SubmissionDetail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const detail = await get<SubmissionDetail>(`/submissions/${encodeURIComponent(submissionId)}`);
-    const attachment = detail.attachments.find((a) => a.id === attachmentId);
-    const status = detail.submission.status;
-    if (attachment && attachment.status !== "pending") return detail;
-    if (status === "received" || status === "original-rejected") return detail;
+    if (outcomeOf(detail, type, attachmentId) !== "pending") return detail;
     if (Date.now() > deadline) return detail;
     await sleep(700);
   }
 }
 
+/** What the widget says, by what is uploaded. */
+const TEXTS: Record<AttachmentType, { drop: Msg; received: Msg; receivedDetail?: Msg; again: Msg }> = {
+  original: {
+    drop: {
+      sv: "Dra och släpp den skannade blanketten här, eller",
+      en: "Drag and drop the scanned form here, or",
+    },
+    received: {
+      sv: "Det underskrivna originalet är mottaget.",
+      en: "The signed original has been received.",
+    },
+    receivedDetail: { sv: "Ett kvitto har skickats med e-post.", en: "A receipt has been sent by e-mail." },
+    again: { sv: "Ladda upp en ny skanning.", en: "Upload a new scan." },
+  },
+  "bank-statement": {
+    drop: { sv: "Dra och släpp kontoutdraget här, eller", en: "Drag and drop the bank statement here, or" },
+    received: { sv: "Kontoutdraget är mottaget.", en: "The bank statement has been received." },
+    again: { sv: "Ladda upp kontoutdraget igen.", en: "Upload the bank statement again." },
+  },
+};
+
+/** Asks the API for a fresh presigned POST: the original has its own route, other files share one. */
+function requestSlot(submissionId: string, type: AttachmentType): Promise<{ upload: UploadSlot }> {
+  const base = `/submissions/${encodeURIComponent(submissionId)}`;
+  return type === "original"
+    ? post<{ upload: UploadSlot }>(`${base}/original`)
+    : post<{ upload: UploadSlot }>(`${base}/attachments`, { type });
+}
+
 export interface UploadWidgetOptions {
   submissionId: string;
+  /** What is uploaded; the signed original unless told otherwise. */
+  type?: AttachmentType;
   maxBytes?: number;
   onSettled: (detail: SubmissionDetail) => void;
 }
 
-/** Drop zone + file button + progress + result, all reachable and usable by keyboard. */
+/**
+ * Drop zone + file button + progress + result, all reachable and usable by keyboard. The
+ * original's widget keeps the plain ids (upload-file, drop-zone, upload-result …); another type's
+ * are prefixed with it, so both can be on one page.
+ */
 export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
   const sv = lang() === "sv";
+  const type = options.type ?? "original";
+  const texts = TEXTS[type];
+  const id = (name: string) => (type === "original" ? name : `${type}-${name}`);
   const input = h("input", {
     type: "file",
-    id: "upload-file",
+    id: id("upload-file"),
     accept: ACCEPT,
     class: "file-input",
-    "aria-describedby": "upload-hint",
+    "aria-describedby": id("upload-hint"),
   });
   const progress = h("progress", {
-    id: "upload-progress",
+    id: id("upload-progress"),
     max: 100,
     value: 0,
     hidden: true,
     "aria-label": sv ? "Uppladdning" : "Upload",
   });
-  const result = h("div", { id: "upload-result", role: "status", "aria-live": "polite" });
+  const result = h("div", { id: id("upload-result"), role: "status", "aria-live": "polite" });
   const zone = h(
     "div",
-    { class: "drop-zone", id: "drop-zone" },
-    h(
-      "p",
-      { class: "drop-title" },
-      sv ? "Dra och släpp den skannade blanketten här, eller" : "Drag and drop the scanned form here, or",
-    ),
+    { class: "drop-zone", id: id("drop-zone") },
+    h("p", { class: "drop-title" }, m(texts.drop)),
     h(
       "label",
-      { for: "upload-file", class: "button button-secondary file-label" },
+      { for: id("upload-file"), class: "button button-secondary file-label" },
       sv ? "Välj fil" : "Choose file",
     ),
     input,
     h(
       "p",
-      { class: "hint", id: "upload-hint" },
+      { class: "hint", id: id("upload-hint") },
       sv
         ? `PDF, JPEG, PNG eller TIFF${options.maxBytes ? `, högst ${bytes(options.maxBytes)}` : ""}.`
         : `PDF, JPEG, PNG or TIFF${options.maxBytes ? `, at most ${bytes(options.maxBytes)}` : ""}.`,
@@ -166,14 +212,9 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
     busy = true;
     zone.classList.add("busy");
     try {
-      let slot = rememberedUpload(options.submissionId);
-      if (!slot) {
-        const answer = await post<{ upload: UploadSlot }>(
-          `/submissions/${encodeURIComponent(options.submissionId)}/original`,
-        );
-        slot = answer.upload;
-      }
-      sessionStorage.removeItem(slotKey(options.submissionId));
+      let slot = rememberedUpload(options.submissionId, type);
+      if (!slot) slot = (await requestSlot(options.submissionId, type)).upload;
+      if (type === "original") sessionStorage.removeItem(slotKey(options.submissionId));
       progress.hidden = false;
       progress.value = 0;
       say("info", sv ? `Laddar upp ${file.name}…` : `Uploading ${file.name}…`);
@@ -201,20 +242,17 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
       }
       progress.value = 100;
       say("info", sv ? "Filen är uppladdad. Vi kontrollerar den…" : "The file is uploaded. Checking it…");
-      const detail = await waitForCheck(options.submissionId, slot.attachmentId);
+      const detail = await waitForCheck(options.submissionId, type, slot.attachmentId);
       const attachment = detail.attachments.find((a) => a.id === slot?.attachmentId);
-      if (detail.submission.status === "received" || attachment?.status === "accepted") {
-        say(
-          "ok",
-          sv ? "Det underskrivna originalet är mottaget." : "The signed original has been received.",
-          sv ? "Ett kvitto har skickats med e-post." : "A receipt has been sent by e-mail.",
-        );
-      } else if (attachment?.status === "rejected" || detail.submission.status === "original-rejected") {
-        const reason = reasonText(attachment?.reason ?? detail.submission.statusReason);
+      const outcome = outcomeOf(detail, type, slot.attachmentId);
+      if (outcome === "accepted") {
+        say("ok", m(texts.received), texts.receivedDetail ? m(texts.receivedDetail) : undefined);
+      } else if (outcome === "rejected") {
+        const reason = attachment?.status === "rejected" ? refusalText(attachment) : statusReasonText(detail);
         say(
           "error",
           sv ? "Filen godtogs inte" : "The file was not accepted",
-          `${sv ? "Orsak" : "Reason"}: ${reason} ${sv ? "Ladda upp en ny skanning." : "Upload a new scan."}`,
+          `${sv ? "Orsak" : "Reason"}: ${reason} ${m(texts.again)}`,
         );
       } else {
         say(

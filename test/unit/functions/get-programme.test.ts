@@ -41,6 +41,8 @@ const get = (claims: Claims, programmeId = PROGRAMME_2022) =>
 
 interface View {
   id: string;
+  surveyRequired: boolean;
+  opening?: { openedAt: string; openedOn: string; openedBy: string } | null;
   deadlines: { requisition: string };
   daysLeftToRequisition: number;
   own?: {
@@ -104,15 +106,58 @@ describe("get-programme handler", () => {
     expect(res.body.own).toMatchObject({ requisitioned: 0, remaining: 1_530_608 });
   });
 
-  it("shows an officer the programme terms only, without reading the ledger", async () => {
+  it("shows an officer the programme terms and that it is not open yet, reading only the opening", async () => {
     // Prepare
-    const event = get(officerClaims());
+    ddb.on(GetCommand).resolves({});
     // Act
-    const res = await invoke<View>(handler, event);
+    const res = await invoke<View>(handler, get(officerClaims()));
     // Assess
     expect(res.status).toBe(200);
     expect(res.body).not.toHaveProperty("own");
-    expect(ddb.calls()).toHaveLength(0);
+    expect(res.body.opening).toBeNull();
+    expect(ddb.calls()).toHaveLength(1);
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+      TableName: TABLE,
+      Key: { PK: `PROG#${PROGRAMME_2022}`, SK: "OPEN" },
+    });
+  });
+
+  it("shows an officer when and by whom the programme was opened", async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({
+      Item: {
+        PK: `PROG#${PROGRAMME_2022}`,
+        SK: "OPEN",
+        entity: "opening",
+        programmeId: PROGRAMME_2022,
+        openedAt: "2022-09-01T07:00:00.000Z",
+        openedOn: "2022-09-01",
+        openedBy: { sub: "o-1", email: "handlaggare@kammarkollegiet.example", kind: "officer" },
+      },
+    });
+    // Act
+    const res = await invoke<View>(handler, get(officerClaims()));
+    // Assess
+    expect(res.body.opening).toEqual({
+      openedAt: "2022-09-01T07:00:00.000Z",
+      openedOn: "2022-09-01",
+      openedBy: "handlaggare@kammarkollegiet.example",
+    });
+  });
+
+  it("says whether the programme requires the survey, to everyone", async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // Act
+    const [municipality, officer] = await Promise.all([
+      invoke<View>(handler, get(municipalityClaims(LUND))),
+      invoke<View>(handler, get(officerClaims())),
+    ]);
+    // Assess
+    expect(municipality.body.surveyRequired).toBe(true);
+    expect(officer.body.surveyRequired).toBe(true);
+    expect(municipality.body).not.toHaveProperty("opening");
   });
 
   it("answers 404 for an unknown programme", async () => {

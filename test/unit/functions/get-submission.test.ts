@@ -120,6 +120,73 @@ describe("get-submission handler", () => {
     expect(res.body.submission.kommunkod).toBe(LUND);
   });
 
+  it("shows on a correction the bank statement the officer asked for on returning the version it replaces", async () => {
+    // Prepare: R1 returned asking for a bank statement, R2 its correction with one accepted
+    const R2 = "7d2e4b63-0a1f-4e5d-8c6b-2a3b4c5d6e7f";
+    const returnedAt = "2022-11-20T10:00:00.000Z";
+    const r1 = storedSubmission({
+      status: "returned",
+      replacedBy: R2,
+      decision: {
+        decision: "return",
+        by: { sub: "o-1", kind: "officer" },
+        at: returnedAt,
+        reason: "Kontoutdrag saknas.",
+        requestedAttachment: "bank-statement",
+      },
+    });
+    const r2 = storedSubmission({ id: R2, reference: "SB-2022-1281-R2", replaces: r1.id });
+    const statement = storedAttachment(r2, {
+      id: "b1",
+      type: "bank-statement",
+      status: "accepted",
+      createdAt: "2022-11-20T11:00:00.000Z",
+    });
+    const items: Record<string, Record<string, unknown>[]> = {
+      [`SUB#${r1.id}`]: [{ PK: `SUB#${r1.id}`, SK: "SUB", entity: "submission", ...r1 }],
+      [`SUB#${R2}`]: [
+        { PK: `SUB#${R2}`, SK: "SUB", entity: "submission", ...r2 },
+        { PK: `SUB#${R2}`, SK: "ATT#b1", entity: "attachment", ...statement },
+      ],
+    };
+    ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues?: Record<string, unknown> }) => ({
+      Items: items[String(input.ExpressionAttributeValues?.[":pk"])] ?? [],
+    }));
+    // Act
+    const res = await invoke<SubmissionDetail & { requests: unknown[] }>(
+      handler,
+      get(municipalityClaims(LUND), R2),
+    );
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.requests).toEqual([
+      {
+        type: "bank-statement",
+        requestedBy: { id: r1.id, reference: "SB-2022-1281-R1" },
+        requestedAt: returnedAt,
+        reason: "Kontoutdrag saknas.",
+        received: true,
+      },
+    ]);
+    const read = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input.ExpressionAttributeValues?.[":pk"]);
+    expect(read.sort()).toEqual([`SUB#${r1.id}`, `SUB#${R2}`].sort());
+  });
+
+  it("reads no other version when nothing was returned or replaced", async () => {
+    // Prepare
+    stored();
+    // Act
+    const res = await invoke<SubmissionDetail & { requests: unknown[] }>(
+      handler,
+      get(municipalityClaims(LUND)),
+    );
+    // Assess
+    expect(res.body.requests).toEqual([]);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
+  });
+
   it("answers 401 without a token", async () => {
     // Prepare
     stored();

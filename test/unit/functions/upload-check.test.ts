@@ -205,10 +205,20 @@ describe("upload-check handler", () => {
     // Assess
     expectQuarantined(attachment.key, attachment.key.replace(/^originals\//, "quarantine/"));
     const items = settleItems();
+    const refusal = {
+      code: "NOT_A_SCAN",
+      message: {
+        sv: "filen är inte en PDF, JPEG, PNG eller TIFF.",
+        en: "the file is not a PDF, JPEG, PNG or TIFF.",
+      },
+    };
     expect(items[0]?.Put?.Item).toMatchObject({
       status: "rejected",
+      refusal,
       reason: "the file is not a PDF, JPEG, PNG or TIFF.",
     });
+    const audit = items.find((i) => String(i.Put?.Item?.SK).startsWith("AUDIT#"))?.Put?.Item;
+    expect(audit?.details).toMatchObject({ type: "original", refusal });
     expect(items.find((i) => i.Update)?.Update?.ExpressionAttributeValues).toMatchObject({
       ":status": "original-rejected",
       ":reason": "the file is not a PDF, JPEG, PNG or TIFF.",
@@ -230,6 +240,7 @@ describe("upload-check handler", () => {
     expectQuarantined(attachment.key, attachment.key.replace(/^originals\//, "quarantine/"));
     expect(settleItems()[0]?.Put?.Item).toMatchObject({
       status: "rejected",
+      refusal: { code: "MALWARE_FOUND", message: { sv: "filen innehåller skadlig kod." } },
       reason: "the file contains malware.",
     });
   });
@@ -253,6 +264,7 @@ describe("upload-check handler", () => {
     // Assess
     expect(settleItems()[0]?.Put?.Item).toMatchObject({
       status: "rejected",
+      refusal: { code: "PDF_INCOMPLETE", message: { sv: "PDF-filen är ofullständig." } },
       reason: "the PDF file is incomplete.",
     });
   });
@@ -265,7 +277,10 @@ describe("upload-check handler", () => {
     await handler(s3Event(attachment.key));
     // Assess
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
-    expect(settleItems()[0]?.Put?.Item).toMatchObject({ status: "rejected" });
+    expect(settleItems()[0]?.Put?.Item).toMatchObject({
+      status: "rejected",
+      refusal: { code: "FILE_TOO_LARGE", message: { sv: "filen är större än 4 byte." } },
+    });
   });
 
   it("ignores a repeated notification for an attachment that is already settled", async () => {

@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { AllocationState, Submission } from "../../../shared/ledger/model.ts";
-import { ownPosition, programmeSummary, programmeView } from "../../../shared/ledger/views.ts";
+import type { AllocationState, Attachment, AuditEvent, Submission } from "../../../shared/ledger/model.ts";
+import type { SubmissionDetail } from "../../../shared/ledger/ports.ts";
+import { refusal } from "../../../shared/ledger/refusals.ts";
+import {
+  attachmentRequests,
+  ownPosition,
+  programmeSummary,
+  programmeView,
+  submissionDetailView,
+} from "../../../shared/ledger/views.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
-import { LUND, PROGRAMME_2022, STOCKHOLM, storedSubmission } from "../../helpers/events.ts";
+import { LUND, PROGRAMME_2022, STOCKHOLM, storedAttachment, storedSubmission } from "../../helpers/events.ts";
 
 function programme(): Programme {
   const found = findProgramme(PROGRAMME_2022);
@@ -165,6 +173,38 @@ describe("programmeSummary", () => {
 });
 
 describe("programmeView", () => {
+  it("adds whether the programme is open for an officer, never for a municipality", () => {
+    // Prepare
+    const p = programme();
+    const municipality = { kind: "municipality" as const, sub: "u", kommunkod: LUND };
+    const officer = { kind: "officer" as const, sub: "o" };
+    const opening = {
+      programmeId: PROGRAMME_2022,
+      openedAt: "2022-09-01T07:00:00.000Z",
+      openedOn: "2022-09-01",
+      openedBy: { sub: "o-1", email: "handlaggare@kammarkollegiet.example", kind: "officer" as const },
+    };
+    // Act
+    const notOpen = programmeView(p, officer, "2022-06-01", undefined, []);
+    const open = programmeView(p, officer, "2022-09-02", undefined, [], opening);
+    const forMunicipality = programmeView(p, municipality, "2022-09-02", undefined, [], opening);
+    // Assess
+    expect(notOpen).toHaveProperty("opening", null);
+    expect(open).toHaveProperty("opening", {
+      openedAt: "2022-09-01T07:00:00.000Z",
+      openedOn: "2022-09-01",
+      openedBy: "handlaggare@kammarkollegiet.example",
+    });
+    expect(forMunicipality).not.toHaveProperty("opening");
+  });
+
+  it("says whether the report must state that the survey was answered", () => {
+    // Act
+    const summary = programmeSummary(programme(), "2022-06-01");
+    // Assess
+    expect(summary.surveyRequired).toBe(true);
+  });
+
   it("adds the caller's own position for a municipality only", () => {
     // Prepare
     const p = programme();
@@ -176,5 +216,178 @@ describe("programmeView", () => {
     // Assess
     expect(forMunicipality).toHaveProperty("own.kommun", "Stockholm");
     expect(forOfficer).not.toHaveProperty("own");
+  });
+});
+
+const RETURNED_AT = "2022-11-20T10:00:00.000Z";
+
+/** R1 returned by an officer asking for `requested`, and what was uploaded to it. */
+function returnedR1(requested: "bank-statement" | "original" | undefined, files: Partial<Attachment>[] = []) {
+  const submission = storedSubmission({
+    status: "returned",
+    statusReason: "Kontoutdrag saknas.",
+    decision: {
+      decision: "return",
+      by: { sub: "o-1", kind: "officer" },
+      at: RETURNED_AT,
+      reason: "Kontoutdrag saknas.",
+      ...(requested ? { requestedAttachment: requested } : {}),
+    },
+  });
+  const original = storedAttachment(submission, { status: "accepted" });
+  return {
+    submission,
+    attachments: [
+      original,
+      ...files.map((f, i) => storedAttachment(submission, { id: `r1-${i}`, createdAt: RETURNED_AT, ...f })),
+    ],
+    audit: [],
+  } satisfies SubmissionDetail;
+}
+
+/** R2, the correction of `r1`, and what was uploaded to it. */
+function correctionR2(r1: SubmissionDetail, files: Partial<Attachment>[] = []): SubmissionDetail {
+  const submission = storedSubmission({
+    id: "r2",
+    reference: "SB-2022-1281-R2",
+    version: 2,
+    replaces: r1.submission.id,
+    createdAt: "2022-11-20T11:00:00.000Z",
+  });
+  r1.submission.replacedBy = submission.id;
+  return {
+    submission,
+    attachments: files.map((f, i) =>
+      storedAttachment(submission, { id: `r2-${i}`, createdAt: "2022-11-20T11:00:00.000Z", ...f }),
+    ),
+    audit: [],
+  };
+}
+
+describe("attachmentRequests", () => {
+  it("shows a bank statement asked for on return as not received while none has been accepted", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement");
+    // Act
+    const requests = attachmentRequests(r1);
+    // Assess
+    expect(requests).toEqual([
+      {
+        type: "bank-statement",
+        requestedBy: { id: r1.submission.id, reference: "SB-2022-1281-R1" },
+        requestedAt: RETURNED_AT,
+        reason: "Kontoutdrag saknas.",
+        received: false,
+      },
+    ]);
+  });
+
+  it("asks for nothing when the return requested no document", () => {
+    // Prepare
+    const r1 = returnedR1(undefined);
+    // Act + Assess
+    expect(attachmentRequests(r1)).toEqual([]);
+  });
+
+  it("counts a bank statement accepted on the returned version itself", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement", [{ type: "bank-statement", status: "accepted" }]);
+    // Act + Assess
+    expect(attachmentRequests(r1)[0]?.received).toBe(true);
+  });
+
+  it("counts a bank statement accepted on the correction, seen from either version", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement");
+    const r2 = correctionR2(r1, [{ type: "bank-statement", status: "accepted" }]);
+    // Act
+    const fromR1 = attachmentRequests(r1, { next: r2 });
+    const fromR2 = attachmentRequests(r2, { previous: r1 });
+    // Assess
+    expect(fromR1).toEqual([expect.objectContaining({ type: "bank-statement", received: true })]);
+    expect(fromR2).toEqual(fromR1);
+  });
+
+  it("does not count a file of the type uploaded before the request", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement", [
+      { type: "bank-statement", status: "accepted", createdAt: "2022-11-19T09:00:00.000Z" },
+    ]);
+    // Act + Assess
+    expect(attachmentRequests(r1)[0]?.received).toBe(false);
+  });
+
+  it("tells why the latest bank statement was refused while none is accepted, in both languages", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement", [
+      {
+        type: "bank-statement",
+        status: "rejected",
+        refusal: refusal("FILE_EMPTY"),
+        reason: "the file is empty.",
+      },
+      {
+        type: "bank-statement",
+        status: "rejected",
+        reason: "the file is not a PDF, JPEG, PNG or TIFF.",
+        createdAt: "2022-11-20T10:30:00.000Z",
+      },
+    ]);
+    // Act
+    const [request] = attachmentRequests(r1);
+    // Assess: the latest one, stored before refusals were, recognised by its English text
+    expect(request?.received).toBe(false);
+    expect(request?.lastRefusal).toEqual(refusal("NOT_A_SCAN"));
+  });
+
+  it("is met for a new original by the correction's accepted original", () => {
+    // Prepare
+    const r1 = returnedR1("original");
+    const pending = correctionR2(r1, [{ type: "original", status: "pending" }]);
+    const received = correctionR2(r1, [{ type: "original", status: "accepted" }]);
+    // Act + Assess
+    expect(attachmentRequests(pending, { previous: r1 })[0]?.received).toBe(false);
+    expect(attachmentRequests(received, { previous: r1 })[0]?.received).toBe(true);
+  });
+});
+
+describe("submissionDetailView", () => {
+  it("gives a refused file stored with an English reason only its code and Swedish text", () => {
+    // Prepare
+    const submission = storedSubmission({ status: "original-rejected" });
+    const old = storedAttachment(submission, { status: "rejected", reason: "the file is empty." });
+    const audit: AuditEvent = {
+      at: submission.createdAt,
+      actor: { sub: "upload-check", kind: "system" },
+      action: "upload.rejected",
+      submissionId: submission.id,
+      details: { key: old.key, reason: "the file is empty." },
+    };
+    // Act
+    const view = submissionDetailView({ submission, attachments: [old], audit: [audit] });
+    // Assess
+    expect(view.attachments[0]).toMatchObject({
+      reason: "the file is empty.",
+      refusal: refusal("FILE_EMPTY"),
+    });
+    expect(view.audit[0]?.details).toMatchObject({ refusal: refusal("FILE_EMPTY") });
+    expect(view.requests).toEqual([]);
+  });
+
+  it("leaves an officer's reason in the history as written", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement");
+    const audit: AuditEvent = {
+      at: RETURNED_AT,
+      actor: { sub: "o-1", kind: "officer" },
+      action: "submission.returned",
+      submissionId: r1.submission.id,
+      details: { reason: "the file is empty." },
+    };
+    // Act
+    const view = submissionDetailView({ ...r1, audit: [audit] });
+    // Assess
+    expect(view.audit[0]).toEqual(audit);
+    expect(view.requests).toHaveLength(1);
   });
 });

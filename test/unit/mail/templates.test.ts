@@ -208,4 +208,20 @@ describe("other mails", () => {
     expect(mail.text).toContain("kunde inte tas emot: filen innehåller skadlig kod.");
     expect(mail.text).toContain("could not be accepted: the file contains malware.");
   });
+
+  it("a refused bank statement asks for the bank statement again, not for a new signed original", () => {
+    // Prepare
+    const f = {
+      ...facts(),
+      reasonSv: "filen är tom.",
+      reasonEn: "the file is empty.",
+      attachmentType: "bank-statement" as const,
+    };
+    // Act
+    const mail = originalRejectedMail(f);
+    // Assess
+    expect(mail.subject).toMatch(/^Kontoutdraget kunde inte tas emot/);
+    expect(mail.text).toContain("Ladda upp kontoutdraget igen");
+    expect(mail.text).not.toContain("undertecknade originalet");
+  });
 });

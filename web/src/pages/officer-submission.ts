@@ -5,7 +5,16 @@ import { ApiError, get, post } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, parseAmount, type Value } from "../form-kit.ts";
-import { bytes, dateTime, kindText, kronor, reasonText, statusBadge } from "../format.ts";
+import {
+  bytes,
+  dateTime,
+  kindText,
+  kronor,
+  refusalText,
+  requestText,
+  statusBadge,
+  statusReasonText,
+} from "../format.ts";
 import { amountText } from "../forms/common.ts";
 import { historySection } from "../history.ts";
 import { lang } from "../i18n.ts";
@@ -16,10 +25,12 @@ import type { Submission, SubmissionDetail } from "../types.ts";
 /**
  * One submission for an officer: the submitted data beside the signed original (fetched with the
  * short-lived presigned link into a blob: URL, so the page's policy need not allow S3 frames),
- * then approve or return with a reason, and record the payment of an approved requisition.
+ * then approve or return with a reason (optionally asking for a bank statement or a new signed
+ * original), and record the payment of an approved requisition.
  */
 const sv = () => lang() === "sv";
-type OfficerDetail = SubmissionDetail & { originalDownload?: { url: string; expiresAt: string } };
+/** What an officer may ask for on a return; the form's "none" sends no request. */
+const REQUESTABLE = ["bank-statement", "original"] as const;
 const fieldError = (path: string, sv: string, en: string): FieldError => ({
   path,
   code: "INVALID",
@@ -121,7 +132,7 @@ function formData(s: Submission): HTMLElement {
   return h("div", { class: "form-data" }, parts);
 }
 
-async function originalViewer(detail: OfficerDetail): Promise<HTMLElement> {
+async function originalViewer(detail: SubmissionDetail): Promise<HTMLElement> {
   const section = h(
     "section",
     { class: "original-view", "aria-labelledby": "original-title" },
@@ -174,11 +185,23 @@ async function originalViewer(detail: OfficerDetail): Promise<HTMLElement> {
 }
 
 function decisionForm(s: Submission, reload: () => void): HTMLElement {
+  const requested = (v: Record<string, Value>) => REQUESTABLE.find((type) => type === v.requestedAttachment);
+  // Reason and request belong to a return only; they show once "return" is chosen.
+  const returnBlock = h("div", { id: "return-block" });
   const kit = new FormKit({
-    toInput: (v: Record<string, Value>) =>
-      v.decision === "return"
-        ? { decision: "return", reason: String(v.reason ?? "") }
-        : { decision: v.decision || undefined },
+    toInput: (v: Record<string, Value>) => {
+      const type = requested(v);
+      return v.decision === "return"
+        ? {
+            decision: "return",
+            reason: String(v.reason ?? ""),
+            ...(type ? { requestedAttachment: type } : {}),
+          }
+        : { decision: v.decision || undefined };
+    },
+    onChange: (v) => {
+      returnBlock.hidden = v.decision !== "return";
+    },
     validate: (input) => {
       if (input.decision !== "approve" && input.decision !== "return")
         return [fieldError("decision", "Välj godkänn eller skicka tillbaka.", "Choose approve or return.")];
@@ -193,7 +216,47 @@ function decisionForm(s: Submission, reload: () => void): HTMLElement {
       return [];
     },
   });
-  kit.init({ decision: "", reason: "" });
+  kit.init({ decision: "", reason: "", requestedAttachment: "none" });
+  returnBlock.append(
+    kit.field({
+      path: "reason",
+      kind: "textarea",
+      label: { sv: "Skäl", en: "Reason" },
+      hint: {
+        sv: "Skriv vad som ska rättas, så att kommunen kan göra det.",
+        en: "Say what is to be corrected, so the municipality can do it.",
+      },
+    }),
+    kit.field({
+      path: "requestedAttachment",
+      kind: "radio",
+      legend: { sv: "Begär en handling", en: "Ask for a document" },
+      hint: {
+        sv: "Det som begärs visas för kommunen som något som återstår och står i e-postmeddelandet.",
+        en: "What is asked for is shown to the municipality as still required and is in the e-mail.",
+      },
+      options: [
+        { value: "none", label: { sv: "Ingen handling", en: "No document" } },
+        {
+          value: "bank-statement",
+          label: { sv: "Begär kontoutdrag", en: "Request bank statement" },
+          hint: {
+            sv: "Kommunen laddar upp ett kontoutdrag som visar kontot i uppgifterna för utbetalning.",
+            en: "The municipality uploads a bank statement showing the account in the payment details.",
+          },
+        },
+        {
+          value: "original",
+          label: { sv: "Begär nytt underskrivet original", en: "Request a new signed original" },
+          hint: {
+            sv: "Kommer med den rättade versionens skannade blankett.",
+            en: "Comes with the corrected version's scanned form.",
+          },
+        },
+      ],
+    }),
+  );
+  returnBlock.hidden = kit.values.decision !== "return";
   const result = h("div", { role: "status" });
   const form = h(
     "form",
@@ -215,11 +278,7 @@ function decisionForm(s: Submission, reload: () => void): HTMLElement {
         },
       ],
     }),
-    kit.field({
-      path: "reason",
-      kind: "textarea",
-      label: { sv: "Skäl (vid återsändning)", en: "Reason (when returning)" },
-    }),
+    returnBlock,
     h(
       "div",
       { class: "actions" },
@@ -326,6 +385,43 @@ function paymentForm(s: Submission, reload: () => void): HTMLElement {
   );
 }
 
+/** What officers asked for when returning this version or the one it corrects, and whether it came. */
+function requestsList(detail: SubmissionDetail): HTMLElement | null {
+  if (detail.requests.length === 0) return null;
+  return h(
+    "div",
+    { id: "requests" },
+    h("h3", {}, sv() ? "Begärda handlingar" : "Requested documents"),
+    h(
+      "ul",
+      {},
+      detail.requests.map((r) => h("li", {}, `${requestText(r)}.`)),
+    ),
+    downloadsList(detail),
+  );
+}
+
+/** Links to the accepted files besides the original (which is shown beside the data). */
+function downloadsList(detail: SubmissionDetail): HTMLElement | null {
+  const downloads = detail.attachmentDownloads ?? [];
+  if (downloads.length === 0) return null;
+  return h(
+    "ul",
+    { id: "attachment-downloads", class: "links" },
+    downloads.map((d, i) =>
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          { href: d.url, target: "_blank", rel: "noopener noreferrer" },
+          `${sv() ? "Öppna" : "Open"} ${kindText(d.type).toLowerCase()}${downloads.length > 1 ? ` ${i + 1}` : ""}`,
+        ),
+      ),
+    ),
+  );
+}
+
 function historyTable(detail: SubmissionDetail): HTMLElement {
   return historySection(detail.audit, (actor) => actor.email ?? actor.kind);
 }
@@ -333,7 +429,7 @@ function historyTable(detail: SubmissionDetail): HTMLElement {
 await boot("officer-submission", "officer", async ({ main }) => {
   const id = param("id") ?? "";
   const render = async (focus: boolean) => {
-    const detail = await get<OfficerDetail>(`/submissions/${encodeURIComponent(id)}`);
+    const detail = await get<SubmissionDetail>(`/submissions/${encodeURIComponent(id)}`);
     const s = detail.submission;
     setTitle("officer-submission", s.reference);
     const heading = h("h1", { tabindex: "-1" }, `${sv() ? "Granska" : "Review"} ${s.reference}`);
@@ -346,8 +442,9 @@ await boot("officer-submission", "officer", async ({ main }) => {
         { class: "status-line" },
         "Status: ",
         statusBadge(s.status),
-        s.statusReason ? h("span", {}, ` ${reasonText(s.statusReason)}`) : null,
+        s.statusReason ? h("span", {}, ` ${statusReasonText(detail)}`) : null,
       ),
+      requestsList(detail),
       rows([
         [sv() ? "Kommun" : "Municipality", `${s.kommun} (${s.kommunkod})`],
         [sv() ? "Typ" : "Type", `${kindText(s.kind)}${s.grantKind ? ` – ${kindText(s.grantKind)}` : ""}`],
@@ -382,7 +479,7 @@ await boot("officer-submission", "officer", async ({ main }) => {
           h(
             "li",
             {},
-            `${kindText(a.type)}: ${kindText(a.status)}${a.reason ? ` – ${reasonText(a.reason)}` : ""} (${a.size !== undefined ? `${bytes(a.size)}, ` : ""}${dateTime(a.createdAt)})`,
+            `${kindText(a.type)}: ${kindText(a.status)}${a.status === "rejected" ? ` – ${refusalText(a)}` : ""} (${a.size !== undefined ? `${bytes(a.size)}, ` : ""}${dateTime(a.createdAt)})`,
           ),
         ),
       ),

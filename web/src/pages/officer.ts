@@ -1,8 +1,9 @@
 import "../zod-setup.ts";
 import { isIsoDate } from "../../../shared/dates.ts";
+import type { OpenResult } from "../../../shared/deadlines/announce.ts";
 import type { FieldError } from "../../../shared/errors.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
-import { ApiError, api, apiFetch, get } from "../api.ts";
+import { ApiError, api, apiFetch, get, post } from "../api.ts";
 import { today } from "../config.ts";
 import { append, download, h, param } from "../dom.ts";
 import { FormKit, parseAmount, type Value } from "../form-kit.ts";
@@ -10,11 +11,12 @@ import { dateTime, kindText, kronor, STATUS, statusBadge } from "../format.ts";
 import { lang, m } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
-import type { ProgrammeSummary, Submission } from "../types.ts";
+import type { ProgrammeSummary, ProgrammeView, Submission } from "../types.ts";
 
 /**
- * The officer's overview of one programme: sums that add up to the programme's total, the
- * submissions (filterable), the CSV export, and registration of repayments.
+ * The officer's overview of one programme: whether it is open (and opening it, which announces it
+ * to every municipality), sums that add up to the programme's total, the submissions
+ * (filterable), the CSV export, and registration of repayments.
  */
 const sv = () => lang() === "sv";
 
@@ -145,6 +147,154 @@ function overviewTable(o: Overview): HTMLElement {
       ),
     ),
   );
+}
+
+type Opening = NonNullable<ProgrammeView["opening"]>;
+
+function openedNotice(opening: Opening): HTMLElement {
+  return h(
+    "p",
+    { class: "notice notice-success", id: "opening-state" },
+    sv()
+      ? `Bidraget är öppnat (${dateTime(opening.openedAt)}, ${opening.openedBy}). Kommunerna har fått utskicket med sin tilldelning, och påminnelser går ut före sista dag.`
+      : `The grant is open (${dateTime(opening.openedAt)}, ${opening.openedBy}). The municipalities have been sent the announcement with their allocation, and reminders go out before the deadline.`,
+  );
+}
+
+function openedResult(r: OpenResult): HTMLElement {
+  const lines = sv()
+    ? [
+        r.opened ? "Bidraget är öppnat." : "Bidraget var redan öppnat; bara det som saknades skickades.",
+        `${r.announced} kommuner fick utskicket nu${r.alreadyAnnounced ? `, ${r.alreadyAnnounced} hade fått det tidigare` : ""}.`,
+        r.unreachable.length
+          ? `${r.unreachable.length} kommuner saknar adress i kontaktregistret och fick inget: ${r.unreachable.join(", ")}.`
+          : "",
+      ]
+    : [
+        r.opened ? "The grant is open." : "The grant was open already; only what was missing was sent.",
+        `${r.announced} municipalities were sent the announcement now${r.alreadyAnnounced ? `, ${r.alreadyAnnounced} had it before` : ""}.`,
+        r.unreachable.length
+          ? `${r.unreachable.length} municipalities have no address in the contact register and got nothing: ${r.unreachable.join(", ")}.`
+          : "",
+      ];
+  return h(
+    "div",
+    { class: "notice notice-success", id: "opening-outcome", tabindex: "-1" },
+    lines.filter(Boolean).map((line) => h("p", {}, line)),
+    r.unreachable.length
+      ? h(
+          "p",
+          {},
+          h("a", { href: pageFile("contacts") }, sv() ? "Till kontaktregistret" : "To the contact register"),
+        )
+      : null,
+  );
+}
+
+/**
+ * Opening announces the programme to every municipality, which cannot be taken back: the button
+ * asks once more before it calls the API, and is not there when the programme is open already or
+ * can no longer be opened (its requisition deadline has passed).
+ */
+function openingSection(programme: ProgrammeSummary, opening: Opening | null): HTMLElement {
+  const title = h("h2", { id: "opening-title" }, sv() ? "Öppning och utskick" : "Opening and announcement");
+  const section = h("section", { "aria-labelledby": "opening-title", id: "opening" }, title);
+  if (opening) {
+    section.append(openedNotice(opening));
+    return section;
+  }
+  if (programme.daysLeftToRequisition < 0) {
+    section.append(
+      h(
+        "p",
+        { class: "notice notice-warning", id: "opening-state" },
+        sv()
+          ? "Bidraget öppnades aldrig, och sista dag för rekvisition har passerat: det kan inte längre öppnas."
+          : "The grant was never opened, and the last day to requisition has passed: it can no longer be opened.",
+      ),
+    );
+    return section;
+  }
+  const count = findProgramme(programme.id)?.allocations.length;
+  const municipalities = count ? `${count} ` : "";
+  const state = h(
+    "p",
+    { id: "opening-state" },
+    sv()
+      ? "Bidraget är inte öppnat. När det öppnas får varje kommun ett e-postutskick med sin tilldelning, sista dag och hur man rekvirerar; sedan påminner systemet före sista dag."
+      : "The grant is not open. Opening it sends every municipality an e-mail with its allocation, the deadline and how to requisition; the system then sends reminders before the deadline.",
+  );
+  const result = h("div", { id: "opening-result", role: "status" });
+  const openButton = h(
+    "button",
+    {
+      type: "button",
+      class: "button",
+      id: "open-programme",
+      "aria-expanded": "false",
+      "aria-controls": "open-confirm",
+    },
+    sv() ? "Öppna bidraget" : "Open the grant",
+  );
+  const question = h(
+    "p",
+    { id: "open-confirm-text", tabindex: "-1" },
+    sv()
+      ? `Öppna ${programme.title}? ${municipalities}kommuner får utskicket nu, och det går inte att ta tillbaka.`
+      : `Open ${programme.title}? ${municipalities}municipalities are sent the announcement now, and it cannot be taken back.`,
+  );
+  const confirmButton = h(
+    "button",
+    { type: "button", class: "button", id: "open-confirm-yes" },
+    sv() ? "Ja, öppna och skicka utskicket" : "Yes, open and send the announcement",
+  );
+  const cancelButton = h(
+    "button",
+    { type: "button", class: "button button-secondary", id: "open-confirm-no" },
+    sv() ? "Avbryt" : "Cancel",
+  );
+  const confirm = h(
+    "div",
+    {
+      class: "panel",
+      id: "open-confirm",
+      role: "group",
+      "aria-labelledby": "open-confirm-text",
+      hidden: true,
+    },
+    question,
+    h("div", { class: "actions" }, confirmButton, cancelButton),
+  );
+  const ask = (open: boolean) => {
+    confirm.hidden = !open;
+    openButton.setAttribute("aria-expanded", String(open));
+    (open ? question : openButton).focus();
+  };
+  openButton.addEventListener("click", () => ask(true));
+  cancelButton.addEventListener("click", () => ask(false));
+  let busy = false;
+  confirmButton.addEventListener("click", async () => {
+    if (busy) return;
+    busy = true;
+    confirmButton.setAttribute("aria-disabled", "true");
+    result.textContent = sv() ? "Öppnar och skickar utskicket…" : "Opening and sending the announcement…";
+    try {
+      const answer = await post<OpenResult>(`/programmes/${encodeURIComponent(programme.id)}/open`);
+      // Open now: the button and the question go; what happened stays, and takes focus.
+      const outcome = openedResult(answer);
+      section.replaceChildren(title, result);
+      result.replaceChildren(outcome);
+      outcome.focus();
+    } catch (error) {
+      result.replaceChildren(errorPanel(error));
+      ask(false);
+    } finally {
+      busy = false;
+      confirmButton.removeAttribute("aria-disabled");
+    }
+  });
+  section.append(state, h("div", { class: "actions" }, openButton), confirm, result);
+  return section;
 }
 
 function submissionsSection(programmeId: string): HTMLElement {
@@ -466,6 +616,11 @@ await boot("officer", "officer", async ({ main }) => {
     ),
     h("button", { type: "submit", class: "button button-secondary" }, sv() ? "Visa" : "Show"),
   );
+  // Whether it is open is the programme's own answer to an officer.
+  const opening = await get<ProgrammeView>(`/programmes/${encodeURIComponent(chosen.id)}`).then(
+    (view) => openingSection(chosen, view.opening ?? null),
+    (error: unknown) => errorPanel(error),
+  );
   const overviewArea = h("div", { id: "overview" });
   const loadOverview = async () => {
     try {
@@ -488,6 +643,7 @@ await boot("officer", "officer", async ({ main }) => {
       chosen.deadlines.report ? h("dt", {}, sv() ? "Redovisning senast" : "Report due") : null,
       chosen.deadlines.report ? h("dd", {}, chosen.deadlines.report) : null,
     ),
+    opening,
     overviewArea,
     submissionsSection(chosen.id),
     exportSection(chosen.id),

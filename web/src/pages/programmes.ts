@@ -29,6 +29,24 @@ function deadlineRow(label: string, date: string | null | undefined): HTMLElemen
   ];
 }
 
+/** Whether the report must say the programme's survey (enkät) has been answered. */
+function surveyRow(p: ProgrammeView): HTMLElement[] {
+  return [
+    h("dt", {}, sv() ? "Enkät" : "Survey"),
+    h(
+      "dd",
+      { "data-field": "survey" },
+      p.surveyRequired
+        ? sv()
+          ? "Krävs: kommunen ska ha besvarat enkäten när den ekonomiska redovisningen lämnas."
+          : "Required: the municipality must have answered the survey when it submits the financial report."
+        : sv()
+          ? "Krävs inte för detta bidrag."
+          : "Not required for this grant.",
+    ),
+  ];
+}
+
 function submissionsList(own: OwnPosition): HTMLElement | null {
   const items = [
     ...own.requisitions.map((r) => ({
@@ -159,6 +177,7 @@ function card(p: ProgrammeView): HTMLElement {
           ),
           ...deadlineRow(sv() ? "Ekonomisk redovisning senast" : "Financial report due", p.deadlines.report),
           ...deadlineRow(sv() ? "Återbetalning senast" : "Repayment due", p.deadlines.repayment),
+          ...surveyRow(p),
         )
       : h(
           "p",

@@ -6,7 +6,7 @@ import { get } from "../api.ts";
 import { config, today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, liveErrors, parseAmount, type Value } from "../form-kit.ts";
-import { daysLeft, kronor, longDate } from "../format.ts";
+import { daysLeft, kronor, longDate, statusText } from "../format.ts";
 import {
   AGREEMENT_FIELDS,
   amountText,
@@ -21,8 +21,9 @@ import {
 } from "../forms/common.ts";
 import { lang } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
+import { pageFile } from "../pages.ts";
 import { validationProgramme } from "../programme.ts";
-import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
+import type { OwnPosition, ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
 
 /**
  * Bilaga 2, ekonomisk redovisning: the same four sections as on paper. "Medel som inte har
@@ -99,6 +100,33 @@ function valuesOf(form: ReportForm): Record<string, Value> {
   };
 }
 
+/** One report per programme: once one is in (and not returned), the page points to it instead. */
+function alreadyReported(report: OwnPosition["reports"][number]): HTMLElement {
+  const sv = lang() === "sv";
+  return h(
+    "div",
+    { class: "notice notice-info", id: "already-reported" },
+    h("h2", {}, sv ? "Redovisningen är redan inlämnad" : "The report has already been sent"),
+    h(
+      "p",
+      {},
+      sv
+        ? "Kommunen har lämnat ekonomisk redovisning för bidraget: "
+        : "The municipality has sent its financial report for this grant: ",
+      h("a", { href: `${pageFile("submission")}?id=${encodeURIComponent(report.id)}` }, report.reference),
+      ` (${statusText(report.status)}).`,
+    ),
+    h(
+      "p",
+      {},
+      sv
+        ? "Om handläggaren skickar tillbaka den rättar ni den från inlämningens sida."
+        : "If the officer returns it, you correct it from the submission's page.",
+    ),
+    h("p", {}, h("a", { href: pageFile("programmes") }, sv ? "Till våra statsbidrag" : "To our grants")),
+  );
+}
+
 await boot("report", "municipality", async ({ session, main }) => {
   const sv = lang() === "sv";
   const programmeId = param("programme") ?? "";
@@ -108,6 +136,11 @@ await boot("report", "municipality", async ({ session, main }) => {
   if (!own?.kommun) throw new Error(sv ? "Kommunen saknar tilldelning." : "No allocation.");
   setTitle("report", view.title);
   setMunicipality(own.kommun);
+  const active = own.reports.find((r) => r.status !== "returned");
+  if (active) {
+    main.append(h("p", { class: "lead" }, view.title), alreadyReported(active));
+    return;
+  }
   const programme = validationProgramme(view);
   const day = today();
 

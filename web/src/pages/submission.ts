@@ -8,12 +8,14 @@ import {
   kindText,
   kronor,
   longDate,
-  reasonText,
+  refusalText,
+  requestText,
   statusBadge,
+  statusReasonText,
   statusText,
 } from "../format.ts";
 import { historySection } from "../history.ts";
-import { lang } from "../i18n.ts";
+import { lang, m } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
@@ -21,7 +23,8 @@ import { uploadWidget } from "../upload.ts";
 
 /**
  * One submission for its municipality: the receipt, the filled-in form as a PDF to sign, the
- * upload of the signed scan, and then status, what is still required, attachments and history.
+ * upload of the signed scan, and then status, what is still required (including a file an officer
+ * asked for when returning it), attachments and history.
  */
 const sv = () => lang() === "sv";
 
@@ -54,7 +57,22 @@ function receipt(s: Submission): HTMLElement {
 
 type Step = { done: boolean; current: boolean; text: string; detail?: HTMLElement | string };
 
-function steps(s: Submission, view: ProgrammeView | undefined): Step[] {
+/** A file an officer asked for: done once one of that type was accepted after the request. */
+function requestStep(r: SubmissionDetail["requests"][number]): Step {
+  return {
+    done: r.received,
+    current: !r.received,
+    text: `${sv() ? "Begärd bilaga" : "Requested attachment"}: ${requestText(r)}.`,
+    ...(r.lastRefusal
+      ? {
+          detail: `${sv() ? "Senaste filen godtogs inte" : "The last file was not accepted"}: ${m(r.lastRefusal.message)}`,
+        }
+      : {}),
+  };
+}
+
+function steps(detail: SubmissionDetail, view: ProgrammeView | undefined): Step[] {
+  const s = detail.submission;
   const st = s.status;
   const uploaded = st === "received" || st === "approved" || st === "returned";
   const decided = st === "approved";
@@ -75,7 +93,7 @@ function steps(s: Submission, view: ProgrammeView | undefined): Step[] {
         : "Upload a scan of the signed form.",
       ...(st === "original-rejected"
         ? {
-            detail: `${sv() ? "Senaste filen godtogs inte" : "The last file was not accepted"}: ${reasonText(s.statusReason)}`,
+            detail: `${sv() ? "Senaste filen godtogs inte" : "The last file was not accepted"}: ${statusReasonText(detail)}`,
           }
         : {}),
     },
@@ -94,6 +112,7 @@ function steps(s: Submission, view: ProgrammeView | undefined): Step[] {
         ? { detail: `${sv() ? "Motivering" : "Reason"}: ${s.statusReason}` }
         : {}),
     },
+    ...detail.requests.map(requestStep),
   ];
   const reportDue = view?.deadlines.report;
   if (s.kind === "requisition" && reportDue) {
@@ -118,7 +137,7 @@ function steps(s: Submission, view: ProgrammeView | undefined): Step[] {
   return list;
 }
 
-function stepList(s: Submission, view: ProgrammeView | undefined): HTMLElement {
+function stepList(detail: SubmissionDetail, view: ProgrammeView | undefined): HTMLElement {
   return h(
     "section",
     { "aria-labelledby": "todo-title" },
@@ -126,7 +145,7 @@ function stepList(s: Submission, view: ProgrammeView | undefined): HTMLElement {
     h(
       "ol",
       { class: "steps" },
-      steps(s, view).map((step) =>
+      steps(detail, view).map((step) =>
         h(
           "li",
           { class: step.done ? "step done" : step.current ? "step current" : "step" },
@@ -175,7 +194,7 @@ function attachmentsTable(detail: SubmissionDetail): HTMLElement {
                 "tr",
                 {},
                 h("td", {}, kindText(a.type)),
-                h("td", {}, kindText(a.status), a.reason ? ` – ${reasonText(a.reason)}` : ""),
+                h("td", {}, kindText(a.status), a.status === "rejected" ? ` – ${refusalText(a)}` : ""),
                 h("td", {}, bytes(a.size)),
                 h("td", {}, dateTime(a.createdAt)),
               ),
@@ -311,6 +330,31 @@ function nextAction(
   );
 }
 
+/**
+ * Upload areas for the bank statements officers asked for and have not got yet: one per type, on
+ * this version (a file on the returned version or on its correction counts for the request).
+ */
+function requestedUploads(detail: SubmissionDetail, onSettled: (d: SubmissionDetail) => void): HTMLElement[] {
+  const open = detail.requests.filter((r) => r.type === "bank-statement" && !r.received);
+  const first = open[0];
+  if (!first) return [];
+  return [
+    h(
+      "section",
+      { "aria-labelledby": "requested-title", class: "panel", id: "requested-upload" },
+      h("h2", { id: "requested-title" }, sv() ? "Ladda upp kontoutdrag" : "Upload a bank statement"),
+      h(
+        "p",
+        {},
+        sv()
+          ? `Handläggaren begärde ett kontoutdrag när ${first.requestedBy.reference} skickades tillbaka. Ladda upp det här som PDF, JPEG, PNG eller TIFF.`
+          : `The officer asked for a bank statement when ${first.requestedBy.reference} was returned. Upload it here as a PDF, JPEG, PNG or TIFF.`,
+      ),
+      uploadWidget({ submissionId: detail.submission.id, type: "bank-statement", onSettled }),
+    ),
+  ];
+}
+
 await boot("submission", "municipality", async ({ main }) => {
   const id = param("id") ?? "";
   const first = await get<SubmissionDetail>(`/submissions/${encodeURIComponent(id)}`);
@@ -332,11 +376,15 @@ await boot("submission", "municipality", async ({ main }) => {
     const s = detail.submission;
     statusArea.replaceChildren(
       h("p", { class: "status-line" }, "Status: ", statusBadge(s.status)),
-      stepList(s, view),
+      stepList(detail, view),
     );
     details.replaceChildren(receipt(s), attachmentsTable(detail), history(detail));
     const needsUpload = s.status === "awaiting-original" || s.status === "original-rejected";
-    if (!fromUpload) uploadArea.replaceChildren(nextAction(s, needsUpload, (d) => render(d, true)));
+    // After an upload the widgets stay as they are, so their result remains on screen.
+    if (!fromUpload) {
+      const settled = (d: SubmissionDetail) => render(d, true);
+      uploadArea.replaceChildren(nextAction(s, needsUpload, settled), ...requestedUploads(detail, settled));
+    }
     announce(`${sv() ? "Status" : "Status"}: ${statusText(s.status)}`);
   };
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { isRefusal, type RefusalCode, refusal, refusalFromEnglish } from "../../../shared/ledger/refusals.ts";
+
+const CODES: RefusalCode[] = [
+  "FILE_MISSING",
+  "FILE_EMPTY",
+  "FILE_TOO_LARGE",
+  "MALWARE_FOUND",
+  "NOT_A_SCAN",
+  "PDF_INCOMPLETE",
+];
+
+describe("refusal", () => {
+  it.each(CODES)("gives %s a Swedish and an English text that differ", (code) => {
+    // Act
+    const r = refusal(code, 20_971_520);
+    // Assess
+    expect(r.code).toBe(code);
+    expect(r.message.sv).not.toBe("");
+    expect(r.message.en).not.toBe("");
+    expect(r.message.sv).not.toBe(r.message.en);
+  });
+
+  it("names the size limit a too large file broke, in both languages", () => {
+    // Act
+    const r = refusal("FILE_TOO_LARGE", 4);
+    // Assess
+    expect(r.message).toEqual({ sv: "filen är större än 4 byte.", en: "the file is larger than 4 bytes." });
+  });
+});
+
+describe("refusalFromEnglish (records stored before refusals were)", () => {
+  it.each(CODES)("recognises the English text of %s and gives back its code and Swedish text", (code) => {
+    // Prepare
+    const stored = refusal(code, 20_971_520);
+    // Act
+    const recognised = refusalFromEnglish(stored.message.en);
+    // Assess
+    expect(recognised).toEqual(stored);
+  });
+
+  it("does not guess at a text it does not know", () => {
+    // Act
+    const recognised = refusalFromEnglish("Beloppet stämmer inte med beslutet.");
+    // Assess
+    expect(recognised).toBeUndefined();
+  });
+});
+
+describe("isRefusal", () => {
+  it("accepts a stored refusal and refuses anything else", () => {
+    // Prepare
+    const stored = refusal("FILE_EMPTY");
+    // Act + Assess
+    expect(isRefusal(stored)).toBe(true);
+    expect(isRefusal({ code: "FILE_EMPTY", message: { sv: "x" } })).toBe(false);
+    expect(isRefusal({ code: "SOMETHING_ELSE", message: stored.message })).toBe(false);
+    expect(isRefusal("the file is empty.")).toBe(false);
+    expect(isRefusal(undefined)).toBe(false);
+  });
+});
