@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
+import { readBody } from "./body.ts";
 import { DEV_AUDIENCE, type DevIssuer, type TokenSubject } from "./dev-issuer.ts";
 
 /**
@@ -58,14 +59,8 @@ function oauthError(res: ServerResponse, status: number, error: string, descript
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 8192) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const body = await readBody(req, 8192);
+  return body === "too-large" ? undefined : new URLSearchParams(body.toString("utf8"));
 }
 
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");

@@ -8,6 +8,7 @@ import type {
   Context,
 } from "aws-lambda";
 import { functionEntry, ROUTES, type RouteDef, routeKey } from "../routes.ts";
+import { readBody } from "./body.ts";
 import type { DevIssuer } from "./dev-issuer.ts";
 
 /**
@@ -88,17 +89,6 @@ export function lambdaContext(functionName: string, requestId = randomUUID()): C
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-/** Reads the body; past API Gateway's limit it keeps reading (and dropping) so the 413 reaches the client. */
-async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_GATEWAY_BODY) chunks.push(chunk as Buffer);
-  }
-  return size > MAX_GATEWAY_BODY ? "too-large" : Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -192,7 +182,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
       return;
     }
   }
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_GATEWAY_BODY);
   if (body === "too-large") {
     // The rest of the body is never read, so this connection cannot carry another request.
     send(res, 413, problem("PAYLOAD_TOO_LARGE", "Begäran är för stor.", "Request too large."), {

@@ -6,6 +6,7 @@ import { clockFromEnv, today } from "../../shared/clock.ts";
 import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
 import { buildWeb, DEFAULT_OUT_DIR } from "../../web/build.ts";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "../../web/headers.ts";
+import { readBody } from "./body.ts";
 import type { DevIssuer } from "./dev-issuer.ts";
 import { createDevOAuth, DEV_AUTHORITY_PATH, DEV_CLIENT_ID } from "./dev-oauth.ts";
 import type { GatewayOptions } from "./gateway.ts";
@@ -58,15 +59,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 4096) return undefined;
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(req, 4096);
+  if (body === "too-large") return undefined;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(body.toString("utf8"));
   } catch {
     return undefined;
   }
