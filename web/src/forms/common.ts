@@ -3,6 +3,7 @@ import { ApiError, post } from "../api.ts";
 import { h } from "../dom.ts";
 import type { FieldDef, FormKit, Value } from "../form-kit.ts";
 import { type Msg, m } from "../i18n.ts";
+import { errorPanel } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import type { Receipt } from "../types.ts";
 import { rememberUpload } from "../upload.ts";
@@ -227,6 +228,28 @@ export function wireSubmit(options: {
     } finally {
       sending = false;
       submitButton.removeAttribute("aria-disabled");
+    }
+  });
+}
+
+/**
+ * The officer's small forms (decision, payment, repayment): on a valid submit, `send`; a refusal
+ * with field errors marks the fields, anything else is shown in `result`.
+ */
+export function onValidSubmit(
+  form: HTMLFormElement,
+  kit: FormKit,
+  result: HTMLElement,
+  send: () => Promise<void>,
+): void {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!kit.check()) return;
+    try {
+      await send();
+    } catch (error) {
+      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
+      else result.replaceChildren(errorPanel(error));
     }
   });
 }

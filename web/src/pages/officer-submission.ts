@@ -1,7 +1,7 @@
 import { isIsoDate } from "../../../shared/dates.ts";
 import type { FieldError } from "../../../shared/errors.ts";
 import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
-import { ApiError, get, post } from "../api.ts";
+import { get, post } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, parseAmount, type Value } from "../form-kit.ts";
@@ -15,10 +15,10 @@ import {
   statusBadge,
   statusReasonText,
 } from "../format.ts";
-import { amountText } from "../forms/common.ts";
+import { amountText, onValidSubmit } from "../forms/common.ts";
 import { historySection } from "../history.ts";
 import { lang } from "../i18n.ts";
-import { boot, errorPanel, setTitle } from "../layout.ts";
+import { boot, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import type { Submission, SubmissionDetail } from "../types.ts";
 
@@ -286,16 +286,9 @@ function decisionForm(s: Submission, reload: () => void): HTMLElement {
     ),
     result,
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!kit.check()) return;
-    try {
-      await post(`/submissions/${encodeURIComponent(s.id)}/decision`, kit.input());
-      reload();
-    } catch (error) {
-      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
-      else result.replaceChildren(errorPanel(error));
-    }
+  onValidSubmit(form, kit, result, async () => {
+    await post(`/submissions/${encodeURIComponent(s.id)}/decision`, kit.input());
+    reload();
   });
   return h(
     "section",
@@ -366,16 +359,9 @@ function paymentForm(s: Submission, reload: () => void): HTMLElement {
     ),
     result,
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!kit.check()) return;
-    try {
-      await post(`/submissions/${encodeURIComponent(s.id)}/payment`, kit.input());
-      reload();
-    } catch (error) {
-      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
-      else result.replaceChildren(errorPanel(error));
-    }
+  onValidSubmit(form, kit, result, async () => {
+    await post(`/submissions/${encodeURIComponent(s.id)}/payment`, kit.input());
+    reload();
   });
   return h(
     "section",

@@ -8,6 +8,7 @@ import { today } from "../config.ts";
 import { append, download, h, param } from "../dom.ts";
 import { FormKit, parseAmount, type Value } from "../form-kit.ts";
 import { dateTime, kindText, kronor, STATUS, statusBadge } from "../format.ts";
+import { onValidSubmit } from "../forms/common.ts";
 import { lang, m } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
@@ -558,34 +559,27 @@ function repaymentSection(programmeId: string, onDone: () => void): HTMLElement 
     result,
   );
   let key = crypto.randomUUID();
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (!kit.check()) return;
-    try {
-      const answer = await api<{ repaid: number; outstanding: number; replayed: boolean }>(
-        "POST",
-        `/programmes/${encodeURIComponent(programmeId)}/repayments`,
-        { body: kit.input(), idempotencyKey: key },
-      );
-      key = crypto.randomUUID();
-      result.replaceChildren(
+  onValidSubmit(form, kit, result, async () => {
+    const answer = await api<{ repaid: number; outstanding: number; replayed: boolean }>(
+      "POST",
+      `/programmes/${encodeURIComponent(programmeId)}/repayments`,
+      { body: kit.input(), idempotencyKey: key },
+    );
+    key = crypto.randomUUID();
+    result.replaceChildren(
+      h(
+        "div",
+        { class: "notice notice-success" },
         h(
-          "div",
-          { class: "notice notice-success" },
-          h(
-            "p",
-            {},
-            sv()
-              ? `Registrerat. Återbetalt totalt ${kronor(answer.repaid)}; kvar att återbetala ${kronor(answer.outstanding)}.`
-              : `Recorded. Repaid in total ${kronor(answer.repaid)}; still to repay ${kronor(answer.outstanding)}.`,
-          ),
+          "p",
+          {},
+          sv()
+            ? `Registrerat. Återbetalt totalt ${kronor(answer.repaid)}; kvar att återbetala ${kronor(answer.outstanding)}.`
+            : `Recorded. Repaid in total ${kronor(answer.repaid)}; still to repay ${kronor(answer.outstanding)}.`,
         ),
-      );
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
-      else result.replaceChildren(errorPanel(error));
-    }
+      ),
+    );
+    onDone();
   });
   return h(
     "section",
