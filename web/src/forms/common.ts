@@ -1,5 +1,6 @@
 import type { Recipient } from "../../../shared/forms/index.ts";
 import { ApiError, post } from "../api.ts";
+import { config } from "../config.ts";
 import { h } from "../dom.ts";
 import type { FieldDef, FormKit, Value } from "../form-kit.ts";
 import { type Msg, m } from "../i18n.ts";
@@ -252,4 +253,27 @@ export function onValidSubmit(
       else result.replaceChildren(errorPanel(error));
     }
   });
+}
+
+/** Local stage only: a button that fills the form with the shared sample data, for trying it out. */
+export function exampleFiller(
+  kit: FormKit,
+  values: () => Record<string, Value>,
+  sv: boolean,
+): HTMLElement | null {
+  if (!config().devSignIn) return null;
+  return h(
+    "p",
+    { class: "dev-tools" },
+    h(
+      "button",
+      {
+        type: "button",
+        class: "button button-secondary",
+        id: "fill-example",
+        onclick: () => kit.setAll(values()),
+      },
+      sv ? "Fyll i exempeluppgifter (bara lokalt)" : "Fill in example data (local only)",
+    ),
+  );
 }

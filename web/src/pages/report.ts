@@ -3,13 +3,14 @@ import { parseReport, type ReportForm, sampleReport, validateReport } from "../.
 import { genitiveSv } from "../../../shared/forms/language.ts";
 import { expectedUnspent } from "../../../shared/forms/rules/unspent.ts";
 import { get } from "../api.ts";
-import { config, today } from "../config.ts";
+import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, liveErrors, parseAmount, type Value } from "../form-kit.ts";
 import { daysLeft, kronor, longDate, statusText } from "../format.ts";
 import {
   AGREEMENT_FIELDS,
   amountText,
+  exampleFiller,
   fields,
   PERIOD_FIELDS,
   RECIPIENT_FIELDS,
@@ -407,24 +408,8 @@ await boot("report", "municipality", async ({ session, main }) => {
   main.append(form);
   unspentOut.setAttribute("aria-labelledby", "unspent-label");
 
-  if (config().devSignIn) {
-    main.append(
-      h(
-        "p",
-        { class: "dev-tools" },
-        h(
-          "button",
-          {
-            type: "button",
-            class: "button button-secondary",
-            id: "fill-example",
-            onclick: () => kit.setAll(valuesOf(sample)),
-          },
-          sv ? "Fyll i exempeluppgifter (bara lokalt)" : "Fill in example data (local only)",
-        ),
-      ),
-    );
-  }
+  const example = exampleFiller(kit, () => valuesOf(sample), sv);
+  if (example) main.append(example);
 
   wireSubmit({
     form,

@@ -7,13 +7,14 @@ import {
 } from "../../../shared/forms/index.ts";
 import { genitiveSv } from "../../../shared/forms/language.ts";
 import { get } from "../api.ts";
-import { config, today } from "../config.ts";
+import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
 import { FormKit, liveErrors, parseAmount, type Value } from "../form-kit.ts";
 import { daysLeft, kronor, longDate } from "../format.ts";
 import {
   AGREEMENT_FIELDS,
   amountText,
+  exampleFiller,
   fields,
   PERIOD_FIELDS,
   RECIPIENT_FIELDS,
@@ -277,30 +278,16 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   );
   main.append(form);
 
-  if (config().devSignIn) {
-    main.append(
-      h(
-        "p",
-        { class: "dev-tools" },
-        h(
-          "button",
-          {
-            type: "button",
-            class: "button button-secondary",
-            id: "fill-example",
-            onclick: () =>
-              kit.setAll(
-                valuesOf({
-                  ...sample,
-                  grant: { ...sample.grant, kind, amount: kind === "base" ? own.remaining : extraLeft },
-                }),
-              ),
-          },
-          sv ? "Fyll i exempeluppgifter (bara lokalt)" : "Fill in example data (local only)",
-        ),
-      ),
-    );
-  }
+  const example = exampleFiller(
+    kit,
+    () =>
+      valuesOf({
+        ...sample,
+        grant: { ...sample.grant, kind, amount: kind === "base" ? own.remaining : extraLeft },
+      }),
+    sv,
+  );
+  if (example) main.append(example);
 
   wireSubmit({
     form,
