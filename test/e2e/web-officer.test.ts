@@ -285,6 +285,22 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     await expect(officer.locator("#open-programme").count()).resolves.toBe(0);
   });
 
+  it("once open, sending the missing announcements sends nothing twice", async () => {
+    // Prepare: the programme opened in the test above; every municipality has an address
+    await goTo(officer, `officer.html?programme=${PROGRAMME}`);
+    // Act
+    await officer.click("#send-missing");
+    await officer.waitForSelector("#send-missing-result #opening-outcome", { timeout: 60_000 });
+    // Assess
+    const outcome = await officer.textContent("#opening-outcome");
+    expect(outcome).toContain("bara det som saknades skickades");
+    expect(outcome).toContain(
+      `0 kommuner fick utskicket nu, ${programme.allocations.length} hade fått det tidigare`,
+    );
+    await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe("opening-outcome");
+    await review(officer, "officer-29-send-missing");
+  });
+
   it("a programme whose requisition deadline has passed cannot be opened and offers no button", async () => {
     // Act
     await goTo(officer, `officer.html?programme=${PAST_PROGRAMME}`);

@@ -192,6 +192,53 @@ function openedResult(r: OpenResult): HTMLElement {
   );
 }
 
+/** POST /programmes/{id}/open: opens once; called again, it only sends the announcements still missing. */
+const openProgramme = (programme: ProgrammeSummary) =>
+  post<OpenResult>(`/programmes/${encodeURIComponent(programme.id)}/open`);
+
+function showOutcome(result: HTMLElement, answer: OpenResult): void {
+  const outcome = openedResult(answer);
+  result.replaceChildren(outcome);
+  outcome.focus();
+}
+
+/**
+ * Once open: a municipality that had no address when the programme was opened gets its
+ * announcement when the officer sends what is missing, after adding the address. Nothing is sent
+ * twice, so this needs no confirmation.
+ */
+function sendMissing(programme: ProgrammeSummary): HTMLElement[] {
+  const result = h("div", { id: "send-missing-result", role: "status" });
+  const button = h(
+    "button",
+    { type: "button", class: "button button-secondary", id: "send-missing" },
+    sv() ? "Skicka utskicket som saknas" : "Send the missing announcements",
+  );
+  button.addEventListener("click", async () => {
+    if (button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("aria-disabled", "true");
+    result.textContent = sv() ? "Skickar…" : "Sending…";
+    try {
+      showOutcome(result, await openProgramme(programme));
+    } catch (error) {
+      result.replaceChildren(errorPanel(error));
+    } finally {
+      button.removeAttribute("aria-disabled");
+    }
+  });
+  return [
+    h(
+      "p",
+      { class: "hint" },
+      sv()
+        ? "Kommuner som saknade adress i kontaktregistret när bidraget öppnades har inte fått utskicket. Lägg in adressen och skicka det som saknas; ingen kommun får det två gånger."
+        : "Municipalities without an address in the contact register when the grant was opened were not sent the announcement. Add the address and send what is missing; no municipality gets it twice.",
+    ),
+    h("div", { class: "actions" }, button),
+    result,
+  ];
+}
+
 /**
  * Opening announces the programme to every municipality, which cannot be taken back: the button
  * asks once more before it calls the API, and is not there when the programme is open already or
@@ -202,6 +249,7 @@ function openingSection(programme: ProgrammeSummary, opening: Opening | null): H
   const section = h("section", { "aria-labelledby": "opening-title", id: "opening" }, title);
   if (opening) {
     section.append(openedNotice(opening));
+    if (programme.daysLeftToRequisition >= 0) section.append(...sendMissing(programme));
     return section;
   }
   if (programme.daysLeftToRequisition < 0) {
@@ -280,12 +328,10 @@ function openingSection(programme: ProgrammeSummary, opening: Opening | null): H
     confirmButton.setAttribute("aria-disabled", "true");
     result.textContent = sv() ? "Öppnar och skickar utskicket…" : "Opening and sending the announcement…";
     try {
-      const answer = await post<OpenResult>(`/programmes/${encodeURIComponent(programme.id)}/open`);
+      const answer = await openProgramme(programme);
       // Open now: the button and the question go; what happened stays, and takes focus.
-      const outcome = openedResult(answer);
       section.replaceChildren(title, result);
-      result.replaceChildren(outcome);
-      outcome.focus();
+      showOutcome(result, answer);
     } catch (error) {
       result.replaceChildren(errorPanel(error));
       ask(false);
