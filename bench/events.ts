@@ -12,7 +12,7 @@ import type {
   SNSEvent,
 } from "aws-lambda";
 import { encodeS3EventKey, LOCAL_REGION } from "../infra/local/emulators.ts";
-import { GROUPS_CLAIM, KOMMUNKOD_CLAIM } from "../shared/http/principal.ts";
+import { GROUPS_CLAIM, KOMMUNKOD_CLAIM } from "../shared/auth/principal.ts";
 
 export type Subject = { kommunkod: string } | { officer: true };
 

@@ -7,7 +7,7 @@ import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from "@
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../infra/local/emulators.ts";
 import { createTable } from "../../infra/local/provision.ts";
-import type { AllocationState, Submission } from "../../shared/ledger/model.ts";
+import type { AllocationState, Submission } from "../../shared/submissions/model.ts";
 
 export interface LedgerReader {
   allocations(programmeId: string): Promise<AllocationState[]>;

@@ -1,9 +1,9 @@
-import { officerDeps } from "#shared/adapters/officer-store";
+import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
-import { actorOf } from "#shared/ledger/common";
-import { getContact, listContacts, putContact } from "#shared/officer/contacts";
+import { getContact, listContacts, putContact } from "#shared/contacts/register";
+import { actorOf } from "#shared/submissions/common";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = officerDeps(loadConfig());
 

@@ -1,10 +1,10 @@
-import { officerDeps } from "#shared/adapters/officer-store";
+import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
 import { submissionDeps } from "#shared/adapters/submission-deps";
+import { requireMunicipality } from "#shared/auth/principal";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { requireMunicipality } from "#shared/http/principal";
-import { json } from "#shared/http/responses";
-import { submitCorrection } from "#shared/officer/corrections";
+import { submitCorrection } from "#shared/submissions/corrections";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const config = loadConfig();
 const deps = { ...officerDeps(config), ...submissionDeps(config) };

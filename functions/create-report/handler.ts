@@ -1,9 +1,9 @@
 import { submissionDeps } from "#shared/adapters/submission-deps";
+import { requireMunicipality } from "#shared/auth/principal";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { requireMunicipality } from "#shared/http/principal";
-import { json } from "#shared/http/responses";
-import { submitReport } from "#shared/ledger/submissions";
+import { submitReport } from "#shared/submissions/submit";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = submissionDeps(loadConfig());
 

@@ -1,8 +1,8 @@
 import type { ScheduledEvent } from "aws-lambda";
-import { officerDeps } from "#shared/adapters/officer-store";
+import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
 import { loadConfig } from "#shared/config";
 import { type DailyReport, runDaily } from "#shared/deadlines/daily";
-import { logger } from "#shared/http/logger";
+import { logger } from "#shared/logger";
 
 const deps = officerDeps(loadConfig());
 

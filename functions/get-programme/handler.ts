@@ -1,12 +1,12 @@
-import { createDocumentClient } from "#shared/adapters/dynamodb-client";
-import { DynamoLedgerStore } from "#shared/adapters/ledger-store";
-import { DynamoOfficerStore } from "#shared/adapters/officer-store";
+import { createDocumentClient } from "#shared/adapters/dynamodb/client";
+import { DynamoOfficerStore } from "#shared/adapters/dynamodb/officer-store";
+import { DynamoLedgerStore } from "#shared/adapters/dynamodb/submission-store";
 import { clockFromEnv, today } from "#shared/clock";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
-import { requireProgramme } from "#shared/ledger/common";
-import { programmeView } from "#shared/ledger/views";
+import { requireProgramme } from "#shared/submissions/common";
+import { programmeView } from "#shared/submissions/views";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const table = loadConfig().TABLE_NAME;
 const db = createDocumentClient();

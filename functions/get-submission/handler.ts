@@ -1,11 +1,11 @@
 import { submissionDeps } from "#shared/adapters/submission-deps";
+import { assertMayRead } from "#shared/auth/principal";
 import { loadConfig } from "#shared/config";
 import { NotFoundError } from "#shared/errors";
-import { apiHandler } from "#shared/http/api-handler";
-import { assertMayRead } from "#shared/http/principal";
-import { json } from "#shared/http/responses";
-import { submissionDetailView } from "#shared/ledger/views";
-import { submissionView } from "#shared/officer/views";
+import { submissionView } from "#shared/officer/download-links";
+import { submissionDetailView } from "#shared/submissions/views";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = submissionDeps(loadConfig());
 const detailOf = (id: string | undefined) => (id ? deps.store.getSubmissionDetail(id) : undefined);

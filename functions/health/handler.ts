@@ -1,8 +1,8 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { createDocumentClient } from "#shared/adapters/dynamodb-client";
+import { createDocumentClient } from "#shared/adapters/dynamodb/client";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const config = loadConfig();
 const db = createDocumentClient();

@@ -1,10 +1,10 @@
 import { ledgerStore } from "#shared/adapters/ledger-deps";
 import { clockFromEnv, today } from "#shared/clock";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
-import { ownPosition, programmeSummary } from "#shared/ledger/views";
 import { listProgrammes } from "#shared/programmes/catalogue";
+import { ownPosition, programmeSummary } from "#shared/submissions/views";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = { store: ledgerStore(loadConfig()), clock: clockFromEnv() };
 

@@ -1,8 +1,8 @@
 import { ledgerStore } from "#shared/adapters/ledger-deps";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
-import { parseSubmissionQuery } from "#shared/ledger/queries";
+import { parseSubmissionQuery } from "#shared/submissions/queries";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = { store: ledgerStore(loadConfig()) };
 

@@ -1,10 +1,10 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SNSEvent } from "aws-lambda";
 import { z } from "zod";
-import { createDocumentClient } from "#shared/adapters/dynamodb-client";
-import { keys } from "#shared/adapters/table-keys";
+import { createDocumentClient } from "#shared/adapters/dynamodb/client";
+import { keys } from "#shared/adapters/dynamodb/keys";
 import { loadConfig } from "#shared/config";
-import { logger } from "#shared/http/logger";
+import { logger } from "#shared/logger";
 
 const config = loadConfig();
 const db = createDocumentClient();

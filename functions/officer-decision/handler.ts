@@ -1,8 +1,8 @@
-import { officerDeps } from "#shared/adapters/officer-store";
+import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
 import { decide } from "#shared/officer/decisions";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = officerDeps(loadConfig());
 

@@ -1,9 +1,9 @@
-import { officerDeps } from "#shared/adapters/officer-store";
+import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
 import { loadConfig } from "#shared/config";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
-import { requireProgramme } from "#shared/ledger/common";
 import { parseOfficerQuery } from "#shared/officer/listing";
+import { requireProgramme } from "#shared/submissions/common";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = officerDeps(loadConfig());
 

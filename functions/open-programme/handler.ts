@@ -1,8 +1,8 @@
-import { officerDeps } from "#shared/adapters/officer-store";
+import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
 import { loadConfig } from "#shared/config";
 import { openProgramme } from "#shared/deadlines/announce";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = officerDeps(loadConfig());
 

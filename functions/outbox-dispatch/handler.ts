@@ -1,10 +1,10 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
-import { createDocumentClient } from "#shared/adapters/dynamodb-client";
-import { DynamoLedgerStore } from "#shared/adapters/ledger-store";
-import { createSesClient, SesMailer } from "#shared/adapters/ses-mailer";
+import { createDocumentClient } from "#shared/adapters/dynamodb/client";
+import { DynamoLedgerStore } from "#shared/adapters/dynamodb/submission-store";
+import { createSesClient, SesMailer } from "#shared/adapters/ses/mailer";
 import { clockFromEnv } from "#shared/clock";
 import { loadConfig } from "#shared/config";
-import { logger } from "#shared/http/logger";
+import { logger } from "#shared/logger";
 import { dispatchDue, dispatchMail } from "#shared/mail/outbox";
 
 const config = loadConfig();

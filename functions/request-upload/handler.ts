@@ -1,10 +1,10 @@
 import { submissionDeps } from "#shared/adapters/submission-deps";
 import { loadConfig } from "#shared/config";
 import { ValidationError } from "#shared/errors";
-import { apiHandler } from "#shared/http/api-handler";
-import { json } from "#shared/http/responses";
-import type { AttachmentType } from "#shared/ledger/model";
-import { requestUpload } from "#shared/ledger/uploads";
+import type { AttachmentType } from "#shared/submissions/model";
+import { requestUpload } from "#shared/submissions/uploads";
+import { apiHandler } from "../commons/api-handler.ts";
+import { json } from "../commons/responses.ts";
 
 const deps = submissionDeps(loadConfig());
 const TYPES: readonly AttachmentType[] = ["original", "bank-statement"];

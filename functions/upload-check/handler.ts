@@ -1,11 +1,11 @@
 import type { S3Event } from "aws-lambda";
-import { createDocumentClient } from "#shared/adapters/dynamodb-client";
-import { DynamoLedgerStore } from "#shared/adapters/ledger-store";
-import { createS3Client, S3FileStorage } from "#shared/adapters/s3-storage";
+import { createDocumentClient } from "#shared/adapters/dynamodb/client";
+import { DynamoLedgerStore } from "#shared/adapters/dynamodb/submission-store";
+import { createS3Client, S3FileStorage } from "#shared/adapters/s3/file-storage";
 import { clockFromEnv } from "#shared/clock";
 import { loadConfig } from "#shared/config";
-import { logger } from "#shared/http/logger";
-import { checkUpload } from "#shared/ledger/uploads";
+import { logger } from "#shared/logger";
+import { checkUpload } from "#shared/submissions/uploads";
 
 const config = loadConfig();
 const deps = {

@@ -1,9 +1,9 @@
 import type { ScheduledEvent } from "aws-lambda";
-import { createDocumentClient } from "../../shared/adapters/dynamodb-client.ts";
-import { DynamoOfficerStore } from "../../shared/adapters/officer-store.ts";
+import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
+import { DynamoOfficerStore } from "../../shared/adapters/dynamodb/officer-store.ts";
 import { clockFromEnv, today } from "../../shared/clock.ts";
+import { seedContactsIfEmpty } from "../../shared/contacts/register.ts";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
-import { seedContactsIfEmpty } from "../../shared/officer/contacts.ts";
 import { loadFunction } from "./gateway.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { GROUPS_CLAIM, KOMMUNKOD_CLAIM, OFFICER_GROUP } from "../../shared/http/principal.ts";
+import { GROUPS_CLAIM, KOMMUNKOD_CLAIM, OFFICER_GROUP } from "../../shared/auth/principal.ts";
 
 /**
  * A development token issuer standing in for Cognito: it signs ID tokens with the same claims

@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
-import { createDocumentClient } from "./dynamodb-client.ts";
-import { DynamoLedgerStore } from "./ledger-store.ts";
+import { createDocumentClient } from "./dynamodb/client.ts";
+import { DynamoLedgerStore } from "./dynamodb/submission-store.ts";
 
 /** For functions that only read or write the ledger: no S3 client in their bundle. */
 export function ledgerStore(config: Config): DynamoLedgerStore {

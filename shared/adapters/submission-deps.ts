@@ -1,9 +1,9 @@
 import { clockFromEnv } from "../clock.ts";
 import type { Config } from "../config.ts";
-import type { SubmissionDeps } from "../ledger/common.ts";
-import { createDocumentClient } from "./dynamodb-client.ts";
-import { DynamoLedgerStore } from "./ledger-store.ts";
-import { createS3Client, S3FileStorage } from "./s3-storage.ts";
+import type { SubmissionDeps } from "../submissions/common.ts";
+import { createDocumentClient } from "./dynamodb/client.ts";
+import { DynamoLedgerStore } from "./dynamodb/submission-store.ts";
+import { createS3Client, S3FileStorage } from "./s3/file-storage.ts";
 
 /** What every submission-handling function needs, built once per cold start. */
 export function submissionDeps(config: Config): SubmissionDeps {

@@ -1,16 +1,16 @@
+import type { Principal } from "../auth/principal.ts";
 import type { Clock } from "../clock.ts";
+import { loadDirectory, recipientsOf } from "../contacts/recipients.ts";
 import { stockholmDate } from "../dates.ts";
-import { logger } from "../http/logger.ts";
-import type { Principal } from "../http/principal.ts";
-import { actorOf, requireProgramme } from "../ledger/common.ts";
-import { conflicts } from "../ledger/conflicts.ts";
-import type { Actor, ProgrammeOpening } from "../ledger/model.ts";
-import type { ContactStore, DeadlineStore, LedgerStore, MarkedMail } from "../ledger/ports.ts";
+import { logger } from "../logger.ts";
 import { announcementMail } from "../mail/templates.ts";
-import { loadDirectory, recipientsOf } from "../officer/recipients.ts";
+import { effectiveDeadlines } from "../programmes/deadlines.ts";
+import { actorOf, requireProgramme } from "../submissions/common.ts";
+import { conflicts } from "../submissions/conflicts.ts";
+import type { Actor, ProgrammeOpening } from "../submissions/model.ts";
+import type { ContactStore, DeadlineStore, LedgerStore, MarkedMail } from "../submissions/ports.ts";
 import { markedMail, municipalFacts, programmeFacts } from "./facts.ts";
 import { markerKey } from "./schedule.ts";
-import { effectiveDeadlines } from "./settings.ts";
 
 export interface DeadlineDeps {
   deadlines: DeadlineStore;

@@ -1,10 +1,10 @@
+import { type ContactDirectory, loadDirectory, recipientsOf } from "../contacts/recipients.ts";
 import { stockholmDate } from "../dates.ts";
-import type { AllocationState, ProgrammeOpening } from "../ledger/model.ts";
-import type { FlagMark, MarkedMail } from "../ledger/ports.ts";
 import { officerDigestMail, reportReminderMail, requisitionReminderMail } from "../mail/templates.ts";
-import { type ContactDirectory, loadDirectory, recipientsOf } from "../officer/recipients.ts";
 import { listProgrammes } from "../programmes/catalogue.ts";
 import type { Programme } from "../programmes/schema.ts";
+import type { AllocationState, ProgrammeOpening } from "../submissions/model.ts";
+import type { FlagMark, MarkedMail } from "../submissions/ports.ts";
 import type { DeadlineDeps } from "./announce.ts";
 import { buildDigest } from "./digest.ts";
 import { markedMail, municipalFacts, programmeFacts } from "./facts.ts";

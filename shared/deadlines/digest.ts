@@ -1,7 +1,7 @@
-import type { AllocationState, Submission } from "../ledger/model.ts";
 import type { DigestEntry, DigestFacts } from "../mail/templates.ts";
 import { formatKronor } from "../money.ts";
 import type { Programme } from "../programmes/schema.ts";
+import type { AllocationState, Submission } from "../submissions/model.ts";
 
 export interface Digest {
   hasNews: boolean;

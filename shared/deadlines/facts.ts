@@ -1,8 +1,8 @@
-import type { OutboxMail, ReminderKind } from "../ledger/model.ts";
-import type { MarkedMail } from "../ledger/ports.ts";
 import type { MunicipalFacts, ProgrammeFacts, RenderedMail } from "../mail/templates.ts";
+import { effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
-import { effectiveDeadlines } from "./settings.ts";
+import type { OutboxMail, ReminderKind } from "../submissions/model.ts";
+import type { MarkedMail } from "../submissions/ports.ts";
 
 /** What mails say about a programme: its terms with the deadlines that count. */
 export function programmeFacts(programme: Programme, webBaseUrl?: string): ProgrammeFacts {

@@ -1,8 +1,8 @@
 import { addDays, daysBetween, type IsoDate } from "../dates.ts";
-import type { AllocationState, ReminderKind } from "../ledger/model.ts";
 import type { Kronor } from "../money.ts";
+import { type EffectiveDeadlines, effectiveDeadlines, reminderSettings } from "../programmes/deadlines.ts";
 import type { Programme } from "../programmes/schema.ts";
-import { type EffectiveDeadlines, effectiveDeadlines, reminderSettings } from "./settings.ts";
+import type { AllocationState, ReminderKind } from "../submissions/model.ts";
 
 /** The record key of one reminder: per municipality, kind and offset (days). */
 export const markerKey = (kommunkod: string, kind: ReminderKind, offset: number) =>

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
-import { logger } from "../http/logger.ts";
-import type { Mailer, OutboxStore } from "../ledger/ports.ts";
+import { logger } from "../logger.ts";
+import type { Mailer, OutboxStore } from "../submissions/ports.ts";
 
 export interface OutboxDeps {
   outbox: OutboxStore;

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import type { Principal } from "../auth/principal.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
-import type { Principal } from "../http/principal.ts";
-import { actorOf, factsOf, outboxMail, requireProgramme } from "../ledger/common.ts";
-import { conflicts } from "../ledger/conflicts.ts";
-import type { Decision, Submission } from "../ledger/model.ts";
 import { returnedMail } from "../mail/templates.ts";
+import { actorOf, factsOf, outboxMail, requireProgramme } from "../submissions/common.ts";
+import { conflicts } from "../submissions/conflicts.ts";
+import type { Decision, Submission } from "../submissions/model.ts";
 import type { OfficerDeps } from "./deps.ts";
 
 const decisionBody = z.discriminatedUnion("decision", [

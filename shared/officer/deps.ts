@@ -1,6 +1,6 @@
 import type { DeadlineDeps } from "../deadlines/announce.ts";
-import type { SubmissionDeps } from "../ledger/common.ts";
-import type { LedgerStore, OfficerStore } from "../ledger/ports.ts";
+import type { SubmissionDeps } from "../submissions/common.ts";
+import type { LedgerStore, OfficerStore } from "../submissions/ports.ts";
 
 /** What the officer functions and the deadline job use; built once per cold start (adapters). */
 export interface OfficerDeps extends DeadlineDeps {

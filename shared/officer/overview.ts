@@ -1,8 +1,8 @@
 import { stockholmDate } from "../dates.ts";
-import { effectiveDeadlines } from "../deadlines/settings.ts";
-import type { AllocationState, Submission, SubmissionStatus } from "../ledger/model.ts";
 import type { Kronor } from "../money.ts";
+import { effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Programme } from "../programmes/schema.ts";
+import type { AllocationState, Submission, SubmissionStatus } from "../submissions/model.ts";
 
 export type PositionStatus =
   | "not-requisitioned"

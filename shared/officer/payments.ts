@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
-import type { Principal } from "../http/principal.ts";
-import { actorOf, requireProgramme } from "../ledger/common.ts";
-import { conflicts } from "../ledger/conflicts.ts";
-import type { Payment, Repayment, Submission } from "../ledger/model.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
 import { isoDate } from "../programmes/schema.ts";
+import { actorOf, requireProgramme } from "../submissions/common.ts";
+import { conflicts } from "../submissions/conflicts.ts";
+import type { Payment, Repayment, Submission } from "../submissions/model.ts";
 import type { OfficerDeps } from "./deps.ts";
 
 const kronor = z.number().int().positive().max(1_000_000_000_000);

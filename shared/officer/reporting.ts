@@ -1,5 +1,5 @@
 import { today } from "../clock.ts";
-import { requireProgramme } from "../ledger/common.ts";
+import { requireProgramme } from "../submissions/common.ts";
 import { exportCsv } from "./csv.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { overview, positions } from "./overview.ts";

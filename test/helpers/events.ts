@@ -10,9 +10,9 @@ import type {
   ScheduledEvent,
 } from "aws-lambda";
 import { vi } from "vitest";
+import type { ApiContext } from "../../functions/commons/api-handler.ts";
 import { lambdaContext } from "../../infra/local/gateway.ts";
-import type { ApiContext } from "../../shared/http/api-handler.ts";
-import type { Attachment, Submission } from "../../shared/ledger/model.ts";
+import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 
 /**
  * Builders for the events Lambda hands the functions (API Gateway HTTP API payload v2 with a JWT

@@ -8,17 +8,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
-import { createDocumentClient } from "../../shared/adapters/dynamodb-client.ts";
-import { DynamoLedgerStore } from "../../shared/adapters/ledger-store.ts";
-import { createSesClient, SesMailer } from "../../shared/adapters/ses-mailer.ts";
+import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
+import { DynamoLedgerStore } from "../../shared/adapters/dynamodb/submission-store.ts";
+import { createSesClient, SesMailer } from "../../shared/adapters/ses/mailer.ts";
 import { clockFromEnv } from "../../shared/clock.ts";
+import { seedRegistryAddress } from "../../shared/contacts/register.ts";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
-import type { AllocationState } from "../../shared/ledger/model.ts";
 import { dispatchMail } from "../../shared/mail/outbox.ts";
-import { seedRegistryAddress } from "../../shared/officer/contacts.ts";
 import { allocationFor, findProgramme } from "../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
+import type { AllocationState } from "../../shared/submissions/model.ts";
 import { requireEnv } from "../helpers/env.ts";
 import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { type CapturedMail, clearMails, readMails } from "../helpers/mail.ts";

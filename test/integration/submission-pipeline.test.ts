@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalStack } from "../../infra/local/stack.ts";
-import { createDocumentClient } from "../../shared/adapters/dynamodb-client.ts";
-import { DynamoLedgerStore } from "../../shared/adapters/ledger-store.ts";
+import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
+import { DynamoLedgerStore } from "../../shared/adapters/dynamodb/submission-store.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { findProgramme } from "../../shared/programmes/catalogue.ts";
 import { requireEnv } from "../helpers/env.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { onTestFinished } from "vitest";
-import { run } from "../../../shared/cli/main.ts";
+import { run } from "../../../cli/main.ts";
 
 export interface CliResult {
   code: number;

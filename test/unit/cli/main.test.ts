@@ -39,7 +39,7 @@ describe("statsbidrag (dispatch)", () => {
   // Each spawn starts Node and tsx afresh: seconds, not milliseconds, on a busy machine.
   it("runs as the package bin through the tsx shim, with exit code and output", { timeout: 60_000 }, () => {
     // Prepare
-    const bin = repoPath("shared/cli/statsbidrag.mjs");
+    const bin = repoPath("cli/statsbidrag.mjs");
     // Act
     const ok = spawnSync(process.execPath, [bin, "programmes"], { encoding: "utf8" });
     const bad = spawnSync(process.execPath, [bin, "allocations", "no-such-programme"], { encoding: "utf8" });
@@ -55,7 +55,7 @@ describe("statsbidrag (dispatch)", () => {
     // Prepare
     const tsxCli = repoPath("node_modules/tsx/dist/cli.mjs");
     // Act
-    const result = spawnSync(process.execPath, [tsxCli, repoPath("shared/cli/main.ts"), "programmes"], {
+    const result = spawnSync(process.execPath, [tsxCli, repoPath("cli/main.ts"), "programmes"], {
       encoding: "utf8",
     });
     // Assess

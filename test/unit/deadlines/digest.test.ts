@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildDigest } from "../../../shared/deadlines/digest.ts";
-import type { AllocationState, Submission } from "../../../shared/ledger/model.ts";
 import { officerDigestMail } from "../../../shared/mail/templates.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import type { AllocationState, Submission } from "../../../shared/submissions/model.ts";
 
 const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
 

@@ -7,7 +7,7 @@ import {
   isBusinessDay,
   nextBusinessDay,
   swedishHolidays,
-} from "../../../shared/deadlines/holidays.ts";
+} from "../../../shared/holidays.ts";
 
 describe("easterSunday", () => {
   it.each([

@@ -6,10 +6,10 @@ import {
   planDay,
   reclaimDue,
 } from "../../../shared/deadlines/schedule.ts";
-import { effectiveDeadlines, reminderSettings } from "../../../shared/deadlines/settings.ts";
-import type { AllocationState } from "../../../shared/ledger/model.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { effectiveDeadlines, reminderSettings } from "../../../shared/programmes/deadlines.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import type { AllocationState } from "../../../shared/submissions/model.ts";
 
 const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
 const DEADLINE = "2022-12-01";

@@ -4,9 +4,9 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-s
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleReport } from "../../../shared/forms/samples.ts";
-import type { SubmissionReceipt } from "../../../shared/ledger/submissions.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import type { SubmissionReceipt } from "../../../shared/submissions/submit.ts";
 import {
   type ApiHandlerFn,
   apiEvent,

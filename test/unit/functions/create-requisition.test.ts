@@ -14,9 +14,9 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
-import type { SubmissionReceipt } from "../../../shared/ledger/submissions.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import type { SubmissionReceipt } from "../../../shared/submissions/submit.ts";
 import {
   type ApiHandlerFn,
   apiEvent,

@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { SubmissionDetail } from "../../../shared/ledger/ports.ts";
+import type { SubmissionDetail } from "../../../shared/submissions/ports.ts";
 import {
   type ApiHandlerFn,
   apiEvent,

@@ -1,8 +1,8 @@
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Submission } from "../../../shared/ledger/model.ts";
 import { listProgrammes } from "../../../shared/programmes/catalogue.ts";
+import type { Submission } from "../../../shared/submissions/model.ts";
 import {
   type ApiHandlerFn,
   apiEvent,

@@ -3,8 +3,8 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Submission } from "../../../shared/ledger/model.ts";
-import type { UploadSlot } from "../../../shared/ledger/submissions.ts";
+import type { Submission } from "../../../shared/submissions/model.ts";
+import type { UploadSlot } from "../../../shared/submissions/submit.ts";
 import {
   type ApiHandlerFn,
   apiEvent,

@@ -18,7 +18,7 @@ import {
 import type { S3Event } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Attachment, Submission } from "../../../shared/ledger/model.ts";
+import type { Attachment, Submission } from "../../../shared/submissions/model.ts";
 import {
   BUCKET,
   s3Event,

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  type ApiContext,
+  apiHandler,
+  isRetryableDependencyError,
+} from "../../../functions/commons/api-handler.ts";
+import { json } from "../../../functions/commons/responses.ts";
 import { ConflictError, ValidationError } from "../../../shared/errors.ts";
-import { type ApiContext, apiHandler, isRetryableDependencyError } from "../../../shared/http/api-handler.ts";
-import { json } from "../../../shared/http/responses.ts";
 import { apiEvent, invoke, municipalityClaims, officerClaims, silenceLogs } from "../../helpers/events.ts";
 
 let logs: ReturnType<typeof silenceLogs>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES, parseJsonBody } from "../../../functions/commons/body.ts";
 import { AppError } from "../../../shared/errors.ts";
-import { MAX_BODY_BYTES, parseJsonBody } from "../../../shared/http/body.ts";
 
 const JSON_HEADERS = { "content-type": "application/json" };
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ForbiddenError, UnauthorizedError } from "../../../shared/errors.ts";
 import {
   assertMayRead,
   type Principal,
@@ -7,7 +6,8 @@ import {
   requireMunicipality,
   requireOfficer,
   requirePrincipal,
-} from "../../../shared/http/principal.ts";
+} from "../../../shared/auth/principal.ts";
+import { ForbiddenError, UnauthorizedError } from "../../../shared/errors.ts";
 import { apiEvent, municipalityClaims, officerClaims } from "../../helpers/events.ts";
 
 const lund: Principal = { kind: "municipality", sub: "u-1", kommunkod: "1281" };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltApp, buildApp } from "../../../infra/app.ts";
 import type { StageConfig } from "../../../infra/config.ts";
 import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
+import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/constructs/schedules.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
 import {
   apiPathPatterns,
@@ -19,7 +20,6 @@ import {
   routeKey,
 } from "../../../infra/routes.ts";
 import { pageOrigins } from "../../../infra/stateful-stack.ts";
-import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/stateless-stack.ts";
 import { bucketName } from "../../../infra/table-definition.ts";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "../../../web/headers.ts";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { originalKey, parseOriginalKey } from "../../../shared/ledger/keys.ts";
+import { originalKey, parseOriginalKey } from "../../../shared/submissions/object-keys.ts";
 
 const SUB = "5b1f3a52-6f0e-4c4e-9a53-1f2f0b1c2d3e";
 const ATT = "9c8b7a65-4321-4fed-8cba-0123456789ab";

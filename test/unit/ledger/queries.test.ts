@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../shared/errors.ts";
-import { parseSubmissionQuery } from "../../../shared/ledger/queries.ts";
+import { parseSubmissionQuery } from "../../../shared/submissions/queries.ts";
 
 function refusal(params: Record<string, string | undefined>): ValidationError {
   try {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { REFERENCE_PATTERN, submissionReference } from "../../../shared/ledger/reference.ts";
+import { REFERENCE_PATTERN, submissionReference } from "../../../shared/submissions/reference.ts";
 
 describe("submissionReference", () => {
   it.each([

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isRefusal, type RefusalCode, refusal, refusalFromEnglish } from "../../../shared/ledger/refusals.ts";
+import {
+  isRefusal,
+  type RefusalCode,
+  refusal,
+  refusalFromEnglish,
+} from "../../../shared/submissions/refusals.ts";
 
 const CODES: RefusalCode[] = [
   "FILE_MISSING",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pdfHasSignatureMarkers, pdfLooksComplete, sniffType } from "../../../shared/ledger/sniff.ts";
+import { pdfHasSignatureMarkers, pdfLooksComplete, sniffType } from "../../../shared/submissions/sniff.ts";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));

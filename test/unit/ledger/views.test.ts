@@ -1,16 +1,21 @@
 import { describe, expect, it } from "vitest";
-import type { AllocationState, Attachment, AuditEvent, Submission } from "../../../shared/ledger/model.ts";
-import type { SubmissionDetail } from "../../../shared/ledger/ports.ts";
-import { refusal } from "../../../shared/ledger/refusals.ts";
+import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import type { Programme } from "../../../shared/programmes/schema.ts";
+import type {
+  AllocationState,
+  Attachment,
+  AuditEvent,
+  Submission,
+} from "../../../shared/submissions/model.ts";
+import type { SubmissionDetail } from "../../../shared/submissions/ports.ts";
+import { refusal } from "../../../shared/submissions/refusals.ts";
 import {
   attachmentRequests,
   ownPosition,
   programmeSummary,
   programmeView,
   submissionDetailView,
-} from "../../../shared/ledger/views.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
-import type { Programme } from "../../../shared/programmes/schema.ts";
+} from "../../../shared/submissions/views.ts";
 import { LUND, PROGRAMME_2022, STOCKHOLM, storedAttachment, storedSubmission } from "../../helpers/events.ts";
 
 function programme(): Programme {

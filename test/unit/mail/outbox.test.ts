@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../../shared/clock.ts";
-import type { Mailer, OutboxStore, OutgoingMail, StoredMail } from "../../../shared/ledger/ports.ts";
 import {
   backoffMs,
   dispatchDue,
@@ -8,6 +7,7 @@ import {
   MAX_ATTEMPTS,
   type OutboxDeps,
 } from "../../../shared/mail/outbox.ts";
+import type { Mailer, OutboxStore, OutgoingMail, StoredMail } from "../../../shared/submissions/ports.ts";
 import { silenceLogs } from "../../helpers/events.ts";
 
 beforeAll(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDailyReport } from "../../../shared/cli/commands/daily.ts";
-import { run } from "../../../shared/cli/main.ts";
+import { formatDailyReport } from "../../../cli/commands/daily.ts";
+import { run } from "../../../cli/main.ts";
 
 async function cli(...argv: string[]) {
   let stdout = "";

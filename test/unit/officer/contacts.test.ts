@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ContactEntry } from "../../../shared/ledger/model.ts";
+import { recipientsOf } from "../../../shared/contacts/recipients.ts";
 import {
   applyContactRows,
   kommunSlug,
   parseContactsCsv,
   seedEntries,
   splitCsvLine,
-} from "../../../shared/officer/contacts.ts";
-import { recipientsOf } from "../../../shared/officer/recipients.ts";
+} from "../../../shared/contacts/register.ts";
+import type { ContactEntry } from "../../../shared/submissions/model.ts";
 
 const actor = { sub: "cli:test", kind: "officer" as const };
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AllocationState, Submission } from "../../../shared/ledger/model.ts";
 import { overview, positions } from "../../../shared/officer/overview.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import type { AllocationState, Submission } from "../../../shared/submissions/model.ts";
 
 const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
 const TOTAL = 182_100_000;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseRequisition, sampleRequisition, validateRequisition } from "../../../shared/forms/index.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
-import { liveErrors, parseAmount, setPath } from "../../../web/src/form-kit.ts";
+import { parseAmount } from "../../../web/src/form-kit/amount.ts";
+import { liveErrors } from "../../../web/src/form-kit/live-errors.ts";
+import { setPath } from "../../../web/src/form-kit/paths.ts";
 import { validationProgramme } from "../../../web/src/programme.ts";
 import { sessionFromToken } from "../../../web/src/session.ts";
 import type { ProgrammeView } from "../../../web/src/types.ts";

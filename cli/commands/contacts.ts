@@ -1,0 +1,78 @@
+import { userInfo } from "node:os";
+import { DynamoOfficerStore } from "../../shared/adapters/dynamodb/officer-store.ts";
+import { clockFromEnv } from "../../shared/clock.ts";
+import { importContacts, listContacts } from "../../shared/contacts/register.ts";
+import { toCsv } from "../../shared/officer/csv.ts";
+import type { Actor } from "../../shared/submissions/model.ts";
+import { CliError, type Command, EXIT, parseCommandArgs, readText } from "../io.ts";
+import { tableAccess, withTable } from "./daily.ts";
+
+const USAGE = "statsbidrag contacts import <file.csv> | contacts list [--format csv|json]";
+
+function cliActor(): Actor {
+  let name = "unknown";
+  try {
+    name = userInfo().username;
+  } catch {
+    // no user database entry (some containers): keep "unknown"
+  }
+  return { sub: `cli:${name}`, kind: "officer" };
+}
+
+/**
+ * `statsbidrag contacts import <file.csv>`: the officers' contact register from a file,
+ * `kommunkod;email;name` (UTF-8, optional header). A row without a name sets the registry
+ * address, a row with one the named contact. All or nothing: one bad row and nothing changes.
+ * `contacts list` prints the register.
+ */
+export const contacts: Command = {
+  summary: "import (kommunkod;email;name) or list the contact register for announcements and reminders",
+  usage: USAGE,
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parseCommandArgs(rest, { format: { type: "string", default: "csv" } });
+    if (sub === "import") {
+      const [file, extra] = positionals;
+      if (!file) throw new CliError("need <file.csv>", true);
+      if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`, true);
+      const text = await readText(file);
+      const access = tableAccess();
+      const store = new DynamoOfficerStore(access.db, access.table);
+      const result = await withTable(access, () =>
+        importContacts({ contacts: store, clock: clockFromEnv() }, cliActor(), text),
+      );
+      if (!result.ok) {
+        for (const p of result.problems) io.stderr.write(`line ${p.line}: ${p.message}\n`);
+        io.stderr.write("nothing imported\n");
+        return EXIT.invalid;
+      }
+      io.stdout.write(`Imported contacts for ${result.updated} municipalities\n`);
+      return EXIT.ok;
+    }
+    if (sub === "list") {
+      if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`, true);
+      if (values.format !== "csv" && values.format !== "json") {
+        throw new CliError(`--format must be csv or json, not "${values.format}"`, true);
+      }
+      const access = tableAccess();
+      const store = new DynamoOfficerStore(access.db, access.table);
+      const list = await withTable(access, () => listContacts({ contacts: store, clock: clockFromEnv() }));
+      if (values.format === "json") {
+        io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      const rows = list.map((c) => [
+        c.kommunkod,
+        c.kommun,
+        "registryEmail" in c ? c.registryEmail : undefined,
+        "contact" in c ? c.contact?.name : undefined,
+        "contact" in c ? c.contact?.email : undefined,
+      ]);
+      io.stdout.write(
+        toCsv([["kommunkod", "kommun", "registryEmail", "contactName", "contactEmail"], ...rows]),
+      );
+      return EXIT.ok;
+    }
+    throw new CliError(`unknown subcommand "${sub ?? ""}" (expected: import, list)`, true);
+  },
+};

@@ -1,0 +1,110 @@
+import type { Principal } from "../auth/principal.ts";
+import { today } from "../clock.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
+import type { CorrectionDeps } from "../officer/deps.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
+import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
+import { requireProgramme, type SubmissionReceipt, uploadSlot } from "./common.ts";
+import { conflicts } from "./conflicts.ts";
+import { buildNewSubmission, type Draft, isLateReport } from "./submit.ts";
+
+type Municipal = Extract<Principal, { kind: "municipality" }>;
+
+/**
+ * POST /submissions/{id}/corrections: the municipality's corrected version of a returned
+ * submission, the same Bilaga 2 form as the first time. It replaces the returned one in one
+ * transaction: the returned amount is released and the corrected one reserved (so the ledger is
+ * never over-allocated in between), the returned submission points to its replacement, and the
+ * new one gets the next version in its reference (SB-2022-1281-R2). It needs its own signed
+ * original, like any submission.
+ */
+export async function submitCorrection(
+  deps: CorrectionDeps,
+  principal: Municipal,
+  returnedId: string,
+  body: unknown,
+): Promise<SubmissionReceipt & { replaces: string }> {
+  const returned = await deps.store.getSubmission(returnedId);
+  if (!returned) throw new NotFoundError();
+  if (returned.kommunkod !== principal.kommunkod) throw new ForbiddenError();
+  if (returned.replacedBy) throw conflicts.alreadyReplaced();
+  if (returned.status !== "returned") throw conflicts.notReturned();
+  const programme = requireProgramme(returned.programmeId);
+  const allocation = allocationFor(programme, returned.kommunkod);
+  if (!allocation) throw new NotFoundError();
+  const day = today(deps.clock);
+  const common = {
+    programme,
+    allocation,
+    principal,
+    version: (returned.version ?? 1) + 1,
+    replaces: returned.id,
+  };
+  let draft: Draft;
+  let afterLapse = false;
+  if (returned.kind === "requisition") {
+    const parsed = parseRequisition(body);
+    if (!parsed.ok) throw new ValidationError(parsed.errors);
+    const errors = validateRequisition(
+      parsed.form,
+      withEffectiveDeadlines(programme),
+      principal.kommunkod,
+      day,
+    );
+    const kind = returned.grantKind ?? "base";
+    if (parsed.form.grant.kind !== kind) {
+      errors.push({
+        path: "grant.kind",
+        code: "CORRECTION_KIND_MISMATCH",
+        message: {
+          sv: `En rättad version ska gälla samma del av bidraget (${kind}).`,
+          en: `A corrected version must be for the same part of the grant (${kind}).`,
+        },
+      });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    // After the deadline the unrequisitioned rest has lapsed: a correction may lower the amount
+    // (the released part lapses too), never raise it.
+    const state = await deps.store.getAllocation(programme.id, principal.kommunkod);
+    afterLapse = Boolean(state?.lapsedAt);
+    if (afterLapse && parsed.form.grant.amount > returned.amount) {
+      throw conflicts.deadlinePassed(effectiveDeadlines(programme).requisition);
+    }
+    draft = {
+      ...common,
+      kind: "requisition",
+      form: parsed.form,
+      amount: parsed.form.grant.amount,
+      grantKind: kind,
+      late: false,
+    };
+  } else {
+    const parsed = parseReport(body);
+    if (!parsed.ok) throw new ValidationError(parsed.errors);
+    const errors = validateReport(parsed.form, programme, principal.kommunkod, day);
+    if (errors.length > 0) throw new ValidationError(errors);
+    draft = {
+      ...common,
+      kind: "report",
+      form: parsed.form,
+      amount: parsed.form.accounting.received,
+      unspent: parsed.form.accounting.unspent,
+      late: isLateReport(programme, day),
+    };
+  }
+  const input = buildNewSubmission(deps, draft);
+  const audit = {
+    ...input.audit,
+    action: `${returned.kind}.corrected`,
+    details: { ...input.audit.details, replaces: returned.id, replacesReference: returned.reference },
+  };
+  await deps.officer.replaceSubmission({ ...input, audit, replaced: returned, afterLapse });
+  return {
+    id: input.submission.id,
+    reference: input.submission.reference,
+    status: input.submission.status,
+    replaces: returned.id,
+    upload: await uploadSlot(deps, input.attachment),
+  };
+}
