@@ -1,0 +1,91 @@
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { BUCKET_PREFIXES } from "../table-definition.ts";
+import { acknowledge, iam5ResourceFinding } from "./nag.ts";
+import type { StatsbidragFunction } from "./statsbidrag-function.ts";
+
+/** What a function may be granted: the stateful stack's table and bucket, and the SES sender. */
+export interface GrantTargets {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly mailIdentityArn: string;
+  readonly mailConfigurationSetArn: string;
+}
+
+/** Exactly the access FunctionDef.needs asks for, nothing by default. */
+export function grantNeeds(fn: StatsbidragFunction, targets: GrantTargets): void {
+  const { table, bucket } = targets;
+  const { needs } = fn.def;
+  const role = fn.role;
+  if (!role) throw new Error(`grantNeeds: ${fn.def.name} has no role`);
+  if (needs.table === "read") table.grantReadData(fn);
+  if (needs.table === "readWrite") table.grantReadWriteData(fn);
+  if (needs.table) {
+    acknowledge(
+      role,
+      iam5ResourceFinding(fn, `${table.tableArn}/index/*`),
+      "Queries use this table's own GSIs (GSI1, GSI2); index/* covers exactly those and no other table.",
+    );
+  }
+
+  const originalsObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.originals}*`);
+  const quarantineObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.quarantine}*`);
+  const recordObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.records}*`);
+  const objectKeysReason =
+    "Object keys are generated per upload at run time, so the grant is on the key prefix the function owns.";
+  // Explicit actions instead of bucket.grantPut/grantRead/grantDelete: those add wildcard
+  // actions (s3:Abort*, s3:GetObject*, s3:DeleteObject* incl. DeleteObjectVersion) and
+  // s3:PutObjectRetention, none of which a function here needs.
+  if (needs.bucket === "presign") {
+    // A presigned POST/PUT carries the signer's permissions: upload to originals/ only.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [originalsObjects] }));
+    acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+  }
+  if (needs.bucket === "download") {
+    // A presigned GET carries the signer's permissions: officers' links may read accepted originals only.
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ["s3:GetObject"], resources: [originalsObjects, recordObjects] }),
+    );
+    acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+    acknowledge(role, iam5ResourceFinding(fn, recordObjects), objectKeysReason);
+  }
+  if (needs.bucket === "check") {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          // GuardDuty Malware Protection reports its verdict as object tags.
+          "s3:GetObjectTagging",
+          "s3:GetObjectVersionTagging",
+          "s3:PutObject",
+          "s3:PutObjectTagging",
+          // Adds a delete marker only: the locked version stays, as Object Lock intends.
+          "s3:DeleteObject",
+        ],
+        resources: [originalsObjects],
+      }),
+    );
+    // Bad files are copied here before the original key is deleted.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["s3:PutObject", "s3:PutObjectTagging"],
+        resources: [quarantineObjects],
+      }),
+    );
+    // Accepted scans are copied to records/, which no presigned upload can reach.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [recordObjects] }));
+    acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+    acknowledge(role, iam5ResourceFinding(fn, quarantineObjects), objectKeysReason);
+    acknowledge(role, iam5ResourceFinding(fn, recordObjects), objectKeysReason);
+  }
+  if (needs.mail) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["ses:SendEmail", "ses:SendRawEmail"],
+        resources: [targets.mailIdentityArn, targets.mailConfigurationSetArn],
+      }),
+    );
+  }
+}

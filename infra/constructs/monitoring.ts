@@ -1,0 +1,82 @@
+import { Duration } from "aws-cdk-lib";
+import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import type { StageConfig } from "../config.ts";
+import { pascal } from "./construct-id.ts";
+
+export interface MonitoringProps {
+  readonly config: StageConfig;
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly deadLetterQueues: readonly Queue[];
+  readonly api: IHttpApi;
+}
+
+/**
+ * Alarms to one operator topic: each function's errors and throttles, each dead-letter queue
+ * that holds a message, and the API's 5xx rate. The resources are added to `scope` (the stack),
+ * not under this construct, so they keep the logical IDs they were deployed with.
+ */
+export class Monitoring extends Construct {
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { config } = props;
+    this.alarmTopic = new Topic(scope, "AlarmTopic", {
+      displayName: `statsbidrag ${config.stage} alarms`,
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    const alarmAction = new SnsAction(this.alarmTopic);
+    const alarmOn = (alarmId: string, metric: IMetric, threshold: number, description: string): Alarm => {
+      const alarm = new Alarm(scope, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      alarm.addAlarmAction(alarmAction);
+      return alarm;
+    };
+
+    const fiveMinutes = Duration.minutes(5);
+    for (const [name, fn] of props.functions) {
+      alarmOn(
+        `${pascal(name)}Errors`,
+        fn.metricErrors({ period: fiveMinutes, statistic: "Sum" }),
+        0,
+        `${name} threw`,
+      );
+      alarmOn(
+        `${pascal(name)}Throttles`,
+        fn.metricThrottles({ period: fiveMinutes, statistic: "Sum" }),
+        0,
+        `${name} was throttled`,
+      );
+    }
+    for (const queue of props.deadLetterQueues) {
+      const queueId = queue.node.id;
+      alarmOn(
+        `${queueId}NotEmpty`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: "Maximum" }),
+        0,
+        `${queueId} holds failed events: inspect and redrive`,
+      );
+    }
+    // HTTP APIs publish 5xx as 0/1 per request, so the average is the 5xx rate.
+    alarmOn(
+      "Api5xxRate",
+      props.api.metricServerError({ period: fiveMinutes, statistic: "Average" }),
+      0.05,
+      "More than 5% of API requests failed with 5xx",
+    );
+  }
+}
