@@ -2,8 +2,8 @@ import type { Message } from "../../shared/errors.ts";
 
 /**
  * Swedish by default, English on request. The choice is kept in localStorage (it is not personal
- * data) and applies to every page. API messages already come as { sv, en }; the pages' own texts
- * are the dictionary below.
+ * data) and applies to every page. API messages already come as { sv, en }; the texts every page
+ * shares are the dictionary below, and each module keeps its own beside the code that shows them.
  */
 export type Lang = "sv" | "en";
 export type Msg = Message;
@@ -25,6 +25,12 @@ export function setLang(value: Lang): void {
 export function m(message: Msg): string {
   return message[lang()];
 }
+
+/**
+ * A module's own texts: fixed ones as { sv, en }, ones with values as small functions returning
+ * { sv, en }, so both languages of a text are always written side by side.
+ */
+export type Texts = Record<string, Msg | ((...args: never[]) => Msg)>;
 
 export const T = {
   appName: { sv: "Statsbidrag", en: "State grants" },

@@ -7,7 +7,7 @@ import { type Msg, m } from "../i18n.ts";
 import { errorPanel } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import type { Receipt } from "../types.ts";
-import { rememberUpload } from "../upload.ts";
+import { rememberUpload } from "../upload/slot.ts";
 
 /** Pieces both Bilaga 2 forms share: the contact section and the agreement fields. */
 export function section(id: string, title: Msg, intro: Msg | null, ...children: HTMLElement[]): HTMLElement {

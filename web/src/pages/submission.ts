@@ -19,7 +19,7 @@ import { lang, m } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
-import { uploadWidget } from "../upload.ts";
+import { uploadWidget } from "../upload/widget.ts";
 
 /**
  * One submission for its municipality: the receipt, the filled-in form as a PDF to sign, the

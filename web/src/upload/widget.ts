@@ -1,0 +1,208 @@
+import { ApiError } from "../api.ts";
+import { announce, h } from "../dom.ts";
+import { bytes, refusalText, statusReasonText } from "../format.ts";
+import { type Msg, m, type Texts } from "../i18n.ts";
+import type { AttachmentType, SubmissionDetail } from "../types.ts";
+import { outcomeOf, waitForCheck } from "./check.ts";
+import { takeSlot } from "./slot.ts";
+import { uploadFile } from "./transfer.ts";
+
+/**
+ * Uploading a file — the signed scan, or a bank statement an officer asked for — and saying
+ * whether the upload check accepted it, and why not.
+ */
+const ACCEPTED_TYPES = ["application/pdf", "image/jpeg", "image/png", "image/tiff"];
+const ACCEPT = ".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff";
+
+/** What the widget says, by what is uploaded. */
+const BY_TYPE: Record<AttachmentType, { drop: Msg; received: Msg; receivedDetail?: Msg; again: Msg }> = {
+  original: {
+    drop: {
+      sv: "Dra och släpp den skannade blanketten här, eller",
+      en: "Drag and drop the scanned form here, or",
+    },
+    received: {
+      sv: "Det underskrivna originalet är mottaget.",
+      en: "The signed original has been received.",
+    },
+    receivedDetail: { sv: "Ett kvitto har skickats med e-post.", en: "A receipt has been sent by e-mail." },
+    again: { sv: "Ladda upp en ny skanning.", en: "Upload a new scan." },
+  },
+  "bank-statement": {
+    drop: { sv: "Dra och släpp kontoutdraget här, eller", en: "Drag and drop the bank statement here, or" },
+    received: { sv: "Kontoutdraget är mottaget.", en: "The bank statement has been received." },
+    again: { sv: "Ladda upp kontoutdraget igen.", en: "Upload the bank statement again." },
+  },
+};
+
+/** What the widget says whatever is uploaded. */
+const TEXT = {
+  progress: { sv: "Uppladdning", en: "Upload" },
+  choose: { sv: "Välj fil", en: "Choose file" },
+  accepts: (maxBytes: number | undefined) => {
+    const max = maxBytes ? bytes(maxBytes) : undefined;
+    return {
+      sv: `PDF, JPEG, PNG eller TIFF${max ? `, högst ${max}` : ""}.`,
+      en: `PDF, JPEG, PNG or TIFF${max ? `, at most ${max}` : ""}.`,
+    };
+  },
+  tooLarge: (size: string) => ({
+    sv: `Filen är för stor (${size}).`,
+    en: `The file is too large (${size}).`,
+  }),
+  atMost: (max: string) => ({ sv: `Högst ${max}.`, en: `At most ${max}.` }),
+  empty: { sv: "Filen är tom.", en: "The file is empty." },
+  wrongType: {
+    sv: "Filen måste vara en PDF, JPEG, PNG eller TIFF.",
+    en: "The file must be a PDF, JPEG, PNG or TIFF.",
+  },
+  uploading: (name: string) => ({ sv: `Laddar upp ${name}…`, en: `Uploading ${name}…` }),
+  failed: { sv: "Uppladdningen misslyckades.", en: "The upload failed." },
+  unreachable: {
+    sv: "Lagringstjänsten gick inte att nå. Försök igen.",
+    en: "The storage service could not be reached. Try again.",
+  },
+  checking: { sv: "Filen är uppladdad. Vi kontrollerar den…", en: "The file is uploaded. Checking it…" },
+  refused: { sv: "Filen godtogs inte", en: "The file was not accepted" },
+  reason: (reason: string) => ({ sv: `Orsak: ${reason}`, en: `Reason: ${reason}` }),
+  slow: {
+    sv: "Kontrollen tar längre tid än väntat. Ladda om sidan om en stund.",
+    en: "The check is taking longer than expected. Reload the page shortly.",
+  },
+} satisfies Texts;
+
+export interface UploadWidgetOptions {
+  submissionId: string;
+  /** What is uploaded; the signed original unless told otherwise. */
+  type?: AttachmentType;
+  maxBytes?: number;
+  onSettled: (detail: SubmissionDetail) => void;
+}
+
+/**
+ * Drop zone + file button + progress + result, all reachable and usable by keyboard. The
+ * original's widget keeps the plain ids (upload-file, drop-zone, upload-result …); another type's
+ * are prefixed with it, so both can be on one page.
+ */
+export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
+  const type = options.type ?? "original";
+  const texts = BY_TYPE[type];
+  const id = (name: string) => (type === "original" ? name : `${type}-${name}`);
+  const input = h("input", {
+    type: "file",
+    id: id("upload-file"),
+    accept: ACCEPT,
+    class: "file-input",
+    "aria-describedby": id("upload-hint"),
+  });
+  const progress = h("progress", {
+    id: id("upload-progress"),
+    max: 100,
+    value: 0,
+    hidden: true,
+    "aria-label": m(TEXT.progress),
+  });
+  const result = h("div", { id: id("upload-result"), role: "status", "aria-live": "polite" });
+  const zone = h(
+    "div",
+    { class: "drop-zone", id: id("drop-zone") },
+    h("p", { class: "drop-title" }, m(texts.drop)),
+    h("label", { for: id("upload-file"), class: "button button-secondary file-label" }, m(TEXT.choose)),
+    input,
+    h("p", { class: "hint", id: id("upload-hint") }, m(TEXT.accepts(options.maxBytes))),
+    progress,
+  );
+
+  let busy = false;
+  const say = (kind: "info" | "ok" | "error", text: string, detail?: string) => {
+    result.replaceChildren(
+      h(
+        "div",
+        { class: `notice notice-${kind === "ok" ? "success" : kind === "error" ? "error" : "info"}` },
+        h("p", {}, text),
+        detail ? h("p", {}, detail) : null,
+      ),
+    );
+  };
+
+  const start = async (file: File) => {
+    if (busy) return;
+    if (options.maxBytes && file.size > options.maxBytes) {
+      say("error", m(TEXT.tooLarge(bytes(file.size))), m(TEXT.atMost(bytes(options.maxBytes))));
+      return;
+    }
+    if (file.size === 0) {
+      say("error", m(TEXT.empty));
+      return;
+    }
+    if (file.type && !ACCEPTED_TYPES.includes(file.type)) {
+      say("error", m(TEXT.wrongType));
+      return;
+    }
+    busy = true;
+    zone.classList.add("busy");
+    try {
+      const slot = await takeSlot(options.submissionId, type);
+      progress.hidden = false;
+      progress.value = 0;
+      say("info", m(TEXT.uploading(file.name)));
+      let lastAnnounced = 0;
+      const uploaded = await uploadFile(slot, file, (fraction) => {
+        const percent = Math.round(fraction * 100);
+        progress.value = percent;
+        progress.setAttribute("aria-valuetext", `${percent} %`);
+        if (percent - lastAnnounced >= 25) {
+          lastAnnounced = percent;
+          announce(`${percent} %`);
+        }
+      });
+      if (!uploaded.ok) {
+        say(
+          "error",
+          m(TEXT.failed),
+          uploaded.status === 0
+            ? m(TEXT.unreachable)
+            : `${uploaded.status}${uploaded.message ? `: ${uploaded.message}` : ""}`,
+        );
+        return;
+      }
+      progress.value = 100;
+      say("info", m(TEXT.checking));
+      const detail = await waitForCheck(options.submissionId, type, slot.attachmentId);
+      const attachment = detail.attachments.find((a) => a.id === slot.attachmentId);
+      const outcome = outcomeOf(detail, type, slot.attachmentId);
+      if (outcome === "accepted") {
+        say("ok", m(texts.received), texts.receivedDetail ? m(texts.receivedDetail) : undefined);
+      } else if (outcome === "rejected") {
+        const reason = attachment?.status === "rejected" ? refusalText(attachment) : statusReasonText(detail);
+        say("error", m(TEXT.refused), m(TEXT.reason(`${reason} ${m(texts.again)}`)));
+      } else {
+        say("info", m(TEXT.slow));
+      }
+      options.onSettled(detail);
+    } catch (error) {
+      say("error", m(TEXT.failed), error instanceof ApiError ? m(error.userMessage) : String(error));
+    } finally {
+      busy = false;
+      zone.classList.remove("busy");
+      input.value = "";
+    }
+  };
+
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (file) void start(file);
+  });
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    const file = event.dataTransfer?.files[0];
+    if (file) void start(file);
+  });
+  return h("div", { class: "upload" }, zone, result);
+}
