@@ -4,7 +4,10 @@ import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts
 import { get, post } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
-import { FormKit, parseAmount, type Value } from "../form-kit.ts";
+import { amountText, parseAmount } from "../form-kit/amount.ts";
+import { FormKit } from "../form-kit/form-kit.ts";
+import { onValidSubmit } from "../form-kit/on-valid-submit.ts";
+import type { Value } from "../form-kit/types.ts";
 import {
   bytes,
   dateTime,
@@ -15,7 +18,6 @@ import {
   statusBadge,
   statusReasonText,
 } from "../format.ts";
-import { amountText, onValidSubmit } from "../forms/common.ts";
 import { historySection } from "../history.ts";
 import { lang } from "../i18n.ts";
 import { boot, setTitle } from "../layout.ts";

@@ -9,21 +9,22 @@ import { genitiveSv } from "../../../shared/forms/language.ts";
 import { get } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
-import { FormKit, liveErrors, parseAmount, type Value } from "../form-kit.ts";
+import { amountText, parseAmount } from "../form-kit/amount.ts";
+import { FormKit } from "../form-kit/form-kit.ts";
+import { liveErrors } from "../form-kit/live-errors.ts";
+import type { Value } from "../form-kit/types.ts";
 import { daysLeft, kronor, longDate } from "../format.ts";
 import {
   AGREEMENT_FIELDS,
-  amountText,
-  exampleFiller,
   fields,
   PERIOD_FIELDS,
   RECIPIENT_FIELDS,
-  recipientInput,
-  recipientValues,
   SIGNATURE_FIELDS,
-  section,
-  wireSubmit,
-} from "../forms/common.ts";
+} from "../forms/common-fields.ts";
+import { exampleFiller } from "../forms/example-filler.ts";
+import { recipientInput, recipientValues } from "../forms/recipient.ts";
+import { section } from "../forms/section.ts";
+import { wireSubmit } from "../forms/submit.ts";
 import { lang } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
 import { validationProgramme } from "../programme.ts";
@@ -278,14 +279,11 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   );
   main.append(form);
 
-  const example = exampleFiller(
-    kit,
-    () =>
-      valuesOf({
-        ...sample,
-        grant: { ...sample.grant, kind, amount: kind === "base" ? own.remaining : extraLeft },
-      }),
-    sv,
+  const example = exampleFiller(kit, () =>
+    valuesOf({
+      ...sample,
+      grant: { ...sample.grant, kind, amount: kind === "base" ? own.remaining : extraLeft },
+    }),
   );
   if (example) main.append(example);
 
@@ -294,7 +292,6 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     kit,
     submitButton,
     status,
-    sv,
     idempotencyKey,
     // A returned submission is replaced by its corrected version; otherwise this is a new one.
     path: () =>

@@ -1,0 +1,120 @@
+import type { FormKit } from "../form-kit/form-kit.ts";
+import type { FieldDef } from "../form-kit/types.ts";
+import { catalogueFields } from "./catalogue-field.ts";
+
+/**
+ * The fields both Bilaga 2 forms share: the recipient, the agreement, the period, the signature.
+ * Labels are the field catalogue's; hints, widths and autocomplete are the web form's own.
+ */
+export const RECIPIENT_FIELDS: FieldDef[] = catalogueFields([
+  {
+    path: "recipient.name",
+    kind: "text",
+    autocomplete: "organization",
+  },
+  {
+    path: "recipient.organisationNumber",
+    kind: "text",
+    hint: { sv: "Tio siffror, t.ex. 212000-1173.", en: "Ten digits, e.g. 212000-1173." },
+    width: "s",
+  },
+  {
+    path: "recipient.contactPerson",
+    kind: "text",
+    autocomplete: "name",
+  },
+  {
+    path: "recipient.postalAddress.street",
+    kind: "text",
+    autocomplete: "address-line1",
+  },
+  {
+    path: "recipient.postalAddress.postalCode",
+    kind: "text",
+    hint: { sv: "Fem siffror, t.ex. 221 00.", en: "Five digits, e.g. 221 00." },
+    autocomplete: "postal-code",
+    width: "xs",
+  },
+  {
+    path: "recipient.postalAddress.city",
+    kind: "text",
+    autocomplete: "address-level2",
+    width: "m",
+  },
+  {
+    path: "recipient.phone",
+    kind: "tel",
+    hint: { sv: "Med riktnummer, t.ex. 046-35 50 00.", en: "With area code, e.g. 046-35 50 00." },
+    autocomplete: "tel",
+    width: "m",
+  },
+  { path: "recipient.fax", kind: "tel", optional: true, width: "m" },
+  {
+    path: "recipient.email",
+    kind: "email",
+    hint: {
+      sv: "Hit skickar vi kvittot och besked om inlämningen.",
+      en: "We send the receipt and news about the submission here.",
+    },
+    autocomplete: "email",
+  },
+]);
+
+export const AGREEMENT_FIELDS: FieldDef[] = catalogueFields([
+  {
+    path: "grant.agreementTitle",
+    kind: "textarea",
+  },
+  {
+    path: "grant.agreementDiarienummer",
+    kind: "text",
+    hint: {
+      sv: "Står på överenskommelsen, t.ex. S2022/01234/SOF.",
+      en: "On the agreement, e.g. S2022/01234/SOF.",
+    },
+    width: "m",
+  },
+  {
+    path: "grant.decisionDiarienummer",
+    kind: "text",
+    hint: { sv: "Står på beslutet, t.ex. S2022/01235/SOF.", en: "On the decision, e.g. S2022/01235/SOF." },
+    width: "m",
+  },
+]);
+
+export const PERIOD_FIELDS: FieldDef[] = catalogueFields([
+  {
+    path: "grant.period.from",
+    kind: "date",
+    hint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
+    width: "s",
+  },
+  {
+    path: "grant.period.to",
+    kind: "date",
+    hint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
+    width: "s",
+  },
+]);
+
+export const SIGNATURE_FIELDS: FieldDef[] = catalogueFields([
+  {
+    path: "signature.signatory",
+    kind: "text",
+    hint: {
+      sv: "Behörig företrädare för kommunen. Underskriften görs för hand på den utskrivna blanketten.",
+      en: "An authorised representative of the municipality. The signature is made by hand on the printed form.",
+    },
+    autocomplete: "name",
+  },
+  {
+    path: "signature.date",
+    kind: "date",
+    hint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
+    width: "s",
+  },
+]);
+
+export function fields(kit: FormKit, defs: FieldDef[]): HTMLElement[] {
+  return defs.map((d) => kit.field(d));
+}
