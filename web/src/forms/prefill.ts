@@ -1,0 +1,62 @@
+import type { Recipient } from "../../../shared/forms/index.ts";
+import { genitiveSv } from "../../../shared/forms/language.ts";
+import { get } from "../api.ts";
+import type { Value } from "../form-kit/types.ts";
+import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
+import { recipientValues } from "./recipient.ts";
+
+/**
+ * Where a form's first values come from. A returned submission is corrected from what was sent;
+ * otherwise contact details come from the municipality's latest submission, so they are typed once.
+ */
+interface EarlierForm {
+  recipient?: Partial<Recipient>;
+  grant?: { agreementDiarienummer?: string; decisionDiarienummer?: string };
+}
+
+export interface Earlier<F extends EarlierForm> {
+  /** The returned submission this one corrects (`?from=`). */
+  corrected?: Submission;
+  /** The municipality's latest submission, of any programme. */
+  previous?: Partial<F>;
+  /** Its latest submission for this programme. */
+  sameProgramme?: Partial<F>;
+}
+
+export async function earlierSubmissions<F extends EarlierForm>(
+  programmeId: string,
+  from: string | undefined,
+): Promise<Earlier<F>> {
+  const corrected = from
+    ? (await get<SubmissionDetail>(`/submissions/${encodeURIComponent(from)}`)).submission
+    : undefined;
+  const { submissions } = await get<{ submissions: Submission[] }>("/submissions");
+  const newest = [...submissions].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const previous = newest[0]?.form as Partial<F> | undefined;
+  const sameProgramme = newest.find((x) => x.programmeId === programmeId)?.form as Partial<F> | undefined;
+  return {
+    ...(corrected ? { corrected } : {}),
+    ...(previous ? { previous } : {}),
+    ...(sameProgramme ? { sameProgramme } : {}),
+  };
+}
+
+/** What both forms start from: the recipient, the agreement's title and case numbers, the period. */
+export function sharedStart(
+  view: ProgrammeView,
+  kommun: string,
+  { previous, sameProgramme }: Earlier<EarlierForm>,
+): Record<string, Value> {
+  return {
+    "recipient.name": `${genitiveSv(kommun)} kommun`,
+    ...recipientValues(previous?.recipient),
+    "grant.agreementTitle": view.title,
+    // The case numbers are on the agreement; until officers enter them, reuse what was given before.
+    "grant.agreementDiarienummer":
+      view.agreementDiarienummer ?? sameProgramme?.grant?.agreementDiarienummer ?? "",
+    "grant.decisionDiarienummer":
+      view.decisionDiarienummer ?? sameProgramme?.grant?.decisionDiarienummer ?? "",
+    "grant.period.from": view.grantPeriod.from,
+    "grant.period.to": view.grantPeriod.to,
+  };
+}

@@ -1,0 +1,174 @@
+import { fieldLabel, sectionTitle } from "../../../shared/forms/field-catalogue.ts";
+import { h } from "../dom.ts";
+import type { FormKit } from "../form-kit/form-kit.ts";
+import { kronor } from "../format.ts";
+import { catalogueField, catalogueFields } from "../forms/catalogue-field.ts";
+import {
+  AGREEMENT_FIELDS,
+  fields,
+  PERIOD_FIELDS,
+  RECIPIENT_FIELDS,
+  SIGNATURE_FIELDS,
+} from "../forms/common-fields.ts";
+import { section } from "../forms/section.ts";
+import { m } from "../i18n.ts";
+import type { OwnPosition } from "../types.ts";
+
+/**
+ * Bilaga 2, ekonomisk redovisning: the four sections as on paper, each field registered with the
+ * form's kit. Unspent funds are shown in `unspentOut` (the page computes them as you type);
+ * alternative 2's deviations and measures are in `deviationsBlock`, shown only for that choice.
+ */
+const DEVIATION_FIELDS = catalogueFields([
+  {
+    path: "certification.deviations",
+    kind: "textarea",
+    hint: {
+      sv: "Vad är inte korrekt, eller vad har inte använts enligt överenskommelsen?",
+      en: "What is not correct, or not used as agreed?",
+    },
+  },
+  {
+    path: "certification.measures",
+    kind: "textarea",
+    hint: {
+      sv: "Vad har kommunen gjort eller gör åt avvikelserna?",
+      en: "What has the municipality done about the deviations?",
+    },
+  },
+]);
+
+const ASSESSMENT_FIELD = catalogueField({
+  path: "certification.alternative",
+  kind: "radio",
+  options: [
+    {
+      value: "1",
+      label: { sv: "Alternativ 1: redovisningen är korrekt", en: "Alternative 1: the report is correct" },
+      hint: {
+        sv: "Granskaren bedömer att redovisningen är korrekt och att medlen har använts i enlighet med överenskommelsen.",
+        en: "The reviewer finds the report correct and the funds used as agreed.",
+      },
+    },
+    {
+      value: "2",
+      label: {
+        sv: "Alternativ 2: redovisningen är inte korrekt i alla delar",
+        en: "Alternative 2: the report is not correct in every part",
+      },
+      hint: {
+        sv: "Granskaren bedömer att redovisningen inte i alla delar är korrekt eller att medlen inte helt har använts enligt överenskommelsen. Beskriv avvikelser och åtgärder.",
+        en: "The reviewer finds the report not correct in every part, or the funds not fully used as agreed. Describe deviations and measures.",
+      },
+    },
+  ],
+});
+
+const REVIEWER_FIELDS = catalogueFields([
+  { path: "certification.name", kind: "text", autocomplete: "name" },
+  { path: "certification.title", kind: "text", width: "m" },
+  { path: "certification.phone", kind: "tel", width: "m" },
+  { path: "certification.email", kind: "email" },
+]);
+
+export function unspentOutput(): HTMLOutputElement {
+  return h(
+    "output",
+    {
+      id: "unspent",
+      class: "computed",
+      for: "f-accounting-received f-accounting-costs",
+      "aria-labelledby": "unspent-label",
+    },
+    "—",
+  );
+}
+
+export function reportSections(
+  kit: FormKit,
+  own: OwnPosition,
+  surveyRequired: boolean,
+  unspentOut: HTMLOutputElement,
+  deviationsBlock: HTMLElement,
+): HTMLElement[] {
+  // Registered first, so the error summary lists them first, as it always has.
+  deviationsBlock.append(...fields(kit, DEVIATION_FIELDS));
+  return [
+    section("s1", sectionTitle("report", 1), null, ...fields(kit, RECIPIENT_FIELDS)),
+    section(
+      "s2",
+      sectionTitle("report", 2),
+      null,
+      ...fields(kit, AGREEMENT_FIELDS),
+      h("div", { class: "field-row" }, ...fields(kit, PERIOD_FIELDS)),
+      ...fields(
+        kit,
+        catalogueFields([
+          {
+            path: "grant.totalGrant",
+            kind: "amount",
+            hint: {
+              sv: `Kommunens del ${kronor(own.allocation)}${own.modelExtra > 0 ? `, med extra medel som modellkommun ${kronor(own.allocation + own.modelExtra)}` : ""}.`,
+              en: `The municipality's share ${kronor(own.allocation)}${own.modelExtra > 0 ? `, with the model municipality extra ${kronor(own.allocation + own.modelExtra)}` : ""}.`,
+            },
+          },
+          {
+            path: "grant.totalPaid",
+            kind: "amount",
+            hint: {
+              sv: "Det som har betalats ut till kommunen.",
+              en: "What has been paid to the municipality.",
+            },
+          },
+        ]),
+      ),
+    ),
+    section(
+      "s3",
+      sectionTitle("report", 3),
+      {
+        sv: "Medel som inte har förbrukats räknas ut medan du skriver: erhållet bidrag minus totala kostnader, lägst 0 kr. Det beloppet ska betalas tillbaka.",
+        en: "Unspent funds are computed as you type: grant received minus total costs, at least 0 kr. That amount is to be repaid.",
+      },
+      ...fields(
+        kit,
+        catalogueFields([
+          { path: "accounting.received", kind: "amount" },
+          { path: "accounting.costs", kind: "amount" },
+        ]),
+      ),
+      h(
+        "div",
+        { class: "field" },
+        h("p", { class: "label", id: "unspent-label" }, h("strong", {}, m(fieldLabel("accounting.unspent")))),
+        unspentOut,
+      ),
+      kit.field(
+        catalogueField({
+          path: "accounting.surveyAnswered",
+          kind: "checkbox",
+          ...(surveyRequired
+            ? {
+                hint: {
+                  sv: "Överenskommelsen kräver att enkäten är besvarad.",
+                  en: "The agreement requires the survey to be answered.",
+                },
+              }
+            : {}),
+        }),
+      ),
+    ),
+    section(
+      "s4",
+      sectionTitle("report", 4),
+      {
+        sv: "Redovisningen ska granskas av kommunens revisor eller någon med motsvarande uppdrag, som väljer ett av två alternativ. Båda alternativen godtas; alternativ 2 kräver att avvikelserna och åtgärderna beskrivs.",
+        en: "The report must be reviewed by the municipality's auditor or someone in an equivalent role, who chooses one of two alternatives. Both are accepted; alternative 2 requires the deviations and measures to be described.",
+      },
+      kit.field(ASSESSMENT_FIELD),
+      deviationsBlock,
+      ...fields(kit, REVIEWER_FIELDS),
+      ...fields(kit, SIGNATURE_FIELDS),
+    ),
+  ];
+}
