@@ -1,0 +1,94 @@
+import type { FieldError } from "../../../shared/errors.ts";
+import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { api } from "../api.ts";
+import { today } from "../config.ts";
+import { h } from "../dom.ts";
+import { parseAmount } from "../form-kit/amount.ts";
+import { FormKit } from "../form-kit/form-kit.ts";
+import { onValidSubmit } from "../form-kit/on-valid-submit.ts";
+import { invalid, pastDate, positiveAmount } from "../form-kit/simple-checks.ts";
+import type { Value } from "../form-kit/types.ts";
+import { kronor } from "../format.ts";
+import { m, type Texts } from "../i18n.ts";
+
+const TEXT = {
+  title: { sv: "Registrera återbetalning", en: "Record a repayment" },
+  chooseMunicipality: { sv: "Välj kommun.", en: "Choose a municipality." },
+  municipality: { sv: "Kommun", en: "Municipality" },
+  choose: { sv: "Välj kommun", en: "Choose a municipality" },
+  amount: { sv: "Återbetalt belopp (kr)", en: "Amount repaid (SEK)" },
+  date: { sv: "Datum då pengarna kom in", en: "Date the money arrived" },
+  dateHint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
+  record: { sv: "Registrera återbetalning", en: "Record repayment" },
+  recorded: (repaid: string, outstanding: string) => ({
+    sv: `Registrerat. Återbetalt totalt ${repaid}; kvar att återbetala ${outstanding}.`,
+    en: `Recorded. Repaid in total ${repaid}; still to repay ${outstanding}.`,
+  }),
+} satisfies Texts;
+
+/**
+ * Registers money a municipality paid back (its unspent funds). The idempotency key is renewed
+ * after each registration, so a retry does not count twice but the next repayment does count.
+ */
+export function repaymentForm(programmeId: string, onDone: () => void): HTMLElement {
+  const programme = findProgramme(programmeId);
+  const kit = new FormKit({
+    toInput: (v: Record<string, Value>) => ({
+      kommunkod: String(v.kommunkod ?? ""),
+      amount: parseAmount(String(v.amount ?? "")),
+      date: String(v.date ?? ""),
+    }),
+    validate: (input) =>
+      [
+        /^\d{4}$/.test(String(input.kommunkod)) ? undefined : invalid("kommunkod", TEXT.chooseMunicipality),
+        positiveAmount("amount", input.amount),
+        pastDate("date", input.date),
+      ].filter((e): e is FieldError => e !== undefined),
+  });
+  kit.init({ kommunkod: "", amount: "", date: today() });
+  const result = h("div", { role: "status", id: "repayment-result" });
+  const form = h(
+    "form",
+    { novalidate: true, id: "repayment-form" },
+    kit.summary,
+    kit.field({
+      path: "kommunkod",
+      kind: "select",
+      label: TEXT.municipality,
+      options: [
+        { value: "", label: m(TEXT.choose) },
+        ...(programme?.allocations ?? [])
+          .slice()
+          .sort((a, b) => a.kommun.localeCompare(b.kommun, "sv"))
+          .map((a) => ({ value: a.kommunkod, label: `${a.kommun} (${a.kommunkod})` })),
+      ],
+    }),
+    kit.field({ path: "amount", kind: "amount", label: TEXT.amount }),
+    kit.field({ path: "date", kind: "date", label: TEXT.date, hint: TEXT.dateHint }),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, m(TEXT.record))),
+    result,
+  );
+  let key = crypto.randomUUID();
+  onValidSubmit(form, kit, result, async () => {
+    const answer = await api<{ repaid: number; outstanding: number; replayed: boolean }>(
+      "POST",
+      `/programmes/${encodeURIComponent(programmeId)}/repayments`,
+      { body: kit.input(), idempotencyKey: key },
+    );
+    key = crypto.randomUUID();
+    result.replaceChildren(
+      h(
+        "div",
+        { class: "notice notice-success" },
+        h("p", {}, m(TEXT.recorded(kronor(answer.repaid), kronor(answer.outstanding)))),
+      ),
+    );
+    onDone();
+  });
+  return h(
+    "section",
+    { "aria-labelledby": "repayment-title" },
+    h("h2", { id: "repayment-title" }, m(TEXT.title)),
+    form,
+  );
+}

@@ -1,0 +1,152 @@
+import { get } from "../api.ts";
+import { h, param } from "../dom.ts";
+import { kindText, kronor, STATUS, statusBadge } from "../format.ts";
+import { m, type Texts } from "../i18n.ts";
+import { errorPanel } from "../layout.ts";
+import { pageFile } from "../pages.ts";
+import type { Submission } from "../types.ts";
+
+/**
+ * The programme's submissions, newest first, 50 at a time: filterable by status, kind and
+ * municipality code (the filters start from the address, so a filtered list can be linked to).
+ */
+const TEXT = {
+  all: { sv: "Alla", en: "All" },
+  more: { sv: "Visa fler", en: "Show more" },
+  late: { sv: " (försenad)", en: " (late)" },
+  shown: (count: number) => ({ sv: `${count} inlämningar visas.`, en: `${count} submissions shown.` }),
+  type: { sv: "Typ", en: "Type" },
+  kommunkod: { sv: "Kommunkod", en: "Municipality code" },
+  kommunkodHint: { sv: "Fyra siffror, t.ex. 1281.", en: "Four digits, e.g. 1281." },
+  filter: { sv: "Filtrera", en: "Filter" },
+  title: { sv: "Inlämningar", en: "Submissions" },
+  reference: { sv: "Referens", en: "Reference" },
+  municipality: { sv: "Kommun", en: "Municipality" },
+  amount: { sv: "Belopp", en: "Amount" },
+  received: { sv: "Inkom", en: "Received" },
+} satisfies Texts;
+
+function submissionRow(s: Submission): HTMLElement {
+  return h(
+    "tr",
+    {},
+    h(
+      "td",
+      { class: "nowrap" },
+      h("a", { href: `${pageFile("officer-submission")}?id=${encodeURIComponent(s.id)}` }, s.reference),
+    ),
+    h("td", {}, `${s.kommun} (${s.kommunkod})`),
+    h("td", {}, kindText(s.kind), s.grantKind ? ` – ${kindText(s.grantKind)}` : ""),
+    h("td", { class: "num" }, kronor(s.amount)),
+    h("td", {}, s.receivedAtLocal),
+    h("td", {}, statusBadge(s.status), s.late ? h("span", { class: "small" }, m(TEXT.late)) : null),
+  );
+}
+
+export function submissionsList(programmeId: string): HTMLElement {
+  const status = h(
+    "select",
+    { id: "filter-status", name: "status" },
+    h("option", { value: "" }, m(TEXT.all)),
+    Object.entries(STATUS).map(([value, label]) =>
+      h("option", { value, selected: param("status") === value }, m(label)),
+    ),
+  );
+  const kind = h(
+    "select",
+    { id: "filter-kind", name: "kind" },
+    h("option", { value: "" }, m(TEXT.all)),
+    h("option", { value: "requisition", selected: param("kind") === "requisition" }, kindText("requisition")),
+    h("option", { value: "report", selected: param("kind") === "report" }, kindText("report")),
+  );
+  const kommun = h("input", {
+    id: "filter-kommun",
+    name: "kommun",
+    class: "input width-xs",
+    inputmode: "numeric",
+    value: param("kommun") ?? "",
+    "aria-describedby": "filter-kommun-hint",
+  });
+  const body = h("tbody", {});
+  const more = h("button", { type: "button", class: "button button-secondary", hidden: true }, m(TEXT.more));
+  const count = h("p", { role: "status", id: "filter-count" });
+  let cursor: string | undefined;
+  let shown = 0;
+
+  const load = async (reset: boolean) => {
+    if (reset) {
+      body.replaceChildren();
+      cursor = undefined;
+      shown = 0;
+    }
+    const query = new URLSearchParams({ limit: "50" });
+    if (status.value) query.set("status", status.value);
+    if (kind.value) query.set("kind", kind.value);
+    if (/^\d{4}$/.test(kommun.value.trim())) query.set("kommun", kommun.value.trim());
+    if (cursor) query.set("cursor", cursor);
+    try {
+      const page = await get<{ submissions: Submission[]; nextCursor?: string }>(
+        `/programmes/${encodeURIComponent(programmeId)}/submissions?${query}`,
+      );
+      body.append(...page.submissions.map(submissionRow));
+      shown += page.submissions.length;
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      count.textContent = m(TEXT.shown(shown));
+    } catch (error) {
+      count.replaceChildren(errorPanel(error));
+    }
+  };
+  more.addEventListener("click", () => void load(false));
+  const form = h(
+    "form",
+    { class: "filters", id: "filters" },
+    h("div", { class: "field" }, h("label", { for: "filter-status" }, "Status"), status),
+    h("div", { class: "field" }, h("label", { for: "filter-kind" }, m(TEXT.type)), kind),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "filter-kommun" }, m(TEXT.kommunkod)),
+      h("p", { class: "hint", id: "filter-kommun-hint" }, m(TEXT.kommunkodHint)),
+      kommun,
+    ),
+    h("button", { type: "submit", class: "button button-secondary" }, m(TEXT.filter)),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void load(true);
+  });
+  void load(true);
+  return h(
+    "section",
+    { "aria-labelledby": "list-title" },
+    h("h2", { id: "list-title" }, m(TEXT.title)),
+    form,
+    count,
+    h(
+      "div",
+      { class: "table-scroll" },
+      h(
+        "table",
+        { class: "table", id: "submissions" },
+        h("caption", { class: "visually-hidden" }, m(TEXT.title)),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, m(TEXT.reference)),
+            h("th", { scope: "col" }, m(TEXT.municipality)),
+            h("th", { scope: "col" }, m(TEXT.type)),
+            h("th", { scope: "col", class: "num" }, m(TEXT.amount)),
+            h("th", { scope: "col" }, m(TEXT.received)),
+            h("th", { scope: "col" }, "Status"),
+          ),
+        ),
+        body,
+      ),
+    ),
+    more,
+  );
+}
