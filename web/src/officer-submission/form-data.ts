@@ -1,0 +1,84 @@
+import { type CataloguedPath, sectionTitle, shortLabel } from "../../../shared/forms/field-catalogue.ts";
+import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
+import { h } from "../dom.ts";
+import { kindText, kronor } from "../format.ts";
+import { m, T, type Texts } from "../i18n.ts";
+import type { Submission } from "../types.ts";
+import { facts } from "./facts.ts";
+
+/**
+ * What the municipality filled in, section by section, read-only, for the officer to check. The
+ * labels are the field catalogue's short ones; only this view's own headings for the report's
+ * review and the signature are its own.
+ */
+const TEXT = {
+  review: { sv: "4. Granskning", en: "4. Review" },
+  signature: { sv: "Underskrift", en: "Signature" },
+} satisfies Texts;
+
+const row = (path: CataloguedPath, value: string | undefined): [string, string | undefined] => [
+  m(shortLabel(path)),
+  value,
+];
+
+export function formData(s: Submission): HTMLElement {
+  const f = s.form as unknown as RequisitionForm & ReportForm;
+  const r = f.recipient;
+  const g = f.grant;
+  const a = r.postalAddress;
+  const parts: HTMLElement[] = [
+    h("h3", {}, m(sectionTitle(s.kind, 1))),
+    facts([
+      row("recipient.name", r.name),
+      row("recipient.organisationNumber", r.organisationNumber),
+      row("recipient.contactPerson", r.contactPerson),
+      row("recipient.postalAddress", `${a.street}, ${a.postalCode} ${a.city}`),
+      row("recipient.phone", r.phone),
+      row("recipient.fax", r.fax),
+      row("recipient.email", r.email),
+    ]),
+    h("h3", {}, m(sectionTitle(s.kind, 2))),
+    facts([
+      row("grant.agreementTitle", g.agreementTitle),
+      row("grant.agreementDiarienummer", g.agreementDiarienummer),
+      row("grant.decisionDiarienummer", g.decisionDiarienummer),
+      row("grant.period", `${g.period.from} – ${g.period.to}`),
+      ...(s.kind === "requisition"
+        ? [row("grant.kind", kindText(g.kind)), row("grant.amount", kronor(g.amount))]
+        : [row("grant.totalGrant", kronor(g.totalGrant)), row("grant.totalPaid", kronor(g.totalPaid))]),
+    ]),
+  ];
+  if (s.kind === "requisition") {
+    parts.push(
+      h("h3", {}, m(sectionTitle(s.kind, 3))),
+      facts([
+        row("payment.method", f.payment.method),
+        row("payment.account", f.payment.account),
+        row("payment.reference", f.payment.reference),
+      ]),
+    );
+  } else {
+    const c = f.certification;
+    parts.push(
+      h("h3", {}, m(sectionTitle(s.kind, 3))),
+      facts([
+        row("accounting.received", kronor(f.accounting.received)),
+        row("accounting.costs", kronor(f.accounting.costs)),
+        row("accounting.unspent", kronor(f.accounting.unspent)),
+        row("accounting.surveyAnswered", m(f.accounting.surveyAnswered ? T.yes : T.no)),
+      ]),
+      h("h3", {}, m(TEXT.review)),
+      facts([
+        row("certification.alternative", String(c.alternative)),
+        row("certification.deviations", c.deviations),
+        row("certification.measures", c.measures),
+        row("certification.name", `${c.name}, ${c.title}`),
+      ]),
+    );
+  }
+  parts.push(
+    h("h3", {}, m(TEXT.signature)),
+    facts([row("signature.signatory", f.signature.signatory), row("signature.date", f.signature.date)]),
+  );
+  return h("div", { class: "form-data" }, parts);
+}

@@ -1,0 +1,56 @@
+import { h } from "../dom.ts";
+import { bytes } from "../format.ts";
+import { m, type Texts } from "../i18n.ts";
+import type { SubmissionDetail } from "../types.ts";
+
+const TEXT = {
+  title: { sv: "Underskrivet original", en: "Signed original" },
+  notYet: { sv: "Originalet har inte kommit in ännu.", en: "The original has not arrived yet." },
+  label: (reference: string) => ({ sv: `Original för ${reference}`, en: `Original of ${reference}` }),
+  signed: { sv: " Innehåller en digital signatur.", en: " Contains a digital signature." },
+  download: { sv: "Ladda ner", en: "Download" },
+  failed: (error: string) => ({
+    sv: `Originalet kunde inte hämtas: ${error}`,
+    en: `The original could not be fetched: ${error}`,
+  }),
+} satisfies Texts;
+
+/**
+ * The signed original beside the submitted data: fetched with the short-lived presigned link into
+ * a blob: URL, so the page's policy need not allow S3 frames.
+ */
+export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElement> {
+  const section = h(
+    "section",
+    { class: "original-view", "aria-labelledby": "original-title" },
+    h("h2", { id: "original-title" }, m(TEXT.title)),
+  );
+  const original = detail.submission.original;
+  if (!original || !detail.originalDownload) {
+    section.append(h("p", {}, m(TEXT.notYet)));
+    return section;
+  }
+  try {
+    const res = await fetch(detail.originalDownload.url);
+    if (!res.ok) throw new Error(`${res.status}`);
+    const blob = new Blob([await res.arrayBuffer()], { type: original.contentType });
+    const url = URL.createObjectURL(blob);
+    const label = m(TEXT.label(detail.submission.reference));
+    section.append(
+      original.contentType === "application/pdf"
+        ? h("iframe", { src: url, title: label, id: "original-frame" })
+        : h("img", { src: url, alt: label, id: "original-image" }),
+      h(
+        "p",
+        { class: "small" },
+        `${original.contentType}, ${bytes(original.size)}, SHA-256 ${original.sha256.slice(0, 16)}…`,
+        original.pdfSigned ? m(TEXT.signed) : "",
+        " ",
+        h("a", { href: url, download: `${detail.submission.reference}-original` }, m(TEXT.download)),
+      ),
+    );
+  } catch (error) {
+    section.append(h("p", {}, m(TEXT.failed(String(error)))));
+  }
+  return section;
+}

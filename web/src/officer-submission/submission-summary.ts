@@ -1,0 +1,51 @@
+import { h } from "../dom.ts";
+import { kindText, kronor, statusBadge, statusReasonText } from "../format.ts";
+import { m, type Texts } from "../i18n.ts";
+import type { SubmissionDetail } from "../types.ts";
+import { facts } from "./facts.ts";
+import { formData } from "./form-data.ts";
+import { requestedDocuments } from "./requested-documents.ts";
+
+const TEXT = {
+  title: { sv: "Uppgifter", en: "Details" },
+  municipality: { sv: "Kommun", en: "Municipality" },
+  type: { sv: "Typ", en: "Type" },
+  amount: { sv: "Belopp", en: "Amount" },
+  unspent: { sv: "Ej förbrukat", en: "Unspent" },
+  received: { sv: "Inkom", en: "Received" },
+  late: { sv: " (försenad)", en: " (late)" },
+  contact: { sv: "Kontakt", en: "Contact" },
+  paid: { sv: "Utbetalt", en: "Paid" },
+  replaces: { sv: "Ersätter", en: "Replaces" },
+  replacedBy: { sv: "Ersatt av", en: "Replaced by" },
+} satisfies Texts;
+
+/** The submission at a glance: status, documents asked for, the ledger's facts, then the form's data. */
+export function submissionSummary(detail: SubmissionDetail): HTMLElement {
+  const s = detail.submission;
+  return h(
+    "section",
+    { "aria-labelledby": "summary-title" },
+    h("h2", { id: "summary-title" }, m(TEXT.title)),
+    h(
+      "p",
+      { class: "status-line" },
+      "Status: ",
+      statusBadge(s.status),
+      s.statusReason ? h("span", {}, ` ${statusReasonText(detail)}`) : null,
+    ),
+    requestedDocuments(detail),
+    facts([
+      [m(TEXT.municipality), `${s.kommun} (${s.kommunkod})`],
+      [m(TEXT.type), `${kindText(s.kind)}${s.grantKind ? ` – ${kindText(s.grantKind)}` : ""}`],
+      [m(TEXT.amount), kronor(s.amount)],
+      [m(TEXT.unspent), s.unspent !== undefined ? kronor(s.unspent) : undefined],
+      [m(TEXT.received), `${s.receivedAtLocal}${s.late ? m(TEXT.late) : ""}`],
+      [m(TEXT.contact), s.contactEmail],
+      [m(TEXT.paid), s.payment ? `${kronor(s.payment.amount)} (${s.payment.paidOn})` : undefined],
+      [m(TEXT.replaces), s.replaces],
+      [m(TEXT.replacedBy), s.replacedBy],
+    ]),
+    formData(s),
+  );
+}
