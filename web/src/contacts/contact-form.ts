@@ -1,0 +1,76 @@
+import type { FieldError } from "../../../shared/errors.ts";
+import { api } from "../api.ts";
+import { h } from "../dom.ts";
+import { FormKit } from "../form-kit/form-kit.ts";
+import { onValidSubmit } from "../form-kit/on-valid-submit.ts";
+import { invalid } from "../form-kit/simple-checks.ts";
+import type { Value } from "../form-kit/types.ts";
+import { m, type Texts } from "../i18n.ts";
+import type { ContactEntry } from "./entry.ts";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const TEXT = {
+  registryMissing: { sv: "Ange registratorns e-postadress.", en: "Enter the registry's e-mail address." },
+  nameMissing: { sv: "Ange namnet, eller töm båda fälten.", en: "Enter the name, or clear both fields." },
+  emailInvalid: { sv: "Ange en giltig e-postadress.", en: "Enter a valid e-mail address." },
+  registry: { sv: "Registratorns e-post", en: "Registry e-mail" },
+  registryHint: {
+    sv: "Kommunens officiella adress för inkommande handlingar.",
+    en: "The municipality's official address for incoming documents.",
+  },
+  contactName: { sv: "Kontaktperson för statsbidrag", en: "Contact person for state grants" },
+  contactEmail: { sv: "Kontaktpersonens e-post", en: "Contact person's e-mail" },
+  save: { sv: "Spara", en: "Save" },
+  saved: { sv: "Sparat.", en: "Saved." },
+} satisfies Texts;
+
+/** One municipality's addresses: the registry's (required) and, optionally, a contact person's. */
+export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) => void): HTMLElement {
+  const kit = new FormKit({
+    toInput: (v: Record<string, Value>) => {
+      const name = String(v["contact.name"] ?? "").trim();
+      const email = String(v["contact.email"] ?? "").trim();
+      return {
+        registryEmail: String(v.registryEmail ?? "").trim(),
+        contact: name || email ? { name, email } : null,
+      };
+    },
+    validate: (input) => {
+      const errors: FieldError[] = [];
+      if (!EMAIL.test(String(input.registryEmail)))
+        errors.push(invalid("registryEmail", TEXT.registryMissing, "INVALID_EMAIL"));
+      const contact = input.contact as { name: string; email: string } | null;
+      if (contact) {
+        if (!contact.name) errors.push(invalid("contact.name", TEXT.nameMissing, "INVALID_EMAIL"));
+        if (!EMAIL.test(contact.email))
+          errors.push(invalid("contact.email", TEXT.emailInvalid, "INVALID_EMAIL"));
+      }
+      return errors;
+    },
+  });
+  kit.init({
+    registryEmail: entry.registryEmail ?? "",
+    "contact.name": entry.contact?.name ?? "",
+    "contact.email": entry.contact?.email ?? "",
+  });
+  const result = h("div", { role: "status", id: "contact-result" });
+  const form = h(
+    "form",
+    { novalidate: true, id: "contact-form" },
+    kit.summary,
+    kit.field({ path: "registryEmail", kind: "email", label: TEXT.registry, hint: TEXT.registryHint }),
+    kit.field({ path: "contact.name", kind: "text", label: TEXT.contactName, optional: true }),
+    kit.field({ path: "contact.email", kind: "email", label: TEXT.contactEmail, optional: true }),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, m(TEXT.save))),
+    result,
+  );
+  onValidSubmit(form, kit, result, async () => {
+    const saved = await api<ContactEntry>("PUT", `/contacts/${encodeURIComponent(entry.kommunkod)}`, {
+      body: kit.input(),
+    });
+    result.replaceChildren(h("div", { class: "notice notice-success" }, h("p", {}, m(TEXT.saved))));
+    onSaved(saved);
+  });
+  return form;
+}
