@@ -1,7 +1,7 @@
 import { daysBetween, type IsoDate, stockholmDateTime } from "../../shared/dates.ts";
 import { formatKronor } from "../../shared/money.ts";
 import { today } from "./config.ts";
-import { lang, type Msg, m } from "./i18n.ts";
+import { lang, type Msg, m, type Texts } from "./i18n.ts";
 import type { AttachmentRequest, Refusal, Submission, SubmissionDetail } from "./types.ts";
 
 export { formatKronor };
@@ -28,27 +28,30 @@ export function longDate(date: IsoDate): string {
   }).format(new Date(Date.UTC(y, mo - 1, d)));
 }
 
+const TEXT = {
+  passed: (ago: number) => ({
+    sv: `passerad för ${ago} ${ago === 1 ? "dag" : "dagar"} sedan`,
+    en: `passed ${ago} ${ago === 1 ? "day" : "days"} ago`,
+  }),
+  lastDay: { sv: "sista dagen är i dag", en: "today is the last day" },
+  left: (days: number) => ({
+    sv: `${days} ${days === 1 ? "dag" : "dagar"} kvar`,
+    en: `${days} ${days === 1 ? "day" : "days"} left`,
+  }),
+  received: { sv: "inkommet", en: "received" },
+  notReceived: { sv: "inte inkommet ännu", en: "not received yet" },
+  request: (what: string, when: string, reference: string, state: string) => ({
+    sv: `${what}, begärt ${when} vid återsändningen av ${reference}: ${state}`,
+    en: `${what}, requested ${when} when ${reference} was returned: ${state}`,
+  }),
+} satisfies Texts;
+
 /** "12 dagar kvar", "sista dagen i dag", "passerad för 3 dagar sedan". */
 export function daysLeft(deadline: IsoDate): { text: string; urgent: boolean; passed: boolean } {
   const days = daysBetween(today(), deadline);
-  const sv = lang() === "sv";
-  if (days < 0) {
-    const ago = -days;
-    return {
-      text: sv
-        ? `passerad för ${ago} ${ago === 1 ? "dag" : "dagar"} sedan`
-        : `passed ${ago} ${ago === 1 ? "day" : "days"} ago`,
-      urgent: false,
-      passed: true,
-    };
-  }
-  if (days === 0)
-    return { text: sv ? "sista dagen är i dag" : "today is the last day", urgent: true, passed: false };
-  return {
-    text: sv ? `${days} ${days === 1 ? "dag" : "dagar"} kvar` : `${days} ${days === 1 ? "day" : "days"} left`,
-    urgent: days <= 14,
-    passed: false,
-  };
+  if (days < 0) return { text: m(TEXT.passed(-days)), urgent: false, passed: true };
+  if (days === 0) return { text: m(TEXT.lastDay), urgent: true, passed: false };
+  return { text: m(TEXT.left(days)), urgent: days <= 14, passed: false };
 }
 
 export const STATUS: Record<Submission["status"], Msg> = {
@@ -143,17 +146,10 @@ export function statusReasonText(detail: Pick<SubmissionDetail, "submission" | "
 
 /** "Kontoutdrag, begärt 2022-11-20 14:05:09 vid återsändningen av SB-2022-1281-R1: inte inkommet ännu". */
 export function requestText(request: AttachmentRequest): string {
-  const sv = lang() === "sv";
-  const state = request.received
-    ? sv
-      ? "inkommet"
-      : "received"
-    : sv
-      ? "inte inkommet ännu"
-      : "not received yet";
-  return sv
-    ? `${kindText(request.type)}, begärt ${dateTime(request.requestedAt)} vid återsändningen av ${request.requestedBy.reference}: ${state}`
-    : `${kindText(request.type)}, requested ${dateTime(request.requestedAt)} when ${request.requestedBy.reference} was returned: ${state}`;
+  const state = m(request.received ? TEXT.received : TEXT.notReceived);
+  return m(
+    TEXT.request(kindText(request.type), dateTime(request.requestedAt), request.requestedBy.reference, state),
+  );
 }
 
 export function bytes(size: number | undefined): string {

@@ -1,12 +1,19 @@
 import { isRefusal } from "../../shared/ledger/refusals.ts";
 import { h } from "./dom.ts";
 import { actionText, dateTime, kindText, refusalText } from "./format.ts";
-import { lang } from "./i18n.ts";
+import { m, type Texts } from "./i18n.ts";
 import type { AuditEvent } from "./types.ts";
+
+const TEXT = {
+  requested: (what: string) => ({ sv: `begärt: ${what}`, en: `requested: ${what}` }),
+  title: { sv: "Händelser", en: "History" },
+  time: { sv: "Tid", en: "Time" },
+  event: { sv: "Händelse", en: "Event" },
+  by: { sv: "Av", en: "By" },
+} satisfies Texts;
 
 /** What an event adds to its name: the upload check's refusal, or the officer's reason and request. */
 function eventDetail(details: AuditEvent["details"]): string {
-  const sv = lang() === "sv";
   const reason = isRefusal(details.refusal)
     ? refusalText({ refusal: details.refusal })
     : typeof details.reason === "string"
@@ -14,7 +21,7 @@ function eventDetail(details: AuditEvent["details"]): string {
       : "";
   const requested =
     typeof details.requestedAttachment === "string"
-      ? `${sv ? "begärt" : "requested"}: ${kindText(details.requestedAttachment)}`
+      ? m(TEXT.requested(kindText(details.requestedAttachment)))
       : "";
   return [reason, requested]
     .filter(Boolean)
@@ -30,25 +37,24 @@ export function historySection(
   audit: readonly AuditEvent[],
   who: (actor: AuditEvent["actor"]) => string,
 ): HTMLElement {
-  const sv = lang() === "sv";
   const events = [...audit].sort((a, b) => a.at.localeCompare(b.at));
   return h(
     "section",
     { "aria-labelledby": "history-title" },
-    h("h2", { id: "history-title" }, sv ? "Händelser" : "History"),
+    h("h2", { id: "history-title" }, m(TEXT.title)),
     h(
       "table",
       { class: "table" },
-      h("caption", { class: "visually-hidden" }, sv ? "Händelser" : "History"),
+      h("caption", { class: "visually-hidden" }, m(TEXT.title)),
       h(
         "thead",
         {},
         h(
           "tr",
           {},
-          h("th", { scope: "col" }, sv ? "Tid" : "Time"),
-          h("th", { scope: "col" }, sv ? "Händelse" : "Event"),
-          h("th", { scope: "col" }, sv ? "Av" : "By"),
+          h("th", { scope: "col" }, m(TEXT.time)),
+          h("th", { scope: "col" }, m(TEXT.event)),
+          h("th", { scope: "col" }, m(TEXT.by)),
         ),
       ),
       h(

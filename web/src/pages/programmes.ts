@@ -2,13 +2,53 @@ import { genitiveEn, genitiveSv } from "../../../shared/forms/language.ts";
 import { get } from "../api.ts";
 import { h } from "../dom.ts";
 import { daysLeft, kindText, kronor, longDate, statusBadge } from "../format.ts";
-import { lang } from "../i18n.ts";
+import { m, type Texts } from "../i18n.ts";
 import { boot, setMunicipality } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import type { OwnPosition, ProgrammeView } from "../types.ts";
 
 /** The municipality's grants: own allocation, deadlines with days left, and every submission's status. */
-const sv = () => lang() === "sv";
+const TEXT = {
+  survey: { sv: "Enkät", en: "Survey" },
+  surveyRequired: {
+    sv: "Krävs: kommunen ska ha besvarat enkäten när den ekonomiska redovisningen lämnas.",
+    en: "Required: the municipality must have answered the survey when it submits the financial report.",
+  },
+  surveyNotRequired: { sv: "Krävs inte för detta bidrag.", en: "Not required for this grant." },
+  nothingSent: { sv: "Inget inskickat ännu.", en: "Nothing sent yet." },
+  sent: { sv: "Inskickat", en: "Sent" },
+  reference: { sv: "Referens", en: "Reference" },
+  concerns: { sv: "Avser", en: "Concerns" },
+  amount: { sv: "Belopp", en: "Amount" },
+  requisition: { sv: "Rekvirera bidraget", en: "Requisition the grant" },
+  requisitionExtra: { sv: "Rekvirera extra medel", en: "Requisition the extra funds" },
+  report: { sv: "Lämna ekonomisk redovisning", en: "Submit the financial report" },
+  lapsed: {
+    sv: "Sista dag för rekvisition har passerat. Rätten till bidraget har förfallit.",
+    en: "The last day to requisition has passed. The right to the grant has lapsed.",
+  },
+  receivingAgency: { sv: "mottagande myndighet", en: "receiving agency" },
+  allocation: { sv: "Vår tilldelning", en: "Our allocation" },
+  modelExtra: { sv: "Extra medel som modellkommun", en: "Model municipality extra" },
+  requisitioned: { sv: "Rekvirerat", en: "Requisitioned" },
+  toRepay: { sv: "Att återbetala", en: "To repay" },
+  requisitionDeadline: { sv: "Sista dag för rekvisition", en: "Last day to requisition" },
+  preferredDeadline: { sv: "Rekvirera helst före", en: "Preferably requisition before" },
+  reportDeadline: { sv: "Ekonomisk redovisning senast", en: "Financial report due" },
+  repaymentDeadline: { sv: "Återbetalning senast", en: "Repayment due" },
+  noAllocation: {
+    sv: "Kommunen har ingen tilldelning i detta bidrag.",
+    en: "The municipality has no allocation in this grant.",
+  },
+  heading: (kommun: string) => ({
+    sv: `${genitiveSv(kommun)} statsbidrag`,
+    en: `${genitiveEn(kommun)} state grants`,
+  }),
+  intro: {
+    sv: "Här ser ni kommunens tilldelning i varje statsbidrag, vilka datum som gäller och hur det går med det ni skickat in.",
+    en: "Here you see the municipality's allocation in each grant, the dates that apply and how your submissions are doing.",
+  },
+} satisfies Texts;
 
 function deadlineRow(label: string, date: string | null | undefined): HTMLElement[] {
   if (!date) return [];
@@ -32,18 +72,8 @@ function deadlineRow(label: string, date: string | null | undefined): HTMLElemen
 /** Whether the report must say the programme's survey (enkät) has been answered. */
 function surveyRow(p: ProgrammeView): HTMLElement[] {
   return [
-    h("dt", {}, sv() ? "Enkät" : "Survey"),
-    h(
-      "dd",
-      { "data-field": "survey" },
-      p.surveyRequired
-        ? sv()
-          ? "Krävs: kommunen ska ha besvarat enkäten när den ekonomiska redovisningen lämnas."
-          : "Required: the municipality must have answered the survey when it submits the financial report."
-        : sv()
-          ? "Krävs inte för detta bidrag."
-          : "Not required for this grant.",
-    ),
+    h("dt", {}, m(TEXT.survey)),
+    h("dd", { "data-field": "survey" }, m(p.surveyRequired ? TEXT.surveyRequired : TEXT.surveyNotRequired)),
   ];
 }
 
@@ -55,20 +85,20 @@ function submissionsList(own: OwnPosition): HTMLElement | null {
     })),
     ...own.reports.map((r) => ({ ...r, label: kindText("report") })),
   ];
-  if (items.length === 0) return h("p", {}, sv() ? "Inget inskickat ännu." : "Nothing sent yet.");
+  if (items.length === 0) return h("p", {}, m(TEXT.nothingSent));
   return h(
     "table",
     { class: "table" },
-    h("caption", {}, sv() ? "Inskickat" : "Sent"),
+    h("caption", {}, m(TEXT.sent)),
     h(
       "thead",
       {},
       h(
         "tr",
         {},
-        h("th", { scope: "col" }, sv() ? "Referens" : "Reference"),
-        h("th", { scope: "col" }, sv() ? "Avser" : "Concerns"),
-        h("th", { scope: "col", class: "num" }, sv() ? "Belopp" : "Amount"),
+        h("th", { scope: "col" }, m(TEXT.reference)),
+        h("th", { scope: "col" }, m(TEXT.concerns)),
+        h("th", { scope: "col", class: "num" }, m(TEXT.amount)),
         h("th", { scope: "col" }, "Status"),
       ),
     ),
@@ -100,43 +130,25 @@ function actions(p: ProgrammeView, own: OwnPosition): HTMLElement {
   const extraTaken = own.requisitions.some((r) => r.grantKind === "model-extra" && r.status !== "returned");
   const q = `?programme=${encodeURIComponent(p.id)}`;
   if (open && !baseTaken && own.remaining > 0) {
-    links.push(
-      h(
-        "a",
-        { class: "button", href: `${pageFile("requisition")}${q}` },
-        sv() ? "Rekvirera bidraget" : "Requisition the grant",
-      ),
-    );
+    links.push(h("a", { class: "button", href: `${pageFile("requisition")}${q}` }, m(TEXT.requisition)));
   }
   if (open && own.modelExtra > 0 && baseTaken && !extraTaken) {
     links.push(
       h(
         "a",
         { class: "button", href: `${pageFile("requisition")}${q}&kind=model-extra` },
-        sv() ? "Rekvirera extra medel" : "Requisition the extra funds",
+        m(TEXT.requisitionExtra),
       ),
     );
   }
   const reported = own.reports.some((r) => r.status !== "returned");
   if (p.deadlines.report && baseTaken && !reported) {
     links.push(
-      h(
-        "a",
-        { class: "button button-secondary", href: `${pageFile("report")}${q}` },
-        sv() ? "Lämna ekonomisk redovisning" : "Submit the financial report",
-      ),
+      h("a", { class: "button button-secondary", href: `${pageFile("report")}${q}` }, m(TEXT.report)),
     );
   }
   if (!open && !baseTaken) {
-    links.push(
-      h(
-        "p",
-        { class: "notice notice-warning" },
-        sv()
-          ? "Sista dag för rekvisition har passerat. Rätten till bidraget har förfallit."
-          : "The last day to requisition has passed. The right to the grant has lapsed.",
-      ),
-    );
+    links.push(h("p", { class: "notice notice-warning" }, m(TEXT.lapsed)));
   }
   return h("div", { class: "actions" }, links);
 }
@@ -148,44 +160,26 @@ function card(p: ProgrammeView): HTMLElement {
     "article",
     { class: "card", "aria-labelledby": id },
     h("h2", { id }, p.title),
-    h(
-      "p",
-      { class: "meta" },
-      `${p.grantingAgency} · ${sv() ? "mottagande myndighet" : "receiving agency"} ${p.receivingAgency}`,
-    ),
+    h("p", { class: "meta" }, `${p.grantingAgency} · ${m(TEXT.receivingAgency)} ${p.receivingAgency}`),
     own
       ? h(
           "dl",
           { class: "facts" },
-          h("dt", {}, sv() ? "Vår tilldelning" : "Our allocation"),
+          h("dt", {}, m(TEXT.allocation)),
           h("dd", { class: "amount" }, kronor(own.allocation)),
-          own.modelExtra > 0
-            ? h("dt", {}, sv() ? "Extra medel som modellkommun" : "Model municipality extra")
-            : null,
+          own.modelExtra > 0 ? h("dt", {}, m(TEXT.modelExtra)) : null,
           own.modelExtra > 0 ? h("dd", { class: "amount" }, kronor(own.modelExtra)) : null,
-          h("dt", {}, sv() ? "Rekvirerat" : "Requisitioned"),
+          h("dt", {}, m(TEXT.requisitioned)),
           h("dd", {}, kronor(own.requisitioned + own.modelExtraRequisitioned)),
-          own.repaymentDue ? h("dt", {}, sv() ? "Att återbetala" : "To repay") : null,
+          own.repaymentDue ? h("dt", {}, m(TEXT.toRepay)) : null,
           own.repaymentDue ? h("dd", {}, kronor(own.repaymentDue)) : null,
-          ...deadlineRow(
-            sv() ? "Sista dag för rekvisition" : "Last day to requisition",
-            p.deadlines.requisition,
-          ),
-          ...deadlineRow(
-            sv() ? "Rekvirera helst före" : "Preferably requisition before",
-            p.deadlines.preferredRequisition,
-          ),
-          ...deadlineRow(sv() ? "Ekonomisk redovisning senast" : "Financial report due", p.deadlines.report),
-          ...deadlineRow(sv() ? "Återbetalning senast" : "Repayment due", p.deadlines.repayment),
+          ...deadlineRow(m(TEXT.requisitionDeadline), p.deadlines.requisition),
+          ...deadlineRow(m(TEXT.preferredDeadline), p.deadlines.preferredRequisition),
+          ...deadlineRow(m(TEXT.reportDeadline), p.deadlines.report),
+          ...deadlineRow(m(TEXT.repaymentDeadline), p.deadlines.repayment),
           ...surveyRow(p),
         )
-      : h(
-          "p",
-          {},
-          sv()
-            ? "Kommunen har ingen tilldelning i detta bidrag."
-            : "The municipality has no allocation in this grant.",
-        ),
+      : h("p", {}, m(TEXT.noAllocation)),
     own ? submissionsList(own) : null,
     own && own.allocation + own.modelExtra > 0 ? actions(p, own) : null,
   );
@@ -197,19 +191,9 @@ await boot("programmes", "municipality", async ({ main }) => {
   if (kommun) {
     setMunicipality(kommun);
     const heading = main.querySelector("h1");
-    if (heading)
-      heading.textContent = sv() ? `${genitiveSv(kommun)} statsbidrag` : `${genitiveEn(kommun)} state grants`;
+    if (heading) heading.textContent = m(TEXT.heading(kommun));
   }
   // Newest first: the open programme is the one that matters.
   const sorted = [...programmes].sort((a, b) => b.year - a.year);
-  main.append(
-    h(
-      "p",
-      { class: "lead" },
-      sv()
-        ? "Här ser ni kommunens tilldelning i varje statsbidrag, vilka datum som gäller och hur det går med det ni skickat in."
-        : "Here you see the municipality's allocation in each grant, the dates that apply and how your submissions are doing.",
-    ),
-    ...sorted.map(card),
-  );
+  main.append(h("p", { class: "lead" }, m(TEXT.intro)), ...sorted.map(card));
 });

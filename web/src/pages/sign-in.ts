@@ -1,7 +1,7 @@
 import { beginSignIn, completeSignIn, SignInError } from "../auth.ts";
 import { config } from "../config.ts";
 import { h } from "../dom.ts";
-import { lang, m, T } from "../i18n.ts";
+import { type Msg, m, T, type Texts } from "../i18n.ts";
 import { boot } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import { readSession, saveSession, takeSignedOutFlag } from "../session.ts";
@@ -10,13 +10,11 @@ import { readSession, saveSession, takeSignedOutFlag } from "../session.ts";
  * Sign-in: a button that goes to the hosted sign-in (Cognito on AWS, the dev issuer's pick list
  * locally: infra/local/dev-oauth.ts) and, on the way back, the code exchange (web/src/auth.ts).
  */
-const sv = () => lang() === "sv";
-
 function home(role: "municipality" | "officer"): string {
   return pageFile(role === "officer" ? "officer" : "programmes");
 }
 
-const FAILED: Record<SignInError["reason"], { sv: string; en: string }> = {
+const FAILED: Record<SignInError["reason"], Msg> = {
   denied: { sv: "Inloggningen avbröts.", en: "Sign-in was cancelled." },
   state: {
     sv: "Inloggningen kunde inte kopplas till den här fliken. Försök igen.",
@@ -27,6 +25,23 @@ const FAILED: Record<SignInError["reason"], { sv: string; en: string }> = {
     en: "Sign-in failed. Please try again shortly.",
   },
 };
+
+const TEXT = {
+  intro: {
+    sv: "Logga in med kommunens eller myndighetens konto. Kontakta er administratör om ni saknar konto.",
+    en: "Sign in with your municipality's or agency's account. Contact your administrator if you have none.",
+  },
+  notConfigured: {
+    sv: "Inloggningen är inte konfigurerad (config.json saknar auth).",
+    en: "Sign-in is not configured (config.json has no auth).",
+  },
+  devSignIn: {
+    sv: "Lokal utveckling: inloggningssidan låter dig välja en kommun eller handläggare.",
+    en: "Local development: the sign-in page lets you choose a municipality or an officer.",
+  },
+  signIn: { sv: "Logga in", en: "Sign in" },
+  going: { sv: "Går till inloggningen…", en: "Going to sign-in…" },
+} satisfies Texts;
 
 function notice(kind: "warning" | "info" | "error", text: string): HTMLElement {
   return h(
@@ -66,45 +81,19 @@ await boot("sign-in", "none", async ({ main }) => {
       ),
     );
   }
-  main.append(
-    h(
-      "p",
-      {},
-      sv()
-        ? "Logga in med kommunens eller myndighetens konto. Kontakta er administratör om ni saknar konto."
-        : "Sign in with your municipality's or agency's account. Contact your administrator if you have none.",
-    ),
-  );
+  main.append(h("p", {}, m(TEXT.intro)));
   if (!auth) {
-    main.append(
-      notice(
-        "warning",
-        sv()
-          ? "Inloggningen är inte konfigurerad (config.json saknar auth)."
-          : "Sign-in is not configured (config.json has no auth).",
-      ),
-    );
+    main.append(notice("warning", m(TEXT.notConfigured)));
     return;
   }
   if (config().devSignIn) {
-    main.append(
-      notice(
-        "info",
-        sv()
-          ? "Lokal utveckling: inloggningssidan låter dig välja en kommun eller handläggare."
-          : "Local development: the sign-in page lets you choose a municipality or an officer.",
-      ),
-    );
+    main.append(notice("info", m(TEXT.devSignIn)));
   }
   const status = h("p", { class: "form-status", role: "status" });
-  const button = h(
-    "button",
-    { type: "button", class: "button", id: "sign-in" },
-    sv() ? "Logga in" : "Sign in",
-  );
+  const button = h("button", { type: "button", class: "button", id: "sign-in" }, m(TEXT.signIn));
   button.addEventListener("click", () => {
     button.setAttribute("disabled", "");
-    status.textContent = sv() ? "Går till inloggningen…" : "Going to sign-in…";
+    status.textContent = m(TEXT.going);
     beginSignIn(auth).catch(() => {
       button.removeAttribute("disabled");
       status.textContent = m(FAILED.exchange);
