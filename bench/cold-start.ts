@@ -25,8 +25,7 @@ import { INFRA_FUNCTIONS } from "../infra/constructs/infra-functions.ts";
 import { PROJECT_ROOT } from "../infra/constructs/statsbidrag-function.ts";
 import type { LocalStack } from "../infra/local/stack.ts";
 import { FUNCTIONS, type FunctionDef, ROUTES } from "../infra/routes.ts";
-import { createDocumentClient } from "../shared/adapters/dynamodb/client.ts";
-import { DynamoLedgerStore } from "../shared/adapters/dynamodb/submission-store.ts";
+import { outboxDeps } from "../shared/composition-root.ts";
 import { sampleReport, sampleRequisition } from "../shared/forms/index.ts";
 import type { Programme } from "../shared/programmes/schema.ts";
 import { apiEvent, outboxStreamEvent, s3Event, scheduledEvent, sesBounceEvent } from "./events.ts";
@@ -397,7 +396,7 @@ export async function measureColdStarts(
     say("  measuring Node's own start-up…");
     const nodeBootMs = await nodeBoot(5);
 
-    const outbox = new DynamoLedgerStore(createDocumentClient(), ctx.table);
+    const { outbox } = outboxDeps();
     const samples = new Map<string, { handler: ChildTiming[]; floor: ChildTiming[] }>();
     const eventsDir = join(work, "events");
     await mkdir(eventsDir, { recursive: true });

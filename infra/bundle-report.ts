@@ -60,10 +60,17 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Bund
   }
 }
 
-/** Whether a bundle contains any file of an npm package, per esbuild's metafile inputs. */
+/**
+ * Whether a bundle ships any code of an npm package: bytes in the output, not merely files
+ * esbuild read (an import it tree-shook away is read but ships nothing).
+ */
 export function bundleIncludes(report: BundleReport, packageName: string): boolean {
   const marker = `node_modules/${packageName}/`;
-  return Object.keys(report.metafile.inputs).some((input) => input.includes(marker));
+  return Object.values(report.metafile.outputs).some((output) =>
+    Object.entries(output.inputs).some(
+      ([input, { bytesInOutput }]) => input.includes(marker) && bytesInOutput > 0,
+    ),
+  );
 }
 
 function formatTable(reports: readonly BundleReport[]): string {

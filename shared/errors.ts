@@ -1,6 +1,6 @@
 /**
  * One error hierarchy for the whole system. Domain code throws these; the HTTP layer maps them
- * to status codes in one place (shared/http/error-handler.ts). Anything else is a 500 whose
+ * to status codes in one place (functions/commons/error-handler.ts). Anything else is a 500 whose
  * details stay in the logs.
  */
 export interface Message {

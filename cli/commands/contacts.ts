@@ -1,11 +1,11 @@
 import { userInfo } from "node:os";
-import { DynamoOfficerStore } from "../../shared/adapters/dynamodb/officer-store.ts";
-import { clockFromEnv } from "../../shared/clock.ts";
-import { importContacts, listContacts } from "../../shared/contacts/register.ts";
+import type { Actor } from "../../shared/audit.ts";
+import { contactDeps } from "../../shared/composition-root.ts";
+import { importContacts } from "../../shared/contacts/csv-import.ts";
+import { listContacts } from "../../shared/contacts/register.ts";
 import { toCsv } from "../../shared/officer/csv.ts";
-import type { Actor } from "../../shared/submissions/model.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, readText } from "../io.ts";
-import { tableAccess, withTable } from "./daily.ts";
+import { useStage, withTable } from "../stage.ts";
 
 const USAGE = "statsbidrag contacts import <file.csv> | contacts list [--format csv|json]";
 
@@ -36,11 +36,7 @@ export const contacts: Command = {
       if (!file) throw new CliError("need <file.csv>", true);
       if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`, true);
       const text = await readText(file);
-      const access = tableAccess();
-      const store = new DynamoOfficerStore(access.db, access.table);
-      const result = await withTable(access, () =>
-        importContacts({ contacts: store, clock: clockFromEnv() }, cliActor(), text),
-      );
+      const result = await withTable(useStage(), () => importContacts(contactDeps(), cliActor(), text));
       if (!result.ok) {
         for (const p of result.problems) io.stderr.write(`line ${p.line}: ${p.message}\n`);
         io.stderr.write("nothing imported\n");
@@ -54,9 +50,7 @@ export const contacts: Command = {
       if (values.format !== "csv" && values.format !== "json") {
         throw new CliError(`--format must be csv or json, not "${values.format}"`, true);
       }
-      const access = tableAccess();
-      const store = new DynamoOfficerStore(access.db, access.table);
-      const list = await withTable(access, () => listContacts({ contacts: store, clock: clockFromEnv() }));
+      const list = await withTable(useStage(), () => listContacts(contactDeps()));
       if (values.format === "json") {
         io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return EXIT.ok;

@@ -1,62 +1,8 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { tableName } from "../../infra/table-definition.ts";
-import { deadlineDeps } from "../../shared/adapters/dynamodb/officer-store.ts";
-import { clockFromEnv, shiftedClock } from "../../shared/clock.ts";
+import { deadlineDeps } from "../../shared/composition-root.ts";
 import { isIsoDate } from "../../shared/dates.ts";
 import { type DailyReport, runDaily } from "../../shared/deadlines/daily.ts";
 import { CliError, type Command, EXIT, parseCommandArgs } from "../io.ts";
-
-/** The local stack's emulator account (infra/local/emulators.ts); DynamoDB Local accepts any. */
-const LOCAL_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
-
-export interface TableAccess {
-  db: DynamoDBDocumentClient;
-  table: string;
-  stage: string;
-  local: boolean;
-  endpoint: string | undefined;
-}
-
-/**
- * The table the CLI works on. On a local stage (the default) it is the one `npm start` serves:
- * DynamoDB Local on DYNAMODB_PORT (default 8000) unless AWS_ENDPOINT_URL_DYNAMODB says otherwise.
- * Elsewhere (STATSBIDRAG_STAGE=dev|prod …) the SDK's own configuration (profile, region) applies.
- */
-export function tableAccess(env: NodeJS.ProcessEnv = process.env): TableAccess {
-  const stage = env.STATSBIDRAG_STAGE ?? "local";
-  const local = stage === "local" || stage === "test";
-  const endpoint =
-    env.AWS_ENDPOINT_URL_DYNAMODB ??
-    env.AWS_ENDPOINT_URL ??
-    (local ? `http://127.0.0.1:${env.DYNAMODB_PORT ?? 8000}` : undefined);
-  const client = new DynamoDBClient({
-    maxAttempts: 3,
-    ...(endpoint ? { endpoint } : {}),
-    ...(local ? { region: env.AWS_REGION ?? "eu-north-1", credentials: LOCAL_CREDENTIALS } : {}),
-  });
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { db, table: env.TABLE_NAME ?? tableName(stage), stage, local, endpoint };
-}
-
-/** Turns "the table is not there" into one line a person can act on. */
-export async function withTable<T>(access: TableAccess, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const name = error instanceof Error ? error.name : "";
-    const code = (error as { code?: string }).code ?? "";
-    if (name === "ResourceNotFoundException" || code === "ECONNREFUSED" || name === "TimeoutError") {
-      const where = access.endpoint ?? "AWS";
-      throw new CliError(
-        `cannot use table ${access.table} at ${where}${access.local ? " (is `npm start` running?)" : ""}`,
-      );
-    }
-    throw error;
-  } finally {
-    access.db.destroy();
-  }
-}
+import { useStage, withTable } from "../stage.ts";
 
 export function formatDailyReport(report: DailyReport): string {
   const lines = report.programmes.map((p) =>
@@ -96,15 +42,14 @@ export const daily: Command = {
     if (values.at !== undefined && !isIsoDate(values.at)) {
       throw new CliError(`--at must be a date YYYY-MM-DD, not "${values.at}"`, true);
     }
-    const access = tableAccess();
-    if (values.at !== undefined && !access.local) {
-      access.db.destroy();
-      throw new CliError(`--at is only allowed on a local stage, not on "${access.stage}"`);
+    const stage = useStage();
+    if (values.at !== undefined && !stage.local) {
+      throw new CliError(`--at is only allowed on a local stage, not on "${stage.name}"`);
     }
-    const clock = values.at ? shiftedClock(values.at) : clockFromEnv();
-    const report = await withTable(access, () =>
-      runDaily(deadlineDeps(access.db, access.table, clock, process.env.WEB_BASE_URL)),
-    );
+    // The clock, like every other dependency, comes from the composition root: on a local stage
+    // it reads STATSBIDRAG_TODAY, which --at sets for this run.
+    if (values.at !== undefined) process.env.STATSBIDRAG_TODAY = values.at;
+    const report = await withTable(stage, () => runDaily(deadlineDeps()));
     io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDailyReport(report));
     return EXIT.ok;
   },

@@ -1,39 +1,43 @@
 import middy, { type MiddlewareObj } from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from "aws-lambda";
-import { type Principal, requireOfficer, requirePrincipal } from "../../shared/auth/principal.ts";
-import { AppError, ServiceUnavailableError } from "../../shared/errors.ts";
-import { logger } from "../../shared/logger.ts";
+import { type FunctionName, ROUTES, type RouteDef, routeKey } from "../../infra/routes.ts";
+import { type Claims, principalFromClaims, requireOfficer } from "../../shared/auth/principal.ts";
+import { NotFoundError, UnauthorizedError } from "../../shared/errors.ts";
+import type { ApiContext, ApiEvent, ApiResult, RouteHandler } from "./api-types.ts";
 import { parseJsonBody } from "./body.ts";
-import { json } from "./responses.ts";
-
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type Access = "public" | "user" | "officer";
-
-export interface ApiContext extends Context {
-  principal: Principal;
-  body: unknown;
-}
+import { errorHandler } from "./error-handler.ts";
 
 type Request = middy.Request<ApiEvent, ApiResult, Error, ApiContext>;
+type Middleware = MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext>;
 
-const authenticate = (access: Access): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+/** "POST /submissions/{id}/payment" for each route routes.ts gives a function, and nothing else. */
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
+export type RouteKeyOf<F extends FunctionName> = KeyOf<Extract<(typeof ROUTES)[number], { function: F }>>;
+
+export function requirePrincipal(event: ApiEvent) {
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
+  if (!principal) throw new UnauthorizedError();
+  return principal;
+}
+
+/** Access is the route's, as routes.ts declares it: the table CDK and the local gateway deploy. */
+const authenticate = (routes: ReadonlyMap<string, RouteDef>): Middleware => ({
   before: (request: Request) => {
-    if (access === "public") return;
+    const route = routes.get(request.event.routeKey);
+    if (!route) throw new NotFoundError();
+    if (route.access === "public") return;
     request.context.principal = requirePrincipal(request.event);
-    if (access === "officer") requireOfficer(request.context.principal);
+    if (route.access === "officer") requireOfficer(request.context.principal);
   },
 });
 
-const jsonBody = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+const jsonBody = (): Middleware => ({
   before: (request: Request) => {
     const { event } = request;
-    if (event.requestContext.http.method !== "POST" && event.requestContext.http.method !== "PUT") return;
+    const method = event.requestContext.http.method;
+    if (method !== "POST" && method !== "PUT" && method !== "PATCH") return;
     // An empty POST (e.g. "give me a new upload slot") has no body to type-check; handlers that
     // need one reject `undefined` through their schema with a field error.
     if (event.body === undefined || event.body === "") return;
@@ -41,65 +45,47 @@ const jsonBody = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   },
 });
 
-/** Network failures and throttling of a dependency: the client may retry, so 503 rather than 500. */
-const RETRYABLE = new Set([
-  "ProvisionedThroughputExceededException",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-  "ServiceUnavailable",
-  "InternalServerError",
-  "TimeoutError",
-  "ECONNREFUSED",
-  "ECONNRESET",
-]);
-
-export function isRetryableDependencyError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as Error & { code?: string }).code;
-  return RETRYABLE.has(error.name) || (code !== undefined && RETRYABLE.has(code));
-}
-
 /**
- * Errors become HTTP here and nowhere else. AppErrors carry their own status and a body meant
- * for the client; anything else is logged with the request id and answered without details.
+ * An HTTP function over the given routes: normalise headers, authenticate by the route's access,
+ * parse the JSON body, dispatch to the route's own handler by API Gateway's route key, and map
+ * errors last.
  */
-const errorHandler = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
-  onError: (request: Request) => {
-    const error = request.error;
-    const requestId = request.context.awsRequestId;
-    const route = request.event.routeKey;
-    if (error instanceof AppError) {
-      logger.info("request refused", { requestId, route, status: error.status, code: error.code });
-      request.response = json(error.status, { ...error.toBody(), requestId });
-      return;
-    }
-    if (isRetryableDependencyError(error)) {
-      logger.error("dependency unavailable", error, { requestId, route });
-      const unavailable = new ServiceUnavailableError();
-      request.response = json(503, { ...unavailable.toBody(), requestId }, { "retry-after": "5" });
-      return;
-    }
-    logger.error("unhandled error", error, { requestId, route });
-    request.response = json(500, {
-      code: "INTERNAL_ERROR",
-      message: { sv: "Internt fel.", en: "Internal error." },
-      requestId,
-    });
-  },
-});
-
-/**
- * The one way an HTTP handler is built: normalise headers, authenticate, parse the JSON body,
- * run the handler, and map errors last.
- */
-export function apiHandler(
-  access: Access,
-  handler: (event: ApiEvent, context: ApiContext) => Promise<ApiResult>,
+export function httpHandler(
+  routes: readonly RouteDef[],
+  handlers: Readonly<Record<string, RouteHandler>>,
 ): middy.MiddyfiedHandler<ApiEvent, ApiResult, Error, ApiContext> {
+  const byKey = new Map(routes.map((r) => [routeKey(r), r]));
+  const missing = [...byKey.keys()].filter((k) => !handlers[k]);
+  const extra = Object.keys(handlers).filter((k) => !byKey.has(k));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(`routes and handlers disagree: missing ${missing.join(", ")}; extra ${extra.join(", ")}`);
+  }
   return middy<ApiEvent, ApiResult, Error, ApiContext>()
     .use(errorHandler())
     .use(httpHeaderNormalizer())
-    .use(authenticate(access))
+    .use(authenticate(byKey))
     .use(jsonBody())
-    .handler(handler);
+    .handler((event, context) => {
+      const handler = handlers[event.routeKey];
+      if (!handler) throw new NotFoundError();
+      return handler(event, context);
+    });
+}
+
+/** The function's handler: one handler per route of `name` in routes.ts (checked by the compiler too). */
+export function apiHandler<F extends FunctionName>(
+  name: F,
+  handlers: Readonly<Record<RouteKeyOf<F>, RouteHandler>>,
+) {
+  return httpHandler(
+    ROUTES.filter((r) => r.function === name),
+    handlers,
+  );
+}
+
+/** A path parameter API Gateway always sets for the route; absent means the route table is wrong. */
+export function pathParam(event: ApiEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (value === undefined) throw new NotFoundError();
+  return value;
 }

@@ -1,18 +1,16 @@
-import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
-import { loadConfig } from "#shared/config";
+import { actorOf } from "#shared/auth/principal";
+import { contactDeps } from "#shared/composition-root";
 import { getContact, listContacts, putContact } from "#shared/contacts/register";
-import { actorOf } from "#shared/submissions/common";
-import { apiHandler } from "../commons/api-handler.ts";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = officerDeps(loadConfig());
+const deps = contactDeps();
 
-/** GET /contacts, GET /contacts/{kommunkod}, PUT /contacts/{kommunkod}: the officers' contact register. */
-export const handler = apiHandler("officer", async (event, { principal, body }) => {
-  const kommunkod = event.pathParameters?.kommunkod;
-  if (kommunkod === undefined) return json(200, { contacts: await listContacts(deps) });
-  if (event.requestContext.http.method === "PUT") {
-    return json(200, await putContact(deps, actorOf(principal), kommunkod, body));
-  }
-  return json(200, await getContact(deps, kommunkod));
+/** The officers' contact register. */
+export const handler = apiHandler("contacts-register", {
+  "GET /contacts": async () => json(200, { contacts: await listContacts(deps) }),
+  "GET /contacts/{kommunkod}": async (event) =>
+    json(200, await getContact(deps, pathParam(event, "kommunkod"))),
+  "PUT /contacts/{kommunkod}": async (event, { principal, body }) =>
+    json(200, await putContact(deps, actorOf(principal), pathParam(event, "kommunkod"), body)),
 });

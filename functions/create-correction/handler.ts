@@ -1,21 +1,13 @@
-import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
-import { submissionDeps } from "#shared/adapters/submission-deps";
 import { requireMunicipality } from "#shared/auth/principal";
-import { loadConfig } from "#shared/config";
+import { submissionDeps } from "#shared/composition-root";
 import { submitCorrection } from "#shared/submissions/corrections";
-import { apiHandler } from "../commons/api-handler.ts";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const config = loadConfig();
-const deps = { ...officerDeps(config), ...submissionDeps(config) };
+const deps = submissionDeps();
 
-/** POST /submissions/{id}/corrections: a municipality's corrected version of a returned submission. */
-export const handler = apiHandler("user", async (event, { principal, body }) => {
-  const receipt = await submitCorrection(
-    deps,
-    requireMunicipality(principal),
-    event.pathParameters?.id ?? "",
-    body,
-  );
-  return json(201, receipt);
+/** A municipality's corrected version of a returned submission. */
+export const handler = apiHandler("create-correction", {
+  "POST /submissions/{id}/corrections": async (event, { principal, body }) =>
+    json(201, await submitCorrection(deps, requireMunicipality(principal), pathParam(event, "id"), body)),
 });

@@ -1,19 +1,20 @@
-import { submissionDeps } from "#shared/adapters/submission-deps";
 import { requireMunicipality } from "#shared/auth/principal";
-import { loadConfig } from "#shared/config";
+import { submissionDeps } from "#shared/composition-root";
 import { submitReport } from "#shared/submissions/submit";
-import { apiHandler } from "../commons/api-handler.ts";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = submissionDeps(loadConfig());
+const deps = submissionDeps();
 
-export const handler = apiHandler("user", async (event, { principal, body }) => {
-  const { created, receipt } = await submitReport(
-    deps,
-    requireMunicipality(principal),
-    event.pathParameters?.programmeId ?? "",
-    body,
-    event.headers["idempotency-key"],
-  );
-  return json(201, receipt, created ? {} : { "idempotent-replayed": "true" });
+export const handler = apiHandler("create-report", {
+  "POST /programmes/{programmeId}/reports": async (event, { principal, body }) => {
+    const { created, receipt } = await submitReport(
+      deps,
+      requireMunicipality(principal),
+      pathParam(event, "programmeId"),
+      body,
+      event.headers["idempotency-key"],
+    );
+    return json(201, receipt, created ? {} : { "idempotent-replayed": "true" });
+  },
 });

@@ -1,13 +1,12 @@
-import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
-import { loadConfig } from "#shared/config";
+import { officerDeps } from "#shared/composition-root";
 import { decide } from "#shared/officer/decisions";
-import { apiHandler } from "../commons/api-handler.ts";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = officerDeps(loadConfig());
+const deps = officerDeps();
 
-/** POST /submissions/{id}/decision: {"decision":"approve"} or {"decision":"return","reason":"…"}. */
-export const handler = apiHandler("officer", async (event, { principal, body }) => {
-  const submission = await decide(deps, principal, event.pathParameters?.id ?? "", body);
-  return json(200, { submission });
+/** {"decision":"approve"} or {"decision":"return","reason":"…"}. */
+export const handler = apiHandler("officer-decision", {
+  "POST /submissions/{id}/decision": async (event, { principal, body }) =>
+    json(200, { submission: await decide(deps, principal, pathParam(event, "id"), body) }),
 });

@@ -1,17 +1,18 @@
-import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
-import { loadConfig } from "#shared/config";
+import { officerDeps } from "#shared/composition-root";
 import { programmeExport, programmeOverview } from "#shared/officer/reporting";
-import { apiHandler } from "../commons/api-handler.ts";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json, text } from "../commons/responses.ts";
 
-const deps = officerDeps(loadConfig());
+const deps = officerDeps();
 
-/** GET /programmes/{programmeId}/overview (JSON) and /export.csv (UTF-8 with BOM, `;`). */
-export const handler = apiHandler("officer", async (event) => {
-  const programmeId = event.pathParameters?.programmeId ?? "";
-  if (!event.routeKey.endsWith("/export.csv")) return json(200, await programmeOverview(deps, programmeId));
-  const { filename, csv } = await programmeExport(deps, programmeId);
-  return text(200, csv, "text/csv; charset=utf-8", {
-    "content-disposition": `attachment; filename="${filename}"`,
-  });
+export const handler = apiHandler("officer-reports", {
+  "GET /programmes/{programmeId}/overview": async (event) =>
+    json(200, await programmeOverview(deps, pathParam(event, "programmeId"))),
+  /** UTF-8 with BOM and `;`, for Excel in a Swedish locale. */
+  "GET /programmes/{programmeId}/export.csv": async (event) => {
+    const { filename, csv } = await programmeExport(deps, pathParam(event, "programmeId"));
+    return text(200, csv, "text/csv; charset=utf-8", {
+      "content-disposition": `attachment; filename="${filename}"`,
+    });
+  },
 });

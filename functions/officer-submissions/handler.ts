@@ -1,15 +1,16 @@
-import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
-import { loadConfig } from "#shared/config";
+import { officerDeps } from "#shared/composition-root";
 import { parseOfficerQuery } from "#shared/officer/listing";
-import { requireProgramme } from "#shared/submissions/common";
-import { apiHandler } from "../commons/api-handler.ts";
+import { requireProgramme } from "#shared/programmes/catalogue";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = officerDeps(loadConfig());
+const deps = officerDeps();
 
-/** GET /programmes/{programmeId}/submissions?status=&kommun=&kind=&limit=&cursor= */
-export const handler = apiHandler("officer", async (event) => {
-  const programme = requireProgramme(event.pathParameters?.programmeId ?? "");
-  const query = parseOfficerQuery(programme.id, event.queryStringParameters ?? {});
-  return json(200, await deps.officer.listProgrammeSubmissions(query));
+/** ?status=&kommun=&kind=&limit=&cursor= */
+export const handler = apiHandler("officer-submissions", {
+  "GET /programmes/{programmeId}/submissions": async (event) => {
+    const programme = requireProgramme(pathParam(event, "programmeId"));
+    const query = parseOfficerQuery(programme.id, event.queryStringParameters ?? {});
+    return json(200, await deps.officer.listProgrammeSubmissions(query));
+  },
 });

@@ -1,13 +1,14 @@
-import { officerDeps } from "#shared/adapters/dynamodb/officer-store";
-import { loadConfig } from "#shared/config";
+import { deadlineDeps } from "#shared/composition-root";
 import { openProgramme } from "#shared/deadlines/announce";
-import { apiHandler } from "../commons/api-handler.ts";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = officerDeps(loadConfig());
+const deps = deadlineDeps();
 
-/** POST /programmes/{programmeId}/open: 201 the first time, 200 when it was open already. */
-export const handler = apiHandler("officer", async (event, { principal }) => {
-  const result = await openProgramme(deps, principal, event.pathParameters?.programmeId ?? "");
-  return json(result.opened ? 201 : 200, result);
+/** 201 the first time, 200 when it was open already (the call then sends only what is missing). */
+export const handler = apiHandler("open-programme", {
+  "POST /programmes/{programmeId}/open": async (event, { principal }) => {
+    const result = await openProgramme(deps, principal, pathParam(event, "programmeId"));
+    return json(result.opened ? 201 : 200, result);
+  },
 });

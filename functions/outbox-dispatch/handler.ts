@@ -1,19 +1,10 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
-import { createDocumentClient } from "#shared/adapters/dynamodb/client";
-import { DynamoLedgerStore } from "#shared/adapters/dynamodb/submission-store";
-import { createSesClient, SesMailer } from "#shared/adapters/ses/mailer";
-import { clockFromEnv } from "#shared/clock";
-import { loadConfig } from "#shared/config";
+import { outboxIdOf } from "#shared/adapters/dynamodb/keys";
+import { outboxDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
 import { dispatchDue, dispatchMail } from "#shared/mail/outbox";
 
-const config = loadConfig();
-const deps = {
-  outbox: new DynamoLedgerStore(createDocumentClient(), config.TABLE_NAME),
-  mailer: new SesMailer(createSesClient(), config.SES_CONFIGURATION_SET),
-  clock: clockFromEnv(),
-  from: config.MAIL_FROM,
-};
+const deps = outboxDeps();
 
 const isStream = (event: DynamoDBStreamEvent | ScheduledEvent): event is DynamoDBStreamEvent =>
   "Records" in event;
@@ -29,12 +20,12 @@ export const handler = async (
   if (!isStream(event)) return dispatchDue(deps);
   const batchItemFailures: DynamoDBBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
-    const pk = record.dynamodb?.Keys?.PK?.S;
-    if (record.eventName !== "INSERT" || !pk?.startsWith("OUTBOX#")) continue;
+    const mailId = outboxIdOf(record.dynamodb?.Keys?.PK?.S);
+    if (record.eventName !== "INSERT" || !mailId) continue;
     try {
-      await dispatchMail(deps, pk.slice("OUTBOX#".length));
+      await dispatchMail(deps, mailId);
     } catch (error) {
-      logger.error("outbox record failed", error, { pk });
+      logger.error("outbox record failed", error, { mailId });
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" });
     }
   }

@@ -1,16 +1,14 @@
-import { submissionDeps } from "#shared/adapters/submission-deps";
-import { loadConfig } from "#shared/config";
+import { submissionDeps } from "#shared/composition-root";
 import { ValidationError } from "#shared/errors";
 import type { AttachmentType } from "#shared/submissions/model";
-import { requestUpload } from "#shared/submissions/uploads";
-import { apiHandler } from "../commons/api-handler.ts";
+import { requestUpload } from "#shared/submissions/request-upload";
+import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = submissionDeps(loadConfig());
+const deps = submissionDeps();
 const TYPES: readonly AttachmentType[] = ["original", "bank-statement"];
 
-function attachmentType(routeKey: string, body: unknown): AttachmentType {
-  if (routeKey.endsWith("/original")) return "original";
+function attachmentType(body: unknown): AttachmentType {
   const type = typeof body === "object" && body !== null ? (body as { type?: unknown }).type : undefined;
   if (TYPES.includes(type as AttachmentType)) return type as AttachmentType;
   throw new ValidationError([
@@ -25,9 +23,12 @@ function attachmentType(routeKey: string, body: unknown): AttachmentType {
   ]);
 }
 
-/** POST /submissions/{id}/original and /attachments: a fresh presigned POST, server-chosen key. */
-export const handler = apiHandler("user", async (event, { principal, body }) => {
-  const type = attachmentType(event.routeKey, body);
-  const upload = await requestUpload(deps, principal, event.pathParameters?.id ?? "", type);
-  return json(201, { upload });
+/** A fresh presigned POST with a server-chosen key, for the signed original or a requested file. */
+export const handler = apiHandler("request-upload", {
+  "POST /submissions/{id}/original": async (event, { principal }) =>
+    json(201, { upload: await requestUpload(deps, principal, pathParam(event, "id"), "original") }),
+  "POST /submissions/{id}/attachments": async (event, { principal, body }) =>
+    json(201, {
+      upload: await requestUpload(deps, principal, pathParam(event, "id"), attachmentType(body)),
+    }),
 });

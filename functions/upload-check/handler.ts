@@ -1,18 +1,9 @@
 import type { S3Event } from "aws-lambda";
-import { createDocumentClient } from "#shared/adapters/dynamodb/client";
-import { DynamoLedgerStore } from "#shared/adapters/dynamodb/submission-store";
-import { createS3Client, S3FileStorage } from "#shared/adapters/s3/file-storage";
-import { clockFromEnv } from "#shared/clock";
-import { loadConfig } from "#shared/config";
+import { uploadCheckDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
-import { checkUpload } from "#shared/submissions/uploads";
+import { checkUpload } from "#shared/submissions/upload-check";
 
-const config = loadConfig();
-const deps = {
-  store: new DynamoLedgerStore(createDocumentClient(), config.TABLE_NAME),
-  storage: new S3FileStorage(createS3Client(), config.BUCKET_NAME),
-  clock: clockFromEnv(),
-};
+const deps = uploadCheckDeps();
 
 /** S3 encodes keys in notifications ("+" for space, %XX for the rest). */
 export const decodeS3Key = (key: string) => decodeURIComponent(key.replace(/\+/g, " "));

@@ -1,8 +1,7 @@
 import type { ScheduledEvent } from "aws-lambda";
-import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
-import { DynamoOfficerStore } from "../../shared/adapters/dynamodb/officer-store.ts";
-import { clockFromEnv, today } from "../../shared/clock.ts";
-import { seedContactsIfEmpty } from "../../shared/contacts/register.ts";
+import { today } from "../../shared/clock.ts";
+import { contactDeps } from "../../shared/composition-root.ts";
+import { seedContactsIfEmpty } from "../../shared/contacts/seed.ts";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
 import { loadFunction } from "./gateway.ts";
 
@@ -21,9 +20,9 @@ export interface DailyRunner {
 type DailyHandler = (event: ScheduledEvent) => Promise<DailyReport>;
 
 export async function startDailyRunner(scheduledEvent: () => ScheduledEvent, intervalMs = 60_000) {
-  const clock = clockFromEnv();
-  const db = createDocumentClient();
-  const seeded = await seedContactsIfEmpty({ contacts: new DynamoOfficerStore(db, tableName()), clock });
+  const deps = contactDeps();
+  const { clock } = deps;
+  const seeded = await seedContactsIfEmpty(deps);
   if (seeded > 0) console.log(`[daily] contact register seeded with ${seeded} fake registry addresses`);
   const handler = await loadFunction<DailyHandler>("daily");
   let lastDay: string | undefined;
@@ -47,14 +46,7 @@ export async function startDailyRunner(scheduledEvent: () => ScheduledEvent, int
     async stop() {
       clearInterval(timer);
       await queue;
-      db.destroy();
     },
   };
   return runner;
-}
-
-function tableName(): string {
-  const name = process.env.TABLE_NAME;
-  if (!name) throw new Error("TABLE_NAME is not set; start the daily runner after the stack's environment");
-  return name;
 }

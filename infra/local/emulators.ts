@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import type { S3Event, S3EventRecord } from "aws-lambda";
+import { bucketName, tableName } from "../table-definition.ts";
 import { freePort } from "./ports.ts";
 
 const require = createRequire(import.meta.url);
@@ -379,6 +380,16 @@ export function awsEnvFor(endpoints: {
   if (endpoints.s3 !== undefined) env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
   if (endpoints.ses !== undefined) env.AWS_ENDPOINT_URL_SES = endpoints.ses;
   return env;
+}
+
+/** Names of the local stage's table and bucket, and the sender, as the functions read them. */
+export function localStageEnv(stage: string, mailFrom?: string): Record<string, string> {
+  return {
+    STATSBIDRAG_STAGE: stage,
+    TABLE_NAME: tableName(stage),
+    BUCKET_NAME: bucketName(stage),
+    MAIL_FROM: mailFrom ?? "noreply@statsbidrag.example",
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type Emulator,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
+  localStageEnv,
   startDynamo,
   startS3,
   startSes,
@@ -135,13 +136,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.assign(
       process.env,
       awsEnvFor({ dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }),
-      {
-        STATSBIDRAG_STAGE: stage,
-        TABLE_NAME: table,
-        BUCKET_NAME: bucket,
-        MAIL_FROM: process.env.MAIL_FROM ?? "noreply@statsbidrag.example",
-        ...(options.today ? { STATSBIDRAG_TODAY: options.today } : {}),
-      },
+      localStageEnv(stage, process.env.MAIL_FROM),
+      { TABLE_NAME: table, ...(options.today ? { STATSBIDRAG_TODAY: options.today } : {}) },
     );
     const db = new DynamoDBClient({
       endpoint: dynamodb.endpoint,

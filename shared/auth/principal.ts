@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
-import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import type { Actor } from "../audit.ts";
+import { ForbiddenError } from "../errors.ts";
 
 /** Who is calling, from the JWT claims the authorizer (Cognito on AWS, the dev issuer locally) verified. */
 export type Principal =
@@ -10,7 +10,7 @@ export const KOMMUNKOD_CLAIM = "custom:kommunkod";
 export const GROUPS_CLAIM = "cognito:groups";
 export const OFFICER_GROUP = "officer";
 
-type Claims = Record<string, string | number | boolean | string[]>;
+export type Claims = Record<string, string | number | boolean | string[]>;
 
 /** Cognito puts groups in the access token as an array; API Gateway flattens it to "[officer other]". */
 function groupsOf(claims: Claims): string[] {
@@ -36,12 +36,6 @@ export function principalFromClaims(claims: Claims | undefined): Principal | und
   return undefined;
 }
 
-export function requirePrincipal(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
-  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims as Claims | undefined);
-  if (!principal) throw new UnauthorizedError();
-  return principal;
-}
-
 export function requireOfficer(principal: Principal): void {
   if (principal.kind !== "officer") {
     throw new ForbiddenError({ sv: "Endast handläggare har tillgång.", en: "Officers only." });
@@ -61,4 +55,9 @@ export function requireMunicipality(principal: Principal): Extract<Principal, { 
     });
   }
   return principal;
+}
+
+/** How the audit trail and the records name the caller. */
+export function actorOf(principal: Principal): Actor {
+  return { sub: principal.sub, kind: principal.kind, ...(principal.email ? { email: principal.email } : {}) };
 }

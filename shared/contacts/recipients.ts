@@ -1,5 +1,6 @@
-import type { ContactEntry } from "../submissions/model.ts";
-import type { ContactStore, LedgerStore } from "../submissions/ports.ts";
+import type { SubmissionStore } from "../submissions/ports.ts";
+import type { ContactEntry } from "./model.ts";
+import type { ContactStore } from "./ports.ts";
 
 /**
  * Who gets a municipality's announcements and reminders: the registry address and the named
@@ -15,7 +16,7 @@ export interface ContactDirectory {
 
 export async function loadDirectory(
   contacts: ContactStore,
-  ledger: Pick<LedgerStore, "listSubmissions">,
+  ledger: Pick<SubmissionStore, "listSubmissions">,
 ): Promise<ContactDirectory> {
   const [entries, submissions] = await Promise.all([contacts.listContacts(), ledger.listSubmissions({})]);
   const latest = new Map<string, { at: string; email: string }>();

@@ -1,24 +1,18 @@
+import type { Actor } from "../audit.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { Clock } from "../clock.ts";
+import { actorOf } from "../auth/principal.ts";
 import { loadDirectory, recipientsOf } from "../contacts/recipients.ts";
 import { stockholmDate } from "../dates.ts";
 import { logger } from "../logger.ts";
-import { announcementMail } from "../mail/templates.ts";
+import { announcementMail } from "../mail/templates/programme.ts";
+import { requireProgramme } from "../programmes/catalogue.ts";
 import { effectiveDeadlines } from "../programmes/deadlines.ts";
-import { actorOf, requireProgramme } from "../submissions/common.ts";
+import type { ProgrammeOpening } from "../programmes/opening.ts";
 import { conflicts } from "../submissions/conflicts.ts";
-import type { Actor, ProgrammeOpening } from "../submissions/model.ts";
-import type { ContactStore, DeadlineStore, LedgerStore, MarkedMail } from "../submissions/ports.ts";
+import type { DeadlineDeps } from "./deps.ts";
 import { markedMail, municipalFacts, programmeFacts } from "./facts.ts";
+import type { MarkedMail } from "./ports.ts";
 import { markerKey } from "./schedule.ts";
-
-export interface DeadlineDeps {
-  deadlines: DeadlineStore;
-  contacts: ContactStore;
-  ledger: Pick<LedgerStore, "listSubmissions">;
-  clock: Clock;
-  webBaseUrl?: string;
-}
 
 export interface OpenResult {
   programmeId: string;
@@ -47,16 +41,16 @@ export async function openProgramme(deps: DeadlineDeps, principal: Principal, pr
   if (day > deadline) throw conflicts.programmeDeadlinePassed(deadline);
   const actor = actorOf(principal);
   const opening: ProgrammeOpening = { programmeId, openedAt: at, openedOn: day, openedBy: actor };
-  const opened = await deps.deadlines.saveOpening(opening, {
+  const opened = await deps.programmes.saveOpening(opening, {
     at,
     actor,
     action: "programme.opened",
     details: { programmeId, requisitionDeadline: deadline },
   });
-  const current = opened ? opening : ((await deps.deadlines.getOpening(programmeId)) ?? opening);
+  const current = opened ? opening : ((await deps.programmes.getOpening(programmeId)) ?? opening);
   const [done, directory] = await Promise.all([
     deps.deadlines.listReminderKeys(programmeId),
-    loadDirectory(deps.contacts, deps.ledger),
+    loadDirectory(deps.contacts, deps.submissions),
   ]);
   const facts = programmeFacts(programme, deps.webBaseUrl);
   const items: MarkedMail[] = [];

@@ -1,13 +1,15 @@
 import { type ContactDirectory, loadDirectory, recipientsOf } from "../contacts/recipients.ts";
 import { stockholmDate } from "../dates.ts";
-import { officerDigestMail, reportReminderMail, requisitionReminderMail } from "../mail/templates.ts";
+import { officerDigestMail } from "../mail/templates/digest.ts";
+import { reportReminderMail, requisitionReminderMail } from "../mail/templates/programme.ts";
 import { listProgrammes } from "../programmes/catalogue.ts";
+import type { ProgrammeOpening } from "../programmes/opening.ts";
 import type { Programme } from "../programmes/schema.ts";
-import type { AllocationState, ProgrammeOpening } from "../submissions/model.ts";
-import type { FlagMark, MarkedMail } from "../submissions/ports.ts";
-import type { DeadlineDeps } from "./announce.ts";
+import type { AllocationState } from "../submissions/model.ts";
+import type { DeadlineDeps } from "./deps.ts";
 import { buildDigest } from "./digest.ts";
 import { markedMail, municipalFacts, programmeFacts } from "./facts.ts";
+import type { FlagMark, MarkedMail } from "./ports.ts";
 import { planDay, type ReminderDue } from "./schedule.ts";
 
 export interface ProgrammeDayReport {
@@ -100,7 +102,7 @@ async function runProgrammeDay(
   const previousAt = await deps.deadlines.getDigestCursor(programmeId);
   const [after, submissions] = await Promise.all([
     deps.deadlines.listLedger(programmeId),
-    deps.ledger.listSubmissions({ programmeId }),
+    deps.submissions.listSubmissions({ programmeId }),
   ]);
   const digest = buildDigest(programme, after, submissions, previousAt, at);
   let digestSent = false;
@@ -144,12 +146,12 @@ export async function runDaily(
   const report: DailyReport = { day: stockholmDate(now), programmes: [], notOpened: [] };
   let directory: ContactDirectory | undefined;
   for (const programme of programmes) {
-    const opening = await deps.deadlines.getOpening(programme.id);
+    const opening = await deps.programmes.getOpening(programme.id);
     if (!opening) {
       report.notOpened.push(programme.id);
       continue;
     }
-    directory ??= await loadDirectory(deps.contacts, deps.ledger);
+    directory ??= await loadDirectory(deps.contacts, deps.submissions);
     report.programmes.push(await runProgrammeDay(deps, programme, opening, directory, now));
   }
   return report;

@@ -1,4 +1,4 @@
-import type { DigestEntry, DigestFacts } from "../mail/templates.ts";
+import type { DigestEntry, DigestFacts } from "../mail/templates/digest.ts";
 import { formatKronor } from "../money.ts";
 import type { Programme } from "../programmes/schema.ts";
 import type { AllocationState, Submission } from "../submissions/model.ts";

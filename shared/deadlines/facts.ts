@@ -1,8 +1,10 @@
-import type { MunicipalFacts, ProgrammeFacts, RenderedMail } from "../mail/templates.ts";
+import type { OutboxMail } from "../mail/outbox-mail.ts";
+import type { RenderedMail } from "../mail/templates/layout.ts";
+import type { MunicipalFacts, ProgrammeFacts } from "../mail/templates/programme.ts";
 import { effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
-import type { OutboxMail, ReminderKind } from "../submissions/model.ts";
-import type { MarkedMail } from "../submissions/ports.ts";
+import type { ReminderKind } from "./model.ts";
+import type { MarkedMail } from "./ports.ts";
 
 /** What mails say about a programme: its terms with the deadlines that count. */
 export function programmeFacts(programme: Programme, webBaseUrl?: string): ProgrammeFacts {

@@ -1,8 +1,10 @@
 import { addDays, daysBetween, type IsoDate } from "../dates.ts";
 import type { Kronor } from "../money.ts";
-import { type EffectiveDeadlines, effectiveDeadlines, reminderSettings } from "../programmes/deadlines.ts";
+import { type EffectiveDeadlines, effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Programme } from "../programmes/schema.ts";
-import type { AllocationState, ReminderKind } from "../submissions/model.ts";
+import type { AllocationState } from "../submissions/model.ts";
+import type { ReminderKind } from "./model.ts";
+import { reminderSettings } from "./reminder-settings.ts";
 
 /** The record key of one reminder: per municipality, kind and offset (days). */
 export const markerKey = (kommunkod: string, kind: ReminderKind, offset: number) =>

@@ -1,9 +1,10 @@
 import type { Clock } from "../clock.ts";
 import { logger } from "../logger.ts";
-import type { Mailer, OutboxStore } from "../submissions/ports.ts";
+import type { Mailer, OutboxStore, SuppressionList } from "./ports.ts";
 
 export interface OutboxDeps {
   outbox: OutboxStore;
+  suppressions: SuppressionList;
   mailer: Mailer;
   clock: Clock;
   from: string;
@@ -31,7 +32,7 @@ export async function dispatchMail(deps: OutboxDeps, id: string): Promise<Dispat
   if (!(await deps.outbox.claim(id, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) {
     return "skipped";
   }
-  const suppressed = await deps.outbox.suppressed(mail.to);
+  const suppressed = await deps.suppressions.suppressed(mail.to);
   const to = mail.to.filter((address) => !suppressed.has(address.toLowerCase()));
   if (to.length === 0) {
     await deps.outbox.markSent(id, "suppressed", now.toISOString());

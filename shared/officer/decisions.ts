@@ -1,9 +1,12 @@
 import { z } from "zod";
 import type { Principal } from "../auth/principal.ts";
+import { actorOf } from "../auth/principal.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
-import { returnedMail } from "../mail/templates.ts";
-import { actorOf, factsOf, outboxMail, requireProgramme } from "../submissions/common.ts";
+import { outboxMail } from "../mail/outbox-mail.ts";
+import { returnedMail } from "../mail/templates/submission.ts";
+import { requireProgramme } from "../programmes/catalogue.ts";
 import { conflicts } from "../submissions/conflicts.ts";
+import { factsOf } from "../submissions/mail-facts.ts";
 import type { Decision, Submission } from "../submissions/model.ts";
 import type { OfficerDeps } from "./deps.ts";
 
@@ -46,7 +49,7 @@ export async function decide(
   body: unknown,
 ): Promise<Submission> {
   const input = parseDecision(body);
-  const submission = await deps.store.getSubmission(submissionId);
+  const submission = await deps.submissions.getSubmission(submissionId);
   if (!submission) throw new NotFoundError();
   if (submission.status !== "received") throw conflicts.notDecidable(submission.status);
   const programme = requireProgramme(submission.programmeId);

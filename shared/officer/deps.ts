@@ -1,15 +1,12 @@
-import type { DeadlineDeps } from "../deadlines/announce.ts";
-import type { SubmissionDeps } from "../submissions/common.ts";
-import type { LedgerStore, OfficerStore } from "../submissions/ports.ts";
+import type { Clock } from "../clock.ts";
+import type { ContactStore } from "../contacts/ports.ts";
+import type { SubmissionStore } from "../submissions/ports.ts";
+import type { OfficerStore } from "./ports.ts";
 
-/** What the officer functions and the deadline job use; built once per cold start (adapters). */
-export interface OfficerDeps extends DeadlineDeps {
-  store: LedgerStore;
+/** What the officer use cases need; the composition root builds it once per cold start. */
+export interface OfficerDeps {
+  submissions: SubmissionStore;
   officer: OfficerStore;
+  contacts: ContactStore;
+  clock: Clock;
 }
-
-/** A corrected submission also needs an upload slot for its signed original. */
-export interface CorrectionDeps extends OfficerDeps, SubmissionDeps {}
-
-/** How long an officer's download link for a signed original stays valid. */
-export const DOWNLOAD_TTL_SECONDS = 300;

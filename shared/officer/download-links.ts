@@ -2,7 +2,9 @@ import type { Principal } from "../auth/principal.ts";
 import type { Clock } from "../clock.ts";
 import { logger } from "../logger.ts";
 import type { FileStorage, SubmissionDetail } from "../submissions/ports.ts";
-import { DOWNLOAD_TTL_SECONDS } from "./deps.ts";
+
+/** How long an officer's download link for a signed original stays valid. */
+export const DOWNLOAD_TTL_SECONDS = 300;
 
 /**
  * GET /submissions/{id} as officers see it: the detail with its audit trail and short-lived

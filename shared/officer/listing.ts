@@ -1,6 +1,6 @@
 import { type FieldError, ValidationError } from "../errors.ts";
 import type { SubmissionKind, SubmissionStatus } from "../submissions/model.ts";
-import type { ProgrammeSubmissionQuery } from "../submissions/ports.ts";
+import type { ProgrammeSubmissionQuery } from "./ports.ts";
 
 const STATUSES: readonly SubmissionStatus[] = [
   "awaiting-original",

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Principal } from "../auth/principal.ts";
+import { actorOf } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
-import { allocationFor } from "../programmes/catalogue.ts";
+import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
 import { isoDate } from "../programmes/schema.ts";
-import { actorOf, requireProgramme } from "../submissions/common.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { Payment, Repayment, Submission } from "../submissions/model.ts";
 import type { OfficerDeps } from "./deps.ts";
@@ -48,7 +48,7 @@ export async function recordPayment(
   body: unknown,
 ): Promise<Submission> {
   const input = parse(paymentBody, body);
-  const submission = await deps.store.getSubmission(submissionId);
+  const submission = await deps.submissions.getSubmission(submissionId);
   if (!submission) throw new NotFoundError();
   if (submission.payment) throw conflicts.paymentAlreadyRecorded();
   if (submission.kind !== "requisition" || submission.status !== "approved") {
@@ -126,7 +126,7 @@ export async function recordRepayment(
     : randomUUID();
   const actor = actorOf(principal);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const state = await deps.store.getAllocation(programmeId, input.kommunkod);
+    const state = await deps.submissions.getAllocation(programmeId, input.kommunkod);
     const totals = (repayment: Repayment, replayed: boolean, repaid: number): RepaymentResult => ({
       repayment,
       replayed,

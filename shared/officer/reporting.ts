@@ -1,16 +1,16 @@
 import { today } from "../clock.ts";
-import { requireProgramme } from "../submissions/common.ts";
+import { requireProgramme } from "../programmes/catalogue.ts";
 import { exportCsv } from "./csv.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { overview, positions } from "./overview.ts";
 
-type ReportingDeps = Pick<OfficerDeps, "deadlines" | "store" | "clock">;
+type ReportingDeps = Pick<OfficerDeps, "officer" | "submissions" | "clock">;
 
 async function programmePositions(deps: ReportingDeps, programmeId: string) {
   const programme = requireProgramme(programmeId);
   const [rows, submissions] = await Promise.all([
-    deps.deadlines.listLedger(programmeId),
-    deps.store.listSubmissions({ programmeId }),
+    deps.officer.listLedger(programmeId),
+    deps.submissions.listSubmissions({ programmeId }),
   ]);
   return { programme, list: positions(programme, rows, submissions) };
 }

@@ -1,3 +1,4 @@
+import { NotFoundError } from "../errors.ts";
 import aldre2021 from "./data/skr-aldreomsorg-2021.json" with { type: "json" };
 import aldre2022 from "./data/skr-aldreomsorg-2022.json" with { type: "json" };
 import valfard2018 from "./data/sos-valfardsteknik-2018.json" with { type: "json" };
@@ -27,22 +28,37 @@ function checked(raw: unknown): Programme {
   return p;
 }
 
-// Checked once at cold start: a malformed data file stops the function before it serves anyone.
-const programmes: ReadonlyMap<string, Programme> = new Map(
-  [valfard2018, aldre2021, aldre2022].map((raw) => {
-    const p = checked(raw);
-    return [p.id, p] as const;
-  }),
-);
+let programmes: ReadonlyMap<string, Programme> | undefined;
+
+/**
+ * Checked once, on first use: a malformed data file stops the function before it serves anyone.
+ * Built lazily so that a module importing this one costs nothing until a programme is read.
+ */
+function catalogue(): ReadonlyMap<string, Programme> {
+  programmes ??= new Map(
+    [valfard2018, aldre2021, aldre2022].map((raw) => {
+      const p = checked(raw);
+      return [p.id, p] as const;
+    }),
+  );
+  return programmes;
+}
 
 export function listProgrammes(): readonly Programme[] {
-  return [...programmes.values()];
+  return [...catalogue().values()];
 }
 
 export function findProgramme(id: string): Programme | undefined {
-  return programmes.get(id);
+  return catalogue().get(id);
 }
 
 export function allocationFor(programme: Programme, kommunkod: string): Allocation | undefined {
   return programme.allocations.find((a) => a.kommunkod === kommunkod);
+}
+
+/** The programme a request names, or 404. */
+export function requireProgramme(programmeId: string): Programme {
+  const programme = findProgramme(programmeId);
+  if (!programme) throw new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
+  return programme;
 }

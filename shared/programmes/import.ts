@@ -47,7 +47,7 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
     const cells = splitRow(raw, separator).filter((c) => c !== "");
     const amountText = cells.at(-1) ?? "";
     const amount = parseKronorText(amountText);
-    const who = cells.length >= 3 ? (cells[0] ?? "") : (cells[0] ?? "");
+    const who = cells[0] ?? "";
     if (amount === undefined) {
       // A header row or a "Totalt" line is not an error; anything else is.
       if (index === 0 || /^(totalt|summa)$/i.test(who)) return;

@@ -35,7 +35,7 @@ export const programmeMetaSchema = z.object({
   surveyRequired: z.boolean(),
   officerEmails: z.array(z.email()).min(1),
   /**
-   * Reminder offsets in days; defaults in shared/deadlines/settings.ts (30, 14, 3 before a
+   * Reminder offsets in days; defaults in shared/deadlines/reminder-settings.ts (30, 14, 3 before a
    * deadline; 7, 14, 30 after a missed report deadline, then the case is listed for reclaim).
    */
   reminders: z

@@ -2,12 +2,13 @@ import type { Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
-import type { CorrectionDeps } from "../officer/deps.ts";
-import { allocationFor } from "../programmes/catalogue.ts";
+import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
-import { requireProgramme, type SubmissionReceipt, uploadSlot } from "./common.ts";
 import { conflicts } from "./conflicts.ts";
+import type { SubmissionDeps } from "./deps.ts";
+import type { SubmissionReceipt } from "./submit.ts";
 import { buildNewSubmission, type Draft, isLateReport } from "./submit.ts";
+import { uploadSlot } from "./upload-slot.ts";
 
 type Municipal = Extract<Principal, { kind: "municipality" }>;
 
@@ -20,12 +21,12 @@ type Municipal = Extract<Principal, { kind: "municipality" }>;
  * original, like any submission.
  */
 export async function submitCorrection(
-  deps: CorrectionDeps,
+  deps: SubmissionDeps,
   principal: Municipal,
   returnedId: string,
   body: unknown,
 ): Promise<SubmissionReceipt & { replaces: string }> {
-  const returned = await deps.store.getSubmission(returnedId);
+  const returned = await deps.submissions.getSubmission(returnedId);
   if (!returned) throw new NotFoundError();
   if (returned.kommunkod !== principal.kommunkod) throw new ForbiddenError();
   if (returned.replacedBy) throw conflicts.alreadyReplaced();
@@ -66,7 +67,7 @@ export async function submitCorrection(
     if (errors.length > 0) throw new ValidationError(errors);
     // After the deadline the unrequisitioned rest has lapsed: a correction may lower the amount
     // (the released part lapses too), never raise it.
-    const state = await deps.store.getAllocation(programme.id, principal.kommunkod);
+    const state = await deps.submissions.getAllocation(programme.id, principal.kommunkod);
     afterLapse = Boolean(state?.lapsedAt);
     if (afterLapse && parsed.form.grant.amount > returned.amount) {
       throw conflicts.deadlinePassed(effectiveDeadlines(programme).requisition);
@@ -99,7 +100,7 @@ export async function submitCorrection(
     action: `${returned.kind}.corrected`,
     details: { ...input.audit.details, replaces: returned.id, replacesReference: returned.reference },
   };
-  await deps.officer.replaceSubmission({ ...input, audit, replaced: returned, afterLapse });
+  await deps.submissions.replaceSubmission({ ...input, audit, replaced: returned, afterLapse });
   return {
     id: input.submission.id,
     reference: input.submission.reference,

@@ -1,3 +1,4 @@
+import type { Actor } from "../audit.ts";
 import type { Kronor } from "../money.ts";
 import type { Refusal } from "./refusals.ts";
 
@@ -18,12 +19,6 @@ export type SubmissionKind = "requisition" | "report";
 export type GrantKind = "base" | "model-extra";
 export type AttachmentType = "original" | "bank-statement";
 export type AttachmentStatus = "pending" | "accepted" | "rejected";
-
-export interface Actor {
-  sub: string;
-  email?: string;
-  kind: "municipality" | "officer" | "system";
-}
 
 export interface Submission {
   id: string;
@@ -93,8 +88,6 @@ export interface Attachment {
   pdfSigned?: boolean;
   /** Why the upload check refused the file (code, Swedish and English text). */
   refusal?: Refusal;
-  /** The refusal's English text; older records have only this. */
-  reason?: string;
   /** The write-once copy of an accepted file (records/…); `key` is only the upload slot. */
   storedKey?: string;
 }
@@ -134,39 +127,6 @@ export interface AllocationState {
   repaymentOverdueAt?: string;
 }
 
-/** What the daily job and the announcement send to a municipality; one record per mail. */
-export type ReminderKind = "announcement" | "requisition" | "preferred" | "report" | "overdue";
-
-/** "Sent", per programme, municipality, kind and offset (days before/after the deadline). */
-export interface ReminderRecord {
-  programmeId: string;
-  kommunkod: string;
-  kind: ReminderKind;
-  offset: number;
-  at: string;
-  mailId: string;
-}
-
-export interface ProgrammeOpening {
-  programmeId: string;
-  openedAt: string;
-  /** Stockholm date of opening; reminders never count down from before it. */
-  openedOn: string;
-  openedBy: Actor;
-}
-
-/** The contact register: who at a municipality gets announcements and reminders. */
-export interface ContactEntry {
-  kommunkod: string;
-  kommun: string;
-  /** The municipality's registry (registrator) address. */
-  registryEmail?: string;
-  /** An optional named person for state grants. */
-  contact?: { name: string; email: string };
-  updatedAt: string;
-  updatedBy: Actor;
-}
-
 export interface Repayment {
   id: string;
   programmeId: string;
@@ -176,23 +136,4 @@ export interface Repayment {
   date: string;
   recordedBy: Actor;
   recordedAt: string;
-}
-
-export interface AuditEvent {
-  at: string;
-  actor: Actor;
-  action: string;
-  submissionId?: string;
-  details: Record<string, unknown>;
-}
-
-export interface OutboxMail {
-  id: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** What the mail is about, for logs and the officer digest. */
-  topic: string;
-  submissionId?: string;
 }

@@ -39,16 +39,6 @@ export function refusal(code: RefusalCode, maxBytes = 0): Refusal {
   return { code, message: MESSAGES[code](maxBytes) };
 }
 
-/**
- * Records written before refusals were stored carry only the English text (`reason`). It is one
- * of the texts above, so it is recognised by rendering each code again, never by a second table.
- */
-export function refusalFromEnglish(en: string): Refusal | undefined {
-  const maxBytes = Number(/\d+/.exec(en)?.[0] ?? 0);
-  const code = CODES.find((c) => MESSAGES[c](maxBytes).en === en);
-  return code ? refusal(code, maxBytes) : undefined;
-}
-
 export function isRefusal(value: unknown): value is Refusal {
   if (typeof value !== "object" || value === null) return false;
   const { code, message } = value as Partial<Refusal>;

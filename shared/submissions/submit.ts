@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Principal } from "../auth/principal.ts";
+import type { AuditEvent } from "../audit.ts";
+import { actorOf, type Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { stockholmDate, stockholmDateTime } from "../dates.ts";
 import { BadRequestError, NotFoundError, ValidationError } from "../errors.ts";
@@ -11,36 +12,26 @@ import {
   validateReport,
   validateRequisition,
 } from "../forms/index.ts";
-import { registeredMail } from "../mail/templates.ts";
-import { allocationFor } from "../programmes/catalogue.ts";
+import { outboxMail } from "../mail/outbox-mail.ts";
+import { registeredMail } from "../mail/templates/submission.ts";
+import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
-import {
-  actorOf,
-  factsOf,
-  outboxMail,
-  requireProgramme,
-  type SubmissionDeps,
-  type SubmissionReceipt,
-  uploadSlot,
-} from "./common.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
-import type { Attachment, AuditEvent, Submission, SubmissionKind } from "./model.ts";
+import type { SubmissionDeps } from "./deps.ts";
+import { factsOf } from "./mail-facts.ts";
+import type { Attachment, Submission, SubmissionKind } from "./model.ts";
 import { originalKey } from "./object-keys.ts";
 import type { NewSubmission } from "./ports.ts";
 import { submissionReference } from "./reference.ts";
+import { type UploadSlot, uploadSlot } from "./upload-slot.ts";
 
-// Re-exported for callers written before these moved to common.ts; new code imports common.ts.
-export {
-  actorOf,
-  factsOf,
-  outboxMail,
-  requireProgramme,
-  type SubmissionDeps,
-  type SubmissionReceipt,
-  type UploadSlot,
-  uploadSlot,
-} from "./common.ts";
+export interface SubmissionReceipt {
+  id: string;
+  reference: string;
+  status: Submission["status"];
+  upload: UploadSlot;
+}
 
 type Municipal = Extract<Principal, { kind: "municipality" }>;
 
@@ -158,7 +149,7 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmissio
 /** The first answer again, with a fresh upload slot (the first may have expired). */
 async function replay(deps: SubmissionDeps, submissionId: string, hash: string, expectedHash: string) {
   if (hash !== expectedHash) throw conflicts.idempotencyKeyReused();
-  const detail = await deps.store.getSubmissionDetail(submissionId);
+  const detail = await deps.submissions.getSubmissionDetail(submissionId);
   if (!detail) throw new NotFoundError();
   const pending = detail.attachments.find((a) => a.type === "original" && a.status === "pending");
   const attachment = pending ?? detail.attachments.find((a) => a.type === "original");
@@ -225,7 +216,7 @@ async function begin(
   if (!key) return { programme, allocation, idempotency: undefined, earlier: undefined };
   if (!IDEMPOTENCY_KEY.test(key)) throw invalidIdempotencyKey();
   const hash = hashRequest(kind, programmeId, body);
-  const record = await deps.store.findIdempotency(principal.kommunkod, key);
+  const record = await deps.submissions.findIdempotency(principal.kommunkod, key);
   const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;
   return { programme, allocation, idempotency: { key, hash }, earlier };
 }
@@ -280,7 +271,7 @@ export async function submitRequisition(
     late: false,
     ...(idempotency ? { idempotency } : {}),
   };
-  return persist(deps, draft, (input) => deps.store.createRequisition(input));
+  return persist(deps, draft, (input) => deps.submissions.createRequisition(input));
 }
 
 /** POST /programmes/{id}/reports: once per municipality; unspent funds become repayment due. */
@@ -319,5 +310,5 @@ export async function submitReport(
     late: isLateReport(programme, day),
     ...(idempotency ? { idempotency } : {}),
   };
-  return persist(deps, draft, (input) => deps.store.createReport(input));
+  return persist(deps, draft, (input) => deps.submissions.createReport(input));
 }

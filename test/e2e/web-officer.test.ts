@@ -7,7 +7,8 @@ import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/samples.ts";
 import { findProgramme } from "../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
-import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
+import { call, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
 

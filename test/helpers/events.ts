@@ -10,7 +10,7 @@ import type {
   ScheduledEvent,
 } from "aws-lambda";
 import { vi } from "vitest";
-import type { ApiContext } from "../../functions/commons/api-handler.ts";
+import type { ApiContext } from "../../functions/commons/api-types.ts";
 import { lambdaContext } from "../../infra/local/gateway.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 

@@ -31,20 +31,17 @@ import { loadFunction, startGateway } from "../../infra/local/gateway.ts";
 import { freePort } from "../../infra/local/ports.ts";
 import { createTable } from "../../infra/local/provision.ts";
 import { bucketName, tableName } from "../../infra/table-definition.ts";
-import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
-import { DynamoLedgerStore } from "../../shared/adapters/dynamodb/submission-store.ts";
-import { createSesClient, SesMailer } from "../../shared/adapters/ses/mailer.ts";
-import { submissionDeps } from "../../shared/adapters/submission-deps.ts";
-import { clockFromEnv } from "../../shared/clock.ts";
-import { loadConfig } from "../../shared/config.ts";
+import { outboxDeps, submissionDeps } from "../../shared/composition-root.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import { dispatchMail } from "../../shared/mail/outbox.ts";
+import type { OutboxStore } from "../../shared/mail/ports.ts";
 import { findProgramme } from "../../shared/programmes/catalogue.ts";
 import type { AllocationState, Submission } from "../../shared/submissions/model.ts";
-import type { FileStorage, OutboxStore } from "../../shared/submissions/ports.ts";
+import type { FileStorage } from "../../shared/submissions/ports.ts";
 import { submitRequisition } from "../../shared/submissions/submit.ts";
+import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { requireEnv } from "../helpers/env.ts";
-import { type ApiResponse, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { type ApiResponse, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo, readMails } from "../helpers/mail.ts";
 import { startSes, stopSes } from "../helpers/ses.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -180,7 +177,7 @@ afterAll(async () => {
 
 // ── Helpers ───────────────────────────────────────────────────────────────────────────────────
 
-const store = () => new DynamoLedgerStore(createDocumentClient(), requireEnv("TABLE_NAME"));
+const store = () => submissionDeps().submissions;
 const contactOf = (k: string, scenario: string) => `${scenario}-${k}@faults.example`;
 
 async function api<T = Record<string, unknown>>(
@@ -298,19 +295,19 @@ describe("a handler crashes after its transaction", () => {
     // the function died between the transaction and the response.
     const k = CRASH[0] as string;
     const contact = contactOf(k, "crash");
-    const real = submissionDeps(loadConfig());
+    const real = submissionDeps();
     let crashes = 1;
-    const storage = Object.create(real.storage) as FileStorage;
-    storage.presignUpload = async (key, max, ttl) => {
+    const files = Object.create(real.files) as FileStorage;
+    files.presignUpload = async (key, max, ttl) => {
       if (crashes-- > 0) throw new Error("injected crash after the ledger transaction");
-      return real.storage.presignUpload(key, max, ttl);
+      return real.files.presignUpload(key, max, ttl);
     };
     const body = JSON.parse(JSON.stringify(requisition(k, contact))) as unknown;
     const principal = { kind: "municipality" as const, sub: `kommun-${k}`, kommunkod: k };
     const key = `crash-${k}`;
 
     // Act: the first attempt dies; the client retries through the API with the same key.
-    await expect(submitRequisition({ ...real, storage }, principal, PROGRAMME, body, key)).rejects.toThrow(
+    await expect(submitRequisition({ ...real, files }, principal, PROGRAMME, body, key)).rejects.toThrow(
       "injected crash",
     );
     const retried = await api<Receipt>("POST", `/programmes/${PROGRAMME}/requisitions`, {
@@ -338,22 +335,17 @@ describe("a handler crashes after its transaction", () => {
     const contact = contactOf(k, "lease");
     const created = await submit(k, contact);
     expect(created.status).toBe(201);
-    const ledger = store();
-    const due = await ledger.dueMails(new Date(Date.now() + 86_400_000).toISOString(), 50);
+    const { outbox, ...rest } = outboxDeps();
+    const due = await outbox.dueMails(new Date(Date.now() + 86_400_000).toISOString(), 50);
     const mail = due.find((m) => m.submissionId === created.body.id);
     expect(mail).toBeDefined();
     // The consumer's process dies the moment its claim is written.
-    const dying = Object.create(ledger) as OutboxStore;
+    const dying = Object.create(outbox) as OutboxStore;
     dying.claim = async (id, now, until) => {
-      await ledger.claim(id, now, until);
+      await outbox.claim(id, now, until);
       throw new Error("injected crash after claim");
     };
-    const deps = {
-      outbox: dying,
-      mailer: new SesMailer(createSesClient()),
-      clock: clockFromEnv(),
-      from: "noreply@statsbidrag.example",
-    };
+    const deps = { ...rest, outbox: dying };
 
     // Act
     await expect(dispatchMail(deps, mail?.id ?? "")).rejects.toThrow("injected crash after claim");

@@ -25,9 +25,10 @@ import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { tableName } from "../../infra/table-definition.ts";
 import { type RequisitionForm, sampleRequisition } from "../../shared/forms/index.ts";
 import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { HOSTILE_FILES, type HostileFile } from "../fixtures/hostile/files.ts";
 import { requireEnv } from "../helpers/env.ts";
-import { smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
 

@@ -8,19 +8,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
-import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
-import { DynamoLedgerStore } from "../../shared/adapters/dynamodb/submission-store.ts";
-import { createSesClient, SesMailer } from "../../shared/adapters/ses/mailer.ts";
-import { clockFromEnv } from "../../shared/clock.ts";
-import { seedRegistryAddress } from "../../shared/contacts/register.ts";
+import { outboxDeps, submissionDeps } from "../../shared/composition-root.ts";
+import { seedRegistryAddress } from "../../shared/contacts/seed.ts";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { dispatchMail } from "../../shared/mail/outbox.ts";
 import { allocationFor, findProgramme } from "../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import type { AllocationState } from "../../shared/submissions/model.ts";
+import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { requireEnv } from "../helpers/env.ts";
-import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { call, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { type CapturedMail, clearMails, readMails } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -43,7 +41,7 @@ const HEAVY = 120_000;
 let stack: LocalStack;
 let officer: string;
 const token = (kommunkod: string) => stack.issuer.mint({ kommunkod });
-const ledger = () => new DynamoLedgerStore(createDocumentClient(), requireEnv("TABLE_NAME"));
+const ledger = () => submissionDeps().submissions;
 const registry = seedRegistryAddress;
 
 /** The day the stack's clock shows; the daily runner and every handler read it on each call. */
@@ -61,15 +59,9 @@ async function runDaily(day: string): Promise<DailyReport> {
  * and the stack's sweep (50 per run, one by one) would make this file several times slower.
  */
 async function drainOutbox(): Promise<void> {
-  const store = ledger();
-  const deps = {
-    outbox: store,
-    mailer: new SesMailer(createSesClient()),
-    clock: clockFromEnv(),
-    from: "noreply@statsbidrag.example",
-  };
+  const deps = outboxDeps();
   for (;;) {
-    const due = await store.dueMails(deps.clock.now().toISOString(), 250);
+    const due = await deps.outbox.dueMails(deps.clock.now().toISOString(), 250);
     if (due.length === 0) return;
     for (let i = 0; i < due.length; i += 25) {
       await Promise.all(due.slice(i, i + 25).map((m) => dispatchMail(deps, m.id)));
@@ -93,7 +85,7 @@ async function newMails(): Promise<CapturedMail[]> {
  */
 const firstRecipients = (mails: CapturedMail[]) =>
   mails.map((m) => (m.destination.to[0] ?? "").toLowerCase());
-const outboxTo = async (mailId: string) => (await ledger().getMail(mailId))?.to;
+const outboxTo = async (mailId: string) => (await outboxDeps().outbox.getMail(mailId))?.to;
 
 interface Receipt {
   id: string;

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalStack } from "../../infra/local/stack.ts";
-import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
-import { DynamoLedgerStore } from "../../shared/adapters/dynamodb/submission-store.ts";
+import { submissionDeps } from "../../shared/composition-root.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { findProgramme } from "../../shared/programmes/catalogue.ts";
-import { requireEnv } from "../helpers/env.ts";
-import { call, smallPdf, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
+import { call, smallPdf, startTestStack, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo, readMails } from "../helpers/mail.ts";
 import { startSes, stopSes } from "../helpers/ses.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -19,7 +18,7 @@ const programme = (() => {
 const TODAY = "2022-11-20";
 
 let stack: LocalStack;
-const store = () => new DynamoLedgerStore(createDocumentClient(), requireEnv("TABLE_NAME"));
+const store = () => submissionDeps().submissions;
 const tokenFor = (kommunkod: string) => stack.issuer.mint({ kommunkod });
 
 /** A valid requisition whose contact address is unique to the test, so its mails can be told apart. */

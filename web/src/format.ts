@@ -126,8 +126,8 @@ export function actionText(action: string, details: Record<string, unknown> = {}
 }
 
 /** Why the upload check refused a file, in the page's language (the API gives both). */
-export function refusalText(file: { refusal?: Refusal | undefined; reason?: string | undefined }): string {
-  return file.refusal ? m(file.refusal.message) : (file.reason ?? "");
+export function refusalText(file: { refusal?: Refusal | undefined }): string {
+  return file.refusal ? m(file.refusal.message) : "";
 }
 
 /**

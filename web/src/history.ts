@@ -1,4 +1,4 @@
-import { isRefusal } from "../../shared/ledger/refusals.ts";
+import { isRefusal } from "../../shared/submissions/refusals.ts";
 import { h } from "./dom.ts";
 import { actionText, dateTime, kindText, refusalText } from "./format.ts";
 import { m, type Texts } from "./i18n.ts";

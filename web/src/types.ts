@@ -2,15 +2,12 @@
  * The API's response shapes, taken from the server's own types (type-only imports: nothing of
  * the server ends up in the bundle).
  */
-import type { Attachment, AttachmentType, AuditEvent, Submission } from "../../shared/ledger/model.ts";
-import type { Refusal } from "../../shared/ledger/refusals.ts";
-import type {
-  AttachmentRequest,
-  openingView,
-  ownPosition,
-  programmeSummary,
-  SubmissionDetailView,
-} from "../../shared/ledger/views.ts";
+import type { AuditEvent } from "../../shared/audit.ts";
+import type { openingView } from "../../shared/programmes/opening.ts";
+import type { AttachmentRequest, SubmissionDetailView } from "../../shared/submissions/detail-view.ts";
+import type { Attachment, AttachmentType, Submission } from "../../shared/submissions/model.ts";
+import type { ownPosition, programmeSummary } from "../../shared/submissions/position-views.ts";
+import type { Refusal } from "../../shared/submissions/refusals.ts";
 
 export type { Attachment, AttachmentRequest, AttachmentType, AuditEvent, Refusal, Submission };
 export type ProgrammeSummary = ReturnType<typeof programmeSummary>;

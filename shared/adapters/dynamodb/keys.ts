@@ -1,12 +1,96 @@
-/** Key builders: the single-table layout documented in infra/table-definition.ts. */
+import type { SubmissionStatus } from "../../submissions/model.ts";
+
+/**
+ * Every key of the single table, built here and nowhere else; the layout is documented in
+ * infra/table-definition.ts. Partition (PK), sort (SK) and index keys (GSI1, GSI2).
+ */
+const PROG = "PROG#";
+const SUB = "SUB#";
+const OUTBOX = "OUTBOX#";
+const EMAIL = "EMAIL#";
+const KOMMUN = "KOMMUN#";
+const CONTACTS = "CONTACTS";
+
+export const INDEX = { gsi1: "GSI1", gsi2: "GSI2" } as const;
+export type IndexName = (typeof INDEX)[keyof typeof INDEX];
+
+/** Partition keys, for queries over everything one partition holds. */
+export const partition = {
+  programme: (programmeId: string) => `${PROG}${programmeId}`,
+  submission: (id: string) => `${SUB}${id}`,
+  contacts: CONTACTS,
+};
+
+/** Sort-key prefixes within a partition. */
+export const sortPrefix = {
+  allocation: "ALLOC#",
+  attachment: "ATT#",
+  audit: "AUDIT#",
+  reminder: "DONE#",
+  contact: KOMMUN,
+  repayment: (kommunkod: string) => `REPAY#${kommunkod}#`,
+};
+
+export const SUBMISSION_SK = "SUB";
+
 export const keys = {
   allocation: (programmeId: string, kommunkod: string) => ({
-    PK: `PROG#${programmeId}`,
-    SK: `ALLOC#${kommunkod}`,
+    PK: partition.programme(programmeId),
+    SK: `${sortPrefix.allocation}${kommunkod}`,
   }),
-  submission: (id: string) => ({ PK: `SUB#${id}`, SK: "SUB" }),
-  attachment: (submissionId: string, id: string) => ({ PK: `SUB#${submissionId}`, SK: `ATT#${id}` }),
-  outbox: (id: string) => ({ PK: `OUTBOX#${id}`, SK: "OUTBOX" }),
+  submission: (id: string) => ({ PK: partition.submission(id), SK: SUBMISSION_SK }),
+  attachment: (submissionId: string, id: string) => ({
+    PK: partition.submission(submissionId),
+    SK: `${sortPrefix.attachment}${id}`,
+  }),
+  audit: (pk: string, at: string, unique: string) => ({ PK: pk, SK: `${sortPrefix.audit}${at}#${unique}` }),
+  outbox: (id: string) => ({ PK: `${OUTBOX}${id}`, SK: "OUTBOX" }),
   idempotency: (kommunkod: string, key: string) => ({ PK: `IDEMP#${kommunkod}#${key}`, SK: "IDEMP" }),
-  suppression: (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: "SUPPRESSION" }),
+  suppression: (email: string) => ({ PK: `${EMAIL}${email.toLowerCase()}`, SK: "SUPPRESSION" }),
+  opening: (programmeId: string) => ({ PK: partition.programme(programmeId), SK: "OPEN" }),
+  reminder: (programmeId: string, kommunkod: string, kind: string, offset: number) => ({
+    PK: partition.programme(programmeId),
+    SK: `${sortPrefix.reminder}${kommunkod}#${kind}#${offset}`,
+  }),
+  digest: (programmeId: string) => ({ PK: partition.programme(programmeId), SK: "DIGEST" }),
+  repayment: (programmeId: string, kommunkod: string, id: string) => ({
+    PK: partition.programme(programmeId),
+    SK: `${sortPrefix.repayment(kommunkod)}${id}`,
+  }),
+  contact: (kommunkod: string) => ({ PK: CONTACTS, SK: `${sortPrefix.contact}${kommunkod}` }),
+  health: { PK: "HEALTH", SK: "HEALTH" },
 };
+
+/** GSI1: a municipality's allocation rows and submissions; mail due for sending. */
+export const gsi1 = {
+  kommun: (kommunkod: string) => `${KOMMUN}${kommunkod}`,
+  allocationSort: (programmeId: string) => `${PROG}${programmeId}`,
+  allocationPrefix: PROG,
+  submissionSort: (programmeId: string, createdAt: string) => `${SUB}${programmeId}#${createdAt}`,
+  /** All of a municipality's submissions, or those of one programme. */
+  submissionPrefix: (programmeId?: string) => `${SUB}${programmeId ? `${programmeId}#` : ""}`,
+  outboxPending: `${OUTBOX}pending`,
+  /** Failed mail stays findable under its own index key for operators. */
+  outboxFailed: `${OUTBOX}failed`,
+};
+
+/** GSI2: a programme's submissions by status, then time. */
+export const gsi2 = {
+  programme: (programmeId: string) => `${PROG}${programmeId}`,
+  sort: (status: SubmissionStatus, createdAt: string, id: string) => `${status}#${createdAt}#${id}`,
+  statusPrefix: (status: SubmissionStatus) => `${status}#`,
+};
+
+/** The mail id of an outbox item's partition key (stream records carry only keys). */
+export function outboxIdOf(pk: string | undefined): string | undefined {
+  return pk?.startsWith(OUTBOX) ? pk.slice(OUTBOX.length) : undefined;
+}
+
+export function suppressedAddressOf(pk: string): string {
+  return pk.slice(EMAIL.length);
+}
+
+/** "1281#requisition#30" of a reminder's sort key, the form the schedule's markerKey has. */
+export function reminderMarkerOf(sk: string): string {
+  return sk.slice(sortPrefix.reminder.length);
+}

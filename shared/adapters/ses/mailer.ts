@@ -1,5 +1,5 @@
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
-import type { Mailer, OutgoingMail } from "../../submissions/ports.ts";
+import type { Mailer, OutgoingMail } from "../../mail/ports.ts";
 
 export function createSesClient(): SESClient {
   // One attempt per call: the outbox owns retries and backoff, so the SDK should not add its own.

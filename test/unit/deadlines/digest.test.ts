@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildDigest } from "../../../shared/deadlines/digest.ts";
-import { officerDigestMail } from "../../../shared/mail/templates.ts";
+import { officerDigestMail } from "../../../shared/mail/templates/digest.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import type { AllocationState, Submission } from "../../../shared/submissions/model.ts";

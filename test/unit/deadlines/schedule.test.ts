@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { reminderSettings } from "../../../shared/deadlines/reminder-settings.ts";
 import {
   dueCountdownOffset,
   dueOverdueOffset,
@@ -7,7 +8,7 @@ import {
   reclaimDue,
 } from "../../../shared/deadlines/schedule.ts";
 import { findProgramme } from "../../../shared/programmes/catalogue.ts";
-import { effectiveDeadlines, reminderSettings } from "../../../shared/programmes/deadlines.ts";
+import { effectiveDeadlines } from "../../../shared/programmes/deadlines.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import type { AllocationState } from "../../../shared/submissions/model.ts";
 

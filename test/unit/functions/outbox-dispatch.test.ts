@@ -12,7 +12,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { StoredMail } from "../../../shared/submissions/ports.ts";
+import type { StoredMail } from "../../../shared/mail/ports.ts";
 import {
   MAIL_FROM,
   scheduledEvent,

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-s
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Submission } from "../../../shared/submissions/model.ts";
-import type { UploadSlot } from "../../../shared/submissions/submit.ts";
+import type { UploadSlot } from "../../../shared/submissions/upload-slot.ts";
 import {
   type ApiHandlerFn,
   apiEvent,

@@ -7,99 +7,15 @@ import {
   MAX_ATTEMPTS,
   type OutboxDeps,
 } from "../../../shared/mail/outbox.ts";
-import type { Mailer, OutboxStore, OutgoingMail, StoredMail } from "../../../shared/submissions/ports.ts";
+import type { StoredMail } from "../../../shared/mail/ports.ts";
+import { MemoryMailer } from "../../fakes/memory-mailer.ts";
+import { MemoryOutbox } from "../../fakes/memory-outbox.ts";
+import { MemorySuppressionList } from "../../fakes/memory-suppressions.ts";
 import { silenceLogs } from "../../helpers/events.ts";
 
 beforeAll(() => {
   silenceLogs();
 });
-
-/** Lets other pending promises run, so two dispatches really interleave. */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-interface Row extends StoredMail {
-  leaseUntil?: string;
-  nextAttemptAt?: string;
-  messageId?: string;
-  lastError?: string;
-}
-
-/** The outbox table in memory, with the same conditions the DynamoDB store puts on its writes. */
-class MemoryOutbox implements OutboxStore {
-  readonly rows = new Map<string, Row>();
-  readonly suppressedAddresses = new Set<string>();
-  failMarkSent = 0;
-
-  add(mail: StoredMail, nextAttemptAt = "1970-01-01T00:00:00.000Z") {
-    this.rows.set(mail.id, { ...mail, nextAttemptAt });
-  }
-
-  async dueMails(nowIso: string, limit: number): Promise<StoredMail[]> {
-    await tick();
-    return [...this.rows.values()]
-      .filter((r) => r.status === "pending" && (r.nextAttemptAt ?? "") <= nowIso)
-      .slice(0, limit)
-      .map((r) => ({ ...r }));
-  }
-
-  async getMail(id: string): Promise<StoredMail | undefined> {
-    await tick();
-    const row = this.rows.get(id);
-    return row ? { ...row } : undefined;
-  }
-
-  async claim(id: string, nowIso: string, leaseUntilIso: string): Promise<boolean> {
-    await tick();
-    const row = this.rows.get(id);
-    // Check and set in one step, as DynamoDB's conditional update does.
-    if (row?.status !== "pending") return false;
-    if (row.leaseUntil !== undefined && row.leaseUntil >= nowIso) return false;
-    row.leaseUntil = leaseUntilIso;
-    return true;
-  }
-
-  async markSent(id: string, messageId: string, _nowIso: string): Promise<void> {
-    await tick();
-    if (this.failMarkSent > 0) {
-      this.failMarkSent--;
-      throw new Error("ProvisionedThroughputExceededException");
-    }
-    const row = this.rows.get(id);
-    if (row) Object.assign(row, { status: "sent", messageId, leaseUntil: undefined });
-  }
-
-  async markRetry(id: string, attempts: number, next: string, error: string, final: boolean): Promise<void> {
-    await tick();
-    const row = this.rows.get(id);
-    if (row) {
-      Object.assign(row, {
-        attempts,
-        nextAttemptAt: next,
-        lastError: error,
-        status: final ? "failed" : "pending",
-        leaseUntil: undefined,
-      });
-    }
-  }
-
-  async suppressed(addresses: string[]): Promise<Set<string>> {
-    await tick();
-    return new Set(addresses.map((a) => a.toLowerCase()).filter((a) => this.suppressedAddresses.has(a)));
-  }
-}
-
-class MemoryMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  failures: Error[] = [];
-
-  async send(mail: OutgoingMail): Promise<string> {
-    await tick();
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    this.sent.push(mail);
-    return `ses-${this.sent.length}`;
-  }
-}
 
 class MovableClock implements Clock {
   constructor(private at: number) {}
@@ -115,10 +31,11 @@ const NOW = Date.parse("2022-11-30T13:05:09.000Z");
 
 function setup() {
   const outbox = new MemoryOutbox();
+  const suppressions = new MemorySuppressionList();
   const mailer = new MemoryMailer();
   const clock = new MovableClock(NOW);
-  const deps: OutboxDeps = { outbox, mailer, clock, from: "noreply@statsbidrag.example" };
-  return { outbox, mailer, clock, deps };
+  const deps: OutboxDeps = { outbox, suppressions, mailer, clock, from: "noreply@statsbidrag.example" };
+  return { outbox, suppressions, mailer, clock, deps };
 }
 
 function mail(id: string, overrides: Partial<StoredMail> = {}): StoredMail {
@@ -275,9 +192,9 @@ describe("dispatchMail", () => {
 
   it("drops suppressed recipients, case-insensitively", async () => {
     // Prepare
-    const { outbox, mailer, deps } = setup();
+    const { outbox, suppressions, mailer, deps } = setup();
     outbox.add(mail("m-1", { to: ["Bounced@Lund.example", "ok@lund.example"] }));
-    outbox.suppressedAddresses.add("bounced@lund.example");
+    suppressions.addresses.add("bounced@lund.example");
     // Act
     await dispatchMail(deps, "m-1");
     // Assess
@@ -286,9 +203,9 @@ describe("dispatchMail", () => {
 
   it("closes a mail whose every recipient is suppressed without sending it", async () => {
     // Prepare
-    const { outbox, mailer, deps } = setup();
+    const { outbox, suppressions, mailer, deps } = setup();
     outbox.add(mail("m-1"));
-    outbox.suppressedAddresses.add("statsbidrag@lund.example");
+    suppressions.addresses.add("statsbidrag@lund.example");
     // Act
     const result = await dispatchMail(deps, "m-1");
     // Assess

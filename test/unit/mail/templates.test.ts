@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { escapeHtml } from "../../../shared/mail/templates/layout.ts";
+import type { SubmissionFacts } from "../../../shared/mail/templates/submission.ts";
 import {
-  escapeHtml,
   officerNotificationMail,
   originalRejectedMail,
   receiptMail,
   registeredMail,
-  type SubmissionFacts,
-} from "../../../shared/mail/templates.ts";
+} from "../../../shared/mail/templates/submission.ts";
 
 const SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { applyContactRows, parseContactsCsv, splitCsvLine } from "../../../shared/contacts/csv-import.ts";
+import type { ContactEntry } from "../../../shared/contacts/model.ts";
 import { recipientsOf } from "../../../shared/contacts/recipients.ts";
-import {
-  applyContactRows,
-  kommunSlug,
-  parseContactsCsv,
-  seedEntries,
-  splitCsvLine,
-} from "../../../shared/contacts/register.ts";
-import type { ContactEntry } from "../../../shared/submissions/model.ts";
+import { kommunSlug, seedEntries } from "../../../shared/contacts/seed.ts";
 
 const actor = { sub: "cli:test", kind: "officer" as const };
 

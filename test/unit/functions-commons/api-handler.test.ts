@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  type ApiContext,
-  apiHandler,
-  isRetryableDependencyError,
-} from "../../../functions/commons/api-handler.ts";
+import { apiHandler, httpHandler } from "../../../functions/commons/api-handler.ts";
+import type { ApiContext, RouteHandler } from "../../../functions/commons/api-types.ts";
+import { isRetryableDependencyError } from "../../../functions/commons/error-handler.ts";
 import { json } from "../../../functions/commons/responses.ts";
+import type { Access, HttpMethod } from "../../../infra/routes.ts";
 import { ConflictError, ValidationError } from "../../../shared/errors.ts";
 import { apiEvent, invoke, municipalityClaims, officerClaims, silenceLogs } from "../../helpers/events.ts";
 
@@ -18,11 +17,20 @@ afterAll(() => {
   vi.restoreAllMocks();
 });
 
+const TEST_ROUTES = ["GET /health", "GET /programmes", "GET /officer", "POST /x", "GET /x"];
+
+/** A handler over the routes these tests call, every one with the given access. */
+function over(access: Access, inner: RouteHandler) {
+  const routes = TEST_ROUTES.map((key) => {
+    const [method, path] = key.split(" ") as [HttpMethod, string];
+    return { method, path, function: "test", access };
+  });
+  return httpHandler(routes, Object.fromEntries(TEST_ROUTES.map((key) => [key, inner])));
+}
+
 /** A handler that echoes what the middleware gave it. */
-const echo = (access: "public" | "user" | "officer") =>
-  apiHandler(access, async (_event, ctx: ApiContext) =>
-    json(200, { principal: ctx.principal, body: ctx.body }),
-  );
+const echo = (access: Access) =>
+  over(access, async (_event, ctx: ApiContext) => json(200, { principal: ctx.principal, body: ctx.body }));
 
 describe("apiHandler: authentication", () => {
   it("serves a public route without claims", async () => {
@@ -37,7 +45,7 @@ describe("apiHandler: authentication", () => {
   it("answers 401 with a requestId on a user route without claims, without running the handler", async () => {
     // Prepare
     const inner = vi.fn(async () => json(200, {}));
-    const handler = apiHandler("user", inner);
+    const handler = over("user", inner);
     // Act
     const res = await invoke(handler, apiEvent({ route: "GET /programmes" }), "req-401");
     // Assess
@@ -132,7 +140,7 @@ describe("apiHandler: body", () => {
 describe("apiHandler: errors become HTTP in one place", () => {
   it("answers an AppError with its own status, code, message and details", async () => {
     // Prepare
-    const handler = apiHandler("public", async () => {
+    const handler = over("public", async () => {
       throw new ValidationError([
         { path: "grant.amount", code: "AMOUNT_NOT_POSITIVE", message: { sv: "s", en: "e" } },
       ]);
@@ -150,7 +158,7 @@ describe("apiHandler: errors become HTTP in one place", () => {
 
   it("answers a ConflictError with 409 and its stable code", async () => {
     // Prepare
-    const handler = apiHandler("public", async () => {
+    const handler = over("public", async () => {
       throw new ConflictError("ALREADY_REPORTED", { sv: "s", en: "e" });
     });
     // Act
@@ -167,7 +175,7 @@ describe("apiHandler: errors become HTTP in one place", () => {
     "InternalServerError",
   ])("answers 503 with retry-after for a dependency's %s", async (name) => {
     // Prepare
-    const handler = apiHandler("public", async () => {
+    const handler = over("public", async () => {
       throw Object.assign(new Error("dependency said no"), { name });
     });
     // Act
@@ -181,7 +189,7 @@ describe("apiHandler: errors become HTTP in one place", () => {
   it("answers 500 with code, message and requestId only, and logs the details instead", async () => {
     // Prepare
     logs.error.mockClear();
-    const handler = apiHandler("public", async () => {
+    const handler = over("public", async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'kommunkod')");
     });
     // Act
@@ -229,5 +237,64 @@ describe("isRetryableDependencyError", () => {
     const result = isRetryableDependencyError(error);
     // Assess
     expect(result).toBe(retryable);
+  });
+});
+
+describe("apiHandler: routes.ts is the one source of access and dispatch", () => {
+  it("takes a route's access from routes.ts: a municipality is refused an officer route", async () => {
+    // Prepare
+    const inner = vi.fn(async () => json(200, {}));
+    const handler = apiHandler("officer-decision", { "POST /submissions/{id}/decision": inner });
+    // Act
+    const res = await invoke(
+      handler,
+      apiEvent({ route: "POST /submissions/{id}/decision", claims: municipalityClaims(), body: {} }),
+    );
+    // Assess
+    expect(res.status).toBe(403);
+    expect(inner).not.toHaveBeenCalled();
+  });
+
+  it("dispatches each route of a function to its own handler by route key", async () => {
+    // Prepare
+    const handler = apiHandler("officer-reports", {
+      "GET /programmes/{programmeId}/overview": async () => json(200, { route: "overview" }),
+      "GET /programmes/{programmeId}/export.csv": async () => json(200, { route: "export" }),
+    });
+    // Act
+    const overview = await invoke<{ route: string }>(
+      handler,
+      apiEvent({ route: "GET /programmes/{programmeId}/overview", claims: officerClaims() }),
+    );
+    const csv = await invoke<{ route: string }>(
+      handler,
+      apiEvent({ route: "GET /programmes/{programmeId}/export.csv", claims: officerClaims() }),
+    );
+    // Assess
+    expect(overview.body.route).toBe("overview");
+    expect(csv.body.route).toBe("export");
+  });
+
+  it("answers 404 for a route key the function does not serve, without running a handler", async () => {
+    // Prepare
+    const inner = vi.fn(async () => json(200, {}));
+    const handler = apiHandler("health", { "GET /health": inner });
+    // Act
+    const res = await invoke(handler, apiEvent({ route: "GET /programmes", claims: officerClaims() }));
+    // Assess
+    expect(res.status).toBe(404);
+    expect(inner).not.toHaveBeenCalled();
+  });
+
+  it("refuses to build a function whose handlers and routes disagree", () => {
+    // Prepare
+    const routes = [{ method: "GET" as const, path: "/a", function: "f", access: "user" as const }];
+    const inner = async () => json(200, {});
+    // Act
+    const missing = () => httpHandler(routes, {});
+    const extra = () => httpHandler(routes, { "GET /a": inner, "GET /b": inner });
+    // Assess
+    expect(missing).toThrow("missing GET /a");
+    expect(extra).toThrow("extra GET /b");
   });
 });

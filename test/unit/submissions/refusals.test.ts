@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  isRefusal,
-  type RefusalCode,
-  refusal,
-  refusalFromEnglish,
-} from "../../../shared/submissions/refusals.ts";
+import { isRefusal, type RefusalCode, refusal } from "../../../shared/submissions/refusals.ts";
 
 const CODES: RefusalCode[] = [
   "FILE_MISSING",
@@ -31,24 +26,6 @@ describe("refusal", () => {
     const r = refusal("FILE_TOO_LARGE", 4);
     // Assess
     expect(r.message).toEqual({ sv: "filen är större än 4 byte.", en: "the file is larger than 4 bytes." });
-  });
-});
-
-describe("refusalFromEnglish (records stored before refusals were)", () => {
-  it.each(CODES)("recognises the English text of %s and gives back its code and Swedish text", (code) => {
-    // Prepare
-    const stored = refusal(code, 20_971_520);
-    // Act
-    const recognised = refusalFromEnglish(stored.message.en);
-    // Assess
-    expect(recognised).toEqual(stored);
-  });
-
-  it("does not guess at a text it does not know", () => {
-    // Act
-    const recognised = refusalFromEnglish("Beloppet stämmer inte med beslutet.");
-    // Assess
-    expect(recognised).toBeUndefined();
   });
 });
 

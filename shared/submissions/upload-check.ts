@@ -1,66 +1,19 @@
-import { createHash, randomUUID } from "node:crypto";
-import { assertMayRead, type Principal } from "../auth/principal.ts";
+import { createHash } from "node:crypto";
 import type { Clock } from "../clock.ts";
-import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { logger } from "../logger.ts";
-import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates.ts";
+import { outboxMail } from "../mail/outbox-mail.ts";
+import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates/submission.ts";
 import { findProgramme } from "../programmes/catalogue.ts";
-import { actorOf, factsOf, outboxMail, type SubmissionDeps, type UploadSlot, uploadSlot } from "./common.ts";
-import { conflicts } from "./conflicts.ts";
-import type { Attachment, AttachmentType } from "./model.ts";
-import { BUCKET_PREFIX_ORIGINALS, originalKey, parseOriginalKey, recordKey } from "./object-keys.ts";
-import type { FileStorage, LedgerStore } from "./ports.ts";
+import { factsOf } from "./mail-facts.ts";
+import type { Attachment } from "./model.ts";
+import { BUCKET_PREFIX_ORIGINALS, parseOriginalKey, recordKey } from "./object-keys.ts";
+import type { FileStorage, SubmissionStore } from "./ports.ts";
 import { type Refusal, refusal } from "./refusals.ts";
 import { pdfLooksComplete, type ScanType, SignatureMarkers, sniffType } from "./sniff.ts";
 
-/** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
-export async function requestUpload(
-  deps: SubmissionDeps,
-  principal: Principal,
-  submissionId: string,
-  type: AttachmentType,
-): Promise<UploadSlot> {
-  const submission = await deps.store.getSubmission(submissionId);
-  if (!submission) throw new NotFoundError();
-  assertMayRead(principal, submission.kommunkod);
-  if (principal.kind !== "municipality") {
-    throw new ForbiddenError({
-      sv: "Endast kommunen laddar upp handlingar.",
-      en: "Only the municipality uploads documents.",
-    });
-  }
-  const isOriginal = type === "original";
-  if (isOriginal && submission.status !== "awaiting-original" && submission.status !== "original-rejected") {
-    throw conflicts.originalAlreadyReceived();
-  }
-  const now = deps.clock.now().toISOString();
-  const id = randomUUID();
-  const attachment: Attachment = {
-    submissionId,
-    id,
-    type,
-    key: originalKey(submission, id),
-    status: "pending",
-    maxBytes: deps.uploadMaxBytes,
-    createdAt: now,
-  };
-  await deps.store.addAttachment(
-    attachment,
-    {
-      at: now,
-      actor: actorOf(principal),
-      action: "upload.requested",
-      submissionId,
-      details: { type, attachmentId: id },
-    },
-    isOriginal && submission.status === "original-rejected" ? submission : undefined,
-  );
-  return uploadSlot(deps, attachment);
-}
-
-export interface CheckDeps {
-  store: LedgerStore;
-  storage: FileStorage;
+export interface UploadCheckDeps {
+  submissions: SubmissionStore;
+  files: FileStorage;
   clock: Clock;
 }
 
@@ -122,7 +75,7 @@ async function judge(storage: FileStorage, attachment: Attachment): Promise<Verd
  * and neither should we trust that it was enforced.
  */
 export async function checkUpload(
-  deps: CheckDeps,
+  deps: UploadCheckDeps,
   key: string,
 ): Promise<"accepted" | "rejected" | "ignored"> {
   // Only uploads land under originals/. The check itself writes to records/ and quarantine/; were
@@ -133,26 +86,26 @@ export async function checkUpload(
   }
   const parsed = parseOriginalKey(key);
   const attachment = parsed
-    ? await deps.store.getAttachment(parsed.submissionId, parsed.attachmentId)
+    ? await deps.submissions.getAttachment(parsed.submissionId, parsed.attachmentId)
     : undefined;
   if (!parsed || !attachment || attachment.key !== key) {
     logger.warn("upload under unknown key quarantined", { key });
-    await deps.storage.quarantine(key);
+    await deps.files.quarantine(key);
     return "rejected";
   }
   if (attachment.status !== "pending") {
     // The slot is used up. A repeated notification finds no object here (accepted scans are moved
     // to records/); an object that is here was uploaded again with a replayed presigned POST.
-    if (!(await deps.storage.head(key))) return "ignored";
+    if (!(await deps.files.head(key))) return "ignored";
     logger.warn("upload to a used slot quarantined", { key, status: attachment.status });
-    await deps.storage.quarantine(key);
+    await deps.files.quarantine(key);
     return "rejected";
   }
-  const submission = await deps.store.getSubmission(parsed.submissionId);
+  const submission = await deps.submissions.getSubmission(parsed.submissionId);
   const programme = submission ? findProgramme(submission.programmeId) : undefined;
   if (!submission || !programme) throw new Error(`attachment ${key} without submission or programme`);
 
-  const verdict = await judge(deps.storage, attachment);
+  const verdict = await judge(deps.files, attachment);
   const now = deps.clock.now().toISOString();
   const actor = { sub: "upload-check", kind: "system" as const };
   const facts = factsOf(submission, programme);
@@ -160,21 +113,25 @@ export async function checkUpload(
 
   if (!verdict.ok) {
     const { refusal } = verdict;
-    // `reason` stays the English text for readers of the older shape; pages use the refusal.
-    const reason = refusal.message.en;
-    await deps.storage.quarantine(key);
-    const settled = await deps.store.settleAttachment({
+    await deps.files.quarantine(key);
+    const settled = await deps.submissions.settleAttachment({
       submission,
-      attachment: { ...attachment, status: "rejected", refusal, reason },
+      attachment: { ...attachment, status: "rejected", refusal },
       ...(isOriginal
-        ? { submissionUpdate: { status: "original-rejected", statusReason: reason, updatedAt: now } }
+        ? {
+            submissionUpdate: {
+              status: "original-rejected",
+              statusReason: refusal.message.en,
+              updatedAt: now,
+            },
+          }
         : {}),
       audit: {
         at: now,
         actor,
         action: "upload.rejected",
         submissionId: submission.id,
-        details: { key, type: attachment.type, reason, refusal },
+        details: { key, type: attachment.type, refusal },
       },
       mails: [
         outboxMail(
@@ -182,7 +139,7 @@ export async function checkUpload(
           originalRejectedMail({
             ...facts,
             reasonSv: refusal.message.sv,
-            reasonEn: reason,
+            reasonEn: refusal.message.en,
             attachmentType: attachment.type,
           }),
           "original-rejected",
@@ -197,7 +154,7 @@ export async function checkUpload(
   // Keep the accepted scan where no presigned POST reaches, and only the version just inspected:
   // if it was replaced meanwhile, the copy fails and the retried event inspects the new one.
   const storedKey = recordKey(key);
-  await deps.storage.copy(key, storedKey, verdict.etag);
+  await deps.files.copy(key, storedKey, verdict.etag);
   const contentType = inspection.type ?? "application/octet-stream";
   const original = {
     attachmentId: attachment.id,
@@ -207,7 +164,7 @@ export async function checkUpload(
     pdfSigned: inspection.pdfSigned,
   };
   const mailFacts = { ...facts, sha256: inspection.sha256 };
-  const settled = await deps.store.settleAttachment({
+  const settled = await deps.submissions.settleAttachment({
     submission,
     attachment: {
       ...attachment,
@@ -240,6 +197,6 @@ export async function checkUpload(
   });
   // The slot's object is no longer needed (versioning keeps it on AWS): a later object under this
   // key can then only be a replayed upload.
-  await deps.storage.remove(key);
+  await deps.files.remove(key);
   return settled ? "accepted" : "ignored";
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { requirePrincipal } from "../../../functions/commons/api-handler.ts";
 import {
   assertMayRead,
   type Principal,
   principalFromClaims,
   requireMunicipality,
   requireOfficer,
-  requirePrincipal,
 } from "../../../shared/auth/principal.ts";
 import { ForbiddenError, UnauthorizedError } from "../../../shared/errors.ts";
 import { apiEvent, municipalityClaims, officerClaims } from "../../helpers/events.ts";

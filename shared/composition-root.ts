@@ -1,0 +1,146 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SESClient } from "@aws-sdk/client-ses";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient } from "./adapters/dynamodb/client.ts";
+import { DynamoContactStore } from "./adapters/dynamodb/contact-store.ts";
+import { DynamoDeadlineStore } from "./adapters/dynamodb/deadline-store.ts";
+import { DynamoOfficerStore } from "./adapters/dynamodb/officer-store.ts";
+import { DynamoOutboxStore } from "./adapters/dynamodb/outbox-store.ts";
+import { DynamoProgrammeStore } from "./adapters/dynamodb/programme-store.ts";
+import { DynamoSubmissionStore } from "./adapters/dynamodb/submission-store.ts";
+import { DynamoSuppressionList } from "./adapters/dynamodb/suppression-list.ts";
+import { DynamoTable } from "./adapters/dynamodb/table.ts";
+import { DynamoTableProbe } from "./adapters/dynamodb/table-probe.ts";
+import { createS3Client, S3FileStorage } from "./adapters/s3/file-storage.ts";
+import { createSesClient, SesMailer } from "./adapters/ses/mailer.ts";
+import { type Clock, clockFromEnv } from "./clock.ts";
+import { type Config, loadConfig } from "./config.ts";
+import type { ContactDeps } from "./contacts/deps.ts";
+import type { DeadlineDeps } from "./deadlines/deps.ts";
+import type { OutboxDeps } from "./mail/outbox.ts";
+import type { OfficerDeps } from "./officer/deps.ts";
+import { listProgrammes } from "./programmes/catalogue.ts";
+import type { SubmissionDeps } from "./submissions/deps.ts";
+import type { UploadCheckDeps } from "./submissions/upload-check.ts";
+
+/**
+ * The composition root: the one place that reads the configuration and builds the SDK clients,
+ * the adapters (one per port) and the dependencies of each use case. Handlers and the CLI import
+ * what they need from here, once at cold start. Everything is built on first use, so a function
+ * bundles and creates only the clients its use cases need (the health check has no S3 client).
+ */
+let config: Config | undefined;
+let clock: Clock | undefined;
+let dynamodb: DynamoDBDocumentClient | undefined;
+let s3: S3Client | undefined;
+let ses: SESClient | undefined;
+
+export function appConfig(): Config {
+  config ??= loadConfig();
+  return config;
+}
+
+function appClock(): Clock {
+  clock ??= clockFromEnv();
+  return clock;
+}
+
+function table(): DynamoTable {
+  dynamodb ??= createDocumentClient();
+  return new DynamoTable(dynamodb, appConfig().TABLE_NAME);
+}
+
+function files(): S3FileStorage {
+  s3 ??= createS3Client();
+  return new S3FileStorage(s3, appConfig().BUCKET_NAME);
+}
+
+function webBaseUrl(): { webBaseUrl?: string } {
+  const url = appConfig().WEB_BASE_URL;
+  return url ? { webBaseUrl: url } : {};
+}
+
+function submissionStore(): DynamoSubmissionStore {
+  return new DynamoSubmissionStore(table(), () => listProgrammes().map((p) => p.id));
+}
+
+/** Requisitions, reports, corrections, upload slots and reading submissions. */
+export function submissionDeps(): SubmissionDeps {
+  return {
+    submissions: submissionStore(),
+    files: files(),
+    clock: appClock(),
+    uploadMaxBytes: appConfig().UPLOAD_MAX_BYTES,
+    uploadTtlSeconds: appConfig().UPLOAD_TTL_SECONDS,
+  };
+}
+
+/** The upload check (S3 ObjectCreated). */
+export function uploadCheckDeps(): UploadCheckDeps {
+  return { submissions: submissionStore(), files: files(), clock: appClock() };
+}
+
+/** Reading programmes: the caller's position, the opening. */
+export function programmeViewDeps() {
+  return { submissions: submissionStore(), programmes: new DynamoProgrammeStore(table()), clock: appClock() };
+}
+
+/** Decisions, payments, repayments, officers' lists, the overview and the export. */
+export function officerDeps(): OfficerDeps {
+  return {
+    submissions: submissionStore(),
+    officer: new DynamoOfficerStore(table()),
+    contacts: new DynamoContactStore(table()),
+    clock: appClock(),
+    ...webBaseUrl(),
+  };
+}
+
+/** Opening a programme and the daily job. */
+export function deadlineDeps(): DeadlineDeps {
+  return {
+    deadlines: new DynamoDeadlineStore(table()),
+    programmes: new DynamoProgrammeStore(table()),
+    contacts: new DynamoContactStore(table()),
+    submissions: submissionStore(),
+    clock: appClock(),
+    ...webBaseUrl(),
+  };
+}
+
+/** The contact register. */
+export function contactDeps(): ContactDeps {
+  return { contacts: new DynamoContactStore(table()), clock: appClock() };
+}
+
+/** Sending queued mail. */
+export function outboxDeps(): OutboxDeps {
+  ses ??= createSesClient();
+  return {
+    outbox: new DynamoOutboxStore(table()),
+    suppressions: new DynamoSuppressionList(table()),
+    mailer: new SesMailer(ses, appConfig().SES_CONFIGURATION_SET),
+    clock: appClock(),
+    from: appConfig().MAIL_FROM,
+  };
+}
+
+/** SES bounces and complaints. */
+export function suppressionList(): DynamoSuppressionList {
+  return new DynamoSuppressionList(table());
+}
+
+/** GET /health. */
+export function tableProbe(): DynamoTableProbe {
+  return new DynamoTableProbe(table());
+}
+
+/** For short-lived processes (the CLI): close the clients' connections so the process can end. */
+export function destroyClients(): void {
+  dynamodb?.destroy();
+  s3?.destroy();
+  ses?.destroy();
+  dynamodb = undefined;
+  s3 = undefined;
+  ses = undefined;
+}

@@ -1,0 +1,12 @@
+/** What the daily job and the announcement send to a municipality; one record per mail. */
+export type ReminderKind = "announcement" | "requisition" | "preferred" | "report" | "overdue";
+
+/** "Sent", per programme, municipality, kind and offset (days before/after the deadline). */
+export interface ReminderRecord {
+  programmeId: string;
+  kommunkod: string;
+  kind: ReminderKind;
+  offset: number;
+  at: string;
+  mailId: string;
+}

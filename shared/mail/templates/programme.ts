@@ -1,0 +1,161 @@
+import { formatKronor } from "../../money.ts";
+import { type RenderedMail, type Row, render } from "./layout.ts";
+
+/** Mails about a programme to a municipality: the announcement and the reminders. */
+export interface ProgrammeFacts {
+  programmeId: string;
+  programmeTitle: string;
+  receivingAgency: string;
+  agreementDiarienummer: string | null;
+  decisionDiarienummer: string | null;
+  deadlines: {
+    requisition: string;
+    preferredRequisition?: string;
+    report: string | null;
+    repayment: string | null;
+  };
+  /** Base URL of the web pages, when configured. */
+  webBaseUrl?: string;
+}
+
+export interface MunicipalFacts {
+  kommun: string;
+  kommunkod: string;
+  allocation: number;
+  modelExtra: number;
+}
+
+const LAPSE_RULE = "Rätten till bidraget förfaller om rekvisition inte inkommit inom denna tid.";
+const RECLAIM_RULE = "Om redovisningen inte inkommer i tid kan regeringen återkräva stödet.";
+
+function diarienummerRows(p: ProgrammeFacts): Row[] {
+  const missing = "anges i överenskommelsen";
+  return [
+    ["Diarienummer, överenskommelsen", p.agreementDiarienummer ?? missing],
+    ["Diarienummer, beslut om utbetalning", p.decisionDiarienummer ?? missing],
+  ];
+}
+
+function deadlineRows(p: ProgrammeFacts): Row[] {
+  const rows: Row[] = [];
+  if (p.deadlines.preferredRequisition) {
+    rows.push(["Rekvisition bör om möjligt ske före", p.deadlines.preferredRequisition]);
+  }
+  rows.push(["Sista dag för rekvisition", p.deadlines.requisition]);
+  if (p.deadlines.report) rows.push(["Sista dag för ekonomisk redovisning", p.deadlines.report]);
+  if (p.deadlines.repayment) rows.push(["Ej förbrukade medel återbetalas senast", p.deadlines.repayment]);
+  return rows;
+}
+
+function howTo(p: ProgrammeFacts, what: "requisition" | "report"): string {
+  const page = what === "requisition" ? "requisition.html" : "report.html";
+  const web = p.webBaseUrl
+    ? `${p.webBaseUrl.replace(/\/$/, "")}/${page}?programme=${encodeURIComponent(p.programmeId)}`
+    : undefined;
+  const form = what === "requisition" ? "rekvisitionen" : "den ekonomiska redovisningen";
+  return [
+    web ? `Fyll i ${form} (Bilaga 2) på ${web}` : `Fyll i ${form} (Bilaga 2) i statsbidrag`,
+    `(bidrag-id ${p.programmeId}), skriv ut den, låt behörig företrädare underteckna den och ladda upp en skanning av originalet.`,
+  ].join(" ");
+}
+
+/** Sent once per municipality when officers open a programme: its own figures and how to claim them. */
+export function announcementMail(p: ProgrammeFacts, m: MunicipalFacts): RenderedMail {
+  const rows: Row[] = [
+    ["Bidrag", p.programmeTitle],
+    ["Kommun", `${m.kommun} (${m.kommunkod})`],
+    ["Kommunens tilldelning", formatKronor(m.allocation)],
+  ];
+  if (m.modelExtra > 0) rows.push(["Extra medel som modellkommun", formatKronor(m.modelExtra)]);
+  return render(
+    `Statsbidrag att rekvirera: ${p.programmeTitle} – ${m.kommun}`,
+    [
+      `${m.kommun} kan rekvirera ${formatKronor(m.allocation)} ur ${p.programmeTitle}.`,
+      m.modelExtra > 0
+        ? `Som modellkommun kan ${m.kommun} därefter rekvirera ytterligare ${formatKronor(m.modelExtra)}, i en särskild rekvisition efter kommunens egen del.`
+        : "",
+      `(English: ${m.kommun} may requisition ${formatKronor(m.allocation)} from this state grant by ${p.deadlines.requisition}.)`,
+    ].filter(Boolean),
+    [...rows, ...deadlineRows(p), ...diarienummerRows(p)],
+    [
+      howTo(p, "requisition"),
+      `Ange diarienumren på alla handlingar. ${LAPSE_RULE}`,
+      `Frågor besvaras av ${p.receivingAgency}.`,
+    ],
+  );
+}
+
+export interface CountdownFacts {
+  deadline: string;
+  daysLeft: number;
+  /** Counting down to "bör om möjligt ske före", not to the last day. */
+  preferred: boolean;
+  base: number;
+  extra: number;
+}
+
+const dayWord = (n: number) => (Math.abs(n) === 1 ? "dag" : "dagar");
+
+/** Still not requisitioned: how much, and how many days remain. */
+export function requisitionReminderMail(
+  p: ProgrammeFacts,
+  m: MunicipalFacts,
+  r: CountdownFacts,
+): RenderedMail {
+  const left = r.daysLeft === 0 ? "i dag" : `om ${r.daysLeft} ${dayWord(r.daysLeft)}`;
+  const rows: Row[] = [
+    ["Bidrag", p.programmeTitle],
+    ["Kommun", `${m.kommun} (${m.kommunkod})`],
+  ];
+  if (r.base > 0) rows.push(["Ej rekvirerat, kommunens del", formatKronor(r.base)]);
+  if (r.extra > 0) rows.push(["Ej rekvirerat, extra medel som modellkommun", formatKronor(r.extra)]);
+  const subject = r.preferred
+    ? `Påminnelse: rekvirera gärna före ${r.deadline} – ${m.kommun}`
+    : `Påminnelse: sista dag att rekvirera är ${r.deadline} – ${m.kommun}`;
+  return render(
+    subject,
+    [
+      r.preferred
+        ? `Rekvisitionen bör om möjligt ske före ${r.deadline} (${left}). ${m.kommun} har ännu inte rekvirerat allt som kommunen kan få.`
+        : `Sista dag för rekvisition är ${r.deadline} (${left}). ${m.kommun} har ännu inte rekvirerat allt som kommunen kan få.`,
+      LAPSE_RULE,
+      `(English: reminder – ${m.kommun} has not yet requisitioned its grant; the deadline is ${r.deadline}.)`,
+    ],
+    [...rows, ...deadlineRows(p), ...diarienummerRows(p)],
+    [howTo(p, "requisition"), `Frågor besvaras av ${p.receivingAgency}.`],
+  );
+}
+
+/** The report is due (daysLeft ≥ 0) or overdue (daysLeft < 0). */
+export function reportReminderMail(
+  p: ProgrammeFacts,
+  m: MunicipalFacts,
+  r: { deadline: string; daysLeft: number; received: number },
+): RenderedMail {
+  const overdue = r.daysLeft < 0;
+  const intro = overdue
+    ? `Den ekonomiska redovisningen skulle ha lämnats senast ${r.deadline} och har ännu inte kommit in (${-r.daysLeft} ${dayWord(r.daysLeft)} sedan).`
+    : `Den ekonomiska redovisningen ska lämnas senast ${r.deadline} (${r.daysLeft === 0 ? "i dag" : `om ${r.daysLeft} ${dayWord(r.daysLeft)}`}).`;
+  return render(
+    overdue
+      ? `Försenad ekonomisk redovisning: ${p.programmeTitle} – ${m.kommun}`
+      : `Påminnelse: ekonomisk redovisning senast ${r.deadline} – ${m.kommun}`,
+    [
+      intro,
+      RECLAIM_RULE,
+      `(English: ${overdue ? "overdue" : "reminder"} – the financial report for this grant is due ${r.deadline}.)`,
+    ],
+    [
+      ["Bidrag", p.programmeTitle],
+      ["Kommun", `${m.kommun} (${m.kommunkod})`],
+      ["Rekvirerat", formatKronor(r.received)],
+      ...deadlineRows(p),
+      ...diarienummerRows(p),
+    ],
+    [
+      howTo(p, "report"),
+      "Medel som inte har utnyttjats ska återbetalas.",
+      `Frågor besvaras av ${p.receivingAgency}.`,
+    ],
+  );
+}

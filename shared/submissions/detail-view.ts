@@ -1,0 +1,71 @@
+import type { AttachmentType } from "./model.ts";
+import type { SubmissionDetail } from "./ports.ts";
+import type { Refusal } from "./refusals.ts";
+
+/** A file an officer asked for when returning a submission, and whether it has come in since. */
+export interface AttachmentRequest {
+  type: AttachmentType;
+  /** The returned version whose decision asked for it. */
+  requestedBy: { id: string; reference: string };
+  requestedAt: string;
+  reason?: string;
+  /** A file of that type was accepted after the request, on the returned version or its correction. */
+  received: boolean;
+  /** Why the latest file of that type since the request was refused, while none was accepted. */
+  lastRefusal?: Refusal;
+}
+
+function requestOf(
+  returned: SubmissionDetail,
+  correction: SubmissionDetail | undefined,
+): AttachmentRequest[] {
+  const decision = returned.submission.decision;
+  if (decision?.decision !== "return" || !decision.requestedAttachment) return [];
+  const type = decision.requestedAttachment;
+  // Either version may carry it: the municipality can answer at once or with the corrected form.
+  const since = [returned, correction]
+    .flatMap((d) => d?.attachments ?? [])
+    .filter((a) => a.type === type && a.createdAt >= decision.at)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const received = since.some((a) => a.status === "accepted");
+  const lastRefused = received ? undefined : since.filter((a) => a.status === "rejected").at(-1);
+  const lastRefusal = lastRefused?.refusal;
+  return [
+    {
+      type,
+      requestedBy: { id: returned.submission.id, reference: returned.submission.reference },
+      requestedAt: decision.at,
+      ...(decision.reason ? { reason: decision.reason } : {}),
+      received,
+      ...(lastRefusal ? { lastRefusal } : {}),
+    },
+  ];
+}
+
+/**
+ * What officers asked for on returning this version (met on it or on its correction `next`) or
+ * the version it corrects (`previous`, met on either of the two).
+ */
+export function attachmentRequests(
+  detail: SubmissionDetail,
+  related: { previous?: SubmissionDetail | undefined; next?: SubmissionDetail | undefined } = {},
+): AttachmentRequest[] {
+  return [
+    ...(related.previous ? requestOf(related.previous, detail) : []),
+    ...requestOf(detail, related.next),
+  ];
+}
+
+/** GET /submissions/{id}: the submission, its files and history, and what officers asked for. */
+export function submissionDetailView(
+  detail: SubmissionDetail,
+  related: { previous?: SubmissionDetail | undefined; next?: SubmissionDetail | undefined } = {},
+) {
+  return {
+    submission: detail.submission,
+    attachments: detail.attachments,
+    audit: detail.audit,
+    requests: attachmentRequests(detail, related),
+  };
+}
+export type SubmissionDetailView = ReturnType<typeof submissionDetailView>;

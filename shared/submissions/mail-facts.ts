@@ -1,0 +1,21 @@
+import type { SubmissionFacts } from "../mail/templates/submission.ts";
+import type { Programme } from "../programmes/schema.ts";
+import type { Submission } from "./model.ts";
+
+/** What the mails about a submission say of it. */
+export function factsOf(submission: Submission, programme: Programme): SubmissionFacts {
+  return {
+    reference: submission.reference,
+    submissionId: submission.id,
+    kind: submission.kind,
+    programmeTitle: programme.title,
+    kommun: submission.kommun,
+    kommunkod: submission.kommunkod,
+    amount: submission.amount,
+    ...(submission.unspent !== undefined ? { unspent: submission.unspent } : {}),
+    receivedAtLocal: submission.receivedAtLocal,
+    reportDeadline: programme.deadlines.report,
+    repaymentDeadline: programme.deadlines.repayment,
+    receivingAgency: programme.receivingAgency,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Principal } from "../auth/principal.ts";
+import { daysBetween, type IsoDate } from "../dates.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
+import { openingView, type ProgrammeOpening } from "../programmes/opening.ts";
+import type { Programme } from "../programmes/schema.ts";
+import type { AllocationState, Submission } from "./model.ts";
+
+/** What a programme looks like to the caller: everyone sees the terms, a municipality its own figures. */
+export function programmeSummary(programme: Programme, today: IsoDate) {
+  return {
+    id: programme.id,
+    year: programme.year,
+    title: programme.title,
+    grantingAgency: programme.grantingAgency,
+    receivingAgency: programme.receivingAgency,
+    agreementDiarienummer: programme.agreementDiarienummer,
+    decisionDiarienummer: programme.decisionDiarienummer,
+    grantPeriod: programme.grantPeriod,
+    deadlines: programme.deadlines,
+    daysLeftToRequisition: Math.max(-1, daysBetween(today, programme.deadlines.requisition)),
+    totalBase: programme.totalBase,
+    modelExtraTotal: programme.modelExtra?.total ?? 0,
+    /** The report must say the programme's survey (enkät) has been answered. */
+    surveyRequired: programme.surveyRequired,
+  };
+}
+
+export function ownPosition(
+  programme: Programme,
+  kommunkod: string,
+  state: AllocationState | undefined,
+  submissions: Submission[],
+) {
+  const allocation = allocationFor(programme, kommunkod);
+  const base = allocation?.amount ?? 0;
+  const extra = allocation?.modelExtra ?? 0;
+  const brief = (s: Submission) => ({
+    id: s.id,
+    reference: s.reference,
+    status: s.status,
+    amount: s.amount,
+    createdAt: s.createdAt,
+  });
+  return {
+    kommunkod,
+    kommun: allocation?.kommun,
+    allocation: base,
+    modelExtra: extra,
+    requisitioned: state?.requisitioned ?? 0,
+    remaining: state?.remaining ?? base,
+    modelExtraRequisitioned: state?.modelExtraRequisitioned ?? 0,
+    lapsed: state?.lapsed ?? false,
+    repaymentDue: state?.repaymentDue ?? 0,
+    requisitions: submissions
+      .filter((s) => s.kind === "requisition")
+      .map((s) => ({ ...brief(s), grantKind: s.grantKind })),
+    reports: submissions.filter((s) => s.kind === "report").map((s) => ({ ...brief(s), unspent: s.unspent })),
+  };
+}
+
+export function programmeView(
+  programme: Programme,
+  principal: Principal,
+  today: IsoDate,
+  state: AllocationState | undefined,
+  submissions: Submission[],
+  opening?: ProgrammeOpening,
+) {
+  const summary = programmeSummary(programme, today);
+  if (principal.kind !== "municipality") return { ...summary, opening: openingView(opening) };
+  return { ...summary, own: ownPosition(programme, principal.kommunkod, state, submissions) };
+}

@@ -1,0 +1,67 @@
+import type { OutboxStore, StoredMail } from "../../shared/mail/ports.ts";
+import { tick } from "./tick.ts";
+
+interface Row extends StoredMail {
+  leaseUntil?: string;
+  nextAttemptAt?: string;
+  messageId?: string;
+  lastError?: string;
+}
+
+/** The outbox table in memory, with the same conditions the DynamoDB store puts on its writes. */
+export class MemoryOutbox implements OutboxStore {
+  readonly rows = new Map<string, Row>();
+  failMarkSent = 0;
+
+  add(mail: StoredMail, nextAttemptAt = "1970-01-01T00:00:00.000Z") {
+    this.rows.set(mail.id, { ...mail, nextAttemptAt });
+  }
+
+  async dueMails(nowIso: string, limit: number): Promise<StoredMail[]> {
+    await tick();
+    return [...this.rows.values()]
+      .filter((r) => r.status === "pending" && (r.nextAttemptAt ?? "") <= nowIso)
+      .slice(0, limit)
+      .map((r) => ({ ...r }));
+  }
+
+  async getMail(id: string): Promise<StoredMail | undefined> {
+    await tick();
+    const row = this.rows.get(id);
+    return row ? { ...row } : undefined;
+  }
+
+  async claim(id: string, nowIso: string, leaseUntilIso: string): Promise<boolean> {
+    await tick();
+    const row = this.rows.get(id);
+    // Check and set in one step, as DynamoDB's conditional update does.
+    if (row?.status !== "pending") return false;
+    if (row.leaseUntil !== undefined && row.leaseUntil >= nowIso) return false;
+    row.leaseUntil = leaseUntilIso;
+    return true;
+  }
+
+  async markSent(id: string, messageId: string, _nowIso: string): Promise<void> {
+    await tick();
+    if (this.failMarkSent > 0) {
+      this.failMarkSent--;
+      throw new Error("ProvisionedThroughputExceededException");
+    }
+    const row = this.rows.get(id);
+    if (row) Object.assign(row, { status: "sent", messageId, leaseUntil: undefined });
+  }
+
+  async markRetry(id: string, attempts: number, next: string, error: string, final: boolean): Promise<void> {
+    await tick();
+    const row = this.rows.get(id);
+    if (row) {
+      Object.assign(row, {
+        attempts,
+        nextAttemptAt: next,
+        lastError: error,
+        status: final ? "failed" : "pending",
+        leaseUntil: undefined,
+      });
+    }
+  }
+}
