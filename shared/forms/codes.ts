@@ -169,11 +169,6 @@ export const CODES = {
       "Vid alternativ 2 ska avvikelserna redovisas.",
       "With alternative 2 the deviations must be described.",
     ),
-  MEASURES_REQUIRED: () =>
-    msg(
-      "Vid alternativ 2 ska eventuella åtgärder redovisas.",
-      "With alternative 2 the measures taken must be described.",
-    ),
 } as const;
 
 export type Code = keyof typeof CODES;

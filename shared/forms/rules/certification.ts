@@ -8,13 +8,11 @@ interface Certification {
 }
 
 /**
- * Alternative 2 ("bedömer inte att redovisningen är korrekt") must say what deviates and what is
- * done about it; alternative 1 needs neither.
+ * Alternative 2 ("bedömer inte att den ekonomiska redovisningen … är korrekt") must say what
+ * deviates. Bilaga 2 asks for "Avvikelserna och eventuella åtgärder": there may be no measures
+ * yet, so they are optional. Alternative 1 needs neither.
  */
 export function certificationErrors(c: Certification): FieldError[] {
-  if (c.alternative !== 2) return [];
-  const errors: FieldError[] = [];
-  if (!c.deviations?.trim()) errors.push(fieldError("certification.deviations", "DEVIATIONS_REQUIRED"));
-  if (!c.measures?.trim()) errors.push(fieldError("certification.measures", "MEASURES_REQUIRED"));
-  return errors;
+  if (c.alternative !== 2 || c.deviations?.trim()) return [];
+  return [fieldError("certification.deviations", "DEVIATIONS_REQUIRED")];
 }

@@ -49,7 +49,6 @@ describe("form fixtures (test/fixtures/forms)", () => {
       "accounting.unspent UNSPENT_MISMATCH",
       "accounting.surveyAnswered SURVEY_REQUIRED",
       "certification.deviations DEVIATIONS_REQUIRED",
-      "certification.measures MEASURES_REQUIRED",
     ]);
   });
 

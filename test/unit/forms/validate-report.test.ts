@@ -100,7 +100,7 @@ describe("validateReport (rules against programme and municipality)", () => {
     expect(errors).toEqual([]);
   });
 
-  it("rejects alternative 2 without deviations and measures", () => {
+  it("rejects alternative 2 without deviations", () => {
     // Prepare
     const form = lundWith((f) => {
       f.certification.alternative = 2;
@@ -108,10 +108,18 @@ describe("validateReport (rules against programme and municipality)", () => {
     // Act
     const errors = validateReport(form, aldre2022(), LUND, TODAY);
     // Assess
-    expect(pathsAndCodes(errors)).toEqual([
-      "certification.deviations DEVIATIONS_REQUIRED",
-      "certification.measures MEASURES_REQUIRED",
-    ]);
+    expect(pathsAndCodes(errors)).toEqual(["certification.deviations DEVIATIONS_REQUIRED"]);
+  });
+
+  it("accepts alternative 2 with deviations and no measures", () => {
+    // Prepare
+    const form = lundWith((f) => {
+      f.certification = { ...f.certification, alternative: 2, deviations: "Kostnader bokförda 2023." };
+    });
+    // Act
+    const errors = validateReport(form, aldre2022(), LUND, TODAY);
+    // Assess
+    expect(errors).toEqual([]);
   });
 
   it("rejects a signature dated in the future but accepts one after the report deadline", () => {

@@ -64,7 +64,6 @@ await boot("report", "municipality", async ({ session, main }) => {
         "grant.period.to": ["grant.period.from"],
         "grant.period.from": ["grant.period.to"],
         "certification.deviations": ["certification.alternative"],
-        "certification.measures": ["certification.alternative"],
       }),
     aliases: { "accounting.unspent": "accounting.costs" },
     draftKey: `statsbidrag.draft.report.${programmeId}`,

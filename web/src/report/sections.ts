@@ -31,6 +31,7 @@ const DEVIATION_FIELDS = catalogueFields([
   {
     path: "certification.measures",
     kind: "textarea",
+    optional: true,
     hint: {
       sv: "Vad har kommunen gjort eller gör åt avvikelserna?",
       en: "What has the municipality done about the deviations?",
@@ -57,8 +58,8 @@ const ASSESSMENT_FIELD = catalogueField({
         en: "Alternative 2: the report is not correct in every part",
       },
       hint: {
-        sv: "Granskaren bedömer att redovisningen inte i alla delar är korrekt eller att medlen inte helt har använts enligt överenskommelsen. Beskriv avvikelser och åtgärder.",
-        en: "The reviewer finds the report not correct in every part, or the funds not fully used as agreed. Describe deviations and measures.",
+        sv: "Granskaren bedömer att redovisningen inte i alla delar är korrekt eller att medlen inte helt har använts enligt överenskommelsen. Beskriv avvikelserna och eventuella åtgärder.",
+        en: "The reviewer finds the report not correct in every part, or the funds not fully used as agreed. Describe the deviations and any measures.",
       },
     },
   ],
@@ -162,8 +163,8 @@ export function reportSections(
       "s4",
       sectionTitle("report", 4),
       {
-        sv: "Redovisningen ska granskas av kommunens revisor eller någon med motsvarande uppdrag, som väljer ett av två alternativ. Båda alternativen godtas; alternativ 2 kräver att avvikelserna och åtgärderna beskrivs.",
-        en: "The report must be reviewed by the municipality's auditor or someone in an equivalent role, who chooses one of two alternatives. Both are accepted; alternative 2 requires the deviations and measures to be described.",
+        sv: "Ekonomichefen eller verksamhetschefen granskar och intygar redovisningen och väljer ett av två alternativ. Båda alternativen godtas; vid alternativ 2 ska avvikelserna redovisas, och eventuella åtgärder.",
+        en: "The head of finance or of the service reviews and certifies the report and chooses one of two alternatives. Both are accepted; with alternative 2 the deviations must be described, and any measures.",
       },
       kit.field(ASSESSMENT_FIELD),
       deviationsBlock,

@@ -16,15 +16,21 @@ describe("certification alternatives", () => {
     expect(errors).toEqual([]);
   });
 
-  it("rejects alternative 2 without deviations and measures (blank counts as missing)", () => {
+  it("rejects alternative 2 without deviations (blank counts as missing)", () => {
     // Prepare
-    const alternative2 = { alternative: 2 as const, deviations: "   " };
+    const alternative2 = { alternative: 2 as const, deviations: "   ", measures: "Rättas." };
     // Act
     const errors = certificationErrors(alternative2);
     // Assess
-    expect(pathsAndCodes(errors)).toEqual([
-      "certification.deviations DEVIATIONS_REQUIRED",
-      "certification.measures MEASURES_REQUIRED",
-    ]);
+    expect(pathsAndCodes(errors)).toEqual(["certification.deviations DEVIATIONS_REQUIRED"]);
+  });
+
+  it("accepts alternative 2 with deviations but no measures: Bilaga 2 asks for eventuella åtgärder", () => {
+    // Prepare
+    const alternative2 = { alternative: 2 as const, deviations: "Kostnader bokförda 2023.", measures: " " };
+    // Act
+    const errors = certificationErrors(alternative2);
+    // Assess
+    expect(errors).toEqual([]);
   });
 });
