@@ -47,11 +47,14 @@ function sampleRecipient(kommun: string, kommunkod: string): Recipient {
   };
 }
 
+/** The agreement's title and case number where there is an agreement; the decision's always. */
 function agreement(programme: Programme) {
+  const decisionDiarienummer = programme.decisionDiarienummer ?? `S${programme.year}/00002/SOF`;
+  if (programme.agreementTitle === null) return { decisionDiarienummer };
   return {
     agreementDiarienummer: programme.agreementDiarienummer ?? `S${programme.year}/00001/SOF`,
-    decisionDiarienummer: programme.decisionDiarienummer ?? `S${programme.year}/00002/SOF`,
-    agreementTitle: programme.title,
+    decisionDiarienummer,
+    agreementTitle: programme.agreementTitle,
   };
 }
 

@@ -33,10 +33,15 @@ export const recipientSchema = z.strictObject({
   email: emailField,
 });
 
+/**
+ * The agreement's case number and title are optional in shape: a programme that rests on a
+ * government decision alone has no agreement to name. ./rules/agreement.ts demands them where
+ * the programme has one.
+ */
 const agreementFields = {
-  agreementDiarienummer: requiredText(MAX_LENGTH.diarienummer),
+  agreementDiarienummer: optionalText(MAX_LENGTH.diarienummer),
   decisionDiarienummer: requiredText(MAX_LENGTH.diarienummer),
-  agreementTitle: requiredText(MAX_LENGTH.title),
+  agreementTitle: optionalText(MAX_LENGTH.title),
 };
 
 const signatureSchema = z.strictObject({ date: dateField, signatory: requiredText(MAX_LENGTH.name) });

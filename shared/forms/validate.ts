@@ -4,42 +4,27 @@ import { allocationFor } from "../programmes/catalogue.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import { fieldError } from "./codes.ts";
 import { type FormResult, parseReport, parseRequisition } from "./parse.ts";
+import { agreementErrors } from "./rules/agreement.ts";
 import { certificationErrors } from "./rules/certification.ts";
-import { diarienummerErrors } from "./rules/diarienummer.ts";
 import { paymentErrors } from "./rules/payments.ts";
 import { periodErrors } from "./rules/period.ts";
 import { requisitionAmountErrors } from "./rules/requisition-amount.ts";
 import { signatureDateErrors } from "./rules/signature-date.ts";
 import { surveyErrors } from "./rules/survey.ts";
-import { titleErrors } from "./rules/title.ts";
 import { totalGrantErrors } from "./rules/total-grant.ts";
 import { unspentErrors } from "./rules/unspent.ts";
 import type { ReportForm, RequisitionForm } from "./schema.ts";
 
 /**
  * Rules that relate a parsed form's fields to each other and to the programme and the
- * municipality. Both forms name the agreement the same way, so they share agreementErrors.
+ * municipality. Both forms name the grant's basis and period the same way (grantBasisErrors).
  */
-interface AgreementPart {
-  agreementDiarienummer: string;
-  decisionDiarienummer: string;
-  agreementTitle: string;
-  period: { from: IsoDate; to: IsoDate };
-}
-
-function agreementErrors(grant: AgreementPart, programme: Programme): FieldError[] {
+function grantBasisErrors(
+  grant: RequisitionForm["grant"] | ReportForm["grant"],
+  programme: Programme,
+): FieldError[] {
   return [
-    ...diarienummerErrors(
-      "grant.agreementDiarienummer",
-      grant.agreementDiarienummer,
-      programme.agreementDiarienummer,
-    ),
-    ...diarienummerErrors(
-      "grant.decisionDiarienummer",
-      grant.decisionDiarienummer,
-      programme.decisionDiarienummer,
-    ),
-    ...titleErrors("grant.agreementTitle", grant.agreementTitle, programme.title),
+    ...agreementErrors(grant, programme),
     ...periodErrors("grant.period", grant.period, programme.grantPeriod),
   ];
 }
@@ -62,7 +47,7 @@ export function validateRequisition(
   today: IsoDate,
 ): FieldError[] {
   return withAllocation(programme, kommunkod, (allocation) => [
-    ...agreementErrors(form.grant, programme),
+    ...grantBasisErrors(form.grant, programme),
     ...requisitionAmountErrors(form.grant.amount, form.grant.kind, allocation),
     ...signatureDateErrors("signature.date", form.signature.date, today, programme.deadlines.requisition),
   ]);
@@ -76,7 +61,7 @@ export function validateReport(
 ): FieldError[] {
   const { grant, accounting } = form;
   return withAllocation(programme, kommunkod, (allocation) => [
-    ...agreementErrors(grant, programme),
+    ...grantBasisErrors(grant, programme),
     ...totalGrantErrors(grant.totalGrant, allocation),
     ...paymentErrors(accounting.received, grant.totalPaid, grant.totalGrant),
     ...unspentErrors(accounting.received, accounting.costs, accounting.unspent),

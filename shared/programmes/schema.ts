@@ -15,7 +15,14 @@ const period = z
 export const programmeMetaSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{3,64}$/),
   year: z.number().int().min(2000).max(2100),
+  /** What the service calls the programme; it may carry a year to tell one round from the next. */
   title: z.string().min(3).max(300),
+  /**
+   * The agreement's (överenskommelsens) own title, exactly as the agreement prints it: what Bilaga 2
+   * asks for as "Överenskommelsens benämning". Null where the programme rests on a government
+   * decision alone and there is no agreement to name (seed 004).
+   */
+  agreementTitle: z.string().min(3).max(300).nullable(),
   source: z.string().max(500).optional(),
   grantingAgency: z.string().min(2).max(200),
   receivingAgency: z.string().min(2).max(200),
@@ -75,6 +82,13 @@ export const programmeSchema = programmeMetaSchema
     const extra = p.allocations.reduce((s, a) => s + a.modelExtra, 0);
     if (extra !== (p.modelExtra?.total ?? 0)) {
       ctx.addIssue({ code: "custom", path: ["allocations"], message: `model extras sum to ${extra}` });
+    }
+    if (p.agreementTitle === null && p.agreementDiarienummer !== null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["agreementDiarienummer"],
+        message: "a programme without an agreement has no agreement diarienummer",
+      });
     }
     if (p.deadlines.report && p.deadlines.report < p.deadlines.requisition) {
       ctx.addIssue({ code: "custom", path: ["deadlines", "report"], message: "report before requisition" });

@@ -6,7 +6,8 @@ import type { ProgrammeView } from "./types.ts";
  * The programme the shared rules check a form against. The allocation tables are public data and
  * already in the bundle (shared/forms needs them), so the browser uses the very file the API
  * uses; the terms the API states (case numbers, deadlines, whether the survey is required) are
- * taken from its answer.
+ * taken from its answer. The agreement's own title is not in the API's answer: it comes from the
+ * data file, or, for a programme the bundle does not know, is the title the API gives.
  */
 export function validationProgramme(view: ProgrammeView): Programme {
   const bundled = findProgramme(view.id);
@@ -23,6 +24,7 @@ export function validationProgramme(view: ProgrammeView): Programme {
   return {
     id: view.id,
     year: view.year,
+    agreementTitle: view.title,
     grantingAgency: view.grantingAgency,
     receivingAgency: view.receivingAgency,
     totalBase: view.totalBase,

@@ -6,7 +6,7 @@ import {
   resolveMunicipality,
 } from "../../../shared/municipalities/registry.ts";
 import { allocationFor, findProgramme, listProgrammes } from "../../../shared/programmes/catalogue.ts";
-import type { Programme } from "../../../shared/programmes/schema.ts";
+import { type Programme, programmeSchema } from "../../../shared/programmes/schema.ts";
 
 const MODEL_MUNICIPALITIES = [
   "Borås",
@@ -91,6 +91,17 @@ describe("programme data (shared/programmes/data)", () => {
     // Assess
     expect(extras).toEqual([]);
     expect(p.modelExtra).toBeNull();
+  });
+
+  it("sos-valfardsteknik-2018 rests on a government decision: no agreement title or case number", () => {
+    // Prepare
+    const p = programme("sos-valfardsteknik-2018");
+    // Act
+    const withAgreementNumber = programmeSchema.safeParse({ ...p, agreementDiarienummer: "S2018/00001/SOF" });
+    // Assess
+    expect(p.agreementTitle).toBeNull();
+    expect(p.agreementDiarienummer).toBeNull();
+    expect(withAgreementNumber.success).toBe(false);
   });
 
   it("gives Lund 1 530 608 kr in 2022", () => {

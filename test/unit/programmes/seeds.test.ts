@@ -108,6 +108,23 @@ describe.skipIf(!haveSeeds)(TITLE, () => {
     expect(table.total).toBe(p.totalBase);
   });
 
+  it.each([
+    { id: "skr-aldreomsorg-2022", seed: "000_" },
+    { id: "skr-aldreomsorg-2021", seed: "001_" },
+  ])("$id: the agreement title is printed in seed $seed, without the service's year", ({ id, seed }) => {
+    // Prepare: the seeds break lines anywhere, and the running text says "överenskommelsen …", so
+    // compare with whitespace folded and from the word after "Överenskommelse"
+    const fold = (text: string) => text.replace(/\s+/g, " ").toLocaleLowerCase("sv");
+    const text = fold(seedText(seed).join(" "));
+    const p = programme(id);
+    // Act
+    const name = fold(p.agreementTitle ?? "").replace(/^överenskommelse /, "");
+    // Assess
+    expect(name).toMatch(/^mellan staten och sveriges kommuner och regioner om äldreomsorg/);
+    expect(text).toContain(name);
+    expect(text).not.toContain(fold(p.title).replace(/^överenskommelse /, ""));
+  });
+
   it('finds "Mölnadal" in the 2021 seed and reads it as Mölndal', () => {
     // Prepare
     const table = agreementTable("001_");

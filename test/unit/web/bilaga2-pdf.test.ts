@@ -30,7 +30,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     expect(all).toContain("Lunds kommun");
     expect(all).toContain("Åsa Öberg-Ädel");
     expect(all).toContain("Äldreomsorg – Lund");
-    expect(all).toContain("Överenskommelse om äldreomsorg – teknik, kvalitet och effektivitet");
+    expect(all).toContain("Överenskommelse mellan staten och Sveriges Kommuner och");
     for (const section of [
       "1. Kontaktuppgifter",
       "2. Bidrag som ansökan avser",
@@ -70,6 +70,19 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     expect(all).toContain("Medel som inte har förbrukats");
     expect(all).toContain("Alternativ 2");
     expect(bilaga2FileName("SB-2022-1281-E1")).toBe("Bilaga2-SB-2022-1281-E1.pdf");
+  });
+
+  it("prints no agreement rows for a programme that rests on a government decision alone", async () => {
+    // Prepare
+    const decision = findProgramme("sos-valfardsteknik-2018");
+    if (!decision) throw new Error("programme missing");
+    const form = sampleRequisition(decision, "1281", "2018-06-01");
+    // Act
+    const pdf = await bilaga2Pdf({ kind: "requisition", reference: "SB-2018-1281-R1", form });
+    // Assess
+    const all = pdfPageTexts(pdf).join("\n");
+    expect(all).toContain(form.grant.decisionDiarienummer);
+    expect(all).not.toContain("Överenskommelsens benämning");
   });
 
   it("replaces characters the standard font cannot draw instead of failing", async () => {

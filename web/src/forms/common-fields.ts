@@ -1,3 +1,4 @@
+import type { Programme } from "../../../shared/programmes/schema.ts";
 import type { FormKit } from "../form-kit/form-kit.ts";
 import type { FieldDef } from "../form-kit/types.ts";
 import { catalogueFields } from "./catalogue-field.ts";
@@ -60,11 +61,9 @@ export const RECIPIENT_FIELDS: FieldDef[] = catalogueFields([
   },
 ]);
 
-export const AGREEMENT_FIELDS: FieldDef[] = catalogueFields([
-  {
-    path: "grant.agreementTitle",
-    kind: "textarea",
-  },
+const AGREEMENT_TITLE_FIELD = catalogueFields([{ path: "grant.agreementTitle", kind: "textarea" }]);
+
+const AGREEMENT_NUMBER_FIELD = catalogueFields([
   {
     path: "grant.agreementDiarienummer",
     kind: "text",
@@ -74,6 +73,9 @@ export const AGREEMENT_FIELDS: FieldDef[] = catalogueFields([
     },
     width: "m",
   },
+]);
+
+const DECISION_NUMBER_FIELD = catalogueFields([
   {
     path: "grant.decisionDiarienummer",
     kind: "text",
@@ -81,6 +83,16 @@ export const AGREEMENT_FIELDS: FieldDef[] = catalogueFields([
     width: "m",
   },
 ]);
+
+/**
+ * What the grant rests on. A programme without an agreement (a government decision alone) asks
+ * only for the decision's case number: there is no agreement to name.
+ */
+export function agreementFields(programme: Pick<Programme, "agreementTitle">): FieldDef[] {
+  return programme.agreementTitle === null
+    ? DECISION_NUMBER_FIELD
+    : [...AGREEMENT_TITLE_FIELD, ...AGREEMENT_NUMBER_FIELD, ...DECISION_NUMBER_FIELD];
+}
 
 export const PERIOD_FIELDS: FieldDef[] = catalogueFields([
   {

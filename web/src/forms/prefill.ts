@@ -1,8 +1,9 @@
 import type { Recipient } from "../../../shared/forms/index.ts";
 import { genitiveSv } from "../../../shared/forms/language.ts";
+import type { Programme } from "../../../shared/programmes/schema.ts";
 import { get } from "../api.ts";
 import type { Value } from "../form-kit/types.ts";
-import type { ProgrammeView, Submission, SubmissionDetail } from "../types.ts";
+import type { Submission, SubmissionDetail } from "../types.ts";
 import { recipientValues } from "./recipient.ts";
 
 /**
@@ -43,20 +44,20 @@ export async function earlierSubmissions<F extends EarlierForm>(
 
 /** What both forms start from: the recipient, the agreement's title and case numbers, the period. */
 export function sharedStart(
-  view: ProgrammeView,
+  programme: Programme,
   kommun: string,
   { previous, sameProgramme }: Earlier<EarlierForm>,
 ): Record<string, Value> {
   return {
     "recipient.name": `${genitiveSv(kommun)} kommun`,
     ...recipientValues(previous?.recipient),
-    "grant.agreementTitle": view.title,
+    "grant.agreementTitle": programme.agreementTitle ?? "",
     // The case numbers are on the agreement; until officers enter them, reuse what was given before.
     "grant.agreementDiarienummer":
-      view.agreementDiarienummer ?? sameProgramme?.grant?.agreementDiarienummer ?? "",
+      programme.agreementDiarienummer ?? sameProgramme?.grant?.agreementDiarienummer ?? "",
     "grant.decisionDiarienummer":
-      view.decisionDiarienummer ?? sameProgramme?.grant?.decisionDiarienummer ?? "",
-    "grant.period.from": view.grantPeriod.from,
-    "grant.period.to": view.grantPeriod.to,
+      programme.decisionDiarienummer ?? sameProgramme?.grant?.decisionDiarienummer ?? "",
+    "grant.period.from": programme.grantPeriod.from,
+    "grant.period.to": programme.grantPeriod.to,
   };
 }

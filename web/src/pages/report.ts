@@ -75,7 +75,7 @@ await boot("report", "municipality", async ({ session, main }) => {
   });
   const paid = own.requisitioned + own.modelExtraRequisitioned;
   kit.init({
-    ...sharedStart(view, own.kommun, earlier),
+    ...sharedStart(programme, own.kommun, earlier),
     "grant.totalGrant": amountText(own.allocation + (own.modelExtraRequisitioned > 0 ? own.modelExtra : 0)),
     "grant.totalPaid": amountText(paid),
     "accounting.received": amountText(paid),
@@ -102,7 +102,7 @@ await boot("report", "municipality", async ({ session, main }) => {
     kit.summary,
   ]);
 
-  const sections = reportSections(kit, own, programme.surveyRequired, unspentOut, deviationsBlock);
+  const sections = reportSections(kit, own, programme, unspentOut, deviationsBlock);
   deviationsBlock.hidden = kit.values["certification.alternative"] !== "2";
   const initialUnspent = unspentOf(kit.values);
   unspentOut.textContent = initialUnspent === undefined ? "—" : kronor(initialUnspent);

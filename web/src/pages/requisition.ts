@@ -69,7 +69,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     draftKey: `statsbidrag.draft.requisition.${programmeId}.${kind}${from ? `.${from}` : ""}`,
   });
   kit.init({
-    ...sharedStart(view, own.kommun, earlier),
+    ...sharedStart(programme, own.kommun, earlier),
     "grant.kind": kind,
     "grant.amount": amountText(kind === "base" ? own.remaining : extraLeft),
     "payment.method": previous?.payment?.method ?? "bankgiro",
@@ -108,7 +108,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   const form = h(
     "form",
     { novalidate: true, id: "requisition-form", "aria-describedby": "error-summary" },
-    ...requisitionSections(kit, own),
+    ...requisitionSections(kit, own, programme),
     h("div", { class: "actions" }, submitButton, status),
   );
   main.append(form);

@@ -31,9 +31,10 @@ function recipientRows(w: Writer, kind: FormKind, r: RequisitionForm["recipient"
   w.row(pdfLabel("recipient.email"), r.email);
 }
 
+/** A programme without an agreement has no agreement title or case number to print. */
 function agreementRows(w: Writer, g: RequisitionForm["grant"] | ReportForm["grant"]): void {
-  w.row(pdfLabel("grant.agreementTitle"), g.agreementTitle);
-  w.row(pdfLabel("grant.agreementDiarienummer"), g.agreementDiarienummer);
+  if (g.agreementTitle) w.row(pdfLabel("grant.agreementTitle"), g.agreementTitle);
+  if (g.agreementDiarienummer) w.row(pdfLabel("grant.agreementDiarienummer"), g.agreementDiarienummer);
   w.row(pdfLabel("grant.decisionDiarienummer"), g.decisionDiarienummer);
   w.row(pdfLabel("grant.period"), period(g.period));
 }

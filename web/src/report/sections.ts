@@ -1,10 +1,11 @@
 import { fieldLabel, sectionTitle } from "../../../shared/forms/field-catalogue.ts";
+import type { Programme } from "../../../shared/programmes/schema.ts";
 import { h } from "../dom.ts";
 import type { FormKit } from "../form-kit/form-kit.ts";
 import { kronor } from "../format.ts";
 import { catalogueField, catalogueFields } from "../forms/catalogue-field.ts";
 import {
-  AGREEMENT_FIELDS,
+  agreementFields,
   fields,
   PERIOD_FIELDS,
   RECIPIENT_FIELDS,
@@ -88,7 +89,7 @@ export function unspentOutput(): HTMLOutputElement {
 export function reportSections(
   kit: FormKit,
   own: OwnPosition,
-  surveyRequired: boolean,
+  programme: Programme,
   unspentOut: HTMLOutputElement,
   deviationsBlock: HTMLElement,
 ): HTMLElement[] {
@@ -100,7 +101,7 @@ export function reportSections(
       "s2",
       sectionTitle("report", 2),
       null,
-      ...fields(kit, AGREEMENT_FIELDS),
+      ...fields(kit, agreementFields(programme)),
       h("div", { class: "field-row" }, ...fields(kit, PERIOD_FIELDS)),
       ...fields(
         kit,
@@ -148,7 +149,7 @@ export function reportSections(
         catalogueField({
           path: "accounting.surveyAnswered",
           kind: "checkbox",
-          ...(surveyRequired
+          ...(programme.surveyRequired
             ? {
                 hint: {
                   sv: "Överenskommelsen kräver att enkäten är besvarad.",

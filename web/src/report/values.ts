@@ -2,6 +2,7 @@ import type { ReportForm } from "../../../shared/forms/index.ts";
 import { expectedUnspent } from "../../../shared/forms/rules/unspent.ts";
 import { amountText, parseAmount } from "../form-kit/amount.ts";
 import type { Value } from "../form-kit/types.ts";
+import { agreementInput, agreementValues } from "../forms/agreement.ts";
 import { recipientInput, recipientValues } from "../forms/recipient.ts";
 
 /** The financial report between its fields' text values and the API's JSON. */
@@ -24,9 +25,7 @@ export function toInput(v: Record<string, Value>): Record<string, unknown> {
   return {
     recipient: recipientInput(v),
     grant: {
-      agreementDiarienummer: s("grant.agreementDiarienummer"),
-      decisionDiarienummer: s("grant.decisionDiarienummer"),
-      agreementTitle: s("grant.agreementTitle"),
+      ...agreementInput(v),
       totalGrant: amounts(v, "grant.totalGrant"),
       totalPaid: amounts(v, "grant.totalPaid"),
       period: { from: s("grant.period.from"), to: s("grant.period.to") },
@@ -55,9 +54,7 @@ export function toInput(v: Record<string, Value>): Record<string, unknown> {
 export function valuesOf(form: ReportForm): Record<string, Value> {
   return {
     ...recipientValues(form.recipient),
-    "grant.agreementDiarienummer": form.grant.agreementDiarienummer,
-    "grant.decisionDiarienummer": form.grant.decisionDiarienummer,
-    "grant.agreementTitle": form.grant.agreementTitle,
+    ...agreementValues(form.grant),
     "grant.totalGrant": amountText(form.grant.totalGrant),
     "grant.totalPaid": amountText(form.grant.totalPaid),
     "grant.period.from": form.grant.period.from,

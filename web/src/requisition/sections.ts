@@ -1,10 +1,11 @@
 import { sectionTitle } from "../../../shared/forms/field-catalogue.ts";
+import type { Programme } from "../../../shared/programmes/schema.ts";
 import { h } from "../dom.ts";
 import type { FormKit } from "../form-kit/form-kit.ts";
 import { kronor } from "../format.ts";
 import { catalogueField, catalogueFields } from "../forms/catalogue-field.ts";
 import {
-  AGREEMENT_FIELDS,
+  agreementFields,
   fields,
   PERIOD_FIELDS,
   RECIPIENT_FIELDS,
@@ -35,7 +36,7 @@ const PAYMENT_FIELDS = catalogueFields([
 ]);
 
 /** Bilaga 2, rekvisition: the four sections as on paper, each field registered with the form's kit. */
-export function requisitionSections(kit: FormKit, own: OwnPosition): HTMLElement[] {
+export function requisitionSections(kit: FormKit, own: OwnPosition, programme: Programme): HTMLElement[] {
   const hasExtra = own.modelExtra > 0;
   const extraLeft = own.modelExtra - own.modelExtraRequisitioned;
   return [
@@ -47,7 +48,7 @@ export function requisitionSections(kit: FormKit, own: OwnPosition): HTMLElement
         sv: "Uppgifterna finns i överenskommelsen och regeringsbeslutet.",
         en: "The details are in the agreement and the government decision.",
       },
-      ...fields(kit, AGREEMENT_FIELDS),
+      ...fields(kit, agreementFields(programme)),
       ...(hasExtra
         ? [
             kit.field(

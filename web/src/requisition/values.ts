@@ -1,6 +1,7 @@
 import type { RequisitionForm } from "../../../shared/forms/index.ts";
 import { amountText, parseAmount } from "../form-kit/amount.ts";
 import type { Value } from "../form-kit/types.ts";
+import { agreementInput, agreementValues } from "../forms/agreement.ts";
 import { recipientInput, recipientValues } from "../forms/recipient.ts";
 
 /** The requisition form between its fields' text values and the API's JSON. */
@@ -10,9 +11,7 @@ export function toInput(v: Record<string, Value>): Record<string, unknown> {
   return {
     recipient: recipientInput(v),
     grant: {
-      agreementDiarienummer: s("grant.agreementDiarienummer"),
-      decisionDiarienummer: s("grant.decisionDiarienummer"),
-      agreementTitle: s("grant.agreementTitle"),
+      ...agreementInput(v),
       amount: parseAmount(s("grant.amount")),
       kind: s("grant.kind") || undefined,
       period: { from: s("grant.period.from"), to: s("grant.period.to") },
@@ -29,9 +28,7 @@ export function toInput(v: Record<string, Value>): Record<string, unknown> {
 export function valuesOf(form: RequisitionForm): Record<string, Value> {
   return {
     ...recipientValues(form.recipient),
-    "grant.agreementDiarienummer": form.grant.agreementDiarienummer,
-    "grant.decisionDiarienummer": form.grant.decisionDiarienummer,
-    "grant.agreementTitle": form.grant.agreementTitle,
+    ...agreementValues(form.grant),
     "grant.amount": amountText(form.grant.amount),
     "grant.kind": form.grant.kind,
     "grant.period.from": form.grant.period.from,
