@@ -159,10 +159,10 @@ export const CODES = {
       `Medel som inte har förbrukats ska vara ${formatKronor(p.unspent)} (bidrag − kostnader, lägst 0 kr).`,
       `Unspent funds must be ${formatKronor(p.unspent)} (grant − costs, at least 0 kr).`,
     ),
-  SURVEY_REQUIRED: () =>
+  SURVEY_COMMITMENT_REQUIRED: () =>
     msg(
-      "Överenskommelsen kräver att kommunen har svarat på Socialstyrelsens enkät.",
-      "The agreement requires the municipality to have answered the National Board of Health and Welfare's survey.",
+      "Kommunerna som rekvirerar dessa medel ska svara på Socialstyrelsens enkät: bekräfta att kommunen har svarat eller kommer att svara.",
+      "Municipalities that requisition these funds must answer the National Board of Health and Welfare's survey: confirm that the municipality has answered or will answer it.",
     ),
   DEVIATIONS_REQUIRED: () =>
     msg(

@@ -102,6 +102,15 @@ export const FIELD_CATALOGUE = {
     label: { sv: "Belopp som rekvireras", en: "Amount requisitioned" },
     short: { sv: "Belopp", en: "Amount" },
   },
+  // Bilaga 2 has no such line: the commitment is the agreement's condition for requisitioning.
+  "grant.surveyCommitment": {
+    section: 2,
+    label: {
+      sv: "Kommunen har svarat eller kommer att svara på Socialstyrelsens enkät avseende uppföljning av utvecklingen av e-hälsa och välfärdsteknik i kommunerna",
+      en: "The municipality has answered or will answer the National Board of Health and Welfare's survey on the development of e-health and welfare technology in the municipalities",
+    },
+    short: { sv: "Svarar på Socialstyrelsens enkät", en: "Answers the survey" },
+  },
   "grant.totalGrant": {
     section: 2,
     label: { sv: "Summa bidrag enligt överenskommelsen", en: "Total grant under the agreement" },

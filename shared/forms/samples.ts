@@ -72,6 +72,7 @@ export function sampleRequisition(
       amount: allocation.amount,
       kind: "base",
       period: { ...programme.grantPeriod },
+      ...(programme.survey.atRequisition ? { surveyCommitment: true } : {}),
     },
     payment: {
       method: "bankgiro",

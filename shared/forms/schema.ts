@@ -53,6 +53,11 @@ export const requisitionSchema = z.strictObject({
     amount: kronorField,
     kind: z.enum(["base", "model-extra"]),
     period: periodField,
+    /**
+     * "Kommunen har svarat eller kommer att svara på Socialstyrelsens enkät": asked only where the
+     * programme makes the survey a condition of requisitioning (./rules/survey.ts).
+     */
+    surveyCommitment: z.boolean().optional(),
   }),
   payment: paymentField,
   signature: signatureSchema,

@@ -10,7 +10,7 @@ import { paymentErrors } from "./rules/payments.ts";
 import { periodErrors } from "./rules/period.ts";
 import { requisitionAmountErrors } from "./rules/requisition-amount.ts";
 import { signatureDateErrors } from "./rules/signature-date.ts";
-import { surveyErrors } from "./rules/survey.ts";
+import { surveyCommitmentErrors } from "./rules/survey.ts";
 import { totalGrantErrors } from "./rules/total-grant.ts";
 import { unspentErrors } from "./rules/unspent.ts";
 import type { ReportForm, RequisitionForm } from "./schema.ts";
@@ -49,6 +49,7 @@ export function validateRequisition(
   return withAllocation(programme, kommunkod, (allocation) => [
     ...grantBasisErrors(form.grant, programme),
     ...requisitionAmountErrors(form.grant.amount, form.grant.kind, allocation),
+    ...surveyCommitmentErrors(form.grant.surveyCommitment, programme.survey),
     ...signatureDateErrors("signature.date", form.signature.date, today, programme.deadlines.requisition),
   ]);
 }
@@ -65,7 +66,6 @@ export function validateReport(
     ...totalGrantErrors(grant.totalGrant, allocation),
     ...paymentErrors(accounting.received, grant.totalPaid, grant.totalGrant),
     ...unspentErrors(accounting.received, accounting.costs, accounting.unspent),
-    ...surveyErrors(accounting.surveyAnswered, programme.surveyRequired),
     ...certificationErrors(form.certification),
     // A late report is still a report: the agreement lets the government reclaim, not refuse it.
     ...signatureDateErrors("signature.date", form.signature.date, today),

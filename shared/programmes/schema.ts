@@ -39,7 +39,13 @@ export const programmeMetaSchema = z.object({
     report: isoDate.nullable(),
     repayment: isoDate.nullable(),
   }),
-  surveyRequired: z.boolean(),
+  /**
+   * Socialstyrelsen's survey (enkät) on e-hälsa and välfärdsteknik. `atRequisition`: the agreement
+   * makes answering it a condition of asking for the money ("Kommunerna som ansöker om dessa medel
+   * ska svara på Socialstyrelsens enkät"), so the requisition must commit to it. The report records
+   * whether it has been answered either way, for the officer; it never refuses a report.
+   */
+  survey: z.strictObject({ atRequisition: z.boolean() }),
   officerEmails: z.array(z.email()).min(1),
   /**
    * Reminder offsets in days; defaults in shared/deadlines/reminder-settings.ts (30, 14, 3 before a

@@ -338,18 +338,18 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     expect(malmo.url()).toContain(`submission.html?id=${report.body.id}`);
   });
 
-  it("the programmes page says whether the programme requires the survey, in Swedish and English", async () => {
+  it("the programmes page says whether requisitioning commits to the survey, in Swedish and English", async () => {
     // Act
     await goTo(lund, "programmes.html");
     const card = lund.locator("article", { hasText: programme.title });
     // Assess
     await expect(card.locator("[data-field=survey]").textContent()).resolves.toContain(
-      "Krävs: kommunen ska ha besvarat enkäten",
+      "Kommuner som rekvirerar ska svara på Socialstyrelsens enkät",
     );
     await review(lund, "officer-30-programmes-survey");
     await switchLanguage(lund);
     await expect(card.locator("[data-field=survey]").textContent()).resolves.toContain(
-      "Required: the municipality must have answered the survey",
+      "Municipalities that requisition must answer the National Board of Health and Welfare's survey",
     );
     await switchLanguage(lund);
   });

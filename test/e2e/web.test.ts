@@ -208,6 +208,8 @@ describe("web pages", () => {
       "#f-signature-signatory": "Bo Bengtsson",
     };
     for (const [selector, value] of Object.entries(values)) await lund.fill(selector, value);
+    // The 2022 agreement makes answering Socialstyrelsen's survey a condition of requisitioning.
+    await lund.check("#f-grant-surveyCommitment");
     await lund.locator("#f-signature-signatory").blur();
     await waitFor(async () => (await summary.isHidden()) || undefined, 5_000);
     await lund.click("#requisition-form button[type=submit]");
@@ -289,7 +291,14 @@ describe("web pages", () => {
       ["f-payment-account", sampleBankgiro("1280")],
       ["f-signature-signatory", "Ilmar Reepalu"],
     ];
-    for (const [id, text] of fields) await typeInto(page, id, text);
+    for (const [id, text] of fields) {
+      // The survey commitment comes between the case numbers and the account: ticked with Space.
+      if (id === "f-payment-account") {
+        await tabTo(page, "f-grant-surveyCommitment");
+        await page.keyboard.press("Space");
+      }
+      await typeInto(page, id, text);
+    }
     await page.keyboard.press("Enter");
 
     // Assess

@@ -5,9 +5,10 @@ import type { ProgrammeView } from "./types.ts";
 /**
  * The programme the shared rules check a form against. The allocation tables are public data and
  * already in the bundle (shared/forms needs them), so the browser uses the very file the API
- * uses; the terms the API states (case numbers, deadlines, whether the survey is required) are
- * taken from its answer. The agreement's own title is not in the API's answer: it comes from the
- * data file, or, for a programme the bundle does not know, is the title the API gives.
+ * uses; the terms the API states (case numbers, deadlines) are taken from its answer. The
+ * agreement's own title and the survey condition are not in the API's answer: they come from the
+ * data file. For a programme the bundle does not know, the page checks only what the API states
+ * (the title it gives, no survey condition) and the API has the last word on receipt.
  */
 export function validationProgramme(view: ProgrammeView): Programme {
   const bundled = findProgramme(view.id);
@@ -17,7 +18,6 @@ export function validationProgramme(view: ProgrammeView): Programme {
     decisionDiarienummer: view.decisionDiarienummer,
     grantPeriod: view.grantPeriod,
     deadlines: view.deadlines,
-    surveyRequired: view.surveyRequired,
   };
   if (bundled) return { ...bundled, ...fromApi };
   const own = view.own;
@@ -25,6 +25,7 @@ export function validationProgramme(view: ProgrammeView): Programme {
     id: view.id,
     year: view.year,
     agreementTitle: view.title,
+    survey: { atRequisition: false },
     grantingAgency: view.grantingAgency,
     receivingAgency: view.receivingAgency,
     totalBase: view.totalBase,

@@ -47,7 +47,6 @@ describe("form fixtures (test/fixtures/forms)", () => {
     // Assess
     expect(result.ok === false && pathsAndCodes(result.errors)).toEqual([
       "accounting.unspent UNSPENT_MISMATCH",
-      "accounting.surveyAnswered SURVEY_REQUIRED",
       "certification.deviations DEVIATIONS_REQUIRED",
     ]);
   });

@@ -77,27 +77,16 @@ describe("validateReport (rules against programme and municipality)", () => {
     expect(errors[0]?.message.sv).toContain("303 061 kr");
   });
 
-  it("rejects an unanswered survey where the programme requires it", () => {
-    // Prepare
+  it("accepts a report whose survey is not answered, and keeps the answer for the officer", () => {
+    // Prepare: the 2022 agreement makes the survey a condition, but of requisitioning
     const form = lundWith((f) => {
       f.accounting.surveyAnswered = false;
     });
     // Act
-    const errors = validateReport(form, aldre2022(), LUND, TODAY);
+    const result = checkReport(form, aldre2022(), LUND, TODAY);
     // Assess
-    expect(pathsAndCodes(errors)).toEqual(["accounting.surveyAnswered SURVEY_REQUIRED"]);
-  });
-
-  it("accepts an unanswered survey where the programme does not require it", () => {
-    // Prepare
-    const programme = { ...aldre2022(), surveyRequired: false };
-    const form = lundWith((f) => {
-      f.accounting.surveyAnswered = false;
-    });
-    // Act
-    const errors = validateReport(form, programme, LUND, TODAY);
-    // Assess
-    expect(errors).toEqual([]);
+    expect(aldre2022().survey.atRequisition).toBe(true);
+    expect(result.ok && result.form.accounting.surveyAnswered).toBe(false);
   });
 
   it("rejects alternative 2 without deviations", () => {

@@ -69,6 +69,27 @@ describe("validateRequisition (rules against programme and municipality)", () =>
     expect(pathsAndCodes(errors)).toEqual([" UNKNOWN_MUNICIPALITY"]);
   });
 
+  it("refuses a 2022 requisition without the survey commitment the agreement asks for", () => {
+    // Prepare
+    const { surveyCommitment: _left, ...grant } = lund().grant;
+    const form: RequisitionForm = { ...lund(), grant };
+    // Act
+    const errors = validateRequisition(form, aldre2022(), LUND, TODAY);
+    // Assess
+    expect(pathsAndCodes(errors)).toEqual(["grant.surveyCommitment SURVEY_COMMITMENT_REQUIRED"]);
+  });
+
+  it("asks no survey commitment of the 2018 decision, which has none", () => {
+    // Prepare
+    const form = sampleRequisition(valfard2018(), LUND, "2018-06-01");
+    // Act
+    const errors = validateRequisition(form, valfard2018(), LUND, "2018-06-01");
+    // Assess
+    expect(valfard2018().survey.atRequisition).toBe(false);
+    expect(form.grant.surveyCommitment).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
   it("rejects the 2022 form checked against the 2021 programme: period and signature", () => {
     // Prepare: the agreement has the same title both years, so the title tells them apart no more
     const form = lund();

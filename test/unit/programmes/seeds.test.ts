@@ -125,6 +125,20 @@ describe.skipIf(!haveSeeds)(TITLE, () => {
     expect(text).not.toContain(fold(p.title).replace(/^överenskommelse /, ""));
   });
 
+  it.each(CASES)(
+    "$id: commits to the survey at requisition exactly where seed $seed says so",
+    ({ id, seed }) => {
+      // Prepare
+      const text = seedText(seed).join(" ").replace(/\s+/g, " ");
+      const condition =
+        /Kommunerna som (?:ansöker|rekvirerar)(?: om)? dessa medel ska svara på Socialstyrelsens enkät/;
+      // Act
+      const atRequisition = programme(id).survey.atRequisition;
+      // Assess
+      expect(atRequisition).toBe(condition.test(text));
+    },
+  );
+
   it('finds "Mölnadal" in the 2021 seed and reads it as Mölndal', () => {
     // Prepare
     const table = agreementTable("001_");

@@ -21,6 +21,8 @@ const row = (path: CataloguedPath, value: string | undefined): [string, string |
   value,
 ];
 
+const yesNo = (answer: boolean | undefined) => (answer === undefined ? undefined : m(answer ? T.yes : T.no));
+
 export function formData(s: Submission): HTMLElement {
   const f = s.form as unknown as RequisitionForm & ReportForm;
   const r = f.recipient;
@@ -44,7 +46,12 @@ export function formData(s: Submission): HTMLElement {
       row("grant.decisionDiarienummer", g.decisionDiarienummer),
       row("grant.period", `${g.period.from} – ${g.period.to}`),
       ...(s.kind === "requisition"
-        ? [row("grant.kind", kindText(g.kind)), row("grant.amount", kronor(g.amount))]
+        ? [
+            row("grant.kind", kindText(g.kind)),
+            row("grant.amount", kronor(g.amount)),
+            // Only where the programme asked for the survey commitment.
+            row("grant.surveyCommitment", yesNo(g.surveyCommitment)),
+          ]
         : [row("grant.totalGrant", kronor(g.totalGrant)), row("grant.totalPaid", kronor(g.totalPaid))]),
     ]),
   ];
@@ -65,7 +72,7 @@ export function formData(s: Submission): HTMLElement {
         row("accounting.received", kronor(f.accounting.received)),
         row("accounting.costs", kronor(f.accounting.costs)),
         row("accounting.unspent", kronor(f.accounting.unspent)),
-        row("accounting.surveyAnswered", m(f.accounting.surveyAnswered ? T.yes : T.no)),
+        row("accounting.surveyAnswered", yesNo(f.accounting.surveyAnswered)),
       ]),
       h("h3", {}, m(TEXT.review)),
       facts([

@@ -1,4 +1,5 @@
 import { genitiveEn, genitiveSv } from "../../../shared/forms/language.ts";
+import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import { get } from "../api.ts";
 import { h } from "../dom.ts";
 import { daysLeft, kindText, kronor, longDate, statusBadge } from "../format.ts";
@@ -10,11 +11,14 @@ import type { OwnPosition, ProgrammeView } from "../types.ts";
 /** The municipality's grants: own allocation, deadlines with days left, and every submission's status. */
 const TEXT = {
   survey: { sv: "Enkät", en: "Survey" },
-  surveyRequired: {
-    sv: "Krävs: kommunen ska ha besvarat enkäten när den ekonomiska redovisningen lämnas.",
-    en: "Required: the municipality must have answered the survey when it submits the financial report.",
+  surveyAtRequisition: {
+    sv: "Kommuner som rekvirerar ska svara på Socialstyrelsens enkät: rekvisitionen bekräftar det. Den ekonomiska redovisningen anger om enkäten är besvarad.",
+    en: "Municipalities that requisition must answer the National Board of Health and Welfare's survey: the requisition confirms it. The financial report says whether it has been answered.",
   },
-  surveyNotRequired: { sv: "Krävs inte för detta bidrag.", en: "Not required for this grant." },
+  surveyAtReport: {
+    sv: "Inget villkor vid rekvisitionen. Den ekonomiska redovisningen anger om enkäten är besvarad.",
+    en: "No condition when requisitioning. The financial report says whether the survey has been answered.",
+  },
   nothingSent: { sv: "Inget inskickat ännu.", en: "Nothing sent yet." },
   sent: { sv: "Inskickat", en: "Sent" },
   reference: { sv: "Referens", en: "Reference" },
@@ -69,11 +73,20 @@ function deadlineRow(label: string, date: string | null | undefined): HTMLElemen
   ];
 }
 
-/** Whether the report must say the programme's survey (enkät) has been answered. */
+/**
+ * Whether requisitioning commits the municipality to Socialstyrelsen's survey (enkät). The API
+ * does not state it, so it is read from the programme's data file in the bundle.
+ */
 function surveyRow(p: ProgrammeView): HTMLElement[] {
+  const survey = findProgramme(p.id)?.survey;
+  if (!survey) return [];
   return [
     h("dt", {}, m(TEXT.survey)),
-    h("dd", { "data-field": "survey" }, m(p.surveyRequired ? TEXT.surveyRequired : TEXT.surveyNotRequired)),
+    h(
+      "dd",
+      { "data-field": "survey" },
+      m(survey.atRequisition ? TEXT.surveyAtRequisition : TEXT.surveyAtReport),
+    ),
   ];
 }
 

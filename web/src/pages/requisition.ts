@@ -72,6 +72,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     ...sharedStart(programme, own.kommun, earlier),
     "grant.kind": kind,
     "grant.amount": amountText(kind === "base" ? own.remaining : extraLeft),
+    ...(programme.survey.atRequisition ? { "grant.surveyCommitment": false } : {}),
     "payment.method": previous?.payment?.method ?? "bankgiro",
     "payment.account": previous?.payment?.account ?? "",
     "payment.reference": previous?.payment?.reference ?? `Statsbidrag ${view.year}`,

@@ -57,6 +57,8 @@ function requisition(w: Writer, form: RequisitionForm): void {
     form.grant.kind === "model-extra" ? "Extra medel som modellkommun" : "Kommunens del enligt fördelningen",
   );
   w.row(pdfLabel("grant.amount"), formatKronor(form.grant.amount));
+  if (form.grant.surveyCommitment !== undefined)
+    w.row(pdfLabel("grant.surveyCommitment"), form.grant.surveyCommitment ? "Ja" : "Nej");
   heading(w, "requisition", 3);
   const plusgiro = form.payment.method === "plusgiro";
   w.row(pdfLabel("payment.method"), plusgiro ? "Plusgiro" : "Bankgiro");

@@ -149,14 +149,10 @@ export function reportSections(
         catalogueField({
           path: "accounting.surveyAnswered",
           kind: "checkbox",
-          ...(programme.surveyRequired
-            ? {
-                hint: {
-                  sv: "Överenskommelsen kräver att enkäten är besvarad.",
-                  en: "The agreement requires the survey to be answered.",
-                },
-              }
-            : {}),
+          hint: {
+            sv: "Kryssa i om kommunen har besvarat enkäten. Svaret visas för handläggaren; ett nej hindrar inte redovisningen.",
+            en: "Tick if the municipality has answered the survey. The officer sees the answer; a no does not stop the report.",
+          },
         }),
       ),
     ),

@@ -35,6 +35,16 @@ const PAYMENT_FIELDS = catalogueFields([
   { path: "payment.reference", kind: "text", optional: true, width: "m" },
 ]);
 
+/** Asked only where the agreement makes answering the survey a condition of requisitioning. */
+const SURVEY_COMMITMENT_FIELD = catalogueField({
+  path: "grant.surveyCommitment",
+  kind: "checkbox",
+  hint: {
+    sv: "Överenskommelsen: ”Kommunerna som ansöker om dessa medel ska svara på Socialstyrelsens enkät.”",
+    en: "The agreement: municipalities that apply for these funds must answer the National Board of Health and Welfare's survey.",
+  },
+});
+
 /** Bilaga 2, rekvisition: the four sections as on paper, each field registered with the form's kit. */
 export function requisitionSections(kit: FormKit, own: OwnPosition, programme: Programme): HTMLElement[] {
   const hasExtra = own.modelExtra > 0;
@@ -90,6 +100,7 @@ export function requisitionSections(kit: FormKit, own: OwnPosition, programme: P
         }),
       ),
       h("div", { class: "field-row" }, ...fields(kit, PERIOD_FIELDS)),
+      ...(programme.survey.atRequisition ? [kit.field(SURVEY_COMMITMENT_FIELD)] : []),
     ),
     section("s3", sectionTitle("requisition", 3), null, ...fields(kit, PAYMENT_FIELDS)),
     section(

@@ -15,6 +15,10 @@ export function toInput(v: Record<string, Value>): Record<string, unknown> {
       amount: parseAmount(s("grant.amount")),
       kind: s("grant.kind") || undefined,
       period: { from: s("grant.period.from"), to: s("grant.period.to") },
+      // Only a programme with the survey condition shows (and so has a value for) the box.
+      ...(v["grant.surveyCommitment"] === undefined
+        ? {}
+        : { surveyCommitment: v["grant.surveyCommitment"] === true }),
     },
     payment: {
       method: s("payment.method") || undefined,
@@ -33,6 +37,9 @@ export function valuesOf(form: RequisitionForm): Record<string, Value> {
     "grant.kind": form.grant.kind,
     "grant.period.from": form.grant.period.from,
     "grant.period.to": form.grant.period.to,
+    ...(form.grant.surveyCommitment === undefined
+      ? {}
+      : { "grant.surveyCommitment": form.grant.surveyCommitment }),
     "payment.method": form.payment.method,
     "payment.account": form.payment.account,
     "payment.reference": form.payment.reference ?? "",

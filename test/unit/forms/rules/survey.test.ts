@@ -1,24 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { surveyErrors } from "../../../../shared/forms/rules/survey.ts";
-import { codesOf } from "../helpers.ts";
+import { surveyCommitmentErrors } from "../../../../shared/forms/rules/survey.ts";
+import { pathsAndCodes } from "../helpers.ts";
 
-describe("Socialstyrelsen's survey", () => {
-  it("accepts an answered survey, and an unanswered one where none is required", () => {
+describe("Socialstyrelsen's survey at requisition", () => {
+  it("accepts the commitment where the programme asks for it, and no answer where it does not", () => {
     // Prepare
-    const required = true;
+    const asked = { atRequisition: true };
+    const notAsked = { atRequisition: false };
     // Act
-    const answered = surveyErrors(true, required);
-    const notRequired = surveyErrors(false, false);
+    const errors = [
+      ...surveyCommitmentErrors(true, asked),
+      ...surveyCommitmentErrors(undefined, notAsked),
+      ...surveyCommitmentErrors(false, notAsked),
+    ];
     // Assess
-    expect([...answered, ...notRequired]).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
-  it("rejects an unanswered survey where the programme requires it", () => {
-    // Prepare
-    const required = true;
-    // Act
-    const errors = surveyErrors(false, required);
-    // Assess
-    expect(codesOf(errors)).toEqual(["SURVEY_REQUIRED"]);
-  });
+  it.each([false, undefined])(
+    "refuses a requisition without the commitment (%j) where it is asked for",
+    (given) => {
+      // Prepare
+      const asked = { atRequisition: true };
+      // Act
+      const errors = surveyCommitmentErrors(given, asked);
+      // Assess
+      expect(pathsAndCodes(errors)).toEqual(["grant.surveyCommitment SURVEY_COMMITMENT_REQUIRED"]);
+    },
+  );
 });
