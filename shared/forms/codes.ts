@@ -54,8 +54,8 @@ export const CODES = {
     ),
   NOT_A_MUNICIPALITY_ORGANISATION_NUMBER: () =>
     msg(
-      "Organisationsnumret tillhör inte en kommun (en kommuns nummer börjar med 2).",
-      "The organisation number is not a municipality's (a municipality's number starts with 2).",
+      "Organisationsnumret tillhör inte en kommun: en kommuns organisationsnummer börjar med 212000 (212000-NNNN).",
+      "The organisation number is not a municipality's: a municipality's organisation number starts with 212000 (212000-NNNN).",
     ),
   INVALID_BANKGIRO: () =>
     msg(
@@ -80,6 +80,16 @@ export const CODES = {
   INVALID_EMAIL: () => msg("Ange en giltig e-postadress.", "Enter a valid e-mail address."),
 
   // Rules against the programme and the municipality.
+  RECIPIENT_NOT_CALLER: (p: { expected: string }) =>
+    msg(
+      `Bidragsmottagaren ska vara den inloggade kommunen. Ange kommunens namn, t.ex. ${p.expected}.`,
+      `The recipient must be the municipality signed in. Enter its name, e.g. ${p.expected}.`,
+    ),
+  ORGANISATION_NUMBER_MISMATCH: (p: { registered: string }) =>
+    msg(
+      `Organisationsnumret stämmer inte med kommunens organisationsnummer i registret, ${p.registered}.`,
+      `The organisation number does not match the municipality's organisation number on record, ${p.registered}.`,
+    ),
   UNKNOWN_MUNICIPALITY: (p: { kommunkod: string; programmeTitle: string }) =>
     msg(
       `Kommunkod ${p.kommunkod} finns inte i fördelningen för ${p.programmeTitle}.`,

@@ -10,4 +10,10 @@ export {
   reportSchema,
   requisitionSchema,
 } from "./schema.ts";
-export { checkReport, checkRequisition, validateReport, validateRequisition } from "./validate.ts";
+export {
+  type CallerRecord,
+  checkReport,
+  checkRequisition,
+  validateReport,
+  validateRequisition,
+} from "./validate.ts";

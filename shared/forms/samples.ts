@@ -1,14 +1,15 @@
 import type { IsoDate } from "../dates.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
-import { genitiveSv } from "./language.ts";
 import { luhnCheckDigit } from "./rules/luhn.ts";
+import { recipientNameFor } from "./rules/recipient-identity.ts";
 import type { Recipient, ReportForm, RequisitionForm } from "./schema.ts";
 
 /**
  * Valid forms for tests, local demos and the web's "fill in example" button. Identifiers are
  * made up but pass every check: the organisation number is 212000-NNNC with the kommunkod's last
- * three digits and a Luhn check digit, so it is a legal-entity-group-2 number, not a real one.
+ * three digits and a Luhn check digit, so it is a municipality's kind of number, not a real one
+ * (a contact register holding the real number will refuse it).
  */
 function allocationOrThrow(programme: Programme, kommunkod: string): Allocation {
   const allocation = allocationFor(programme, kommunkod);
@@ -38,7 +39,7 @@ export function sampleBankgiro(kommunkod: string): string {
 function sampleRecipient(kommun: string, kommunkod: string): Recipient {
   const domain = `${slug(kommun)}.example`;
   return {
-    name: `${genitiveSv(kommun)} kommun`,
+    name: recipientNameFor({ kind: "municipality", code: kommunkod, name: kommun }),
     organisationNumber: sampleOrganisationNumber(kommunkod),
     contactPerson: "Anna Andersson",
     postalAddress: { street: "Box 41", postalCode: "221 00", city: kommun },

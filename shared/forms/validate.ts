@@ -8,6 +8,7 @@ import { agreementErrors } from "./rules/agreement.ts";
 import { certificationErrors } from "./rules/certification.ts";
 import { paymentErrors } from "./rules/payments.ts";
 import { periodErrors } from "./rules/period.ts";
+import { type Caller, municipalityCaller, recipientIdentityErrors } from "./rules/recipient-identity.ts";
 import { requisitionAmountErrors } from "./rules/requisition-amount.ts";
 import { signatureDateErrors } from "./rules/signature-date.ts";
 import { surveyCommitmentErrors } from "./rules/survey.ts";
@@ -16,9 +17,29 @@ import { unspentErrors } from "./rules/unspent.ts";
 import type { ReportForm, RequisitionForm } from "./schema.ts";
 
 /**
- * Rules that relate a parsed form's fields to each other and to the programme and the
- * municipality. Both forms name the grant's basis and period the same way (grantBasisErrors).
+ * Rules that relate a parsed form's fields to each other, to the programme and to the
+ * municipality that sends it. Both forms name the recipient, the grant's basis and the period
+ * the same way (sharedErrors).
  */
+
+/**
+ * What the API knows of the caller beyond its kommunkod: the contact register's entry. Every part
+ * is optional, so the browser and the CLI, which have no register, check without it.
+ */
+export interface CallerRecord {
+  /** The organisation number the agency has loaded for the municipality (NNNNNN-NNNN). */
+  organisationNumber?: string | undefined;
+}
+
+type SharedPart = Pick<RequisitionForm | ReportForm, "recipient" | "grant">;
+
+function sharedErrors(form: SharedPart, programme: Programme, caller: Caller, record: CallerRecord) {
+  return [
+    ...recipientIdentityErrors(form.recipient, caller, record.organisationNumber),
+    ...grantBasisErrors(form.grant, programme),
+  ];
+}
+
 function grantBasisErrors(
   grant: RequisitionForm["grant"] | ReportForm["grant"],
   programme: Programme,
@@ -29,15 +50,17 @@ function grantBasisErrors(
   ];
 }
 
+/** The rules need the municipality both in the programme's allocations and in the registry. */
 function withAllocation(
   programme: Programme,
   kommunkod: string,
-  rules: (allocation: Allocation) => FieldError[],
+  rules: (allocation: Allocation, caller: Caller) => FieldError[],
 ): FieldError[] {
   const allocation = allocationFor(programme, kommunkod);
-  if (!allocation)
+  const caller = municipalityCaller(kommunkod);
+  if (!allocation || !caller)
     return [fieldError("", "UNKNOWN_MUNICIPALITY", { kommunkod, programmeTitle: programme.title })];
-  return rules(allocation);
+  return rules(allocation, caller);
 }
 
 export function validateRequisition(
@@ -45,9 +68,10 @@ export function validateRequisition(
   programme: Programme,
   kommunkod: string,
   today: IsoDate,
+  record: CallerRecord = {},
 ): FieldError[] {
-  return withAllocation(programme, kommunkod, (allocation) => [
-    ...grantBasisErrors(form.grant, programme),
+  return withAllocation(programme, kommunkod, (allocation, caller) => [
+    ...sharedErrors(form, programme, caller, record),
     ...requisitionAmountErrors(form.grant.amount, form.grant.kind, allocation),
     ...surveyCommitmentErrors(form.grant.surveyCommitment, programme.survey),
     ...signatureDateErrors("signature.date", form.signature.date, today, programme.deadlines.requisition),
@@ -59,10 +83,11 @@ export function validateReport(
   programme: Programme,
   kommunkod: string,
   today: IsoDate,
+  record: CallerRecord = {},
 ): FieldError[] {
   const { grant, accounting } = form;
-  return withAllocation(programme, kommunkod, (allocation) => [
-    ...grantBasisErrors(grant, programme),
+  return withAllocation(programme, kommunkod, (allocation, caller) => [
+    ...sharedErrors(form, programme, caller, record),
     ...totalGrantErrors(grant.totalGrant, allocation),
     ...paymentErrors(accounting.received, grant.totalPaid, grant.totalGrant),
     ...unspentErrors(accounting.received, accounting.costs, accounting.unspent),
@@ -78,10 +103,11 @@ export function checkRequisition(
   programme: Programme,
   kommunkod: string,
   today: IsoDate,
+  record: CallerRecord = {},
 ): FormResult<RequisitionForm> {
   const parsed = parseRequisition(input);
   if (!parsed.ok) return parsed;
-  const errors = validateRequisition(parsed.form, programme, kommunkod, today);
+  const errors = validateRequisition(parsed.form, programme, kommunkod, today, record);
   return errors.length > 0 ? { ok: false, errors } : parsed;
 }
 
@@ -90,9 +116,10 @@ export function checkReport(
   programme: Programme,
   kommunkod: string,
   today: IsoDate,
+  record: CallerRecord = {},
 ): FormResult<ReportForm> {
   const parsed = parseReport(input);
   if (!parsed.ok) return parsed;
-  const errors = validateReport(parsed.form, programme, kommunkod, today);
+  const errors = validateReport(parsed.form, programme, kommunkod, today, record);
   return errors.length > 0 ? { ok: false, errors } : parsed;
 }

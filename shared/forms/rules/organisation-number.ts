@@ -4,17 +4,14 @@ const FORMAT = /^(\d{6})-?(\d{4})$/;
 
 /**
  * A Swedish organisationsnummer: ten digits, `NNNNNN-NNNN` or without the hyphen, Luhn check
- * digit last. The third digit is at least 2 so that it can't be a personnummer (month ≤ 12),
- * and a municipality's number is in legal-entity group 2 (state, regions, municipalities).
+ * digit last. The third digit is at least 2 so that it can't be a personnummer (month ≤ 12).
+ * Whose number it may be (a municipality's) is ./recipient-identity.ts's to say.
  */
-export function organisationNumberProblem(
-  value: string,
-): "INVALID_ORGANISATION_NUMBER" | "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER" | undefined {
+export function organisationNumberProblem(value: string): "INVALID_ORGANISATION_NUMBER" | undefined {
   const match = FORMAT.exec(value);
   if (!match) return "INVALID_ORGANISATION_NUMBER";
   const digits = `${match[1]}${match[2]}`;
   if (Number(digits[2]) < 2 || !passesLuhn(digits)) return "INVALID_ORGANISATION_NUMBER";
-  if (!digits.startsWith("2")) return "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER";
   return undefined;
 }
 

@@ -23,6 +23,7 @@ const ANY_PARAMS = {
   grant: 1,
   received: 1,
   unspent: 1,
+  registered: "212000-1264",
 };
 
 const BRIEFED_CODES = [
@@ -56,6 +57,8 @@ const BRIEFED_CODES = [
   "SURVEY_COMMITMENT_REQUIRED",
   "DEVIATIONS_REQUIRED",
   "UNKNOWN_MUNICIPALITY",
+  "RECIPIENT_NOT_CALLER",
+  "ORGANISATION_NUMBER_MISMATCH",
 ];
 
 describe("error codes", () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { sampleOrganisationNumber } from "../../../shared/forms/samples.ts";
 import { checkReport, checkRequisition } from "../../../shared/forms/validate.ts";
-import { aldre2022, LUND, pathsAndCodes } from "./helpers.ts";
+import { aldre2022, LUND, MALMO, pathsAndCodes } from "./helpers.ts";
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/forms/${name}`, import.meta.url), "utf8"));
@@ -15,6 +16,29 @@ describe("form fixtures (test/fixtures/forms)", () => {
     const result = checkRequisition(input, aldre2022(), LUND, TODAY);
     // Assess
     expect(result.ok).toBe(true);
+  });
+
+  it("accepts the requisition for Lund 2022 against the number the contact register holds", () => {
+    // Prepare
+    const input = fixture("requisition-lund-2022.json");
+    // Act
+    const result = checkRequisition(input, aldre2022(), LUND, TODAY, { organisationNumber: "212000-1264" });
+    // Assess
+    expect(result.ok).toBe(true);
+  });
+
+  it("refuses Lund's requisition sent unchanged by Malmö", () => {
+    // Prepare
+    const input = fixture("requisition-lund-2022.json");
+    // Act
+    const result = checkRequisition(input, aldre2022(), MALMO, TODAY, {
+      organisationNumber: sampleOrganisationNumber(MALMO),
+    });
+    // Assess
+    expect(result.ok === false && pathsAndCodes(result.errors)).toEqual([
+      "recipient.name RECIPIENT_NOT_CALLER",
+      "recipient.organisationNumber ORGANISATION_NUMBER_MISMATCH",
+    ]);
   });
 
   it("accepts the report for Lund 2022", () => {

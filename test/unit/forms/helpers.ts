@@ -3,6 +3,7 @@ import { allocationFor, findProgramme } from "../../../shared/programmes/catalog
 import type { Allocation, Programme } from "../../../shared/programmes/schema.ts";
 
 export const LUND = "1281";
+export const MALMO = "1280";
 export const BORAS = "1490";
 export const STOCKHOLM = "0180";
 

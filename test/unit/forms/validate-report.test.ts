@@ -36,6 +36,19 @@ describe("validateReport (rules against programme and municipality)", () => {
     expect(errors).toEqual([]);
   });
 
+  it("refuses a report naming another municipality, or another number than the register's", () => {
+    // Prepare: Lund's report, sent by Stockholm, whose number on record is Stockholms stad's
+    const form = lund();
+    // Act
+    const errors = validateReport(form, aldre2022(), STOCKHOLM, TODAY, { organisationNumber: "212000-0142" });
+    // Assess
+    expect(pathsAndCodes(errors)).toEqual([
+      "recipient.name RECIPIENT_NOT_CALLER",
+      "recipient.organisationNumber ORGANISATION_NUMBER_MISMATCH",
+      "grant.totalGrant TOTAL_GRANT_MISMATCH",
+    ]);
+  });
+
   it("rejects a total grant that is neither base nor base + extra", () => {
     // Prepare
     const form = lundWith((f) => {

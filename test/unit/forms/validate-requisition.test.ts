@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
 import type { RequisitionForm } from "../../../shared/forms/schema.ts";
 import { checkRequisition, validateRequisition } from "../../../shared/forms/validate.ts";
-import { aldre2021, aldre2022, LUND, pathsAndCodes, STOCKHOLM, valfard2018, withField } from "./helpers.ts";
+import {
+  aldre2021,
+  aldre2022,
+  LUND,
+  MALMO,
+  pathsAndCodes,
+  STOCKHOLM,
+  valfard2018,
+  withField,
+} from "./helpers.ts";
 
 const TODAY = "2022-06-01";
 const lund = () => sampleRequisition(aldre2022(), LUND, "2022-03-15");
@@ -27,6 +36,33 @@ describe("validateRequisition (rules against programme and municipality)", () =>
     const errors = validateRequisition(form, aldre2022(), LUND, TODAY);
     // Assess
     expect(errors).toEqual([]);
+  });
+
+  it("refuses Lund's form sent unchanged by Malmö: the recipient must be the caller", () => {
+    // Prepare
+    const lundsForm = lund();
+    // Act
+    const errors = validateRequisition(lundsForm, aldre2022(), MALMO, TODAY);
+    // Assess
+    expect(pathsAndCodes(errors)).toEqual(["recipient.name RECIPIENT_NOT_CALLER"]);
+  });
+
+  it("refuses an organisation number other than the one the contact register holds", () => {
+    // Prepare
+    const form = lund();
+    // Act
+    const errors = validateRequisition(form, aldre2022(), LUND, TODAY, { organisationNumber: "212000-1264" });
+    const matching = validateRequisition(
+      { ...form, recipient: { ...form.recipient, organisationNumber: "212000-1264" } },
+      aldre2022(),
+      LUND,
+      TODAY,
+      { organisationNumber: "212000-1264" },
+    );
+    // Assess
+    expect(pathsAndCodes(errors)).toEqual(["recipient.organisationNumber ORGANISATION_NUMBER_MISMATCH"]);
+    expect(errors[0]?.message.sv).toContain("212000-1264");
+    expect(matching).toEqual([]);
   });
 
   it("rejects amount above allocation with the exact message", () => {

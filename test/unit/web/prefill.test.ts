@@ -10,11 +10,24 @@ function programme(id: string): Programme {
 }
 
 describe("what both forms start from", () => {
+  it.each([
+    ["1281", "Lunds kommun"],
+    ["1490", "Borås kommun"],
+    ["0980", "Region Gotland"],
+  ])("pre-fills %s's name as the recipient rule accepts it: %s", (kommunkod, name) => {
+    // Prepare
+    const p = programme("skr-aldreomsorg-2022");
+    // Act
+    const start = sharedStart(p, kommunkod, {});
+    // Assess
+    expect(start["recipient.name"]).toBe(name);
+  });
+
   it("pre-fills the agreement's own title, not the service's title with its year", () => {
     // Prepare
     const p = programme("skr-aldreomsorg-2022");
     // Act
-    const start = sharedStart(p, "Lund", {});
+    const start = sharedStart(p, "1281", {});
     // Assess
     expect(start["grant.agreementTitle"]).toBe(p.agreementTitle);
     expect(start["grant.agreementTitle"]).not.toBe(p.title);
@@ -24,7 +37,7 @@ describe("what both forms start from", () => {
     // Prepare
     const p = programme("sos-valfardsteknik-2018");
     // Act
-    const start = sharedStart(p, "Lund", {});
+    const start = sharedStart(p, "1281", {});
     // Assess
     expect(start["grant.agreementTitle"]).toBe("");
   });

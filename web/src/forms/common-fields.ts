@@ -11,12 +11,19 @@ export const RECIPIENT_FIELDS: FieldDef[] = catalogueFields([
   {
     path: "recipient.name",
     kind: "text",
+    hint: {
+      sv: "Den inloggade kommunens namn, t.ex. Lunds kommun eller Malmö stad.",
+      en: "The name of the municipality signed in, e.g. Lunds kommun or Malmö stad.",
+    },
     autocomplete: "organization",
   },
   {
     path: "recipient.organisationNumber",
     kind: "text",
-    hint: { sv: "Tio siffror, t.ex. 212000-1173.", en: "Ten digits, e.g. 212000-1173." },
+    hint: {
+      sv: "Kommunens organisationsnummer, tio siffror som börjar 212000, t.ex. 212000-1264.",
+      en: "The municipality's organisation number, ten digits starting 212000, e.g. 212000-1264.",
+    },
     width: "s",
   },
   {

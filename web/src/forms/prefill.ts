@@ -1,5 +1,5 @@
 import type { Recipient } from "../../../shared/forms/index.ts";
-import { genitiveSv } from "../../../shared/forms/language.ts";
+import { municipalityCaller, recipientNameFor } from "../../../shared/forms/rules/recipient-identity.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { get } from "../api.ts";
 import type { Value } from "../form-kit/types.ts";
@@ -45,11 +45,13 @@ export async function earlierSubmissions<F extends EarlierForm>(
 /** What both forms start from: the recipient, the agreement's title and case numbers, the period. */
 export function sharedStart(
   programme: Programme,
-  kommun: string,
+  kommunkod: string,
   { previous, sameProgramme }: Earlier<EarlierForm>,
 ): Record<string, Value> {
+  const caller = municipalityCaller(kommunkod);
   return {
-    "recipient.name": `${genitiveSv(kommun)} kommun`,
+    // The name the recipient rule accepts for the caller: "Lunds kommun", "Region Gotland".
+    "recipient.name": caller ? recipientNameFor(caller) : "",
     ...recipientValues(previous?.recipient),
     "grant.agreementTitle": programme.agreementTitle ?? "",
     // The case numbers are on the agreement; until officers enter them, reuse what was given before.

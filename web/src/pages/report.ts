@@ -75,7 +75,7 @@ await boot("report", "municipality", async ({ session, main }) => {
   });
   const paid = own.requisitioned + own.modelExtraRequisitioned;
   kit.init({
-    ...sharedStart(programme, own.kommun, earlier),
+    ...sharedStart(programme, kommunkod, earlier),
     "grant.totalGrant": amountText(own.allocation + (own.modelExtraRequisitioned > 0 ? own.modelExtra : 0)),
     "grant.totalPaid": amountText(paid),
     "accounting.received": amountText(paid),

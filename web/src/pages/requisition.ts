@@ -69,7 +69,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     draftKey: `statsbidrag.draft.requisition.${programmeId}.${kind}${from ? `.${from}` : ""}`,
   });
   kit.init({
-    ...sharedStart(programme, own.kommun, earlier),
+    ...sharedStart(programme, kommunkod, earlier),
     "grant.kind": kind,
     "grant.amount": amountText(kind === "base" ? own.remaining : extraLeft),
     ...(programme.survey.atRequisition ? { "grant.surveyCommitment": false } : {}),
