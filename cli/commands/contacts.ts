@@ -7,7 +7,14 @@ import { toCsv } from "../../shared/officer/csv.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, readText } from "../io.ts";
 import { useStage, withTable } from "../stage.ts";
 
-const USAGE = "statsbidrag contacts import <file.csv> | contacts list [--format csv|json]";
+const USAGE = `statsbidrag contacts import <file.csv> | contacts list [--format csv|json]
+
+  <file.csv>: UTF-8, ";"-separated, optional header row, one row per address:
+    kommunkod;email;name;organisationNumber
+  A row without a name sets the municipality's registry address, a row with one its named
+  contact. organisationNumber (212000-NNNN, optional) is the municipality's; once loaded, a
+  form's recipient must carry exactly that number. It may come on any of the municipality's
+  rows (the same on each) or on a row of its own: 1281;;;212000-1264`;
 
 function cliActor(): Actor {
   let name = "unknown";
@@ -21,12 +28,11 @@ function cliActor(): Actor {
 
 /**
  * `statsbidrag contacts import <file.csv>`: the officers' contact register from a file,
- * `kommunkod;email;name` (UTF-8, optional header). A row without a name sets the registry
- * address, a row with one the named contact. All or nothing: one bad row and nothing changes.
- * `contacts list` prints the register.
+ * `kommunkod;email;name;organisationNumber` (see USAGE). All or nothing: one bad row and nothing
+ * changes. `contacts list` prints the register.
  */
 export const contacts: Command = {
-  summary: "import (kommunkod;email;name) or list the contact register for announcements and reminders",
+  summary: "import or list the contact register (addresses and organisation numbers)",
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;
@@ -61,9 +67,13 @@ export const contacts: Command = {
         "registryEmail" in c ? c.registryEmail : undefined,
         "contact" in c ? c.contact?.name : undefined,
         "contact" in c ? c.contact?.email : undefined,
+        "organisationNumber" in c ? c.organisationNumber : undefined,
       ]);
       io.stdout.write(
-        toCsv([["kommunkod", "kommun", "registryEmail", "contactName", "contactEmail"], ...rows]),
+        toCsv([
+          ["kommunkod", "kommun", "registryEmail", "contactName", "contactEmail", "organisationNumber"],
+          ...rows,
+        ]),
       );
       return EXIT.ok;
     }

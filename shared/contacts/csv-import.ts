@@ -1,15 +1,22 @@
 import type { Actor } from "../audit.ts";
+import { CODES } from "../forms/codes.ts";
+import { normaliseOrganisationNumber } from "../forms/rules/organisation-number.ts";
 import { municipalityByCode } from "../municipalities/registry.ts";
 import type { ContactDeps } from "./deps.ts";
 import type { ContactEntry } from "./model.ts";
-import { contactEmail } from "./register.ts";
+import { contactEmail, organisationNumberProblem } from "./register.ts";
 
-/** The register from a file: `kommunkod;email;name`, one row per address. */
+/**
+ * The register from a file: `kommunkod;email;name;organisationNumber`, one row per address. The
+ * fourth column, the municipality's organisation number, is optional on every row; a row may
+ * give only the number (`1281;;;212000-1264`).
+ */
 export interface ContactRow {
   line: number;
   kommunkod: string;
-  email: string;
+  email?: string;
   name?: string;
+  organisationNumber?: string;
 }
 
 export interface CsvProblem {
@@ -43,39 +50,65 @@ export function splitCsvLine(line: string, separator = ";"): string[] {
 }
 
 /**
- * Parses a register file: one row per address, `kommunkod;email;name`. A row without a name sets
- * the municipality's registry address; a row with a name sets its named contact. A header row
- * (starting with "kommunkod") and blank lines are skipped. Every problem is reported with its line.
+ * Parses a register file: one row per address, `kommunkod;email;name;organisationNumber`. A row
+ * without a name sets the municipality's registry address; a row with a name sets its named
+ * contact. The organisation number may come on any of a municipality's rows (on several, it must
+ * be the same), or on a row of its own without an address. A header row (starting with
+ * "kommunkod") and blank lines are skipped. Every problem is reported with its line.
  */
 export function parseContactsCsv(text: string): { rows: ContactRow[]; problems: CsvProblem[] } {
   const rows: ContactRow[] = [];
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
+  const numbers = new Map<string, { number: string; line: number }>();
   text
     .replace(/^\uFEFF/, "")
     .split(/\r?\n/)
     .forEach((raw, index) => {
       const line = index + 1;
       if (raw.trim() === "") return;
-      const [kommunkod = "", address = "", name = "", ...rest] = splitCsvLine(raw);
+      const [kommunkod = "", address = "", name = "", number = "", ...rest] = splitCsvLine(raw);
       if (line === 1 && kommunkod.toLowerCase() === "kommunkod") return;
-      if (rest.some((c) => c !== "")) problems.push({ line, message: "more than three columns" });
-      if (!municipalityByCode(kommunkod))
-        problems.push({ line, message: `unknown kommunkod "${kommunkod}"` });
-      if (!contactEmail.safeParse(address).success)
-        problems.push({ line, message: `invalid e-mail "${address}"` });
-      const slot = `${kommunkod}#${name ? "contact" : "registry"}`;
-      const earlier = seen.get(slot);
-      if (earlier !== undefined) {
-        problems.push({
-          line,
-          message: `${kommunkod} has a ${name ? "named contact" : "registry address"} on line ${earlier} already`,
-        });
+      const problem = (message: string) => problems.push({ line, message });
+      if (rest.some((c) => c !== "")) problem("more than four columns");
+      if (!municipalityByCode(kommunkod)) problem(`unknown kommunkod "${kommunkod}"`);
+      const numberOnly = address === "" && name === "" && number !== "";
+      if (!numberOnly && !contactEmail.safeParse(address).success) problem(`invalid e-mail "${address}"`);
+      const organisationNumber = number === "" ? undefined : checkedNumber(number, problem);
+      if (organisationNumber) {
+        const earlier = numbers.get(kommunkod);
+        if (earlier && earlier.number !== organisationNumber) {
+          problem(`${kommunkod} has organisation number ${earlier.number} on line ${earlier.line}`);
+        }
+        if (!earlier) numbers.set(kommunkod, { number: organisationNumber, line });
       }
-      if (earlier === undefined) seen.set(slot, line);
-      rows.push({ line, kommunkod, email: address, ...(name ? { name } : {}) });
+      if (!numberOnly) {
+        const slot = `${kommunkod}#${name ? "contact" : "registry"}`;
+        const earlier = seen.get(slot);
+        if (earlier !== undefined) {
+          problem(
+            `${kommunkod} has a ${name ? "named contact" : "registry address"} on line ${earlier} already`,
+          );
+        }
+        if (earlier === undefined) seen.set(slot, line);
+      }
+      rows.push({
+        line,
+        kommunkod,
+        ...(numberOnly ? {} : { email: address }),
+        ...(name ? { name } : {}),
+        ...(organisationNumber ? { organisationNumber } : {}),
+      });
     });
   return { rows, problems };
+}
+
+/** The number normalised (NNNNNN-NNNN), or undefined after reporting why the register refuses it. */
+function checkedNumber(number: string, problem: (message: string) => void): string | undefined {
+  const code = organisationNumberProblem(number);
+  if (!code) return normaliseOrganisationNumber(number);
+  problem(`organisation number "${number}": ${CODES[code]().en}`);
+  return undefined;
 }
 
 /** Applies parsed rows to the current register: each row replaces only its own part. */
@@ -90,9 +123,15 @@ export function applyContactRows(
     const kommun = municipalityByCode(row.kommunkod)?.name ?? row.kommunkod;
     const base = next.get(row.kommunkod) ??
       current.get(row.kommunkod) ?? { kommunkod: row.kommunkod, kommun };
+    const email = row.email;
     next.set(row.kommunkod, {
       ...base,
-      ...(row.name ? { contact: { name: row.name, email: row.email } } : { registryEmail: row.email }),
+      ...(email === undefined
+        ? {}
+        : row.name
+          ? { contact: { name: row.name, email } }
+          : { registryEmail: email }),
+      ...(row.organisationNumber ? { organisationNumber: row.organisationNumber } : {}),
       updatedAt: at,
       updatedBy: actor,
     });

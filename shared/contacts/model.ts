@@ -8,6 +8,11 @@ export interface ContactEntry {
   registryEmail?: string;
   /** An optional named person for state grants. */
   contact?: { name: string; email: string };
+  /**
+   * The municipality's organisation number (212000-NNNN) as the agency has loaded it. Where it is
+   * set, a form's recipient must carry exactly this number.
+   */
+  organisationNumber?: string;
   updatedAt: string;
   updatedBy: Actor;
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { Actor } from "../audit.ts";
-import { NotFoundError, ValidationError } from "../errors.ts";
+import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
+import { fieldError, isSimpleCode } from "../forms/codes.ts";
+import { normaliseOrganisationNumber } from "../forms/rules/organisation-number.ts";
+import { organisationNumberOfKindProblem } from "../forms/rules/recipient-identity.ts";
 import { allMunicipalities, municipalityByCode } from "../municipalities/registry.ts";
 import type { ContactDeps } from "./deps.ts";
 import type { ContactEntry } from "./model.ts";
@@ -27,28 +30,61 @@ export async function getContact(deps: ContactDeps, kommunkod: string) {
 
 /** An address as the register accepts it (also in the CSV import). */
 export const contactEmail = z.email().max(254);
+
+/**
+ * A municipality's organisation number as the register accepts it (also in the CSV import): by
+ * the very rule a form's recipient is checked by, so a number on record can always be matched.
+ */
+export const organisationNumberProblem = (value: string) =>
+  organisationNumberOfKindProblem("municipality", value);
+
+/** Kept normalised (NNNNNN-NNNN), so the comparison with a form's number is exact; "" or null: none. */
+const organisationNumberField = z
+  .string()
+  .trim()
+  .max(20)
+  .check((ctx) => {
+    const code = ctx.value === "" ? undefined : organisationNumberProblem(ctx.value);
+    if (code) ctx.issues.push({ code: "custom", input: ctx.value, message: code, params: { code } });
+  })
+  .transform((value) => (value === "" ? undefined : normaliseOrganisationNumber(value)))
+  .nullable()
+  .optional();
+
 const contactBody = z.strictObject({
   registryEmail: contactEmail,
   contact: z
     .strictObject({ name: z.string().trim().min(1).max(200), email: contactEmail })
     .nullable()
     .optional(),
+  organisationNumber: organisationNumberField,
 });
 
-/** PUT /contacts/{kommunkod}: replaces the entry; `contact: null` (or leaving it out) removes the person. */
+function bodyError(issue: z.core.$ZodIssue): FieldError {
+  const path = issue.path.join(".");
+  if (path === "organisationNumber") {
+    const code: unknown = issue.code === "custom" ? issue.params?.code : undefined;
+    // Anything but the rule's own verdict (a number sent as a number, say) is a malformed number.
+    return fieldError(path, isSimpleCode(code) ? code : "INVALID_ORGANISATION_NUMBER");
+  }
+  return {
+    path,
+    code:
+      issue.path.at(-1) === "email" || issue.path[0] === "registryEmail"
+        ? "INVALID_EMAIL"
+        : "INVALID_CONTACT",
+    message: { sv: "Ogiltig kontaktuppgift.", en: "Invalid contact details." },
+  };
+}
+
+/**
+ * PUT /contacts/{kommunkod}: replaces the entry. `contact: null` (or leaving it out) removes the
+ * person; `organisationNumber: null` (or "", or leaving it out) removes the number.
+ */
 export async function putContact(deps: ContactDeps, actor: Actor, kommunkod: string, body: unknown) {
   const m = requireMunicipality(kommunkod);
   const parsed = contactBody.safeParse(body);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({
-        path: i.path.join("."),
-        code:
-          i.path.at(-1) === "email" || i.path[0] === "registryEmail" ? "INVALID_EMAIL" : "INVALID_CONTACT",
-        message: { sv: "Ogiltig kontaktuppgift.", en: "Invalid contact details." },
-      })),
-    );
-  }
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map(bodyError));
   const at = deps.clock.now().toISOString();
   const previous = await deps.contacts.getContact(kommunkod);
   const entry: ContactEntry = {
@@ -56,6 +92,7 @@ export async function putContact(deps: ContactDeps, actor: Actor, kommunkod: str
     kommun: m.name,
     registryEmail: parsed.data.registryEmail,
     ...(parsed.data.contact ? { contact: parsed.data.contact } : {}),
+    ...(parsed.data.organisationNumber ? { organisationNumber: parsed.data.organisationNumber } : {}),
     updatedAt: at,
     updatedBy: actor,
   };
@@ -65,8 +102,18 @@ export async function putContact(deps: ContactDeps, actor: Actor, kommunkod: str
     action: "contact.updated",
     details: {
       kommunkod,
-      before: previous ? { registryEmail: previous.registryEmail, contact: previous.contact } : null,
-      after: { registryEmail: entry.registryEmail, contact: entry.contact },
+      before: previous
+        ? {
+            registryEmail: previous.registryEmail,
+            contact: previous.contact,
+            organisationNumber: previous.organisationNumber,
+          }
+        : null,
+      after: {
+        registryEmail: entry.registryEmail,
+        contact: entry.contact,
+        organisationNumber: entry.organisationNumber,
+      },
     },
   });
   return entry;

@@ -437,9 +437,20 @@ describe("web pages", () => {
       await officer.getByRole("link", { name: "Lund (1281)" }).click();
       await ready(officer);
       await officer.fill("#f-registryEmail", "registrator@lund.example");
+      // A region's number is refused by the forms' own rule, before anything is sent.
+      await officer.fill("#f-organisationNumber", "232100-0255");
+      await officer.click("#contact-form button[type=submit]");
+      await expect(officer.textContent("#f-organisationNumber-error")).resolves.toContain(
+        "tillhör inte en kommun",
+      );
+      await officer.fill("#f-organisationNumber", "2120001264");
       await officer.click("#contact-form button[type=submit]");
       await officer.waitForSelector("#contact-result .notice-success");
       await review(officer, "15-contacts-entry");
+      await officer.goto(`${web}contacts.html`);
+      await ready(officer);
+      await officer.fill("#register-search", "212000-1264");
+      await expect(officer.textContent("#register-count")).resolves.toBe("1 av 290 kommuner visas.");
     },
   );
 

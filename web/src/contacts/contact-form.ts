@@ -1,4 +1,6 @@
 import type { FieldError } from "../../../shared/errors.ts";
+import { fieldError } from "../../../shared/forms/codes.ts";
+import { organisationNumberOfKindProblem } from "../../../shared/forms/rules/recipient-identity.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { FormKit } from "../form-kit/form-kit.ts";
@@ -21,19 +23,29 @@ const TEXT = {
   },
   contactName: { sv: "Kontaktperson för statsbidrag", en: "Contact person for state grants" },
   contactEmail: { sv: "Kontaktpersonens e-post", en: "Contact person's e-mail" },
+  organisationNumber: { sv: "Organisationsnummer", en: "Organisation number" },
+  organisationNumberHint: {
+    sv: "Kommunens organisationsnummer, 212000-NNNN. När det finns här måste kommunens rekvisitioner och redovisningar ange just det numret.",
+    en: "The municipality's organisation number, 212000-NNNN. Once it is here, the municipality's requisitions and reports must give exactly this number.",
+  },
   save: { sv: "Spara", en: "Save" },
   saved: { sv: "Sparat.", en: "Saved." },
 } satisfies Texts;
 
-/** One municipality's addresses: the registry's (required) and, optionally, a contact person's. */
+/**
+ * One municipality's entry: the registry's address (required) and, optionally, a contact
+ * person's and the municipality's organisation number.
+ */
 export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) => void): HTMLElement {
   const kit = new FormKit({
     toInput: (v: Record<string, Value>) => {
       const name = String(v["contact.name"] ?? "").trim();
       const email = String(v["contact.email"] ?? "").trim();
+      const organisationNumber = String(v.organisationNumber ?? "").trim();
       return {
         registryEmail: String(v.registryEmail ?? "").trim(),
         contact: name || email ? { name, email } : null,
+        organisationNumber: organisationNumber || null,
       };
     },
     validate: (input) => {
@@ -46,6 +58,11 @@ export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) 
         if (!EMAIL.test(contact.email))
           errors.push(invalid("contact.email", TEXT.emailInvalid, "INVALID_EMAIL"));
       }
+      // The API's own rule, so the officer sees the same message the API would give.
+      const number = input.organisationNumber;
+      const problem =
+        typeof number === "string" ? organisationNumberOfKindProblem("municipality", number) : undefined;
+      if (problem) errors.push(fieldError("organisationNumber", problem));
       return errors;
     },
   });
@@ -53,6 +70,7 @@ export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) 
     registryEmail: entry.registryEmail ?? "",
     "contact.name": entry.contact?.name ?? "",
     "contact.email": entry.contact?.email ?? "",
+    organisationNumber: entry.organisationNumber ?? "",
   });
   const result = h("div", { role: "status", id: "contact-result" });
   const form = h(
@@ -62,6 +80,14 @@ export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) 
     kit.field({ path: "registryEmail", kind: "email", label: TEXT.registry, hint: TEXT.registryHint }),
     kit.field({ path: "contact.name", kind: "text", label: TEXT.contactName, optional: true }),
     kit.field({ path: "contact.email", kind: "email", label: TEXT.contactEmail, optional: true }),
+    kit.field({
+      path: "organisationNumber",
+      kind: "text",
+      label: TEXT.organisationNumber,
+      hint: TEXT.organisationNumberHint,
+      optional: true,
+      width: "s",
+    }),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, m(TEXT.save))),
     result,
   );

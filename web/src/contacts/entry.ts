@@ -4,6 +4,8 @@ export interface ContactEntry {
   kommun: string;
   registryEmail?: string;
   contact?: { name: string; email: string };
+  /** 212000-NNNN; where set, the municipality's forms must carry exactly this number. */
+  organisationNumber?: string;
   updatedAt?: string;
   updatedBy?: { email?: string; kind: string };
 }

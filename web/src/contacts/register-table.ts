@@ -11,11 +11,15 @@ const TEXT = {
     en: `${shown} of ${all} municipalities shown.`,
   }),
   title: { sv: "Registret", en: "The register" },
-  search: { sv: "Sök kommun, kod eller adress", en: "Search municipality, code or address" },
+  search: {
+    sv: "Sök kommun, kod, adress eller organisationsnummer",
+    en: "Search municipality, code, address or organisation number",
+  },
   caption: { sv: "Kontaktregistret", en: "The contact register" },
   municipality: { sv: "Kommun", en: "Municipality" },
   registry: { sv: "Registrator", en: "Registry" },
   contactPerson: { sv: "Kontaktperson", en: "Contact person" },
+  organisationNumber: { sv: "Organisationsnummer", en: "Organisation number" },
   changed: { sv: "Ändrad", en: "Changed" },
 } satisfies Texts;
 
@@ -24,9 +28,10 @@ export async function registerTable(): Promise<HTMLElement> {
   const { contacts } = await get<{ contacts: ContactEntry[] }>("/contacts");
   const sorted = [...contacts].sort((a, b) => a.kommun.localeCompare(b.kommun, "sv"));
   const rows = sorted.map((c) => ({
-    text: `${c.kommun} ${c.kommunkod} ${c.registryEmail ?? ""} ${c.contact?.name ?? ""} ${c.contact?.email ?? ""}`.toLocaleLowerCase(
-      "sv",
-    ),
+    text: [c.kommun, c.kommunkod, c.registryEmail, c.contact?.name, c.contact?.email, c.organisationNumber]
+      .filter(Boolean)
+      .join(" ")
+      .toLocaleLowerCase("sv"),
     row: h(
       "tr",
       {},
@@ -37,6 +42,7 @@ export async function registerTable(): Promise<HTMLElement> {
       ),
       h("td", {}, c.registryEmail ?? "—"),
       h("td", {}, c.contact ? `${c.contact.name}, ${c.contact.email}` : "—"),
+      h("td", { class: "nowrap" }, c.organisationNumber ?? "—"),
       h("td", { class: "nowrap" }, c.updatedAt ? dateTime(c.updatedAt) : "—"),
     ),
   }));
@@ -80,6 +86,7 @@ export async function registerTable(): Promise<HTMLElement> {
             h("th", { scope: "col" }, m(TEXT.municipality)),
             h("th", { scope: "col" }, m(TEXT.registry)),
             h("th", { scope: "col" }, m(TEXT.contactPerson)),
+            h("th", { scope: "col" }, m(TEXT.organisationNumber)),
             h("th", { scope: "col" }, m(TEXT.changed)),
           ),
         ),

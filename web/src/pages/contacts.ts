@@ -15,8 +15,8 @@ const TEXT = {
   choose: { sv: "Välj kommun", en: "Choose a municipality" },
   show: { sv: "Visa", en: "Show" },
   intro: {
-    sv: "Utskick, påminnelser och återsändningar går till registratorn och, om den finns, kontaktpersonen för statsbidrag.",
-    en: "Announcements, reminders and returns go to the registry and, where there is one, the contact person for state grants.",
+    sv: "Utskick, påminnelser och återsändningar går till registratorn och, om den finns, kontaktpersonen för statsbidrag. Kommunens organisationsnummer, när det finns här, måste stå på kommunens blanketter.",
+    en: "Announcements, reminders and returns go to the registry and, where there is one, the contact person for state grants. The municipality's organisation number, once it is here, must be the one on its forms.",
   },
   changed: (when: string) => ({ sv: `Senast ändrad ${when}`, en: `Last changed ${when}` }),
   changedBy: (when: string, by: string) => ({
