@@ -29,7 +29,7 @@ describe("the Bilaga 2 field catalogue", () => {
     expect(missing).toEqual([]);
   });
 
-  it("has every label in Swedish and English, and a title for each form's four sections", () => {
+  it("has every label in Swedish and English, and a title for each of Bilaga 2's sections", () => {
     // Prepare
     const labels = Object.values(FIELD_CATALOGUE).flatMap((e) =>
       "short" in e ? [e.label, e.short] : [e.label],
@@ -38,21 +38,56 @@ describe("the Bilaga 2 field catalogue", () => {
     const untranslated = labels.filter((l) => !l.sv.trim() || !l.en.trim());
     // Assess
     expect(untranslated).toEqual([]);
-    for (const kind of ["requisition", "report"] as const)
-      expect(Object.keys(SECTION_TITLES[kind])).toEqual(["1", "2", "3", "4"]);
+    expect(Object.keys(SECTION_TITLES.requisition)).toEqual(["1", "2", "3", "4"]);
+    expect(Object.keys(SECTION_TITLES.report)).toEqual(["1", "2", "3", "4", "5"]);
   });
 
   it("gives the printed and the short wording where they differ, else the form's label", () => {
     // Act
     const printed = [
-      pdfLabel("recipient.name"),
-      pdfLabel("recipient.organisationNumber"),
-      pdfLabel("grant.amount"),
+      pdfLabel("requisition", "recipient.name"),
+      pdfLabel("requisition", "recipient.organisationNumber"),
+      pdfLabel("requisition", "grant.amount"),
+      pdfLabel("report", "recipient.phone"),
     ];
     const short = [shortLabel("grant.amount").en, shortLabel("recipient.fax").en];
     // Assess
-    expect(printed).toEqual(["Bidragsmottagare", "Organisationsnummer", "Belopp som rekvireras"]);
+    expect(printed).toEqual([
+      "Bidragsmottagare",
+      "Organisationsnummer",
+      "Belopp som rekvireras",
+      "Telefon inkl. riktnummer",
+    ]);
     expect(short).toEqual(["Amount", "Fax"]);
-    expect(sectionTitle("report", 4).sv).toBe("4. Granskning och underskrift");
+    expect(sectionTitle("report", 4).sv).toBe("4. Granskning");
+  });
+
+  it("prints what Bilaga 2 words differently on the two forms in each form's own words", () => {
+    // Act
+    const decision = [
+      pdfLabel("requisition", "grant.decisionDiarienummer"),
+      pdfLabel("report", "grant.decisionDiarienummer"),
+    ];
+    const period = [pdfLabel("requisition", "grant.period"), pdfLabel("report", "grant.period")];
+    // Assess
+    expect(decision).toEqual([
+      "Regeringskansliets diarienummer för regeringsbeslut avseende utbetalning",
+      "Regeringskansliets diarienummer avseende regeringsbeslut för utbetalning",
+    ]);
+    expect(period).toEqual(["Rekvisitionen avser perioden", "Period som den ekonomiska redovisningen avser"]);
+  });
+
+  it("heads the signature sections as Bilaga 2 does, each with its own declaration", () => {
+    // Act
+    const requisition = sectionTitle("requisition", 4);
+    const report = sectionTitle("report", 5);
+    // Assess
+    expect(requisition.pdf).toBe("4. Underskrift i original av behörig företrädare");
+    expect(requisition.declaration).toBe(
+      "Bidragstagaren intygar att lämnade uppgifter är riktiga samt försäkrar att bidraget kommer att användas enligt den gemensamma överenskommelsen.",
+    );
+    expect(report.pdf).toBe("5. Underskrift i original av behörig företrädare");
+    expect(report.declaration).toBe("Bidragstagaren intygar att lämnade uppgifter är riktiga.");
+    expect(sectionTitle("report", 4).declaration).toBeUndefined();
   });
 });

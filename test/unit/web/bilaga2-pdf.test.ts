@@ -7,6 +7,8 @@ import { pdfPageTexts, pdfStreams } from "./pdf-text.ts";
 
 const programme = findProgramme("skr-aldreomsorg-2022");
 if (!programme) throw new Error("programme missing");
+/** The pages' text on one line: the PDF wraps long labels and sentences anywhere. */
+const oneLine = (pages: string[]) => pages.join(" ").replace(/\s+/g, " ");
 
 describe("the pre-filled Bilaga 2 PDF", () => {
   it("has the requisition's data, Swedish characters intact, and the reference on every page", async () => {
@@ -35,7 +37,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
       "1. Kontaktuppgifter",
       "2. Bidrag som ansökan avser",
       "3. Uppgifter för utbetalning",
-      "4. Underskrift",
+      "4. Underskrift i original av behörig företrädare",
     ])
       expect(all).toContain(section);
     for (const page of pages) expect(page).toContain("SB-2022-1281-R1");
@@ -68,8 +70,54 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     }
     const all = pages.join("\n");
     expect(all).toContain("Medel som inte har förbrukats");
-    expect(all).toContain("Alternativ 2");
+    expect(all).toContain("Alt 2: Eva Ekström");
     expect(bilaga2FileName("SB-2022-1281-E1")).toBe("Bilaga2-SB-2022-1281-E1.pdf");
+  });
+
+  it("words the requisition as Bilaga 2 does: its labels and its declaration", async () => {
+    // Prepare
+    const form = sampleRequisition(programme, "1281", "2022-11-20");
+    // Act
+    const pdf = await bilaga2Pdf({ kind: "requisition", reference: "SB-2022-1281-R1", form });
+    // Assess
+    const text = oneLine(pdfPageTexts(pdf));
+    for (const wording of [
+      "Telefon inkl. riktnummer",
+      "E-postadress",
+      "Regeringskansliets diarienummer för bakomliggande överenskommelse",
+      "Regeringskansliets diarienummer för regeringsbeslut avseende utbetalning",
+      "Rekvisitionen avser perioden",
+      `Bankgiro/Plusgiro Bankgiro ${form.payment.account}`,
+      "Önskad betalningsreferens",
+      "Bidragstagaren intygar att lämnade uppgifter är riktiga samt försäkrar att bidraget kommer att användas enligt den gemensamma överenskommelsen.",
+    ])
+      expect(text).toContain(wording);
+  });
+
+  it("prints the report's five sections as Bilaga 2 does, with section 5's own declaration", async () => {
+    // Prepare
+    const form = sampleReport(programme, "1281");
+    // Act
+    const pdf = await bilaga2Pdf({ kind: "report", reference: "SB-2022-1281-E1", form });
+    // Assess
+    const text = oneLine(pdfPageTexts(pdf));
+    for (const wording of [
+      "2. Bidrag som ansökan avser",
+      "Regeringskansliets diarienummer avseende regeringsbeslut för utbetalning",
+      "Summa bidrag som utbetalats från regeringen/Regeringskansliet",
+      "Period som den ekonomiska redovisningen avser",
+      "3. Redovisning av verksamhet eller aktivitet",
+      "Bidrag som erhållits av regeringen/Regeringskansliet",
+      "Summa kostnader",
+      "Medel som inte har förbrukats (Bidrag – totala kostnader)",
+      "Har svarat på Socialstyrelsens enkät avseende uppföljning av utvecklingen av e-hälsa och välfärdsteknik i kommunerna",
+      "4. Ekonomichefens/verksamhetschefens granskning av den ekonomiska redovisningen",
+      "Alt 1: Eva Ekström (ekonomichefen/verksamhetschefen) intygar att den ekonomiska redovisningen under punkt 3 är korrekt.",
+      "Befattning Ekonomichef",
+      "5. Underskrift i original av behörig företrädare Bidragstagaren intygar att lämnade uppgifter är riktiga.",
+      "Namnförtydligande Bo Bengtsson",
+    ])
+      expect(text).toContain(wording);
   });
 
   it("prints no agreement rows for a programme that rests on a government decision alone", async () => {

@@ -2,19 +2,14 @@ import { type CataloguedPath, sectionTitle, shortLabel } from "../../../shared/f
 import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
 import { h } from "../dom.ts";
 import { kindText, kronor } from "../format.ts";
-import { m, T, type Texts } from "../i18n.ts";
+import { m, T } from "../i18n.ts";
 import type { Submission } from "../types.ts";
 import { facts } from "./facts.ts";
 
 /**
- * What the municipality filled in, section by section, read-only, for the officer to check. The
- * labels are the field catalogue's short ones; only this view's own headings for the report's
- * review and the signature are its own.
+ * What the municipality filled in, section by section, read-only, for the officer to check, with
+ * the field catalogue's short labels and section titles.
  */
-const TEXT = {
-  review: { sv: "4. Granskning", en: "4. Review" },
-  signature: { sv: "Underskrift", en: "Signature" },
-} satisfies Texts;
 
 const row = (path: CataloguedPath, value: string | undefined): [string, string | undefined] => [
   m(shortLabel(path)),
@@ -74,7 +69,7 @@ export function formData(s: Submission): HTMLElement {
         row("accounting.unspent", kronor(f.accounting.unspent)),
         row("accounting.surveyAnswered", yesNo(f.accounting.surveyAnswered)),
       ]),
-      h("h3", {}, m(TEXT.review)),
+      h("h3", {}, m(sectionTitle("report", 4))),
       facts([
         row("certification.alternative", String(c.alternative)),
         row("certification.deviations", c.deviations),
@@ -84,7 +79,7 @@ export function formData(s: Submission): HTMLElement {
     );
   }
   parts.push(
-    h("h3", {}, m(TEXT.signature)),
+    h("h3", {}, m(s.kind === "requisition" ? sectionTitle("requisition", 4) : sectionTitle("report", 5))),
     facts([row("signature.signatory", f.signature.signatory), row("signature.date", f.signature.date)]),
   );
   return h("div", { class: "form-data" }, parts);

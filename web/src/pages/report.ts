@@ -20,7 +20,7 @@ import { toInput, unspentOf, valuesOf } from "../report/values.ts";
 import type { ProgrammeView } from "../types.ts";
 
 /**
- * Bilaga 2, ekonomisk redovisning: the same four sections as on paper. "Medel som inte har
+ * Bilaga 2, ekonomisk redovisning: the same five sections as on paper. "Medel som inte har
  * förbrukats" is not typed but computed as you type, by the rule the API checks it with.
  */
 const TEXT = {

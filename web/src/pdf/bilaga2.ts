@@ -1,107 +1,123 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { type FormKind, pdfLabel, sectionTitle } from "../../../shared/forms/field-catalogue.ts";
+import {
+  type CataloguedPath,
+  CERTIFICATION_ALTERNATIVES_PDF,
+  type FormKind,
+  pdfLabel,
+  type SectionOf,
+  sectionTitle,
+} from "../../../shared/forms/field-catalogue.ts";
 import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
 import { formatKronor } from "../../../shared/money.ts";
 import { Writer } from "./writer.ts";
 
 /**
  * The Bilaga 2 form, filled in from what was submitted, to print, sign by hand and scan. Made in
- * the browser (and in unit tests). Swedish only, as the paper form: the field catalogue's printed
- * labels and section titles; the declarations and signature captions are the paper form's own.
+ * the browser (and in unit tests). Swedish only, as the paper form, and worded as Bilaga 2 prints
+ * it: headings, labels, declarations and the reviewer's alternatives come from the field
+ * catalogue's printed wording.
  */
 export type Bilaga2Input =
   | { kind: "requisition"; reference: string; form: RequisitionForm; receivedAt?: string }
   | { kind: "report"; reference: string; form: ReportForm; receivedAt?: string };
 
-const heading = (w: Writer, kind: FormKind, section: 1 | 2 | 3 | 4) =>
-  w.heading(sectionTitle(kind, section).sv);
 const period = (p: { from: string; to: string }) => `${p.from} – ${p.to}`;
 
+/** A section's heading and, where Bilaga 2 has one, the declaration under it. */
+function heading<K extends FormKind>(w: Writer, kind: K, section: SectionOf<K>): void {
+  const title = sectionTitle(kind, section);
+  w.heading(title.pdf);
+  if (title.declaration) w.paragraph(title.declaration);
+}
+
 function recipientRows(w: Writer, kind: FormKind, r: RequisitionForm["recipient"]): void {
-  heading(w, kind, 1);
-  w.row(pdfLabel("recipient.name"), r.name);
-  w.row(pdfLabel("recipient.organisationNumber"), r.organisationNumber);
-  w.row(pdfLabel("recipient.contactPerson"), r.contactPerson);
+  const label = (path: CataloguedPath) => pdfLabel(kind, path);
+  w.row(label("recipient.name"), r.name);
+  w.row(label("recipient.organisationNumber"), r.organisationNumber);
+  w.row(label("recipient.contactPerson"), r.contactPerson);
   w.row(
-    pdfLabel("recipient.postalAddress"),
+    label("recipient.postalAddress"),
     `${r.postalAddress.street}, ${r.postalAddress.postalCode} ${r.postalAddress.city}`,
   );
-  w.row(pdfLabel("recipient.phone"), r.phone);
-  if (r.fax) w.row(pdfLabel("recipient.fax"), r.fax);
-  w.row(pdfLabel("recipient.email"), r.email);
+  w.row(label("recipient.phone"), r.phone);
+  if (r.fax) w.row(label("recipient.fax"), r.fax);
+  w.row(label("recipient.email"), r.email);
 }
 
-/** A programme without an agreement has no agreement title or case number to print. */
-function agreementRows(w: Writer, g: RequisitionForm["grant"] | ReportForm["grant"]): void {
-  if (g.agreementTitle) w.row(pdfLabel("grant.agreementTitle"), g.agreementTitle);
-  if (g.agreementDiarienummer) w.row(pdfLabel("grant.agreementDiarienummer"), g.agreementDiarienummer);
-  w.row(pdfLabel("grant.decisionDiarienummer"), g.decisionDiarienummer);
-  w.row(pdfLabel("grant.period"), period(g.period));
+/** In Bilaga 2's order; a programme without an agreement has no agreement title or number to print. */
+function agreementRows(w: Writer, kind: FormKind, g: RequisitionForm["grant"] | ReportForm["grant"]): void {
+  const label = (path: CataloguedPath) => pdfLabel(kind, path);
+  if (g.agreementDiarienummer) w.row(label("grant.agreementDiarienummer"), g.agreementDiarienummer);
+  w.row(label("grant.decisionDiarienummer"), g.decisionDiarienummer);
+  if (g.agreementTitle) w.row(label("grant.agreementTitle"), g.agreementTitle);
 }
 
-/** Signed by the municipality's authorised representative, at the recipient's city. */
-function signatureLine(w: Writer, caption: string, name: string, form: RequisitionForm | ReportForm): void {
+/** Bilaga 2's "Datum", "Underskrift" and "Namnförtydligande". */
+function signatureLine(w: Writer, kind: FormKind, caption: string, name: string, date: string): void {
   w.signature(
     caption,
-    [pdfLabel("signature.date"), `${form.recipient.postalAddress.city}, ${form.signature.date}`],
-    [pdfLabel("signature.signatory"), name],
+    [pdfLabel(kind, "signature.date"), date],
+    [pdfLabel(kind, "signature.signatory"), name],
   );
 }
 
 function requisition(w: Writer, form: RequisitionForm): void {
+  const label = (path: CataloguedPath) => pdfLabel("requisition", path);
+  heading(w, "requisition", 1);
   recipientRows(w, "requisition", form.recipient);
   heading(w, "requisition", 2);
-  agreementRows(w, form.grant);
+  agreementRows(w, "requisition", form.grant);
   w.row(
-    pdfLabel("grant.kind"),
+    label("grant.kind"),
     form.grant.kind === "model-extra" ? "Extra medel som modellkommun" : "Kommunens del enligt fördelningen",
   );
-  w.row(pdfLabel("grant.amount"), formatKronor(form.grant.amount));
+  w.row(label("grant.amount"), formatKronor(form.grant.amount));
+  w.row(label("grant.period"), period(form.grant.period));
   if (form.grant.surveyCommitment !== undefined)
-    w.row(pdfLabel("grant.surveyCommitment"), form.grant.surveyCommitment ? "Ja" : "Nej");
+    w.row(label("grant.surveyCommitment"), form.grant.surveyCommitment ? "Ja" : "Nej");
   heading(w, "requisition", 3);
-  const plusgiro = form.payment.method === "plusgiro";
-  w.row(pdfLabel("payment.method"), plusgiro ? "Plusgiro" : "Bankgiro");
-  // The paper form names the chosen giro's number, not the web form's "Bankgiro- eller plusgironummer".
-  w.row(plusgiro ? "Plusgironummer" : "Bankgironummer", form.payment.account);
-  if (form.payment.reference) w.row(pdfLabel("payment.reference"), form.payment.reference);
+  const giro = form.payment.method === "plusgiro" ? "Plusgiro" : "Bankgiro";
+  w.row(label("payment.account"), `${giro} ${form.payment.account}`);
+  if (form.payment.reference) w.row(label("payment.reference"), form.payment.reference);
   heading(w, "requisition", 4);
-  w.paragraph(
-    "Härmed rekvireras statsbidrag enligt ovan. Undertecknad intygar att uppgifterna är riktiga och att medlen kommer att användas i enlighet med överenskommelsen.",
-  );
-  signatureLine(w, "Underskrift av behörig företrädare", form.signature.signatory, form);
+  signatureLine(w, "requisition", "Underskrift", form.signature.signatory, form.signature.date);
 }
 
 function report(w: Writer, form: ReportForm): void {
+  const label = (path: CataloguedPath) => pdfLabel("report", path);
   const c = form.certification;
+  heading(w, "report", 1);
   recipientRows(w, "report", form.recipient);
   heading(w, "report", 2);
-  agreementRows(w, form.grant);
-  w.row(pdfLabel("grant.totalGrant"), formatKronor(form.grant.totalGrant));
-  w.row(pdfLabel("grant.totalPaid"), formatKronor(form.grant.totalPaid));
+  agreementRows(w, "report", form.grant);
+  w.row(label("grant.totalGrant"), formatKronor(form.grant.totalGrant));
+  w.row(label("grant.totalPaid"), formatKronor(form.grant.totalPaid));
+  w.row(label("grant.period"), period(form.grant.period));
   heading(w, "report", 3);
-  w.row(pdfLabel("accounting.received"), formatKronor(form.accounting.received));
-  w.row(pdfLabel("accounting.costs"), formatKronor(form.accounting.costs));
-  w.row(pdfLabel("accounting.unspent"), formatKronor(form.accounting.unspent));
-  w.row(pdfLabel("accounting.surveyAnswered"), form.accounting.surveyAnswered ? "Ja" : "Nej");
+  w.row(label("accounting.received"), formatKronor(form.accounting.received));
+  w.row(label("accounting.costs"), formatKronor(form.accounting.costs));
+  w.row(label("accounting.unspent"), formatKronor(form.accounting.unspent));
+  w.row(label("accounting.surveyAnswered"), form.accounting.surveyAnswered ? "Ja" : "Nej");
   heading(w, "report", 4);
-  w.choice(
-    c.alternative === 1,
-    "Alternativ 1: Jag har granskat redovisningen och bedömer att den är korrekt och att medlen har använts i enlighet med överenskommelsen.",
-  );
-  w.choice(
-    c.alternative === 2,
-    "Alternativ 2: Jag har granskat redovisningen och bedömer att den inte i alla delar är korrekt eller att medlen inte helt har använts i enlighet med överenskommelsen. Avvikelser och åtgärder redovisas nedan.",
-  );
+  // Bilaga 2's "N.N." is the reviewer's name (a function, so "$&" in a name stays as typed).
+  for (const alternative of [1, 2] as const)
+    w.choice(
+      c.alternative === alternative,
+      CERTIFICATION_ALTERNATIVES_PDF[alternative].replace("N.N.", () => c.name),
+    );
   if (c.alternative === 2) {
-    w.row(pdfLabel("certification.deviations"), c.deviations ?? "");
-    w.row(pdfLabel("certification.measures"), c.measures ?? "");
+    w.row(label("certification.deviations"), c.deviations ?? "");
+    if (c.measures) w.row(label("certification.measures"), c.measures);
   }
-  w.row(pdfLabel("certification.name"), `${c.name}, ${c.title}`);
-  w.row(pdfLabel("certification.phone"), `${c.phone} / ${c.email}`);
-  signatureLine(w, "Underskrift av granskare", c.name, form);
-  w.paragraph("Redovisningen lämnas av behörig företrädare för kommunen:");
-  signatureLine(w, "Underskrift av behörig företrädare", form.signature.signatory, form);
+  w.row(label("certification.name"), c.name);
+  w.row(label("certification.title"), c.title);
+  w.row(label("certification.phone"), c.phone);
+  w.row(label("certification.email"), c.email);
+  // Not on Bilaga 2, which only names the reviewer: the service has the reviewer sign the
+  // alternative chosen too, so the certification is not a typed name alone.
+  signatureLine(w, "report", "Underskrift, ekonomichefen/verksamhetschefen", c.name, form.signature.date);
+  heading(w, "report", 5);
+  signatureLine(w, "report", "Underskrift", form.signature.signatory, form.signature.date);
 }
 
 export async function bilaga2Pdf(input: Bilaga2Input): Promise<Uint8Array> {

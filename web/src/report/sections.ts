@@ -16,7 +16,7 @@ import { m } from "../i18n.ts";
 import type { OwnPosition } from "../types.ts";
 
 /**
- * Bilaga 2, ekonomisk redovisning: the four sections as on paper, each field registered with the
+ * Bilaga 2, ekonomisk redovisning: the five sections as on paper, each field registered with the
  * form's kit. Unspent funds are shown in `unspentOut` (the page computes them as you type);
  * alternative 2's deviations and measures are in `deviationsBlock`, shown only for that choice.
  */
@@ -166,6 +166,14 @@ export function reportSections(
       kit.field(ASSESSMENT_FIELD),
       deviationsBlock,
       ...fields(kit, REVIEWER_FIELDS),
+    ),
+    section(
+      "s5",
+      sectionTitle("report", 5),
+      {
+        sv: "Redovisningen ska skrivas under av behörig företrädare för kommunen. Du skriver ut den ifyllda blanketten efter inskickningen.",
+        en: "The report must be signed by an authorised representative of the municipality. You print the filled-in form after sending.",
+      },
       ...fields(kit, SIGNATURE_FIELDS),
     ),
   ];
