@@ -446,6 +446,7 @@ describe("web pages", () => {
       await officer.fill("#f-organisationNumber", "2120001264");
       await officer.click("#contact-form button[type=submit]");
       await officer.waitForSelector("#contact-result .notice-success");
+      await expect(officer.inputValue("#f-organisationNumber")).resolves.toBe("212000-1264");
       await review(officer, "15-contacts-entry");
       await officer.goto(`${web}contacts.html`);
       await ready(officer);

@@ -95,6 +95,8 @@ export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) 
     const saved = await api<ContactEntry>("PUT", `/contacts/${encodeURIComponent(entry.kommunkod)}`, {
       body: kit.input(),
     });
+    // Show the number as the register keeps it (NNNNNN-NNNN), whatever was typed.
+    kit.set("organisationNumber", saved.organisationNumber ?? "");
     result.replaceChildren(h("div", { class: "notice notice-success" }, h("p", {}, m(TEXT.saved))));
     onSaved(saved);
   });
