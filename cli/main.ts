@@ -5,6 +5,7 @@ import { contacts } from "./commands/contacts.ts";
 import { daily } from "./commands/daily.ts";
 import { programme } from "./commands/programme.ts";
 import { programmes } from "./commands/programmes.ts";
+import { reconcile } from "./commands/reconcile.ts";
 import { token } from "./commands/token.ts";
 import { validate } from "./commands/validate.ts";
 import { CliError, type Command, EXIT, type Io } from "./io.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   token,
   daily,
   contacts,
+  reconcile,
 };
 
 function usage(): string {

@@ -4,15 +4,16 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  type CfnBucket,
   HttpMethods,
-  ObjectLockRetention,
   ObjectOwnership,
-  StorageClass,
 } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
+import { BUCKET_PREFIXES } from "../shared/submissions/object-keys.ts";
 import type { StageConfig } from "./config.ts";
 import { acknowledge } from "./constructs/nag.ts";
-import { BUCKET_PREFIXES, bucketName, TABLE, tableName } from "./table-definition.ts";
+import { originalsLifecycleRules } from "./originals-lifecycle.ts";
+import { bucketName, TABLE, tableName } from "./table-definition.ts";
 
 /**
  * Where the pages are. With a custom domain that is webOrigin. Without one they are on the
@@ -83,7 +84,6 @@ export class StatefulStack extends Stack {
       "This is the server access log destination; logging it into itself would loop.",
     );
 
-    const toInfrequentAccess = Duration.days(config.transitionToInfrequentAccessDays);
     this.bucket = new Bucket(this, "Originals", {
       // Account token, not a lookup: synth stays offline and environment-agnostic.
       bucketName: bucketName(config.stage, Aws.ACCOUNT_ID),
@@ -97,26 +97,15 @@ export class StatefulStack extends Stack {
       // costs nothing per request. Access is controlled by IAM and audited by access logs.
       encryption: BucketEncryption.S3_MANAGED,
       versioned: true,
-      objectLockEnabled: true,
+      // Object Lock without a default retention: the upload check locks each record when it
+      // writes it (GOVERNANCE, originalsRetentionDays), so that upload slots, inspected copies and
+      // quarantined files are not kept for years but expire by the lifecycle rules below.
       // GOVERNANCE: nobody deletes a record by accident, yet an administrator with
       // s3:BypassGovernanceRetention can still correct a mistake (COMPLIANCE could not).
-      objectLockDefaultRetention: ObjectLockRetention.governance(
-        Duration.days(config.originalsRetentionDays),
-      ),
+      objectLockEnabled: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "originals-bucket/",
-      lifecycleRules: [
-        {
-          id: "OlderOriginalsToInfrequentAccess",
-          transitions: [
-            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: toInfrequentAccess },
-          ],
-          noncurrentVersionTransitions: [
-            { storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: toInfrequentAccess },
-          ],
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
+      lifecycleRules: originalsLifecycleRules(config),
       // Browsers upload with presigned POST and may fetch with presigned GET, from the pages only.
       cors: [
         {
@@ -129,6 +118,11 @@ export class StatefulStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Stated explicitly, without a Rule: CloudFormation then puts an Object Lock configuration
+    // without default retention, which removes the one earlier deploys set. CDK would leave the
+    // property out, and what CloudFormation does about a removed property is not stated.
+    const cfnBucket = this.bucket.node.defaultChild as CfnBucket;
+    cfnBucket.objectLockConfiguration = { objectLockEnabled: "Enabled" };
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "OriginalsBucketName", { value: this.bucket.bucketName });

@@ -56,11 +56,3 @@ export function tableName(stage: string): string {
 export function bucketName(stage: string, account = "local"): string {
   return `statsbidrag-${stage}-originals-${account}`;
 }
-
-/** Where uploads live in the bucket; the server chooses every key, never the client. */
-export const BUCKET_PREFIXES = {
-  originals: "originals/",
-  quarantine: "quarantine/",
-  /** Accepted scans, copied here write-once: a replayed presigned POST can only reach originals/. */
-  records: "records/",
-} as const;

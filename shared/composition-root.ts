@@ -69,15 +69,25 @@ export function submissionDeps(): SubmissionDeps {
   return {
     submissions: submissionStore(),
     files: files(),
+    contacts: new DynamoContactStore(table()),
     clock: appClock(),
     uploadMaxBytes: appConfig().UPLOAD_MAX_BYTES,
     uploadTtlSeconds: appConfig().UPLOAD_TTL_SECONDS,
+    ...webBaseUrl(),
   };
 }
 
 /** The upload check (S3 ObjectCreated). */
 export function uploadCheckDeps(): UploadCheckDeps {
-  return { submissions: submissionStore(), files: files(), clock: appClock() };
+  return {
+    submissions: submissionStore(),
+    files: files(),
+    contacts: new DynamoContactStore(table()),
+    clock: appClock(),
+    malwareScan: appConfig().MALWARE_SCAN,
+    recordRetentionDays: appConfig().RECORD_RETENTION_DAYS,
+    ...webBaseUrl(),
+  };
 }
 
 /** Reading programmes: the caller's position, the opening. */

@@ -9,13 +9,21 @@ const deps = uploadCheckDeps();
 export const decodeS3Key = (key: string) => decodeURIComponent(key.replace(/\+/g, " "));
 
 /**
- * One S3 notification may carry several records. A failure throws, so Lambda retries the event
- * (and finally sends it to the on-failure destination); checkUpload is idempotent per object.
+ * One S3 notification may carry several records, each naming the exact version created (ETag and,
+ * on a versioned bucket, VersionId): that version, and no other, is checked. A failure throws, so
+ * Lambda retries the event (and finally sends it to the on-failure destination); the check is
+ * idempotent per version, and the upload sweep is the backstop for anything the retries drop.
  */
 export const handler = async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
-    const key = decodeS3Key(record.s3.object.key);
-    const outcome = await checkUpload(deps, key);
-    logger.info("upload checked", { key, outcome, size: record.s3.object.size });
+    const { object } = record.s3;
+    const key = decodeS3Key(object.key);
+    const outcome = await checkUpload(deps, {
+      key,
+      etag: object.eTag,
+      ...(object.versionId ? { versionId: object.versionId } : {}),
+      size: object.size,
+    });
+    logger.info("upload checked", { key, outcome, size: object.size });
   }
 };

@@ -1,9 +1,10 @@
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
-import { BUCKET_PREFIXES } from "../table-definition.ts";
+import { BUCKET_PREFIXES } from "../../shared/submissions/object-keys.ts";
 import { acknowledge, iam5ResourceFinding } from "./nag.ts";
 import type { StatsbidragFunction } from "./statsbidrag-function.ts";
+import { uploadCheckStatements } from "./upload-check-policy.ts";
 
 /** What a function may be granted: the stateful stack's table and bucket, and the SES sender. */
 export interface GrantTargets {
@@ -30,13 +31,11 @@ export function grantNeeds(fn: StatsbidragFunction, targets: GrantTargets): void
   }
 
   const originalsObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.originals}*`);
-  const quarantineObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.quarantine}*`);
   const recordObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.records}*`);
   const objectKeysReason =
     "Object keys are generated per upload at run time, so the grant is on the key prefix the function owns.";
   // Explicit actions instead of bucket.grantPut/grantRead/grantDelete: those add wildcard
-  // actions (s3:Abort*, s3:GetObject*, s3:DeleteObject* incl. DeleteObjectVersion) and
-  // s3:PutObjectRetention, none of which a function here needs.
+  // actions (s3:Abort*, s3:GetObject*, s3:DeleteObject*) that no function here needs.
   if (needs.bucket === "presign") {
     // A presigned POST/PUT carries the signer's permissions: upload to originals/ only.
     fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [originalsObjects] }));
@@ -51,34 +50,12 @@ export function grantNeeds(fn: StatsbidragFunction, targets: GrantTargets): void
     acknowledge(role, iam5ResourceFinding(fn, recordObjects), objectKeysReason);
   }
   if (needs.bucket === "check") {
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: [
-          "s3:GetObject",
-          "s3:GetObjectVersion",
-          // GuardDuty Malware Protection reports its verdict as object tags.
-          "s3:GetObjectTagging",
-          "s3:GetObjectVersionTagging",
-          "s3:PutObject",
-          "s3:PutObjectTagging",
-          // Adds a delete marker only: the locked version stays, as Object Lock intends.
-          "s3:DeleteObject",
-        ],
-        resources: [originalsObjects],
-      }),
-    );
-    // Bad files are copied here before the original key is deleted.
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ["s3:PutObject", "s3:PutObjectTagging"],
-        resources: [quarantineObjects],
-      }),
-    );
-    // Accepted scans are copied to records/, which no presigned upload can reach.
-    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [recordObjects] }));
-    acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
-    acknowledge(role, iam5ResourceFinding(fn, quarantineObjects), objectKeysReason);
-    acknowledge(role, iam5ResourceFinding(fn, recordObjects), objectKeysReason);
+    for (const statement of uploadCheckStatements(bucket)) {
+      fn.addToRolePolicy(statement);
+      for (const resource of statement.resources) {
+        if (resource.endsWith("*")) acknowledge(role, iam5ResourceFinding(fn, resource), objectKeysReason);
+      }
+    }
   }
   if (needs.mail) {
     fn.addToRolePolicy(

@@ -6,7 +6,7 @@ import { EventType, type IBucket } from "aws-cdk-lib/aws-s3";
 import { LambdaDestination } from "aws-cdk-lib/aws-s3-notifications";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { BUCKET_PREFIXES } from "../table-definition.ts";
+import { BUCKET_PREFIXES } from "../../shared/submissions/object-keys.ts";
 import { failureDestinationQueue } from "./dead-letter-queue.ts";
 import { type Functions, OUTBOX_DISPATCH, UPLOAD_CHECK } from "./functions.ts";
 import { acknowledge } from "./nag.ts";

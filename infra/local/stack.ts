@@ -5,7 +5,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Event, ScheduledEvent } from "aws-lambda";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
-import { BUCKET_PREFIXES, bucketName, tableName } from "../table-definition.ts";
+import type { MalwareScan } from "../../shared/submissions/upload-check.ts";
+import { bucketName, tableName } from "../table-definition.ts";
 import { startDailyRunner } from "./daily.ts";
 import { createDevIssuer, type DevIssuer } from "./dev-issuer.ts";
 import {
@@ -19,13 +20,20 @@ import {
   startSes,
 } from "./emulators.ts";
 import { loadFunction, startGateway } from "./gateway.ts";
+import { createLocalMalwareScanner, type LocalScanEvent } from "./local-malware-scan.ts";
 import { createBucket, createTable } from "./provision.ts";
+import { type S3EventDelivery, s3Notifications } from "./s3-notifications.ts";
+import { describeS3Repair, repairS3Store } from "./s3-repair.ts";
+import { LocalStartError } from "./start-failure.ts";
+import { createUploadSweeper, describeSweep, type SweepReport, sweepPeriodically } from "./upload-sweeper.ts";
 import { type LocalWebOptions, startLocalWeb, WEB_PREFIX } from "./web.ts";
 
 /**
  * The whole system on one machine: DynamoDB Local, s3rver and the SES emulator, the table and
  * bucket created from the same definitions CDK uses, the API gateway in front of the real
- * handlers, S3 notifications to the upload check, and the outbox consumer on a short schedule.
+ * handlers, S3 notifications to the upload check and the local malware scanner, the upload sweep
+ * and the outbox consumer on short schedules. One stack per process: handlers read their
+ * configuration from process.env once.
  */
 export interface LocalStackOptions {
   port: number;
@@ -44,6 +52,17 @@ export interface LocalStackOptions {
   tableName?: string;
   /** Build and serve the web pages under /web/ with a dev sign-in (infra/local/web.ts). */
   web?: LocalWebOptions;
+  /**
+   * "guardduty" (default): an upload is accepted only on the local malware scanner's verdict
+   * (local-malware-scan.ts), as on a stage with GuardDuty; "none": files are accepted NOT_SCANNED.
+   */
+  malwareScan?: MalwareScan;
+  /** Object Lock days asked for on accepted files (s3rver ignores the lock); default 30, as dev. */
+  recordRetentionDays?: number;
+  /** Test knob: "drop" loses every S3 notification, like a crash before the check (s3-notifications.ts). */
+  s3Events?: S3EventDelivery;
+  /** How often the upload sweep runs after the one at start; default every minute. */
+  uploadSweepIntervalMs?: number;
 }
 
 export interface LocalStack {
@@ -60,11 +79,14 @@ export interface LocalStack {
   dispatchOutbox(): Promise<void>;
   /** Runs the daily job now for the clock's day (it also runs at start and when the day changes). */
   runDaily(): Promise<DailyReport>;
+  /** Sweeps every upload under originals/ now and scans what waits, as at start. */
+  sweepUploads(): Promise<SweepReport>;
   stop(): Promise<void>;
 }
 
 type S3Handler = (event: S3Event) => Promise<void>;
 type OutboxHandler = (event: ScheduledEvent) => Promise<unknown>;
+type ScanResultHandler = (event: LocalScanEvent) => Promise<void>;
 
 function scheduledEvent(): ScheduledEvent {
   return {
@@ -89,6 +111,13 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+/** Tags a failed start with the health check it stands for, so `npm start` can say what to do. */
+const failedAs =
+  (check: LocalStartError["check"]) =>
+  (error: unknown): never => {
+    throw new LocalStartError(check, error);
+  };
+
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const stage = options.stage ?? "local";
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? ".data");
@@ -98,40 +127,57 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push(emulator);
     return emulator;
   };
-  const stopAll = async () => {
-    await Promise.allSettled(started.reverse().map((e) => e.stop()));
-    if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+  let stopping: Promise<void> | undefined;
+  const stopAll = () => {
+    stopping ??= Promise.allSettled(started.reverse().map((e) => e.stop())).then(() => {
+      if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+    });
+    return stopping;
   };
   try {
+    // Before s3rver serves the store: one damaged metadata file after a kill -9 makes every
+    // listing answer 500, for good.
+    if (dataDir) {
+      const repair = await repairS3Store(s3Dir, join(dataDir, "s3-damaged"));
+      for (const line of describeS3Repair(repair)) console.log(line);
+    }
     const table = options.tableName ?? tableName(stage);
     const bucket = bucketName(stage);
-    let s3Handler: S3Handler | undefined;
-    const [dynamodb, ses, s3] = await Promise.all([
+    const notifications = s3Notifications(options.s3Events ?? "deliver");
+    const starting = [
       options.external?.dynamodb
         ? Promise.resolve({ endpoint: options.external.dynamodb })
         : startDynamo({
             inMemory: options.inMemory,
             ...(dataDir ? { dataDir: join(dataDir, "dynamodb") } : {}),
             ...(options.ports?.dynamodb ? { port: options.ports.dynamodb } : {}),
-          }).then(track),
+          })
+            .then(track)
+            .catch(failedAs("table")),
       options.external?.ses
         ? Promise.resolve({
             endpoint: options.external.ses,
             storeUrl: options.external.sesStoreUrl ?? `${options.external.ses}/store`,
           })
-        : startSes(options.ports?.ses ? { port: options.ports.ses } : {}).then(track),
+        : startSes(options.ports?.ses ? { port: options.ports.ses } : {})
+            .then(track)
+            .catch(failedAs("mail")),
       startS3({
         dataDir: s3Dir,
         buckets: [bucket],
         ...(options.ports?.s3 ? { port: options.ports.s3 } : {}),
-        // S3 → Lambda: the real upload-check handler, once it is loaded below. Like the CDK
-        // notification, only for keys under originals/: a quarantine copy must not come back in.
-        onObjectCreated: async (event) => {
-          const Records = event.Records.filter((r) => r.s3.object.key.startsWith(BUCKET_PREFIXES.originals));
-          if (s3Handler && Records.length > 0) await s3Handler({ Records });
-        },
-      }).then(track),
-    ]);
+        onObjectCreated: notifications.onObjectCreated,
+      })
+        .then(track)
+        .catch(failedAs("s3")),
+    ] as const;
+    // Every start must have ended before anything is stopped, or a JVM still booting would be
+    // left behind; then all that failed are reported together.
+    const failures = (await Promise.allSettled(starting)).flatMap((r): unknown[] =>
+      r.status === "rejected" ? [r.reason] : [],
+    );
+    if (failures.length > 0) throw failures.length === 1 ? failures[0] : new AggregateError(failures);
+    const [dynamodb, ses, s3] = await Promise.all(starting);
 
     Object.assign(
       process.env,
@@ -144,16 +190,64 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
     });
-    await createTable(db, table);
     const s3Client = new S3Client({
       endpoint: s3.endpoint,
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
       forcePathStyle: true,
     });
-    await createBucket(s3Client, bucket);
+    started.push({
+      endpoint: "clients",
+      stop: async () => {
+        db.destroy();
+        s3Client.destroy();
+      },
+    });
+    await createTable(db, table).catch(failedAs("table"));
+    await createBucket(s3Client, bucket).catch(failedAs("s3"));
 
-    s3Handler = await loadFunction<S3Handler>("upload-check");
+    // The signing key is kept even with --in-memory, so `statsbidrag token` mints tokens this stack accepts.
+    const issuer = await createDevIssuer(options.keyFile);
+    const sesStore = ses.storeUrl;
+    const web = options.web
+      ? await startLocalWeb({ ...options.web, issuer, s3Origin: s3.endpoint })
+      : undefined;
+    // Listening before any handler is loaded gives the URL that WEB_BASE_URL needs (the port may
+    // be 0); the gateway answers 503 until everything below is ready.
+    const gateway = await startGateway({
+      port: options.port,
+      issuer,
+      startClosed: true,
+      ...(web ? { fallback: web.fallback } : {}),
+      extraHealth: async () => ({
+        s3: await s3Client.send(new HeadBucketCommand({ Bucket: bucket })).then(
+          () => true,
+          () => false,
+        ),
+        mail: await reachable(sesStore),
+      }),
+    }).catch(failedAs("api"));
+    started.push({ endpoint: gateway.url, stop: gateway.stop });
+
+    // The configuration every handler reads once, on first load: complete before the first import.
+    const malwareScan = options.malwareScan ?? "guardduty";
+    Object.assign(process.env, {
+      MALWARE_SCAN: malwareScan,
+      RECORD_RETENTION_DAYS: String(options.recordRetentionDays ?? 30),
+      WEB_BASE_URL: `${gateway.url}${WEB_PREFIX.replace(/\/$/, "")}`,
+    });
+
+    const check = await loadFunction<S3Handler>("upload-check");
+    const scanner =
+      malwareScan === "guardduty"
+        ? createLocalMalwareScanner({
+            s3: s3Client,
+            bucket,
+            deliver: await loadFunction<ScanResultHandler>("scan-result"),
+          })
+        : undefined;
+    notifications.connect({ check, ...(scanner ? { scanner } : {}) });
+
     const outboxHandler = await loadFunction<OutboxHandler>("outbox-dispatch");
     let sweeping: Promise<void> | undefined;
     const dispatchOutbox = () => {
@@ -168,29 +262,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const timer = setInterval(dispatchOutbox, options.outboxIntervalMs ?? 1000);
     timer.unref();
+    started.push({
+      endpoint: "outbox",
+      stop: async () => {
+        clearInterval(timer);
+        await sweeping;
+      },
+    });
     const daily = await startDailyRunner(scheduledEvent);
     started.push({ endpoint: "daily", stop: daily.stop });
 
-    // The signing key is kept even with --in-memory, so `statsbidrag token` mints tokens this stack accepts.
-    const issuer = await createDevIssuer(options.keyFile);
-    const sesStore = ses.storeUrl;
-    const web = options.web
-      ? await startLocalWeb({ ...options.web, issuer, s3Origin: s3.endpoint })
-      : undefined;
-    const gateway = await startGateway({
-      port: options.port,
-      issuer,
-      ...(web ? { fallback: web.fallback } : {}),
-      extraHealth: async () => ({
-        s3: await s3Client.send(new HeadBucketCommand({ Bucket: bucket })).then(
-          () => true,
-          () => false,
-        ),
-        mail: await reachable(sesStore),
-      }),
+    // Nothing the bucket holds stays unchecked: whatever a crash (or the drop knob) kept from its
+    // check is checked now, and scanned if it waits for a verdict.
+    const sweeper = createUploadSweeper(scanner);
+    const atStart = await sweeper.run(0).catch((error: unknown) => {
+      console.error("[uploads] start-up sweep failed:", error);
+      return undefined;
     });
-    started.push({ endpoint: gateway.url, stop: gateway.stop });
+    const swept = atStart && describeSweep(atStart);
+    if (swept) console.log(`Uploads at start: ${swept}.`);
+    const stopSweeping = sweepPeriodically(sweeper, options.uploadSweepIntervalMs);
+    started.push({
+      endpoint: "upload-sweep",
+      stop: async () => {
+        stopSweeping();
+        await sweeper.stop();
+      },
+    });
 
+    gateway.open();
     return {
       apiUrl: gateway.url,
       ...(web ? { webUrl: `${gateway.url}${WEB_PREFIX}` } : {}),
@@ -202,14 +302,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer,
       dispatchOutbox,
       runDaily: daily.run,
-      async stop() {
-        clearInterval(timer);
-        await daily.stop();
-        await sweeping;
-        db.destroy();
-        s3Client.destroy();
-        await stopAll();
-      },
+      sweepUploads: () => sweeper.run(0),
+      stop: stopAll,
     };
   } catch (error) {
     await stopAll();

@@ -1,7 +1,7 @@
 import type { Actor } from "../audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import { actorOf } from "../auth/principal.ts";
-import { loadDirectory, recipientsOf } from "../contacts/recipients.ts";
+import { recipientsOf } from "../contacts/recipients.ts";
 import { stockholmDate } from "../dates.ts";
 import { logger } from "../logger.ts";
 import { announcementMail } from "../mail/templates/programme.ts";
@@ -10,6 +10,7 @@ import { effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { ProgrammeOpening } from "../programmes/opening.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { DeadlineDeps } from "./deps.ts";
+import { loadDirectory } from "./directory.ts";
 import { markedMail, municipalFacts, programmeFacts } from "./facts.ts";
 import type { MarkedMail } from "./ports.ts";
 import { markerKey } from "./schedule.ts";
@@ -50,7 +51,7 @@ export async function openProgramme(deps: DeadlineDeps, principal: Principal, pr
   const current = opened ? opening : ((await deps.programmes.getOpening(programmeId)) ?? opening);
   const [done, directory] = await Promise.all([
     deps.deadlines.listReminderKeys(programmeId),
-    loadDirectory(deps.contacts, deps.submissions),
+    loadDirectory(deps),
   ]);
   const facts = programmeFacts(programme, deps.webBaseUrl);
   const items: MarkedMail[] = [];

@@ -1,6 +1,8 @@
+import { stockholmDate } from "../dates.ts";
 import type { DigestEntry, DigestFacts } from "../mail/templates/digest.ts";
 import { formatKronor } from "../money.ts";
 import type { Programme } from "../programmes/schema.ts";
+import { AWAITING_ORIGINAL } from "../submissions/lifecycle.ts";
 import type { AllocationState, Submission } from "../submissions/model.ts";
 
 export interface Digest {
@@ -21,6 +23,8 @@ export function buildDigest(
   submissions: readonly Submission[],
   since: string | undefined,
   until: string,
+  /** The last day of the grace period after the requisition deadline. */
+  graceEnds?: string,
 ): Digest {
   const inWindow = (at: string | undefined) =>
     at !== undefined && (since === undefined || at > since) && at <= until;
@@ -52,7 +56,7 @@ export function buildDigest(
   });
   const current = submissions.filter((s) => s.programmeId === programme.id && !s.replacedBy);
   const received = current.filter((s) => s.status === "received");
-  const waiting = current.filter((s) => s.status === "awaiting-original" || s.status === "original-rejected");
+  const waiting = current.filter((s) => AWAITING_ORIGINAL.includes(s.status));
   const paidOut = (r: AllocationState) => r.paid ?? r.requisitioned + (r.modelExtraRequisitioned ?? 0);
 
   const facts = {
@@ -69,6 +73,11 @@ export function buildDigest(
       .filter((r) => inWindow(r.reportOverdueAt))
       .map((r) => fromRow(r, r.requisitioned + (r.modelExtraRequisitioned ?? 0), "rekvirerat")),
     reclaims: rows.filter((r) => inWindow(r.reclaimListedAt)).map((r) => fromRow(r, paidOut(r))),
+    originalsOverdue: (graceEnds !== undefined && stockholmDate(new Date(until)) > graceEnds
+      ? waiting.filter((s) => s.kind === "requisition")
+      : []
+    ).map(fromSubmission),
+    returnedUncorrected: current.filter((s) => s.status === "returned").map(fromSubmission),
     repaymentOverdue: rows
       .filter((r) => inWindow(r.repaymentOverdueAt))
       .map((r) => fromRow(r, (r.repaymentDue ?? 0) - (r.repaid ?? 0))),
@@ -79,6 +88,7 @@ export function buildDigest(
     facts.lapses.length > 0 ||
     facts.reportOverdue.length > 0 ||
     facts.reclaims.length > 0 ||
+    facts.originalsOverdue.length > 0 ||
     facts.repaymentOverdue.length > 0;
   return { hasNews, facts };
 }

@@ -1,5 +1,5 @@
 /** What the daily job and the announcement send to a municipality; one record per mail. */
-export type ReminderKind = "announcement" | "requisition" | "preferred" | "report" | "overdue";
+export type ReminderKind = "announcement" | "requisition" | "preferred" | "report" | "overdue" | "original";
 
 /** "Sent", per programme, municipality, kind and offset (days before/after the deadline). */
 export interface ReminderRecord {

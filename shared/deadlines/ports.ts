@@ -1,5 +1,7 @@
+import type { AuditEvent } from "../audit.ts";
 import type { OutboxMail } from "../mail/outbox-mail.ts";
 import type { AllocationState } from "../submissions/model.ts";
+import type { LedgerRelease, SubmissionChange } from "../submissions/ports.ts";
 import type { ReminderRecord } from "./model.ts";
 
 /** One announcement or reminder: its record and its mail, written together or not at all. */
@@ -42,6 +44,14 @@ export interface DigestWrite {
   previousAt: string | undefined;
 }
 
+/** A returned requisition not corrected in time: it lapses, and its reservation with it. */
+export interface ReturnedLapse {
+  change: SubmissionChange;
+  release: LedgerRelease;
+  audit: AuditEvent;
+  mails: OutboxMail[];
+}
+
 export interface DeadlineStore {
   /** The programme's ledger rows (only municipalities that have one). */
   listLedger(programmeId: string): Promise<AllocationState[]>;
@@ -55,4 +65,6 @@ export interface DeadlineStore {
   getDigestCursor(programmeId: string): Promise<string | undefined>;
   /** The digest mail and the moved cursor in one transaction; false if either was written before. */
   saveDigest(digest: DigestWrite): Promise<boolean>;
+  /** False when the submission moved since it was read (corrected at the last minute). */
+  lapseReturned(lapse: ReturnedLapse): Promise<boolean>;
 }

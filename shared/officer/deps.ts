@@ -9,4 +9,6 @@ export interface OfficerDeps {
   officer: OfficerStore;
   contacts: ContactStore;
   clock: Clock;
+  /** Base of links in mail. */
+  webBaseUrl?: string;
 }

@@ -3,11 +3,17 @@ import { z } from "zod";
 import type { Principal } from "../auth/principal.ts";
 import { actorOf } from "../auth/principal.ts";
 import { today } from "../clock.ts";
+import { addressesFor } from "../contacts/recipients.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
+import { outboxMail } from "../mail/outbox-mail.ts";
+import { paymentMail } from "../mail/templates/submission.ts";
 import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
 import { isoDate } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
+import { transition } from "../submissions/lifecycle.ts";
+import { factsOf } from "../submissions/mail-facts.ts";
 import type { Payment, Repayment, Submission } from "../submissions/model.ts";
+import { amountDue } from "../submissions/reconciliation.ts";
 import type { OfficerDeps } from "./deps.ts";
 
 const kronor = z.number().int().positive().max(1_000_000_000_000);
@@ -50,10 +56,9 @@ export async function recordPayment(
   const input = parse(paymentBody, body);
   const submission = await deps.submissions.getSubmission(submissionId);
   if (!submission) throw new NotFoundError();
-  if (submission.payment) throw conflicts.paymentAlreadyRecorded();
-  if (submission.kind !== "requisition" || submission.status !== "approved") {
-    throw conflicts.paymentNotAllowed(submission.status);
-  }
+  const at = deps.clock.now().toISOString();
+  // approved → paid: a payment only on an approved requisition, and once (a paid one is paid).
+  const t = transition(submission, "pay", at);
   const errors = notInFuture("paidOn", input.paidOn, today(deps.clock));
   if (input.amount > submission.amount) {
     errors.push({
@@ -67,11 +72,23 @@ export async function recordPayment(
   }
   if (errors.length > 0) throw new ValidationError(errors);
   const actor = actorOf(principal);
-  const at = deps.clock.now().toISOString();
   const payment: Payment = { paidOn: input.paidOn, amount: input.amount, recordedBy: actor, recordedAt: at };
+  const programme = requireProgramme(submission.programmeId);
+  const to = await addressesFor(deps.contacts, submission.kommunkod, submission.createdBy);
+  const facts = factsOf(submission, programme, deps.webBaseUrl);
   await deps.officer.recordPayment({
-    submission,
+    change: { transition: t, set: { payment } },
+    programmeId: submission.programmeId,
+    kommunkod: submission.kommunkod,
     payment,
+    mails: [
+      outboxMail(
+        to,
+        paymentMail({ ...facts, paid: input.amount, paidOn: input.paidOn }),
+        "payment",
+        submission.id,
+      ),
+    ],
     audit: {
       at,
       actor,
@@ -80,7 +97,7 @@ export async function recordPayment(
       details: { reference: submission.reference, paidOn: input.paidOn, amount: input.amount },
     },
   });
-  return { ...submission, payment, updatedAt: at };
+  return { ...submission, status: t.to, revision: submission.revision + 1, payment, updatedAt: at };
 }
 
 const repaymentBody = z.strictObject({
@@ -100,8 +117,8 @@ export interface RepaymentResult {
 
 /**
  * POST /programmes/{id}/repayments: money a municipality paid back (unspent funds, or a reclaim).
- * Bounded by what it requisitioned, so a slip of the keyboard cannot record more. With an
- * Idempotency-Key a retried request records nothing new.
+ * Bounded by what is due (amountDue), so a slip of the keyboard cannot record more than is owed.
+ * With an Idempotency-Key a retried request records nothing new.
  */
 export async function recordRepayment(
   deps: OfficerDeps,
@@ -127,21 +144,21 @@ export async function recordRepayment(
   const actor = actorOf(principal);
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = await deps.submissions.getAllocation(programmeId, input.kommunkod);
+    const due = amountDue(state);
     const totals = (repayment: Repayment, replayed: boolean, repaid: number): RepaymentResult => ({
       repayment,
       replayed,
       repaid,
-      repaymentDue: state?.repaymentDue ?? 0,
-      outstanding: Math.max(0, (state?.repaymentDue ?? 0) - repaid),
+      repaymentDue: due,
+      outstanding: Math.max(0, due - repaid),
     });
     const earlier = idempotencyKey
       ? await deps.officer.getRepayment(programmeId, input.kommunkod, id)
       : undefined;
     if (earlier) return totals(earlier, true, state?.repaid ?? 0);
-    if (!state?.baseRequisitionId) throw conflicts.nothingToRepay();
-    const granted = state.requisitioned + (state.modelExtraRequisitioned ?? 0);
+    if (!state?.baseRequisitionId || due === 0) throw conflicts.nothingToRepay();
     const repaid = state.repaid ?? 0;
-    if (repaid + input.amount > granted) throw conflicts.repaymentExceedsGrant(granted - repaid);
+    if (repaid + input.amount > due) throw conflicts.repaymentExceedsDue(due - repaid);
     const at = deps.clock.now().toISOString();
     const repayment: Repayment = { id, programmeId, ...input, recordedBy: actor, recordedAt: at };
     const outcome = await deps.officer.recordRepayment({

@@ -2,13 +2,14 @@ import type { AuditEvent } from "../audit.ts";
 import type { OutboxMail } from "../mail/outbox-mail.ts";
 import type {
   AllocationState,
-  Decision,
+  Attachment,
   Payment,
   Repayment,
   Submission,
   SubmissionKind,
   SubmissionStatus,
 } from "../submissions/model.ts";
+import type { LedgerRelease, SubmissionChange } from "../submissions/ports.ts";
 
 export interface ProgrammeSubmissionQuery {
   programmeId: string;
@@ -26,17 +27,24 @@ export interface SubmissionPage {
 }
 
 export interface DecisionWrite {
-  submission: Submission;
-  status: "approved" | "returned";
-  decision: Decision;
+  /** received → approved | returned | refused, with the decision written in the same update. */
+  change: SubmissionChange;
+  /** A document the return asks for: a `requested` attachment the municipality may then upload. */
+  request?: Attachment;
+  /** A refusal releases the requisition's reservation. */
+  release?: LedgerRelease;
   audit: AuditEvent;
   mails: OutboxMail[];
 }
 
 export interface PaymentWrite {
-  submission: Submission;
+  /** approved → paid, with the payment written in the same update. */
+  change: SubmissionChange;
+  programmeId: string;
+  kommunkod: string;
   payment: Payment;
   audit: AuditEvent;
+  mails: OutboxMail[];
 }
 
 export interface RepaymentWrite {
@@ -48,9 +56,9 @@ export interface RepaymentWrite {
 
 export interface OfficerStore {
   listProgrammeSubmissions(query: ProgrammeSubmissionQuery): Promise<SubmissionPage>;
-  /** Throws ConflictError when the submission is no longer "received". */
+  /** Throws ConflictError when the submission moved since it was read (another officer decided). */
   decide(write: DecisionWrite): Promise<void>;
-  /** Throws ConflictError when a payment was recorded before or the requisition is not approved. */
+  /** Throws ConflictError when the requisition moved since it was read (paid meanwhile). */
   recordPayment(write: PaymentWrite): Promise<void>;
   /** "stale" when the repaid total moved meanwhile (the caller re-reads and retries). */
   recordRepayment(write: RepaymentWrite): Promise<"recorded" | "replayed" | "stale">;

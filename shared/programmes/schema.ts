@@ -59,6 +59,11 @@ export const programmeMetaSchema = z.object({
     .optional(),
   /** A deadline on a weekend or holiday counts as written (default) or moves to the next business day. */
   nonBusinessDayDeadlines: z.enum(["as-written", "next-business-day"]).optional(),
+  /**
+   * Days after the requisition deadline within which a requisition's signed original may follow
+   * and a returned requisition may be corrected (default in shared/deadlines/grace.ts).
+   */
+  originalGraceDays: z.number().int().min(0).max(120).optional(),
 });
 export type ProgrammeMeta = z.infer<typeof programmeMetaSchema>;
 

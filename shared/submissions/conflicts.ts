@@ -70,18 +70,48 @@ export const conflicts = {
     }),
   nothingToRepay: () =>
     new ConflictError("NOTHING_TO_REPAY", {
-      sv: "Kommunen har inte rekvirerat något ur bidraget, så det finns inget att återbetala.",
-      en: "The municipality has requisitioned nothing from this grant, so there is nothing to repay.",
+      sv: "Kommunen har inget att återbetala: ingen redovisning med ej förbrukade medel och inget återkrav.",
+      en: "The municipality owes nothing: no report with unspent funds and no reclaim.",
     }),
-  repaymentExceedsGrant: (max: number) =>
-    new ConflictError("REPAYMENT_EXCEEDS_GRANT", {
-      sv: `Återbetalningarna skulle överstiga det rekvirerade beloppet (högst ${formatKronor(max)} till).`,
-      en: `Repayments would exceed the requisitioned amount (at most ${formatKronor(max)} more).`,
+  repaymentExceedsDue: (max: number) =>
+    new ConflictError("REPAYMENT_EXCEEDS_DUE", {
+      sv: `Återbetalningarna skulle överstiga det som ska återbetalas (högst ${formatKronor(max)} till).`,
+      en: `Repayments would exceed what is due (at most ${formatKronor(max)} more).`,
     }),
   programmeDeadlinePassed: (deadline: string) =>
     new ConflictError("PROGRAMME_DEADLINE_PASSED", {
       sv: `Sista dag för rekvisition (${deadline}) har passerat; bidraget kan inte öppnas.`,
       en: `The requisition deadline (${deadline}) has passed; the programme cannot be opened.`,
+    }),
+  paymentNotRecorded: () =>
+    new ConflictError("PAYMENT_NOT_RECORDED", {
+      sv: "Ingen utbetalning är registrerad ännu. Den ekonomiska redovisningen stäms av mot utbetalningen och kan lämnas när myndigheten har registrerat den.",
+      en: "No payment has been recorded yet. The financial report is reconciled with the payment and can be submitted once the agency has recorded it.",
+    }),
+  tooManyUploads: () =>
+    new ConflictError("TOO_MANY_UPLOADS", {
+      sv: "Inlämningen har redan så många filer som tillåts. Kontakta myndigheten.",
+      en: "The submission already holds as many files as allowed. Contact the agency.",
+    }),
+  attachmentNotRequested: (type: string) =>
+    new ConflictError("ATTACHMENT_NOT_REQUESTED", {
+      sv: "Myndigheten har inte begärt någon sådan handling för inlämningen.",
+      en: `The agency has not asked for a document of this kind (${type}) for this submission.`,
+    }),
+  notAllowed: (status: string) =>
+    new ConflictError("NOT_ALLOWED_IN_STATE", {
+      sv: `Det går inte i inlämningens nuvarande läge (${status}).`,
+      en: `Not possible in the submission's current state (${status}).`,
+    }),
+  attachmentNotPending: (status: string) =>
+    new ConflictError("ATTACHMENT_NOT_PENDING", {
+      sv: `Filen väntar inte på uppladdning (${status}).`,
+      en: `The file is not waiting for an upload (${status}).`,
+    }),
+  submissionChanged: () =>
+    new ConflictError("SUBMISSION_CHANGED", {
+      sv: "Inlämningen ändrades samtidigt. Läs om den och försök igen.",
+      en: "The submission changed at the same time. Reload it and try again.",
     }),
   ledgerChanged: () =>
     new ConflictError("LEDGER_CHANGED", {

@@ -1,11 +1,14 @@
 import type { Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
+import { addressesOf } from "../contacts/recipients.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
 import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
+import { attachmentTransition, mayAttachment, transition } from "./lifecycle.ts";
+import { reconciliationErrors, repaymentDueOf } from "./reconciliation.ts";
 import type { SubmissionReceipt } from "./submit.ts";
 import { buildNewSubmission, type Draft, isLateReport } from "./submit.ts";
 import { uploadSlot } from "./upload-slot.ts";
@@ -26,15 +29,19 @@ export async function submitCorrection(
   returnedId: string,
   body: unknown,
 ): Promise<SubmissionReceipt & { replaces: string }> {
-  const returned = await deps.submissions.getSubmission(returnedId);
-  if (!returned) throw new NotFoundError();
+  const detail = await deps.submissions.getSubmissionDetail(returnedId);
+  if (!detail) throw new NotFoundError();
+  const returned = detail.submission;
   if (returned.kommunkod !== principal.kommunkod) throw new ForbiddenError();
-  if (returned.replacedBy) throw conflicts.alreadyReplaced();
-  if (returned.status !== "returned") throw conflicts.notReturned();
+  const at = deps.clock.now().toISOString();
+  // returned → replaced: only a returned version, once; a replaced one never comes back.
+  const replacement = transition(returned, "correct", at);
   const programme = requireProgramme(returned.programmeId);
   const allocation = allocationFor(programme, returned.kommunkod);
   if (!allocation) throw new NotFoundError();
   const day = today(deps.clock);
+  const entry = await deps.contacts.getContact(returned.kommunkod);
+  const caller = { organisationNumber: entry?.organisationNumber };
   const common = {
     programme,
     allocation,
@@ -52,6 +59,7 @@ export async function submitCorrection(
       withEffectiveDeadlines(programme),
       principal.kommunkod,
       day,
+      caller,
     );
     const kind = returned.grantKind ?? "base";
     if (parsed.form.grant.kind !== kind) {
@@ -65,13 +73,14 @@ export async function submitCorrection(
       });
     }
     if (errors.length > 0) throw new ValidationError(errors);
-    // After the deadline the unrequisitioned rest has lapsed: a correction may lower the amount
-    // (the released part lapses too), never raise it.
+    // After the (effective) deadline the unrequisitioned rest has lapsed, whether or not the daily
+    // job has marked it yet: a correction may lower the amount (the released part lapses too),
+    // never raise it.
+    const deadline = effectiveDeadlines(programme).requisition;
+    if (day > deadline && parsed.form.grant.amount > returned.amount)
+      throw conflicts.deadlinePassed(deadline);
     const state = await deps.submissions.getAllocation(programme.id, principal.kommunkod);
     afterLapse = Boolean(state?.lapsedAt);
-    if (afterLapse && parsed.form.grant.amount > returned.amount) {
-      throw conflicts.deadlinePassed(effectiveDeadlines(programme).requisition);
-    }
     draft = {
       ...common,
       kind: "requisition",
@@ -83,24 +92,41 @@ export async function submitCorrection(
   } else {
     const parsed = parseReport(body);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const errors = validateReport(parsed.form, programme, principal.kommunkod, day);
+    const state = await deps.submissions.getAllocation(programme.id, principal.kommunkod);
+    const paid = state?.paid ?? 0;
+    const errors = [
+      ...validateReport(parsed.form, programme, principal.kommunkod, day, caller),
+      ...reconciliationErrors(parsed.form, paid),
+    ];
     if (errors.length > 0) throw new ValidationError(errors);
     draft = {
       ...common,
       kind: "report",
       form: parsed.form,
       amount: parsed.form.accounting.received,
-      unspent: parsed.form.accounting.unspent,
+      unspent: repaymentDueOf(paid, parsed.form.accounting.costs),
       late: isLateReport(programme, day),
     };
   }
-  const input = buildNewSubmission(deps, draft);
+  const notify = addressesOf(entry, principal);
+  const input = buildNewSubmission(deps, draft, notify);
   const audit = {
     ...input.audit,
     action: `${returned.kind}.corrected`,
     details: { ...input.audit.details, replaces: returned.id, replacesReference: returned.reference },
   };
-  await deps.submissions.replaceSubmission({ ...input, audit, replaced: returned, afterLapse });
+  // Nothing settles into a replaced version: its open requests and upload slots are void.
+  const voided = detail.attachments
+    .filter((a) => mayAttachment(a, "void"))
+    .map((a) => attachmentTransition(a, "void", at));
+  await deps.submissions.replaceSubmission({
+    ...input,
+    audit,
+    replaced: returned,
+    replacement: { transition: replacement, set: { replacedBy: input.submission.id } },
+    voided,
+    afterLapse,
+  });
   return {
     id: input.submission.id,
     reference: input.submission.reference,

@@ -1,11 +1,16 @@
 import type { Clock } from "../clock.ts";
+import type { ContactStore } from "../contacts/ports.ts";
 import type { FileStorage, SubmissionStore } from "./ports.ts";
 
 /** What the submission use cases need; the composition root builds it once per cold start. */
 export interface SubmissionDeps {
   submissions: SubmissionStore;
   files: FileStorage;
+  /** Mail goes to the municipality's addresses on record. */
+  contacts: Pick<ContactStore, "getContact">;
   clock: Clock;
   uploadMaxBytes: number;
   uploadTtlSeconds: number;
+  /** Base of links in mail. */
+  webBaseUrl?: string;
 }

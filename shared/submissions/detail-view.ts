@@ -25,10 +25,10 @@ function requestOf(
   // Either version may carry it: the municipality can answer at once or with the corrected form.
   const since = [returned, correction]
     .flatMap((d) => d?.attachments ?? [])
-    .filter((a) => a.type === type && a.createdAt >= decision.at)
+    .filter((a) => a.type === type && a.status !== "requested" && a.createdAt >= decision.at)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const received = since.some((a) => a.status === "accepted");
-  const lastRefused = received ? undefined : since.filter((a) => a.status === "rejected").at(-1);
+  const lastRefused = received ? undefined : since.filter((a) => a.status === "refused").at(-1);
   const lastRefusal = lastRefused?.refusal;
   return [
     {

@@ -1,9 +1,12 @@
+import { pageLink } from "../mail/links.ts";
 import type { SubmissionFacts } from "../mail/templates/submission.ts";
 import type { Programme } from "../programmes/schema.ts";
 import type { Submission } from "./model.ts";
 
 /** What the mails about a submission say of it. */
-export function factsOf(submission: Submission, programme: Programme): SubmissionFacts {
+export function factsOf(submission: Submission, programme: Programme, webBaseUrl?: string): SubmissionFacts {
+  const municipalityLink = pageLink(webBaseUrl, "submission.html", { id: submission.id });
+  const officerLink = pageLink(webBaseUrl, "officer-submission.html", { id: submission.id });
   return {
     reference: submission.reference,
     submissionId: submission.id,
@@ -17,5 +20,7 @@ export function factsOf(submission: Submission, programme: Programme): Submissio
     reportDeadline: programme.deadlines.report,
     repaymentDeadline: programme.deadlines.repayment,
     receivingAgency: programme.receivingAgency,
+    ...(municipalityLink ? { municipalityLink } : {}),
+    ...(officerLink ? { officerLink } : {}),
   };
 }

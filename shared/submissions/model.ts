@@ -2,23 +2,21 @@ import type { Actor } from "../audit.ts";
 import type { Kronor } from "../money.ts";
 import type { Refusal } from "./refusals.ts";
 
-/**
- * Status model of a submission:
- *   awaiting-original ──(scan accepted)──▶ received ──▶ approved | returned   (officers)
- *   returned ──(corrected version submitted)──▶ returned with replacedBy; the new version starts over
- *          ▲                 │
- *          └──(new upload)── original-rejected ◀──(scan refused)
- */
+/** The states and what moves a submission between them: ./lifecycle.ts, and nowhere else. */
 export type SubmissionStatus =
   | "awaiting-original"
   | "original-rejected"
   | "received"
   | "approved"
-  | "returned";
+  | "returned"
+  | "replaced"
+  | "refused"
+  | "paid"
+  | "lapsed";
 export type SubmissionKind = "requisition" | "report";
 export type GrantKind = "base" | "model-extra";
 export type AttachmentType = "original" | "bank-statement";
-export type AttachmentStatus = "pending" | "accepted" | "rejected";
+export type AttachmentStatus = "requested" | "pending" | "scanning" | "accepted" | "refused" | "void";
 
 export interface Submission {
   id: string;
@@ -34,10 +32,13 @@ export interface Submission {
   /** Reports only: unspent funds to repay. */
   unspent?: Kronor;
   status: SubmissionStatus;
+  /** Counts the submission's changes of state; every transition is conditional on it. */
+  revision: number;
+  /** The attachment id of the one upload slot an original may settle into. */
+  originalSlot?: string;
   statusReason?: string;
   /** The Bilaga 2 form as submitted (validated). */
   form: Record<string, unknown>;
-  contactEmail: string;
   createdAt: string;
   /** Server receipt time, Europe/Stockholm local, e.g. "2022-11-30 14:05:09". */
   receivedAtLocal: string;
@@ -45,13 +46,19 @@ export interface Submission {
   receivedOn: string;
   late: boolean;
   createdBy: Actor;
-  original?: { attachmentId: string; sha256: string; size: number; contentType: string; pdfSigned?: boolean };
+  original?: {
+    attachmentId: string;
+    sha256: string;
+    size: number;
+    contentType: string;
+    pdfSignatureMarkers?: boolean;
+  };
   updatedAt: string;
   /** 1 for a first submission, n + 1 for the correction of a returned version n (reference …-R2). */
   version?: number;
   /** The returned submission this one corrects. */
   replaces?: string;
-  /** Set on a returned submission once its correction is in. */
+  /** Set on a replaced submission: the correction that replaced it. */
   replacedBy?: string;
   /** The officer's decision on a received submission. */
   decision?: Decision;
@@ -60,7 +67,7 @@ export interface Submission {
 }
 
 export interface Decision {
-  decision: "approve" | "return";
+  decision: "approve" | "return" | "refuse";
   by: Actor;
   at: string;
   reason?: string;
@@ -80,16 +87,39 @@ export interface Attachment {
   type: AttachmentType;
   key: string;
   status: AttachmentStatus;
+  /** Counts the attachment's changes of state; every transition is conditional on it. */
+  revision: number;
   maxBytes: number;
   createdAt: string;
+  /** The exact object version the check read (S3 ETag and, on a versioned bucket, VersionId). */
+  object?: ObjectVersion;
+  /** The malware scan's verdict on that version, when it has come in. */
+  scan?: ScanVerdict;
   sha256?: string;
   size?: number;
   contentType?: string;
-  pdfSigned?: boolean;
+  pdfSignatureMarkers?: boolean;
   /** Why the upload check refused the file (code, Swedish and English text). */
   refusal?: Refusal;
   /** The write-once copy of an accepted file (records/…); `key` is only the upload slot. */
   storedKey?: string;
+  /** Where the checked bytes wait for the malware verdict (inspected/…). */
+  inspectedKey?: string;
+}
+
+export interface ObjectVersion {
+  etag: string;
+  versionId?: string;
+}
+
+/**
+ * GuardDuty Malware Protection's result for one object version (NO_THREATS_FOUND is the only one
+ * that accepts), or NOT_SCANNED on a stage that says in its configuration that it has no scanning.
+ */
+export interface ScanVerdict {
+  result: "NO_THREATS_FOUND" | "THREATS_FOUND" | "UNSUPPORTED" | "ACCESS_DENIED" | "FAILED" | "NOT_SCANNED";
+  object: ObjectVersion;
+  at: string;
 }
 
 export interface AllocationState {

@@ -1,6 +1,16 @@
 import type { Submission } from "./model.ts";
 
-export const BUCKET_PREFIX_ORIGINALS = "originals/";
+/** Where files live in the bucket; the server chooses every key, never the client. */
+export const BUCKET_PREFIXES = {
+  /** Upload slots: the only prefix a presigned POST reaches, and the one the malware scan watches. */
+  originals: "originals/",
+  /** Bytes the check read and hashed, kept while the malware verdict is awaited. */
+  inspected: "inspected/",
+  /** Accepted files, written once with the bytes that were checked, locked (Object Lock). */
+  records: "records/",
+  /** Refused and replayed uploads. */
+  quarantine: "quarantine/",
+} as const;
 
 /** originals/{programmeId}/{kommunkod}/{submissionId}/{attachmentId}: chosen by the server. */
 export function originalKey(
@@ -20,5 +30,10 @@ export function parseOriginalKey(key: string) {
 
 /** Where an accepted scan is kept: out of reach of every presigned upload policy. */
 export function recordKey(uploadKey: string): string {
-  return uploadKey.replace(/^originals\//, "records/");
+  return uploadKey.replace(/^originals\//, BUCKET_PREFIXES.records);
+}
+
+/** Where the checked bytes of one uploaded version wait for the malware verdict. */
+export function inspectedKey(uploadKey: string, etag: string): string {
+  return `${uploadKey.replace(/^originals\//, BUCKET_PREFIXES.inspected)}/${etag.replaceAll('"', "")}`;
 }

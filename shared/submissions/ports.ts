@@ -1,6 +1,15 @@
 import type { AuditEvent } from "../audit.ts";
 import type { OutboxMail } from "../mail/outbox-mail.ts";
-import type { AllocationState, Attachment, Submission, SubmissionStatus } from "./model.ts";
+import type { AttachmentTransition, SubmissionTransition } from "./lifecycle.ts";
+import type {
+  AllocationState,
+  Attachment,
+  GrantKind,
+  ObjectVersion,
+  ScanVerdict,
+  Submission,
+  SubmissionStatus,
+} from "./model.ts";
 
 /** Ports of the submission use cases. The domain never imports the AWS SDK; the adapters do. */
 export interface IdempotencyRecord {
@@ -37,12 +46,37 @@ export interface SubmissionFilter {
   status?: SubmissionStatus;
 }
 
-/** The outcome of checking an uploaded file, written with its mails in one transaction. */
-export interface AttachmentOutcome {
-  submission: Submission;
+/** A submission as a use case read it: a write may require that it has not moved since. */
+export interface SubmissionSnapshot {
+  id: string;
+  status: Submission["status"];
+  revision: number;
+}
+
+/** A submission's change of state with the fields written in the same update. */
+export interface SubmissionChange {
+  transition: SubmissionTransition;
+  set?: Partial<Submission>;
+  remove?: readonly (keyof Submission)[];
+}
+
+/** A new upload slot: for an original, the submission's transition; older slots of the type void. */
+export interface SlotWrite {
   attachment: Attachment;
-  submissionUpdate?: Pick<Submission, "status" | "updatedAt"> &
-    Partial<Pick<Submission, "original" | "statusReason">>;
+  /** The officer's request (a `requested` attachment) this slot fulfils, instead of a new item. */
+  granted?: AttachmentTransition;
+  submission: SubmissionChange | SubmissionSnapshot;
+  voided: AttachmentTransition[];
+  audit: AuditEvent;
+}
+
+/** The outcome of checking an upload (or of its malware verdict), written in one transaction. */
+export interface SettleWrite {
+  attachment: AttachmentTransition;
+  /** What the check found: hash, size, type, the exact version, the refusal, the verdict … */
+  found: Partial<Attachment>;
+  /** An original moves its submission; any other file only requires it to be where it was read. */
+  submission: SubmissionChange | SubmissionSnapshot;
   audit: AuditEvent;
   mails: OutboxMail[];
 }
@@ -54,16 +88,21 @@ export interface SubmissionStore {
   findIdempotency(kommunkod: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Throws ConflictError (ALREADY_REQUISITIONED, ALLOCATION_EXCEEDED, DEADLINE_PASSED, …) or IdempotentReplay. */
   createRequisition(input: NewSubmission): Promise<void>;
-  /** Throws ConflictError (ALREADY_REPORTED, REQUISITION_REQUIRED) or IdempotentReplay. */
-  createReport(input: NewSubmission): Promise<void>;
+  /**
+   * Throws ConflictError (ALREADY_REPORTED, REQUISITION_REQUIRED, LEDGER_CHANGED when the payments
+   * on record moved since `paid` was read) or IdempotentReplay.
+   */
+  createReport(input: NewSubmission & { paid: number; repaymentDue: number }): Promise<void>;
   getSubmission(id: string): Promise<Submission | undefined>;
   getSubmissionDetail(id: string): Promise<SubmissionDetail | undefined>;
   listSubmissions(filter: SubmissionFilter): Promise<Submission[]>;
-  /** A new upload slot; for an original, also moves a rejected submission back to awaiting-original. */
-  addAttachment(attachment: Attachment, audit: AuditEvent, reopen?: Submission): Promise<void>;
   getAttachment(submissionId: string, attachmentId: string): Promise<Attachment | undefined>;
-  /** Conditional on the attachment still being pending, so a repeated S3 event changes nothing. */
-  settleAttachment(outcome: AttachmentOutcome): Promise<boolean>;
+  /** Throws SUBMISSION_CHANGED when the submission or a voided slot moved since it was read. */
+  grantSlot(write: SlotWrite): Promise<void>;
+  /** False when the attachment or the submission moved since they were read (nothing is written). */
+  settle(write: SettleWrite): Promise<boolean>;
+  /** A verdict that came before the check: kept on the still-pending attachment; false if it moved. */
+  recordVerdict(attachment: Attachment, verdict: ScanVerdict): Promise<boolean>;
   /** Throws ConflictError when the returned submission was replaced before or the ledger moved. */
   replaceSubmission(write: ReplacementWrite): Promise<void>;
 }
@@ -75,26 +114,64 @@ export interface PresignedUpload {
 
 export interface ObjectHead {
   size: number;
+  etag: string;
+  versionId?: string;
   contentType?: string;
-  etag?: string;
+}
+
+export interface StoredObject {
+  key: string;
+  etag: string;
+  size: number;
+  lastModified: Date;
+}
+
+/** When the bucket keeps records locked (Object Lock, GOVERNANCE), until when. */
+export interface Retention {
+  retainUntil: Date;
 }
 
 export interface FileStorage {
   presignUpload(key: string, maxBytes: number, expiresInSeconds: number): Promise<PresignedUpload>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
   head(key: string): Promise<ObjectHead | undefined>;
-  read(key: string): Promise<AsyncIterable<Uint8Array>>;
-  tags(key: string): Promise<Record<string, string>>;
-  /** Moves an object out of the way; returns the new key. */
-  quarantine(key: string): Promise<string>;
-  /** With `ifMatch`, copies only if the source is still that version (its ETag). */
-  copy(fromKey: string, toKey: string, ifMatch?: string): Promise<void>;
-  remove(key: string): Promise<void>;
+  /**
+   * The bytes of exactly this version: by VersionId where the bucket keeps versions; the caller
+   * verifies them against the ETag (the MD5 of a single-part upload) where it does not.
+   */
+  read(key: string, version: ObjectVersion): Promise<Uint8Array>;
+  /** Write-once: refuses to overwrite an existing key; S3 verifies the SHA-256 of what it stores. */
+  put(key: string, bytes: Uint8Array, sha256: string, retention?: Retention): Promise<void>;
+  copy(fromKey: string, toKey: string, retention?: Retention): Promise<void>;
+  /** Moves an object (that version, where known) out of the way; returns the new key. */
+  quarantine(key: string, version?: ObjectVersion): Promise<string>;
+  remove(key: string, version?: ObjectVersion): Promise<void>;
+  /** Every object under the prefix. */
+  list(prefix: string): AsyncIterable<StoredObject>;
+}
+
+/**
+ * A requisition's reservation given back (a refusal, or a returned requisition that lapses): the
+ * allocation row no longer counts it. Before the requisition deadline the right is restored; once
+ * the right has lapsed (`afterLapse`), what is released lapses with it.
+ */
+export interface LedgerRelease {
+  programmeId: string;
+  kommunkod: string;
+  submissionId: string;
+  grantKind: GrantKind;
+  amount: number;
+  afterLapse: boolean;
+  at: string;
 }
 
 /** A corrected version replacing a returned submission: release and re-reserve in one transaction. */
 export interface ReplacementWrite extends NewSubmission {
   replaced: Submission;
+  /** returned → replaced, with replacedBy set. */
+  replacement: SubmissionChange;
+  /** The returned version's open requests and slots: nothing settles into a replaced submission. */
+  voided: AttachmentTransition[];
   /** The right's remainder had lapsed at the deadline: what the correction releases lapses too. */
   afterLapse: boolean;
 }

@@ -20,8 +20,10 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
     daysLeftToRequisition: Math.max(-1, daysBetween(today, programme.deadlines.requisition)),
     totalBase: programme.totalBase,
     modelExtraTotal: programme.modelExtra?.total ?? 0,
-    /** The report must say the programme's survey (enkät) has been answered. */
-    surveyRequired: programme.surveyRequired,
+    /** The agreement's own title, as the forms must name it (null for a government decision). */
+    agreementTitle: programme.agreementTitle,
+    /** Whether the requisition must commit to answering the programme's survey (enkät). */
+    survey: programme.survey,
   };
 }
 

@@ -9,6 +9,7 @@ export type RefusalCode =
   | "FILE_EMPTY"
   | "FILE_TOO_LARGE"
   | "MALWARE_FOUND"
+  | "SCAN_FAILED"
   | "NOT_A_SCAN"
   | "PDF_INCOMPLETE";
 
@@ -25,6 +26,10 @@ const MESSAGES: Record<RefusalCode, (maxBytes: number) => Message> = {
     en: `the file is larger than ${maxBytes} bytes.`,
   }),
   MALWARE_FOUND: () => ({ sv: "filen innehåller skadlig kod.", en: "the file contains malware." }),
+  SCAN_FAILED: () => ({
+    sv: "filen kunde inte virusskannas. Ladda upp den igen som PDF eller bild.",
+    en: "the file could not be scanned for malware. Upload it again as a PDF or an image.",
+  }),
   NOT_A_SCAN: () => ({
     sv: "filen är inte en PDF, JPEG, PNG eller TIFF.",
     en: "the file is not a PDF, JPEG, PNG or TIFF.",

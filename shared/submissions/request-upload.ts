@@ -3,52 +3,110 @@ import { actorOf, assertMayRead, type Principal } from "../auth/principal.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
+import { attachmentTransition, FINAL, mayAttachment, transition } from "./lifecycle.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import { originalKey } from "./object-keys.ts";
-import type { UploadSlot } from "./upload-slot.ts";
-import { uploadSlot } from "./upload-slot.ts";
+import type { SubmissionDetail } from "./ports.ts";
+import { type UploadSlot, uploadSlot } from "./upload-slot.ts";
 
-/** POST /submissions/{id}/original and /attachments: a new presigned POST for the owner. */
+/** A submission never holds more files than this over its life: enough for honest retries, no more. */
+export const MAX_ATTACHMENTS_PER_SUBMISSION = 12;
+
+/**
+ * Where an open request for a document of `type` stands: asked for when this version was
+ * returned, or when the version it corrects was, and not yet met by an accepted file.
+ */
+function openRequest(
+  detail: SubmissionDetail,
+  previous: SubmissionDetail | undefined,
+  type: AttachmentType,
+): { placeholder?: Attachment } | undefined {
+  const s = detail.submission;
+  const askedOn = [detail, previous].find(
+    (d) =>
+      d?.submission.decision?.decision === "return" && d.submission.decision.requestedAttachment === type,
+  );
+  if (!askedOn) return undefined;
+  // The returned version takes the file while it is returned; once corrected, its correction does.
+  if (askedOn === detail && s.status !== "returned") return undefined;
+  if (FINAL.includes(s.status)) return undefined;
+  const since = askedOn.submission.decision?.at ?? "";
+  const files = [...(previous?.attachments ?? []), ...detail.attachments].filter(
+    (a) => a.type === type && a.createdAt >= since,
+  );
+  if (files.some((a) => a.status === "accepted")) return undefined;
+  const placeholder = detail.attachments.find((a) => a.type === type && a.status === "requested");
+  return placeholder ? { placeholder } : {};
+}
+
+/**
+ * POST /submissions/{id}/original and /attachments: a presigned POST for the owner, to a key the
+ * server chooses. The original has one current slot: a new one voids the older ones (a file
+ * uploaded to a void slot is quarantined, never settles). Any other document needs an officer's
+ * request that is still open; without one there is nothing to upload.
+ */
 export async function requestUpload(
   deps: SubmissionDeps,
   principal: Principal,
   submissionId: string,
   type: AttachmentType,
 ): Promise<UploadSlot> {
-  const submission = await deps.submissions.getSubmission(submissionId);
-  if (!submission) throw new NotFoundError();
-  assertMayRead(principal, submission.kommunkod);
+  const detail = await deps.submissions.getSubmissionDetail(submissionId);
+  if (!detail) throw new NotFoundError();
+  const s = detail.submission;
+  assertMayRead(principal, s.kommunkod);
   if (principal.kind !== "municipality") {
     throw new ForbiddenError({
       sv: "Endast kommunen laddar upp handlingar.",
       en: "Only the municipality uploads documents.",
     });
   }
-  const isOriginal = type === "original";
-  if (isOriginal && submission.status !== "awaiting-original" && submission.status !== "original-rejected") {
-    throw conflicts.originalAlreadyReceived();
-  }
-  const now = deps.clock.now().toISOString();
+  if (detail.attachments.length >= MAX_ATTACHMENTS_PER_SUBMISSION) throw conflicts.tooManyUploads();
+  const at = deps.clock.now().toISOString();
   const id = randomUUID();
-  const attachment: Attachment = {
+  const fresh: Attachment = {
     submissionId,
     id,
     type,
-    key: originalKey(submission, id),
+    key: originalKey(s, id),
     status: "pending",
+    revision: 1,
     maxBytes: deps.uploadMaxBytes,
-    createdAt: now,
+    createdAt: at,
   };
-  await deps.submissions.addAttachment(
-    attachment,
-    {
-      at: now,
-      actor: actorOf(principal),
-      action: "upload.requested",
-      submissionId,
-      details: { type, attachmentId: id },
-    },
-    isOriginal && submission.status === "original-rejected" ? submission : undefined,
-  );
-  return uploadSlot(deps, attachment);
+  // Every open slot of the same document is void from now on: only the newest can settle.
+  const voided = detail.attachments
+    .filter((a) => a.type === type && a.status !== "requested" && mayAttachment(a, "void"))
+    .map((a) => attachmentTransition(a, "void", at));
+  const audit = {
+    at,
+    actor: actorOf(principal),
+    action: "upload.requested",
+    submissionId,
+    details: { type, attachmentId: id, voided: voided.map((v) => v.id) },
+  };
+  if (type === "original") {
+    const change = { transition: transition(s, "new-original-slot", at), set: { originalSlot: id } };
+    await deps.submissions.grantSlot({ attachment: fresh, submission: change, voided, audit });
+    return uploadSlot(deps, fresh);
+  }
+  const previous = s.replaces ? await deps.submissions.getSubmissionDetail(s.replaces) : undefined;
+  const request = openRequest(detail, previous, type);
+  if (!request) throw conflicts.attachmentNotRequested(type);
+  const snapshot = { id: s.id, status: s.status, revision: s.revision };
+  if (request.placeholder) {
+    // The first slot fulfils the officer's request itself: the placeholder becomes the slot.
+    const placeholder = request.placeholder;
+    const slot: Attachment = {
+      ...placeholder,
+      key: originalKey(s, placeholder.id),
+      maxBytes: fresh.maxBytes,
+      status: "pending",
+    };
+    const granted = attachmentTransition(placeholder, "grant-slot", at);
+    await deps.submissions.grantSlot({ attachment: slot, granted, submission: snapshot, voided, audit });
+    return uploadSlot(deps, slot);
+  }
+  await deps.submissions.grantSlot({ attachment: fresh, submission: snapshot, voided, audit });
+  return uploadSlot(deps, fresh);
 }

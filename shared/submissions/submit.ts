@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { AuditEvent } from "../audit.ts";
 import { actorOf, type Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
+import { addressesOf } from "../contacts/recipients.ts";
 import { stockholmDate, stockholmDateTime } from "../dates.ts";
 import { BadRequestError, NotFoundError, ValidationError } from "../errors.ts";
 import {
@@ -23,6 +24,7 @@ import { factsOf } from "./mail-facts.ts";
 import type { Attachment, Submission, SubmissionKind } from "./model.ts";
 import { originalKey } from "./object-keys.ts";
 import type { NewSubmission } from "./ports.ts";
+import { reconciliationErrors, repaymentDueOf } from "./reconciliation.ts";
 import { submissionReference } from "./reference.ts";
 import { type UploadSlot, uploadSlot } from "./upload-slot.ts";
 
@@ -70,7 +72,7 @@ export interface Draft {
   replaces?: string;
 }
 
-export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmission {
+export function buildNewSubmission(deps: SubmissionDeps, d: Draft, notify: string[]): NewSubmission {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const id = randomUUID();
@@ -86,8 +88,9 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmissio
     amount: d.amount,
     ...(d.unspent !== undefined ? { unspent: d.unspent } : {}),
     status: "awaiting-original",
+    revision: 1,
+    originalSlot: attachmentId,
     form: d.form as unknown as Record<string, unknown>,
-    contactEmail: d.form.recipient.email,
     createdAt: nowIso,
     receivedAtLocal: stockholmDateTime(now),
     receivedOn: stockholmDate(now),
@@ -103,6 +106,7 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmissio
     type: "original",
     key: originalKey(submission, attachmentId),
     status: "pending",
+    revision: 1,
     maxBytes: deps.uploadMaxBytes,
     createdAt: nowIso,
   };
@@ -119,8 +123,8 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft): NewSubmissio
     },
   };
   const mail = outboxMail(
-    [submission.contactEmail],
-    registeredMail(factsOf(submission, d.programme)),
+    notify,
+    registeredMail(factsOf(submission, d.programme, deps.webBaseUrl)),
     "registered",
     id,
   );
@@ -151,8 +155,8 @@ async function replay(deps: SubmissionDeps, submissionId: string, hash: string, 
   if (hash !== expectedHash) throw conflicts.idempotencyKeyReused();
   const detail = await deps.submissions.getSubmissionDetail(submissionId);
   if (!detail) throw new NotFoundError();
-  const pending = detail.attachments.find((a) => a.type === "original" && a.status === "pending");
-  const attachment = pending ?? detail.attachments.find((a) => a.type === "original");
+  const current = detail.attachments.find((a) => a.id === detail.submission.originalSlot);
+  const attachment = current ?? detail.attachments.find((a) => a.type === "original");
   if (!attachment) throw new NotFoundError();
   return {
     created: false,
@@ -168,9 +172,10 @@ async function replay(deps: SubmissionDeps, submissionId: string, hash: string, 
 async function persist(
   deps: SubmissionDeps,
   draft: Draft,
+  notify: string[],
   write: (input: NewSubmission) => Promise<void>,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const input = buildNewSubmission(deps, draft);
+  const input = buildNewSubmission(deps, draft, notify);
   try {
     await write(input);
   } catch (error) {
@@ -213,12 +218,16 @@ async function begin(
 ) {
   const programme = requireProgramme(programmeId);
   const allocation = requireAllocation(programme, principal.kommunkod);
-  if (!key) return { programme, allocation, idempotency: undefined, earlier: undefined };
+  // The register's entry: the organisation number the form must carry, the addresses mail goes to.
+  const entry = await deps.contacts.getContact(principal.kommunkod);
+  const caller = { organisationNumber: entry?.organisationNumber };
+  const notify = addressesOf(entry, principal);
+  if (!key) return { programme, allocation, caller, notify, idempotency: undefined, earlier: undefined };
   if (!IDEMPOTENCY_KEY.test(key)) throw invalidIdempotencyKey();
   const hash = hashRequest(kind, programmeId, body);
   const record = await deps.submissions.findIdempotency(principal.kommunkod, key);
   const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;
-  return { programme, allocation, idempotency: { key, hash }, earlier };
+  return { programme, allocation, caller, notify, idempotency: { key, hash }, earlier };
 }
 
 /** A report after the (effective) report deadline is still taken; it is marked late. */
@@ -235,7 +244,7 @@ export async function submitRequisition(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const { programme, allocation, idempotency, earlier } = await begin(
+  const { programme, allocation, caller, notify, idempotency, earlier } = await begin(
     deps,
     principal,
     "requisition",
@@ -257,6 +266,7 @@ export async function submitRequisition(
     withEffectiveDeadlines(programme),
     principal.kommunkod,
     day,
+    caller,
   );
   if (errors.length > 0) throw new ValidationError(errors);
 
@@ -271,7 +281,7 @@ export async function submitRequisition(
     late: false,
     ...(idempotency ? { idempotency } : {}),
   };
-  return persist(deps, draft, (input) => deps.submissions.createRequisition(input));
+  return persist(deps, draft, notify, (input) => deps.submissions.createRequisition(input));
 }
 
 /** POST /programmes/{id}/reports: once per municipality; unspent funds become repayment due. */
@@ -282,7 +292,7 @@ export async function submitReport(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const { programme, allocation, idempotency, earlier } = await begin(
+  const { programme, allocation, caller, notify, idempotency, earlier } = await begin(
     deps,
     principal,
     "report",
@@ -295,8 +305,14 @@ export async function submitReport(
   const parsed = parseReport(body);
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const day = today(deps.clock);
-  const errors = validateReport(parsed.form, programme, principal.kommunkod, day);
+  const state = await deps.submissions.getAllocation(programme.id, principal.kommunkod);
+  const paid = state?.paid ?? 0;
+  const errors = [
+    ...validateReport(parsed.form, programme, principal.kommunkod, day, caller),
+    ...reconciliationErrors(parsed.form, paid),
+  ];
   if (errors.length > 0) throw new ValidationError(errors);
+  if (state?.baseRequisitionId && paid === 0) throw conflicts.paymentNotRecorded();
 
   const draft: Draft = {
     kind: "report",
@@ -305,10 +321,13 @@ export async function submitReport(
     principal,
     form: parsed.form,
     amount: parsed.form.accounting.received,
-    unspent: parsed.form.accounting.unspent,
+    unspent: repaymentDueOf(paid, parsed.form.accounting.costs),
     // Late reports are still taken: the government *may* reclaim, officers decide.
     late: isLateReport(programme, day),
     ...(idempotency ? { idempotency } : {}),
   };
-  return persist(deps, draft, (input) => deps.submissions.createReport(input));
+  const repaymentDue = repaymentDueOf(paid, parsed.form.accounting.costs);
+  return persist(deps, draft, notify, (input) =>
+    deps.submissions.createReport({ ...input, paid, repaymentDue }),
+  );
 }

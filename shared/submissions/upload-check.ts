@@ -1,202 +1,121 @@
-import { createHash } from "node:crypto";
-import type { Clock } from "../clock.ts";
 import { logger } from "../logger.ts";
-import { outboxMail } from "../mail/outbox-mail.ts";
-import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates/submission.ts";
 import { findProgramme } from "../programmes/catalogue.ts";
-import { factsOf } from "./mail-facts.ts";
-import type { Attachment } from "./model.ts";
-import { BUCKET_PREFIX_ORIGINALS, parseOriginalKey, recordKey } from "./object-keys.ts";
-import type { FileStorage, SubmissionStore } from "./ports.ts";
-import { type Refusal, refusal } from "./refusals.ts";
-import { pdfLooksComplete, type ScanType, SignatureMarkers, sniffType } from "./sniff.ts";
-
-export interface UploadCheckDeps {
-  submissions: SubmissionStore;
-  files: FileStorage;
-  clock: Clock;
-}
-
-interface Inspection {
-  sha256: string;
-  size: number;
-  type?: ScanType;
-  complete: boolean;
-  pdfSigned: boolean;
-}
-
-/** One pass over the object: SHA-256, type by magic bytes, PDF completeness and signature markers. */
-async function inspect(storage: FileStorage, key: string): Promise<Inspection> {
-  const hash = createHash("sha256");
-  let head = new Uint8Array(0);
-  let tail = new Uint8Array(0);
-  let size = 0;
-  const markers = new SignatureMarkers();
-  for await (const chunk of await storage.read(key)) {
-    hash.update(chunk);
-    size += chunk.length;
-    if (head.length < 16) head = Buffer.concat([head, chunk]).subarray(0, 16);
-    tail = Buffer.concat([tail, chunk]).subarray(-1024);
-    markers.push(Buffer.from(chunk).toString("latin1"));
-  }
-  const type = sniffType(head);
-  return {
-    sha256: hash.digest("hex"),
-    size,
-    ...(type ? { type } : {}),
-    complete: type !== "application/pdf" || pdfLooksComplete(tail),
-    pdfSigned: type === "application/pdf" && markers.found,
-  };
-}
-
-/** GuardDuty Malware Protection for S3 tags scanned objects; honour a verdict where there is one. */
-const MALWARE_TAG = "GuardDutyMalwareScanStatus";
-
-type Verdict = { ok: true; inspection: Inspection; etag?: string } | { ok: false; refusal: Refusal };
-const refused = (...args: Parameters<typeof refusal>): Verdict => ({ ok: false, refusal: refusal(...args) });
-
-async function judge(storage: FileStorage, attachment: Attachment): Promise<Verdict> {
-  const head = await storage.head(attachment.key);
-  if (!head) return refused("FILE_MISSING");
-  if (head.size === 0) return refused("FILE_EMPTY");
-  if (head.size > attachment.maxBytes) return refused("FILE_TOO_LARGE", attachment.maxBytes);
-  const tags = await storage.tags(attachment.key);
-  if (tags[MALWARE_TAG] === "THREATS_FOUND") return refused("MALWARE_FOUND");
-  const inspection = await inspect(storage, attachment.key);
-  if (!inspection.type) return refused("NOT_A_SCAN");
-  if (!inspection.complete) return refused("PDF_INCOMPLETE");
-  return { ok: true, inspection };
-}
+import type { ObjectVersion, ScanVerdict } from "./model.ts";
+import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
+import { isRefusal, refusal } from "./refusals.ts";
+import { bytesMatchEtag, inspect } from "./upload-inspection.ts";
+import {
+  acceptUpload,
+  awaitVerdict,
+  isCurrentSlot,
+  refuseUpload,
+  type SettlementDeps,
+  type Upload,
+} from "./upload-settlement.ts";
 
 /**
- * Handles one ObjectCreated event. Accepts the scan (status received, receipt and officer mail
- * queued) or moves it to quarantine (status original-rejected, mail saying why). Objects under a
- * key no pending attachment owns are quarantined too: s3rver does not enforce the POST policy,
- * and neither should we trust that it was enforced.
+ * "guardduty": a file is accepted only on GuardDuty Malware Protection's NO_THREATS_FOUND for
+ * the very version that was checked; "none": the stage declares in its configuration that it
+ * has no malware scanning, and files are accepted as NOT_SCANNED.
  */
-export async function checkUpload(
-  deps: UploadCheckDeps,
-  key: string,
-): Promise<"accepted" | "rejected" | "ignored"> {
-  // Only uploads land under originals/. The check itself writes to records/ and quarantine/; were
-  // those ever delivered here (a notification without its prefix filter), acting on them would loop.
-  if (!key.startsWith(BUCKET_PREFIX_ORIGINALS)) {
-    logger.warn("notification outside originals/ ignored", { key });
-    return "ignored";
-  }
+export type MalwareScan = "guardduty" | "none";
+
+export interface UploadCheckDeps extends SettlementDeps {
+  malwareScan: MalwareScan;
+}
+
+/** The object an S3 ObjectCreated event names: the exact version to check. */
+export interface UploadedObject {
+  key: string;
+  etag: string;
+  versionId?: string;
+  size?: number;
+}
+
+export type CheckOutcome = "accepted" | "refused" | "scanning" | "quarantined" | "ignored";
+
+/** The upload a key names, with its submission and programme, or undefined for a key no slot owns. */
+export async function uploadOf(deps: UploadCheckDeps, key: string, version: ObjectVersion) {
   const parsed = parseOriginalKey(key);
   const attachment = parsed
     ? await deps.submissions.getAttachment(parsed.submissionId, parsed.attachmentId)
     : undefined;
-  if (!parsed || !attachment || attachment.key !== key) {
-    logger.warn("upload under unknown key quarantined", { key });
-    await deps.files.quarantine(key);
-    return "rejected";
-  }
-  if (attachment.status !== "pending") {
-    // The slot is used up. A repeated notification finds no object here (accepted scans are moved
-    // to records/); an object that is here was uploaded again with a replayed presigned POST.
-    if (!(await deps.files.head(key))) return "ignored";
-    logger.warn("upload to a used slot quarantined", { key, status: attachment.status });
-    await deps.files.quarantine(key);
-    return "rejected";
-  }
+  if (!parsed || !attachment || attachment.key !== key) return undefined;
   const submission = await deps.submissions.getSubmission(parsed.submissionId);
   const programme = submission ? findProgramme(submission.programmeId) : undefined;
   if (!submission || !programme) throw new Error(`attachment ${key} without submission or programme`);
+  const upload: Upload = { submission, attachment, programme, version };
+  return upload;
+}
 
-  const verdict = await judge(deps.files, attachment);
-  const now = deps.clock.now().toISOString();
-  const actor = { sub: "upload-check", kind: "system" as const };
-  const facts = factsOf(submission, programme);
-  const isOriginal = attachment.type === "original";
-
-  if (!verdict.ok) {
-    const { refusal } = verdict;
-    await deps.files.quarantine(key);
-    const settled = await deps.submissions.settleAttachment({
-      submission,
-      attachment: { ...attachment, status: "rejected", refusal },
-      ...(isOriginal
-        ? {
-            submissionUpdate: {
-              status: "original-rejected",
-              statusReason: refusal.message.en,
-              updatedAt: now,
-            },
-          }
-        : {}),
-      audit: {
-        at: now,
-        actor,
-        action: "upload.rejected",
-        submissionId: submission.id,
-        details: { key, type: attachment.type, refusal },
-      },
-      mails: [
-        outboxMail(
-          [submission.contactEmail],
-          originalRejectedMail({
-            ...facts,
-            reasonSv: refusal.message.sv,
-            reasonEn: refusal.message.en,
-            attachmentType: attachment.type,
-          }),
-          "original-rejected",
-          submission.id,
-        ),
-      ],
-    });
-    return settled ? "rejected" : "ignored";
+/**
+ * Handles one ObjectCreated event, for exactly the version it names. It reads that version once,
+ * hashes it and checks it; a file that passes waits for its malware verdict (or is accepted where
+ * the stage has no scanning); a file that fails, and anything uploaded to a slot that is not the
+ * submission's current one (a replay, a void slot, a submission that moved on), is quarantined.
+ * s3rver does not enforce the POST policy, and neither should we trust that it was enforced.
+ */
+export async function checkUpload(deps: UploadCheckDeps, object: UploadedObject): Promise<CheckOutcome> {
+  const { key } = object;
+  // The check writes to records/, inspected/ and quarantine/; were those ever delivered here (a
+  // notification without its prefix filter), acting on them would loop.
+  if (!key.startsWith(BUCKET_PREFIXES.originals)) {
+    logger.warn("notification outside originals/ ignored", { key });
+    return "ignored";
   }
-
-  const { inspection } = verdict;
-  // Keep the accepted scan where no presigned POST reaches, and only the version just inspected:
-  // if it was replaced meanwhile, the copy fails and the retried event inspects the new one.
-  const storedKey = recordKey(key);
-  await deps.files.copy(key, storedKey, verdict.etag);
-  const contentType = inspection.type ?? "application/octet-stream";
-  const original = {
-    attachmentId: attachment.id,
-    sha256: inspection.sha256,
-    size: inspection.size,
-    contentType,
-    pdfSigned: inspection.pdfSigned,
+  const version: ObjectVersion = {
+    etag: object.etag,
+    ...(object.versionId ? { versionId: object.versionId } : {}),
   };
-  const mailFacts = { ...facts, sha256: inspection.sha256 };
-  const settled = await deps.submissions.settleAttachment({
-    submission,
-    attachment: {
-      ...attachment,
-      status: "accepted",
-      storedKey,
-      sha256: inspection.sha256,
-      size: inspection.size,
-      contentType,
-      pdfSigned: inspection.pdfSigned,
-    },
-    ...(isOriginal ? { submissionUpdate: { status: "received", original, updatedAt: now } } : {}),
-    audit: {
-      at: now,
-      actor,
-      action: "upload.accepted",
-      submissionId: submission.id,
-      details: { key, type: attachment.type, ...original },
-    },
-    mails: isOriginal
-      ? [
-          outboxMail([submission.contactEmail], receiptMail(mailFacts), "receipt", submission.id),
-          outboxMail(
-            programme.officerEmails,
-            officerNotificationMail(mailFacts),
-            "officer-notification",
-            submission.id,
-          ),
-        ]
-      : [],
-  });
-  // The slot's object is no longer needed (versioning keeps it on AWS): a later object under this
-  // key can then only be a replayed upload.
-  await deps.files.remove(key);
-  return settled ? "accepted" : "ignored";
+  const upload = await uploadOf(deps, key, version);
+  if (!upload) {
+    logger.warn("upload under unknown key quarantined", { key });
+    await deps.files.quarantine(key, version);
+    return "quarantined";
+  }
+  const { attachment, submission } = upload;
+  // A repeated event for the version already checked changes nothing.
+  if (attachment.object?.etag === version.etag && attachment.status !== "pending") return "ignored";
+  if (!isCurrentSlot(submission, attachment)) {
+    // An accepted file's slot object is removed after settling: a repeated event finds nothing.
+    if (!(await deps.files.head(key))) return "ignored";
+    logger.warn("upload to a slot that is not current quarantined", { key, status: attachment.status });
+    await deps.files.quarantine(key, version);
+    return "quarantined";
+  }
+  const head = await deps.files.head(key);
+  if (!head) return (await refuseUpload(deps, upload, refusal("FILE_MISSING"))) ? "refused" : "ignored";
+  // Without versions, a slot holding other bytes than this event's was uploaded again: the newer
+  // upload's own event checks it.
+  if (!version.versionId && head.etag !== version.etag) return "ignored";
+  // Too large is refused unread.
+  if ((object.size ?? head.size) > attachment.maxBytes) {
+    const tooLarge = refusal("FILE_TOO_LARGE", attachment.maxBytes);
+    return (await refuseUpload(deps, upload, tooLarge)) ? "refused" : "ignored";
+  }
+  const bytes = await deps.files.read(key, version);
+  if (!bytesMatchEtag(bytes, version.etag)) return "ignored";
+  const found = inspect(bytes, attachment.maxBytes);
+  if (isRefusal(found)) return (await refuseUpload(deps, upload, found)) ? "refused" : "ignored";
+
+  const at = deps.clock.now().toISOString();
+  const verdict: ScanVerdict | undefined =
+    deps.malwareScan === "none"
+      ? { result: "NOT_SCANNED", object: version, at }
+      : attachment.scan?.object.etag === version.etag
+        ? attachment.scan
+        : undefined;
+  if (!verdict) {
+    const waiting = await awaitVerdict(deps, upload, found, bytes, inspectedKey(key, version.etag));
+    return waiting ? "scanning" : "ignored";
+  }
+  if (verdict.result === "NO_THREATS_FOUND" || verdict.result === "NOT_SCANNED") {
+    return (await acceptUpload(deps, upload, found, verdict, bytes)) ? "accepted" : "ignored";
+  }
+  return (await refuseUpload(deps, upload, refusalOf(verdict))) ? "refused" : "ignored";
+}
+
+/** THREATS_FOUND is malware; anything else but a clean result means the scan could not vouch for it. */
+export function refusalOf(verdict: ScanVerdict) {
+  return refusal(verdict.result === "THREATS_FOUND" ? "MALWARE_FOUND" : "SCAN_FAILED");
 }

@@ -506,7 +506,7 @@ describe("a programme year", () => {
     expect(replay.status).toBe(200);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(tooMuch.status).toBe(409);
-    expect(tooMuch.body.code).toBe("REPAYMENT_EXCEEDS_GRANT");
+    expect(tooMuch.body.code).toBe("REPAYMENT_EXCEEDS_DUE");
   });
 
   it("marks the missing report overdue, keeps reminding, then lists it for reclaim", async () => {

@@ -1,9 +1,18 @@
-import type { DeadlineStore, DigestWrite, FlagMark, LapseMark, MarkedMail } from "../../deadlines/ports.ts";
+import type {
+  DeadlineStore,
+  DigestWrite,
+  FlagMark,
+  LapseMark,
+  MarkedMail,
+  ReturnedLapse,
+} from "../../deadlines/ports.ts";
 import type { AllocationState } from "../../submissions/model.ts";
-import { outboxPut } from "./items.ts";
+import { outboxPut, submissionAuditPut } from "./items.ts";
 import { gsi1, keys, partition, reminderMarkerOf, sortPrefix } from "./keys.ts";
+import { releaseOp } from "./ledger-ops.ts";
 import { ledgerRows } from "./ledger-rows.ts";
 import { chunks, type DynamoTable, type Item, type TableOp } from "./table.ts";
+import { submissionTransitionOp } from "./transitions.ts";
 
 /**
  * Mail queued by the daily job and the announcement is due at once. On AWS the table stream sends
@@ -143,6 +152,17 @@ export class DynamoDeadlineStore implements DeadlineStore {
           },
         },
       },
+    ]);
+    return reasons === undefined;
+  }
+
+  async lapseReturned(l: ReturnedLapse): Promise<boolean> {
+    const { transition } = l.change;
+    const reasons = await this.table.transact([
+      submissionTransitionOp(transition, l.change.set ?? {}, l.change.remove ?? []),
+      releaseOp(l.release),
+      submissionAuditPut(l.audit, transition.id),
+      ...l.mails.map((m) => outboxPut(m, transition.at, DUE_AT_ONCE)),
     ]);
     return reasons === undefined;
   }

@@ -9,10 +9,12 @@ import type {
 import { conflicts } from "../../submissions/conflicts.ts";
 import type { AllocationState, Repayment, Submission } from "../../submissions/model.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import { auditPut, outboxPut, submissionAuditPut } from "./items.ts";
+import { attachmentItem, auditPut, outboxPut, submissionAuditPut } from "./items.ts";
 import { gsi1, gsi2, INDEX, type IndexName, keys, partition } from "./keys.ts";
+import { releaseOp } from "./ledger-ops.ts";
 import { ledgerRows } from "./ledger-rows.ts";
-import { type DynamoTable, type Item, strip } from "./table.ts";
+import { type DynamoTable, type Item, strip, type TableOp } from "./table.ts";
+import { submissionTransitionOp } from "./transitions.ts";
 
 /** The officer's records: decisions and payments on submissions, repayments, the paged lists. */
 export class DynamoOfficerStore implements OfficerStore {
@@ -80,54 +82,32 @@ export class DynamoOfficerStore implements OfficerStore {
   }
 
   async decide(w: DecisionWrite): Promise<void> {
-    const s = w.submission;
-    const reason = w.decision.reason;
-    const reasons = await this.table.transact([
-      {
-        Update: {
-          Key: keys.submission(s.id),
-          ConditionExpression: "#status = :received",
-          UpdateExpression: `SET #status = :to, GSI2SK = :g2, decision = :decision, updatedAt = :now${reason ? ", statusReason = :reason" : ""}`,
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":received": "received",
-            ":to": w.status,
-            ":g2": gsi2.sort(w.status, s.createdAt, s.id),
-            ":decision": w.decision,
-            ":now": w.decision.at,
-            ...(reason ? { ":reason": reason } : {}),
-          },
-        },
-      },
-      submissionAuditPut(w.audit, s.id),
-      ...w.mails.map((m) => outboxPut(m, w.decision.at)),
-    ]);
+    const { transition } = w.change;
+    const ops: TableOp[] = [
+      submissionTransitionOp(transition, w.change.set ?? {}, w.change.remove ?? []),
+      ...(w.request
+        ? [{ Put: { Item: attachmentItem(w.request), ConditionExpression: "attribute_not_exists(PK)" } }]
+        : []),
+      ...(w.release ? [releaseOp(w.release)] : []),
+      submissionAuditPut(w.audit, transition.id),
+      ...w.mails.map((m) => outboxPut(m, transition.at)),
+    ];
+    const reasons = await this.table.transact(ops);
     if (!reasons) return;
-    const now = await this.table.get<Submission>(keys.submission(s.id));
-    throw conflicts.notDecidable(now?.status ?? s.status);
+    if (reasons[0] !== "ConditionalCheckFailed") throw conflicts.ledgerChanged();
+    const now = await this.table.get<Submission>(keys.submission(transition.id));
+    throw now?.status === transition.from
+      ? conflicts.submissionChanged()
+      : conflicts.notDecidable(now?.status ?? "");
   }
 
   async recordPayment(w: PaymentWrite): Promise<void> {
-    const s = w.submission;
+    const { transition } = w.change;
     const reasons = await this.table.transact([
+      submissionTransitionOp(transition, w.change.set ?? {}, w.change.remove ?? []),
       {
         Update: {
-          Key: keys.submission(s.id),
-          ConditionExpression:
-            "#kind = :requisition AND #status = :approved AND attribute_not_exists(payment)",
-          UpdateExpression: "SET payment = :payment, updatedAt = :now",
-          ExpressionAttributeNames: { "#status": "status", "#kind": "kind" },
-          ExpressionAttributeValues: {
-            ":requisition": "requisition",
-            ":approved": "approved",
-            ":payment": w.payment,
-            ":now": w.payment.recordedAt,
-          },
-        },
-      },
-      {
-        Update: {
-          Key: keys.allocation(s.programmeId, s.kommunkod),
+          Key: keys.allocation(w.programmeId, w.kommunkod),
           ConditionExpression: "attribute_exists(PK)",
           UpdateExpression: "ADD paid :amount SET lastPaidOn = :on, updatedAt = :now",
           ExpressionAttributeValues: {
@@ -137,12 +117,13 @@ export class DynamoOfficerStore implements OfficerStore {
           },
         },
       },
-      submissionAuditPut(w.audit, s.id),
+      submissionAuditPut(w.audit, transition.id),
+      ...w.mails.map((m) => outboxPut(m, transition.at)),
     ]);
     if (!reasons) return;
-    const now = await this.table.get<Submission>(keys.submission(s.id));
+    const now = await this.table.get<Submission>(keys.submission(transition.id));
     if (now?.payment) throw conflicts.paymentAlreadyRecorded();
-    throw conflicts.paymentNotAllowed(now?.status ?? s.status);
+    throw conflicts.paymentNotAllowed(now?.status ?? transition.from);
   }
 
   async recordRepayment(w: RepaymentWrite): Promise<"recorded" | "replayed" | "stale"> {

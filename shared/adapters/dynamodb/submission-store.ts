@@ -1,11 +1,13 @@
 import type { AuditEvent } from "../../audit.ts";
 import { conflicts, IdempotentReplay } from "../../submissions/conflicts.ts";
-import type { AllocationState, Attachment, Submission } from "../../submissions/model.ts";
+import type { AllocationState, Attachment, ScanVerdict, Submission } from "../../submissions/model.ts";
 import type {
-  AttachmentOutcome,
   IdempotencyRecord,
   NewSubmission,
   ReplacementWrite,
+  SettleWrite,
+  SlotWrite,
+  SubmissionChange,
   SubmissionDetail,
   SubmissionFilter,
   SubmissionStore,
@@ -13,6 +15,7 @@ import type {
 import { attachmentItem, isId, outboxPut, submissionAuditPut, submissionItem } from "./items.ts";
 import { gsi1, gsi2, INDEX, keys, partition, SUBMISSION_SK, sortPrefix } from "./keys.ts";
 import { type DynamoTable, type Item, strip, type TableOp } from "./table.ts";
+import { attachmentTransitionOp, submissionTransitionOp, submissionUnchangedOp } from "./transitions.ts";
 
 /** Reads of a municipality's or a programme's submissions stop here; far beyond any real count. */
 const READ_LIMIT = 5000;
@@ -126,14 +129,22 @@ export class DynamoSubmissionStore implements SubmissionStore {
     throw conflicts.allocationExceeded(state?.remaining ?? input.allocated);
   }
 
-  async createReport(input: NewSubmission): Promise<void> {
+  async createReport(input: NewSubmission & { paid: number; repaymentDue: number }): Promise<void> {
     const s = input.submission;
     const update: TableOp = {
       Update: {
         Key: keys.allocation(s.programmeId, s.kommunkod),
-        ConditionExpression: "attribute_exists(baseRequisitionId) AND attribute_not_exists(reportId)",
-        UpdateExpression: "SET reportId = :id, repaymentDue = :unspent, updatedAt = :now",
-        ExpressionAttributeValues: { ":id": s.id, ":unspent": s.unspent ?? 0, ":now": s.createdAt },
+        // The report is reconciled with the payments on record as they were read: a payment
+        // registered meanwhile fails the write instead of leaving a report that contradicts it.
+        ConditionExpression:
+          "attribute_exists(baseRequisitionId) AND attribute_not_exists(reportId) AND paid = :paid",
+        UpdateExpression: "SET reportId = :id, repaymentDue = :due, updatedAt = :now",
+        ExpressionAttributeValues: {
+          ":id": s.id,
+          ":due": input.repaymentDue,
+          ":paid": input.paid,
+          ":now": s.createdAt,
+        },
       },
     };
     const reasons = await this.table.transact([update, ...this.submissionWrites(input)]);
@@ -141,7 +152,8 @@ export class DynamoSubmissionStore implements SubmissionStore {
     await this.throwIfReplay(input, reasons);
     const state = await this.getAllocation(s.programmeId, s.kommunkod);
     if (state?.reportId) throw conflicts.alreadyReported();
-    throw conflicts.requisitionRequired();
+    if (!state?.baseRequisitionId) throw conflicts.requisitionRequired();
+    throw conflicts.ledgerChanged();
   }
 
   /** The ledger update a correction makes, by what it corrects. */
@@ -177,17 +189,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
   }
 
   async replaceSubmission(w: ReplacementWrite): Promise<void> {
-    const { submission: s, replaced: old, attachment, audit, mails } = w;
+    const { submission: s, replaced: old, replacement, voided, attachment, audit, mails } = w;
     const reasons = await this.table.transact([
-      {
-        Update: {
-          Key: keys.submission(old.id),
-          ConditionExpression: "#status = :returned AND attribute_not_exists(replacedBy)",
-          UpdateExpression: "SET replacedBy = :new, updatedAt = :now",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":returned": "returned", ":new": s.id, ":now": s.createdAt },
-        },
-      },
+      change(replacement),
+      ...voided.map((t) => attachmentTransitionOp(t)),
       this.reservationUpdate(w),
       { Put: { Item: submissionItem(s), ConditionExpression: "attribute_not_exists(PK)" } },
       { Put: { Item: attachmentItem(attachment) } },
@@ -196,10 +201,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
       ...mails.map((m) => outboxPut(m, s.createdAt)),
     ]);
     if (!reasons) return;
-    if (reasons[0] === "ConditionalCheckFailed") {
+    const firstFailed = reasons.findIndex((r) => r === "ConditionalCheckFailed");
+    if (firstFailed === 0) {
       const now = await this.getSubmission(old.id);
-      throw now?.replacedBy ? conflicts.alreadyReplaced() : conflicts.notReturned();
+      throw now?.status === "replaced" ? conflicts.alreadyReplaced() : conflicts.submissionChanged();
     }
+    if (firstFailed <= voided.length) throw conflicts.submissionChanged();
     throw conflicts.ledgerChanged();
   }
 
@@ -270,74 +277,46 @@ export class DynamoSubmissionStore implements SubmissionStore {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async addAttachment(attachment: Attachment, audit: AuditEvent, reopen?: Submission): Promise<void> {
-    const ops: TableOp[] = [
-      { Put: { Item: attachmentItem(attachment), ConditionExpression: "attribute_not_exists(PK)" } },
-      submissionAuditPut(audit, attachment.submissionId),
-    ];
-    if (reopen) {
-      ops.push({
-        Update: {
-          Key: keys.submission(reopen.id),
-          ConditionExpression: "#status = :from",
-          UpdateExpression: "SET #status = :to, GSI2SK = :g2, updatedAt = :now REMOVE statusReason",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":from": "original-rejected",
-            ":to": "awaiting-original",
-            ":g2": gsi2.sort("awaiting-original", reopen.createdAt, reopen.id),
-            ":now": audit.at,
-          },
-        },
-      });
-    }
-    const reasons = await this.table.transact(ops);
-    if (reasons) throw conflicts.originalAlreadyReceived();
-  }
-
   getAttachment(submissionId: string, attachmentId: string): Promise<Attachment | undefined> {
     if (!isId(submissionId) || !isId(attachmentId)) return Promise.resolve(undefined);
     return this.table.get<Attachment>(keys.attachment(submissionId, attachmentId));
   }
 
-  async settleAttachment(outcome: AttachmentOutcome): Promise<boolean> {
-    const { submission: s, attachment: a, submissionUpdate: u, audit, mails } = outcome;
+  async grantSlot(w: SlotWrite): Promise<void> {
+    const a = w.attachment;
     const ops: TableOp[] = [
-      {
-        Put: {
-          Item: attachmentItem(a),
-          ConditionExpression: "#status = :pending",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":pending": "pending" },
-        },
-      },
-      submissionAuditPut(audit, s.id),
-      ...mails.map((m) => outboxPut(m, audit.at)),
+      w.granted
+        ? attachmentTransitionOp(w.granted, { key: a.key, maxBytes: a.maxBytes, slotAt: a.createdAt })
+        : { Put: { Item: attachmentItem(a), ConditionExpression: "attribute_not_exists(PK)" } },
+      ...w.voided.map((t) => attachmentTransitionOp(t)),
+      "transition" in w.submission ? change(w.submission) : submissionUnchangedOp(w.submission),
+      submissionAuditPut(w.audit, a.submissionId),
     ];
-    if (u) {
-      const sets = ["#status = :status", "GSI2SK = :g2", "updatedAt = :now"];
-      const values: Item = {
-        ":status": u.status,
-        ":g2": gsi2.sort(u.status, s.createdAt, s.id),
-        ":now": u.updatedAt,
-      };
-      if (u.original) {
-        sets.push("original = :original");
-        values[":original"] = u.original;
-      }
-      if (u.statusReason) {
-        sets.push("statusReason = :reason");
-        values[":reason"] = u.statusReason;
-      }
-      ops.push({
-        Update: {
-          Key: keys.submission(s.id),
-          UpdateExpression: `SET ${sets.join(", ")}${u.statusReason ? "" : " REMOVE statusReason"}`,
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: values,
-        },
-      });
-    }
+    if (await this.table.transact(ops)) throw conflicts.submissionChanged();
+  }
+
+  async settle(w: SettleWrite): Promise<boolean> {
+    const ops: TableOp[] = [
+      attachmentTransitionOp(w.attachment, w.found),
+      "transition" in w.submission ? change(w.submission) : submissionUnchangedOp(w.submission),
+      submissionAuditPut(w.audit, w.attachment.submissionId),
+      ...w.mails.map((m) => outboxPut(m, w.audit.at)),
+    ];
     return (await this.table.transact(ops)) === undefined;
   }
+
+  recordVerdict(a: Attachment, verdict: ScanVerdict): Promise<boolean> {
+    return this.table.update({
+      Key: keys.attachment(a.submissionId, a.id),
+      ConditionExpression: "#status = :pending AND #revision = :revision AND attribute_not_exists(scan)",
+      UpdateExpression: "SET scan = :scan",
+      ExpressionAttributeNames: { "#status": "status", "#revision": "revision" },
+      ExpressionAttributeValues: { ":pending": "pending", ":revision": a.revision, ":scan": verdict },
+    });
+  }
+}
+
+/** A submission's transition with the fields it writes. */
+function change(c: SubmissionChange): TableOp {
+  return submissionTransitionOp(c.transition, c.set ?? {}, c.remove ?? []);
 }

@@ -2,13 +2,21 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
-  GetObjectTaggingCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import type { FileStorage, ObjectHead, PresignedUpload } from "../../submissions/ports.ts";
+import type { ObjectVersion } from "../../submissions/model.ts";
+import type {
+  FileStorage,
+  ObjectHead,
+  PresignedUpload,
+  Retention,
+  StoredObject,
+} from "../../submissions/ports.ts";
 
 /**
  * S3 emulators serve buckets by path, not by host name; AWS takes either. Path style is
@@ -54,8 +62,9 @@ export class S3FileStorage implements FileStorage {
       const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return {
         size: out.ContentLength ?? 0,
+        etag: bareEtag(out.ETag),
+        ...(out.VersionId ? { versionId: out.VersionId } : {}),
         ...(out.ContentType ? { contentType: out.ContentType } : {}),
-        ...(out.ETag ? { etag: out.ETag } : {}),
       };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -63,58 +72,110 @@ export class S3FileStorage implements FileStorage {
     }
   }
 
-  async read(key: string): Promise<AsyncIterable<Uint8Array>> {
-    const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    const body = out.Body as AsyncIterable<Uint8Array> | undefined;
-    if (!body) throw new Error(`empty body for ${key}`);
-    return body;
+  async read(key: string, version: ObjectVersion): Promise<Uint8Array> {
+    const out = await this.s3.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        // Exactly this version: by id where the bucket keeps versions, else refused if it changed
+        // (S3 answers 412; emulators may not, so callers compare the bytes with the ETag too).
+        ...(version.versionId ? { VersionId: version.versionId } : { IfMatch: `"${version.etag}"` }),
+      }),
+    );
+    if (!out.Body) throw new Error("empty body");
+    return out.Body.transformToByteArray();
   }
 
-  async tags(key: string): Promise<Record<string, string>> {
-    try {
-      const out = await this.s3.send(new GetObjectTaggingCommand({ Bucket: this.bucket, Key: key }));
-      return Object.fromEntries((out.TagSet ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-    } catch (error) {
-      // Emulators may not implement tagging; no tags means no malware verdict, which is not a rejection.
-      if (isNotFound(error) || (error instanceof Error && error.name === "NotImplemented")) return {};
-      throw error;
-    }
+  async put(key: string, bytes: Uint8Array, sha256: string, retention?: Retention): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        // Write-once, and S3 refuses a body whose checksum is not the one the check computed.
+        IfNoneMatch: "*",
+        ChecksumSHA256: Buffer.from(sha256, "hex").toString("base64"),
+        ...lockUntil(retention),
+      }),
+    );
   }
 
-  async copy(fromKey: string, toKey: string, ifMatch?: string): Promise<void> {
+  async copy(fromKey: string, toKey: string, retention?: Retention): Promise<void> {
     await this.s3.send(
       new CopyObjectCommand({
         Bucket: this.bucket,
         Key: toKey,
         CopySource: this.copySource(fromKey),
-        ...(ifMatch ? { CopySourceIfMatch: ifMatch } : {}),
+        ...lockUntil(retention),
       }),
     );
   }
 
-  async remove(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  async remove(key: string, version?: ObjectVersion): Promise<void> {
+    await this.s3.send(
+      new DeleteObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(version?.versionId ? { VersionId: version.versionId } : {}),
+      }),
+    );
   }
 
-  private copySource(key: string): string {
-    return `${this.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
+  private copySource(key: string, version?: ObjectVersion): string {
+    const path = `${this.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
+    return version?.versionId ? `${path}?versionId=${encodeURIComponent(version.versionId)}` : path;
   }
 
-  async quarantine(key: string): Promise<string> {
+  async quarantine(key: string, version?: ObjectVersion): Promise<string> {
     const target = `quarantine/${key.replace(/^originals\//, "")}`;
     try {
       await this.s3.send(
         new CopyObjectCommand({
           Bucket: this.bucket,
           Key: target,
-          CopySource: this.copySource(key),
+          CopySource: this.copySource(key, version),
         }),
       );
     } catch (error) {
       if (isNotFound(error)) return target; // already moved by an earlier delivery of the same event
       throw error;
     }
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.remove(key, version);
     return target;
   }
+
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    let token: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      for (const o of out.Contents ?? []) {
+        if (!o.Key) continue;
+        yield {
+          key: o.Key,
+          etag: o.ETag ?? "",
+          size: o.Size ?? 0,
+          lastModified: o.LastModified ?? new Date(0),
+        };
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+  }
+}
+
+/** S3 quotes ETags in HTTP answers and not in events; the domain compares them bare. */
+function bareEtag(etag: string | undefined): string {
+  return (etag ?? "").replaceAll('"', "");
+}
+
+/** Records are locked in GOVERNANCE mode: an administrator with the bypass right can still correct a mistake. */
+function lockUntil(retention: Retention | undefined) {
+  return retention
+    ? { ObjectLockMode: "GOVERNANCE" as const, ObjectLockRetainUntilDate: retention.retainUntil }
+    : {};
 }

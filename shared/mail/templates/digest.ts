@@ -22,6 +22,12 @@ export interface DigestFacts {
   reportOverdue: DigestEntry[];
   reclaims: DigestEntry[];
   repaymentOverdue: DigestEntry[];
+  /** Requisitions still without their signed original after the grace period. */
+  originalsOverdue: DigestEntry[];
+  /** Returned submissions not (yet) corrected. */
+  returnedUncorrected: DigestEntry[];
+  /** The officers' overview page, when the pages' address is known. */
+  overviewLink?: string;
 }
 
 function entryLine(e: DigestEntry): string {
@@ -46,6 +52,14 @@ export function officerDigestMail(d: DigestFacts): RenderedMail {
     {
       heading: `Väntar på undertecknat original (${d.waitingOriginal.length}, varav ${d.newWaitingCount} nya)`,
       entries: d.waitingOriginal,
+    },
+    {
+      heading: `Original saknas efter respittiden (${d.originalsOverdue.length})`,
+      entries: d.originalsOverdue,
+    },
+    {
+      heading: `Återsända, ännu inte rättade (${d.returnedUncorrected.length})`,
+      entries: d.returnedUncorrected,
     },
     {
       heading: `Rätten till bidraget har förfallit (${d.lapses.length} kommuner)`,
@@ -76,7 +90,9 @@ export function officerDigestMail(d: DigestFacts): RenderedMail {
       ...(s.summary ? [`  ${s.summary}`] : []),
       "",
     ]),
-    "Översikt och export: GET /programmes/{id}/overview och /programmes/{id}/export.csv i statsbidrag.",
+    d.overviewLink
+      ? `Översikt och export: ${d.overviewLink}`
+      : "Översikt och export finns på handläggarsidan i statsbidrag.",
   ].join("\n");
   const html = [
     '<!doctype html><html lang="sv"><body>',

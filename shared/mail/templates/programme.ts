@@ -159,3 +159,25 @@ export function reportReminderMail(
     ],
   );
 }
+
+/** After the requisition deadline: a signed original is missing, or a returned requisition uncorrected. */
+export function originalReminderMail(
+  p: ProgrammeFacts,
+  m: MunicipalFacts,
+  r: { references: string[]; graceEnds: string },
+): RenderedMail {
+  return render(
+    `Påminnelse: undertecknat original saknas – ${m.kommun}`,
+    [
+      `Rekvisitionen kom in i tid, men ${r.references.join(", ")} väntar fortfarande på undertecknat original eller på en rättad version.`,
+      `Det ska finnas hos ${p.receivingAgency} senast ${r.graceEnds}. Därefter förfaller en återsänd rekvisition som inte har rättats, och ett saknat original lämnas till handläggarna.`,
+      `(English: ${r.references.join(", ")} still needs its signed original or a corrected version by ${r.graceEnds}.)`,
+    ],
+    [
+      ["Bidrag", p.programmeTitle],
+      ["Kommun", `${m.kommun} (${m.kommunkod})`],
+      ["Senast", r.graceEnds],
+    ],
+    [`Frågor besvaras av ${p.receivingAgency}.`],
+  );
+}

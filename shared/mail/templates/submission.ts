@@ -15,7 +15,14 @@ export interface SubmissionFacts {
   reportDeadline: string | null;
   repaymentDeadline: string | null;
   receivingAgency: string;
+  /** The municipality's page for the submission, and the officers' review page. */
+  municipalityLink?: string;
+  officerLink?: string;
 }
+
+/** Where the reader acts: the page when there is a link, its name otherwise. */
+const onPage = (link: string | undefined, words: string) =>
+  link ? `${words}: ${link}` : `${words} i statsbidrag.`;
 
 const kindSv = (kind: SubmissionFacts["kind"]) =>
   kind === "report" ? "ekonomisk redovisning" : "rekvisition";
@@ -43,7 +50,10 @@ export function registeredMail(f: SubmissionFacts): RenderedMail {
       `(English: your ${kindEn(f.kind)} is registered as ${f.reference}; please upload the scan of the signed original.)`,
     ],
     factRows(f),
-    [`Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`],
+    [
+      onPage(f.municipalityLink, "Skriv ut blanketten och ladda upp originalet"),
+      `Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`,
+    ],
   );
 }
 
@@ -78,8 +88,8 @@ export function officerNotificationMail(f: SubmissionFacts & { sha256: string })
   return render(
     `Ny ${kindSv(f.kind)}: ${f.kommun} ${f.reference}`,
     [`${f.kommun} har lämnat ${kindSv(f.kind)} med undertecknat original.`],
-    [...factRows(f), ["SHA-256 för originalet", f.sha256], ["Inlämnings-id", f.submissionId]],
-    ["Granska inlämningen i statsbidrag."],
+    [...factRows(f), ["SHA-256 för originalet", f.sha256]],
+    [onPage(f.officerLink, "Granska inlämningen")],
   );
 }
 
@@ -98,7 +108,7 @@ export function originalRejectedMail(
       `(English: the uploaded ${bankStatement ? "bank statement" : "file"} could not be accepted: ${f.reasonEn} Please upload ${bankStatement ? "it again" : "a new scan"}.)`,
     ],
     factRows(f),
-    [],
+    [onPage(f.municipalityLink, "Ladda upp på nytt")],
   );
 }
 
@@ -123,7 +133,78 @@ export function returnedMail(
     ],
     rows,
     [
-      `Lämna en rättad version som ersätter den återsända (POST /submissions/${f.submissionId}/corrections i statsbidrag) och ladda upp dess undertecknade original${f.requestedAttachment === "bank-statement" ? " och kontoutdraget som bilaga" : ""}. Den rättade versionen får ett nytt versionsnummer i referensen.`,
+      `Lämna en rättad version som ersätter den återsända och ladda upp dess undertecknade original${f.requestedAttachment === "bank-statement" ? " och kontoutdraget som bilaga" : ""}. Den rättade versionen får ett nytt versionsnummer i referensen.`,
+      onPage(f.municipalityLink, "Rätta och skicka in"),
+      `Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`,
+    ],
+  );
+}
+
+/** An officer approved: what happens next. */
+export function approvedMail(f: SubmissionFacts): RenderedMail {
+  return render(
+    `Godkänd: ${kindSv(f.kind)} ${f.reference}`,
+    [
+      `${f.receivingAgency} har godkänt ${kindSv(f.kind)} ${f.reference}.`,
+      f.kind === "requisition"
+        ? "Beloppet betalas ut till det bank- eller plusgiro som rekvisitionen anger."
+        : "Redovisningen är godkänd.",
+      `(English: ${f.receivingAgency} has approved ${kindEn(f.kind)} ${f.reference}.)`,
+    ],
+    factRows(f),
+    [
+      onPage(f.municipalityLink, "Se inlämningen"),
+      `Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`,
+    ],
+  );
+}
+
+/** An officer refused a requisition (avslag): why, and that the reservation is released. */
+export function refusedMail(f: SubmissionFacts & { reason: string }): RenderedMail {
+  return render(
+    `Avslag: ${kindSv(f.kind)} ${f.reference}`,
+    [
+      `${f.receivingAgency} har avslagit ${kindSv(f.kind)} ${f.reference}.`,
+      `Skäl: ${f.reason}`,
+      `(English: ${f.receivingAgency} has refused ${kindEn(f.kind)} ${f.reference}. Reason: ${f.reason})`,
+    ],
+    [...factRows(f), ["Skäl", f.reason]],
+    [
+      onPage(f.municipalityLink, "Se inlämningen"),
+      `Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`,
+    ],
+  );
+}
+
+/** The agency registered the payment of an approved requisition. */
+export function paymentMail(f: SubmissionFacts & { paid: number; paidOn: string }): RenderedMail {
+  return render(
+    `Utbetalning: ${f.reference}, ${formatKronor(f.paid)}`,
+    [
+      `${f.receivingAgency} har betalat ut ${formatKronor(f.paid)} för ${kindSv(f.kind)} ${f.reference} den ${f.paidOn}.`,
+      `(English: ${f.receivingAgency} paid ${formatKronor(f.paid)} for ${f.reference} on ${f.paidOn}.)`,
+    ],
+    [...factRows(f), ["Utbetalt", formatKronor(f.paid)], ["Utbetalningsdag", f.paidOn]],
+    [
+      f.reportDeadline
+        ? `Ekonomisk redovisning lämnas senast ${f.reportDeadline}; den stäms av mot denna utbetalning.`
+        : "Den ekonomiska redovisningen stäms av mot denna utbetalning.",
+      onPage(f.municipalityLink, "Se inlämningen"),
+    ],
+  );
+}
+
+/** A returned requisition was not corrected within the grace period: it lapsed with the right. */
+export function returnedLapsedMail(f: SubmissionFacts & { graceEnds: string }): RenderedMail {
+  return render(
+    `Förfallen: ${kindSv(f.kind)} ${f.reference}`,
+    [
+      `${kindSv(f.kind)} ${f.reference} återsändes för komplettering men rättades inte senast ${f.graceEnds}. Rätten till den del av bidraget som den gällde har förfallit.`,
+      `(English: ${kindEn(f.kind)} ${f.reference} was returned and not corrected by ${f.graceEnds}; the right to that part of the grant has lapsed.)`,
+    ],
+    factRows(f),
+    [
+      onPage(f.municipalityLink, "Se inlämningen"),
       `Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`,
     ],
   );

@@ -78,7 +78,7 @@ describe("applyContactRows and recipientsOf", () => {
     );
     const directory = {
       entries: new Map([["1281", lund as ContactEntry]]),
-      latestSubmissionContact: new Map([
+      latestSubmitter: new Map([
         ["1281", "ANNA@lund.se"],
         ["0114", "ekonomi@upplandsvasby.se"],
       ]),

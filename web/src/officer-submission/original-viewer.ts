@@ -7,7 +7,11 @@ const TEXT = {
   title: { sv: "Underskrivet original", en: "Signed original" },
   notYet: { sv: "Originalet har inte kommit in ännu.", en: "The original has not arrived yet." },
   label: (reference: string) => ({ sv: `Original för ${reference}`, en: `Original of ${reference}` }),
-  signed: { sv: " Innehåller en digital signatur.", en: " Contains a digital signature." },
+  // Markers are not a signature: until signatures are verified, say only what is known.
+  signed: {
+    sv: " Innehåller markeringar för en digital signatur (ej verifierad).",
+    en: " Contains digital-signature markers (not verified).",
+  },
   download: { sv: "Ladda ner", en: "Download" },
   failed: (error: string) => ({
     sv: `Originalet kunde inte hämtas: ${error}`,
@@ -44,7 +48,7 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
         "p",
         { class: "small" },
         `${original.contentType}, ${bytes(original.size)}, SHA-256 ${original.sha256.slice(0, 16)}…`,
-        original.pdfSigned ? m(TEXT.signed) : "",
+        original.pdfSignatureMarkers ? m(TEXT.signed) : "",
         " ",
         h("a", { href: url, download: `${detail.submission.reference}-original` }, m(TEXT.download)),
       ),

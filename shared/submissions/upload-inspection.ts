@@ -1,0 +1,39 @@
+import { createHash } from "node:crypto";
+import { type Refusal, refusal } from "./refusals.ts";
+import { pdfHasSignatureMarkers, pdfLooksComplete, sniffType } from "./sniff.ts";
+
+/** What the check found in the bytes of one uploaded version. */
+export interface Inspection {
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** Signature markers only: the signature is not verified (that is a separate check). */
+  pdfSignatureMarkers: boolean;
+}
+
+/**
+ * Whether the ETag S3 gave for this version names these bytes: for a single-part upload with
+ * SSE-S3 it is their MD5. An ETag that is not a plain MD5 (multipart, SSE-KMS) cannot be
+ * compared and is taken on trust, since S3 then served the version by its id.
+ */
+export function bytesMatchEtag(bytes: Uint8Array, etag: string): boolean {
+  const plain = etag.replaceAll('"', "");
+  if (!/^[0-9a-f]{32}$/.test(plain)) return true;
+  return createHash("md5").update(bytes).digest("hex") === plain;
+}
+
+/** Type by magic bytes, completeness, size; the SHA-256 the receipt names. */
+export function inspect(bytes: Uint8Array, maxBytes: number): Inspection | Refusal {
+  if (bytes.length === 0) return refusal("FILE_EMPTY");
+  if (bytes.length > maxBytes) return refusal("FILE_TOO_LARGE", maxBytes);
+  const contentType = sniffType(bytes.subarray(0, 16));
+  if (!contentType) return refusal("NOT_A_SCAN");
+  const pdf = contentType === "application/pdf";
+  if (pdf && !pdfLooksComplete(bytes.subarray(-1024))) return refusal("PDF_INCOMPLETE");
+  return {
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    size: bytes.length,
+    contentType,
+    pdfSignatureMarkers: pdf && pdfHasSignatureMarkers(Buffer.from(bytes).toString("latin1")),
+  };
+}

@@ -1,0 +1,108 @@
+import type { ContactDeps } from "../../shared/contacts/deps.ts";
+import type { DeadlineDeps } from "../../shared/deadlines/deps.ts";
+import type { OutboxDeps } from "../../shared/mail/outbox.ts";
+import type { OfficerDeps } from "../../shared/officer/deps.ts";
+import type { SubmissionDeps } from "../../shared/submissions/deps.ts";
+import type { MalwareScan, UploadCheckDeps } from "../../shared/submissions/upload-check.ts";
+import { MemoryContactStore, MemoryProgrammeStore } from "./memory-contacts-programmes.ts";
+import { MemoryDeadlineStore } from "./memory-deadline-store.ts";
+import { MemoryFileStorage } from "./memory-file-storage.ts";
+import { MemoryMailer } from "./memory-mailer.ts";
+import { MemoryOfficerStore } from "./memory-officer-store.ts";
+import { MemoryOutbox } from "./memory-outbox.ts";
+import { MemorySubmissionStore } from "./memory-submission-store.ts";
+import { MemorySuppressionList } from "./memory-suppressions.ts";
+import { MemoryWorld } from "./memory-world.ts";
+import { MovableClock } from "./movable-clock.ts";
+
+export interface FakeOptions {
+  /** Stockholm midday of the programme year by default: far from midnight and DST edges. */
+  now?: string;
+  malwareScan?: MalwareScan;
+  uploadMaxBytes?: number;
+  webBaseUrl?: string;
+}
+
+/**
+ * Everything the composition root builds, built on in-memory fakes of every port, with one name
+ * per object as the root has it. Unit tests call the use cases with these deps, and handler tests
+ * mock the root module with `fakeRoot()` so the real handler runs on them.
+ */
+export function fakeSystem(options: FakeOptions = {}) {
+  const world = new MemoryWorld();
+  const clock = new MovableClock(options.now ?? "2022-06-01T10:00:00.000Z");
+  const files = new MemoryFileStorage();
+  const submissions = new MemorySubmissionStore(world);
+  const officer = new MemoryOfficerStore(world);
+  const deadlines = new MemoryDeadlineStore(world);
+  const contacts = new MemoryContactStore(world);
+  const programmes = new MemoryProgrammeStore(world);
+  const outbox = new MemoryOutbox();
+  const suppressions = new MemorySuppressionList();
+  const mailer = new MemoryMailer();
+  const web = options.webBaseUrl ? { webBaseUrl: options.webBaseUrl } : {};
+  const submissionDeps: SubmissionDeps = {
+    submissions,
+    files,
+    contacts,
+    clock,
+    uploadMaxBytes: options.uploadMaxBytes ?? 20 * 1024 * 1024,
+    uploadTtlSeconds: 3600,
+    ...web,
+  };
+  const uploadCheckDeps: UploadCheckDeps = {
+    submissions,
+    files,
+    contacts,
+    clock,
+    malwareScan: options.malwareScan ?? "guardduty",
+    recordRetentionDays: 3650,
+    ...web,
+  };
+  const officerDeps: OfficerDeps = { submissions, officer, contacts, clock, ...web };
+  const deadlineDeps: DeadlineDeps = { deadlines, programmes, contacts, submissions, clock, ...web };
+  const contactDeps: ContactDeps = { contacts, clock };
+  const outboxDeps: OutboxDeps = { outbox, suppressions, mailer, clock, from: "noreply@statsbidrag.example" };
+  return {
+    world,
+    clock,
+    files,
+    submissions,
+    officer,
+    deadlines,
+    contacts,
+    programmes,
+    outbox,
+    suppressions,
+    mailer,
+    submissionDeps,
+    uploadCheckDeps,
+    officerDeps,
+    deadlineDeps,
+    contactDeps,
+    outboxDeps,
+  };
+}
+
+export type FakeSystem = ReturnType<typeof fakeSystem>;
+
+/** The composition root's exports over a fake system, for `vi.mock` of shared/composition-root.ts. */
+export function fakeRoot(system: FakeSystem) {
+  return {
+    submissionDeps: () => system.submissionDeps,
+    uploadCheckDeps: () => system.uploadCheckDeps,
+    programmeViewDeps: () => ({
+      submissions: system.submissions,
+      programmes: system.programmes,
+      clock: system.clock,
+    }),
+    officerDeps: () => system.officerDeps,
+    deadlineDeps: () => system.deadlineDeps,
+    contactDeps: () => system.contactDeps,
+    outboxDeps: () => system.outboxDeps,
+    suppressionList: () => system.suppressions,
+    tableProbe: () => ({ ready: async () => true }),
+    appConfig: () => ({ BUCKET_NAME: "statsbidrag-unit-originals" }),
+    destroyClients: () => undefined,
+  };
+}
