@@ -220,6 +220,11 @@ export function encodeS3EventKey(key: string): string {
   return encodeURIComponent(key).replace(/%20/g, "+").replace(/%2F/gi, "/");
 }
 
+/** The inverse of `encodeS3EventKey`, as upload-check decodes keys. */
+export function decodeS3EventKey(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, " "));
+}
+
 /** Allows any origin to GET/PUT/POST/HEAD, so a browser on any local port can upload. */
 export const ALLOW_ALL_CORS_XML = `<CORSConfiguration><CORSRule>
 <AllowedOrigin>*</AllowedOrigin>

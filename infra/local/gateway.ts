@@ -118,22 +118,50 @@ export interface GatewayOptions {
   fallback?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** Extra readiness checks for GET /health: locally, every emulator must answer too. */
   extraHealth?: () => Promise<Record<string, boolean>>;
+  /**
+   * Listen, but answer 503 until `open()`: the local stack needs its own URL (for WEB_BASE_URL)
+   * before any handler is loaded, and no request may reach a handler before then.
+   */
+  startClosed?: boolean;
 }
 
-export async function startGateway(
-  options: GatewayOptions,
-): Promise<{ url: string; stop(): Promise<void>; server: Server }> {
+export interface Gateway {
+  url: string;
+  server: Server;
+  /** Starts serving requests (only needed with `startClosed`). */
+  open(): void;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  let open = !options.startClosed;
   const server = createServer((req, res) => {
+    if (!open) {
+      send(res, 503, problem("STARTING", "Startar, försök igen strax.", "Starting, try again shortly."), {
+        "retry-after": "1",
+      });
+      return;
+    }
     handle(req, res, options).catch((error: unknown) => {
       console.error("[gateway] unexpected", error);
       if (!res.headersSent) send(res, 500, problem("INTERNAL_ERROR", "Internt fel.", "Internal error."));
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+  // A port in use must fail the start with a reason, not hang it or crash the process.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
     server,
+    open() {
+      open = true;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
