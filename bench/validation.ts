@@ -16,7 +16,10 @@ import { round } from "./lib/stats.ts";
 
 type Mutation<F> = (form: F) => unknown;
 
-/** One mistake each, the kind people make: a typo, a wrong type, a missing field, a wrong sum. */
+/**
+ * One mistake each, the kind people make: a typo, a wrong type, a missing field, a wrong sum,
+ * the region's name for the municipality's.
+ */
 const requisitionMistakes: Mutation<RequisitionForm>[] = [
   (f) => ({ ...f, recipient: { ...f.recipient, organisationNumber: "212000-0000" } }),
   (f) => ({ ...f, grant: { ...f.grant, amount: f.grant.amount + 1 } }),
@@ -40,7 +43,7 @@ const reportMistakes: Mutation<ReportForm>[] = [
   (f) => ({ ...f, accounting: { ...f.accounting, unspent: f.accounting.unspent + 1 } }),
   (f) => ({ ...f, accounting: { ...f.accounting, costs: -1 } }),
   (f) => ({ ...f, grant: { ...f.grant, totalGrant: f.grant.totalGrant + 1000 } }),
-  (f) => ({ ...f, accounting: { ...f.accounting, surveyAnswered: false } }),
+  (f) => ({ ...f, recipient: { ...f.recipient, name: "Region Skåne" } }),
   (f) => ({ ...f, certification: { ...f.certification, alternative: 2 } }),
   (f) => ({ ...f, certification: { ...f.certification, phone: "123" } }),
   (f) => ({ ...f, recipient: { ...f.recipient, organisationNumber: "556000-0000" } }),

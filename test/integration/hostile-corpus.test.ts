@@ -544,6 +544,17 @@ const AMOUNTS: Case[] = [
 
 const TEXT_TRICKS: Case[] = [
   {
+    // The recipient must be the caller: a look-alike is another name.
+    name: "Cyrillic confusables in the name",
+    form: set("recipient.name", "Örebro k\u043emmun"),
+    ...invalid("recipient.name", "RECIPIENT_NOT_CALLER"),
+  },
+  {
+    name: "another municipality's name as the recipient",
+    form: set("recipient.name", "Stockholms stad"),
+    ...invalid("recipient.name", "RECIPIENT_NOT_CALLER"),
+  },
+  {
     name: "e-mail with a Cyrillic а (confusable)",
     form: set("recipient.email", "statsbidrag@orebro.ex\u0430mple"),
     ...invalid("recipient.email", "INVALID_EMAIL"),
@@ -1280,9 +1291,10 @@ const ACCEPTED: AcceptedCase[] = [
     payload: "<script>alert(document.domain)</script>",
   },
   {
-    name: "HTML image with onerror in the name",
-    field: "recipient.name",
-    payload: 'Kommun <img src=x onerror="alert(1)">',
+    // Not the name: the recipient's name must be the caller's own (RECIPIENT_NOT_CALLER).
+    name: "HTML image with onerror in the contact person",
+    field: "recipient.contactPerson",
+    payload: 'Anna <img src=x onerror="alert(1)">',
   },
   {
     name: "HTML comment and entity in the street",
@@ -1299,7 +1311,6 @@ const ACCEPTED: AcceptedCase[] = [
     field: "recipient.postalAddress.city",
     payload: '{"$where": "sleep(1000)"}',
   },
-  { name: "Cyrillic confusables in the name", field: "recipient.name", payload: "Lunds k\u043em\u043cun" },
   {
     name: "zero-width joiners in the contact person",
     field: "recipient.contactPerson",
