@@ -11,6 +11,7 @@ import type { StageConfig } from "../../../infra/config.ts";
 import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
 import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/constructs/schedules.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
+import { EXPIRY_DAYS } from "../../../infra/originals-lifecycle.ts";
 import {
   apiPathPatterns,
   FUNCTIONS,
@@ -180,16 +181,15 @@ describe("CDK app (stage from cdk.json)", () => {
       }
     });
 
-    it("keeps originals versioned, under Object Lock (GOVERNANCE), encrypted, logged and retained", () => {
+    it("keeps originals versioned, under Object Lock without a default retention, encrypted, logged and retained", () => {
       app.stateful.hasResource("AWS::S3::Bucket", {
         DeletionPolicy: "Retain",
         Properties: Match.objectLike({
           VersioningConfiguration: { Status: "Enabled" },
           ObjectLockEnabled: true,
-          ObjectLockConfiguration: {
-            ObjectLockEnabled: "Enabled",
-            Rule: { DefaultRetention: { Mode: "GOVERNANCE", Days: config.originalsRetentionDays } },
-          },
+          // Records are locked per object when written (RECORD_RETENTION_DAYS); a bucket default
+          // would also lock upload slots, inspected copies and quarantined files for years.
+          ObjectLockConfiguration: Match.exact({ ObjectLockEnabled: "Enabled" }),
           BucketEncryption: {
             ServerSideEncryptionConfiguration: [
               { ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } },
@@ -200,6 +200,7 @@ describe("CDK app (stage from cdk.json)", () => {
             Rules: Match.arrayWith([
               Match.objectLike({
                 Status: "Enabled",
+                Prefix: "records/",
                 Transitions: [
                   { StorageClass: "STANDARD_IA", TransitionInDays: config.transitionToInfrequentAccessDays },
                 ],
@@ -213,6 +214,47 @@ describe("CDK app (stage from cdk.json)", () => {
           },
         }),
       });
+    });
+
+    it("expires upload slots, inspected copies and quarantine, current and noncurrent, and never records", () => {
+      // Prepare
+      const [originals] = Object.values(
+        app.stateful.findResources("AWS::S3::Bucket", { Properties: { ObjectLockEnabled: true } }),
+      );
+      const rules = (
+        originals?.Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] } | undefined
+      )?.Rules;
+      // Act
+      const byPrefix = new Map((rules ?? []).map((r) => [r.Prefix, r]));
+      const expires = (days: number) => ({
+        ExpirationInDays: days,
+        NoncurrentVersionExpiration: { NoncurrentDays: days },
+      });
+      // Assess
+      expect(EXPIRY_DAYS).toEqual({ originals: 30, inspected: 7, quarantine: 90 });
+      expect(byPrefix.get("originals/")).toMatchObject(expires(EXPIRY_DAYS.originals));
+      expect(byPrefix.get("inspected/")).toMatchObject(expires(EXPIRY_DAYS.inspected));
+      expect(byPrefix.get("quarantine/")).toMatchObject(expires(EXPIRY_DAYS.quarantine));
+      const infrequentAccess = [
+        { StorageClass: "STANDARD_IA", TransitionInDays: config.transitionToInfrequentAccessDays },
+      ];
+      expect(byPrefix.get("records/")).toEqual({
+        Id: "RecordsToInfrequentAccess",
+        Prefix: "records/",
+        Status: "Enabled",
+        Transitions: infrequentAccess,
+        NoncurrentVersionTransitions: infrequentAccess,
+      });
+      // Only the four prefixes and the multipart clean-up; no rule that would reach records/ too.
+      expect(rules).toHaveLength(5);
+      const unprefixed = (rules ?? []).filter((r) => r.Prefix === undefined && r.Filter === undefined);
+      expect(unprefixed).toEqual([
+        {
+          Id: "AbortIncompleteMultipartUploads",
+          Status: "Enabled",
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        },
+      ]);
     });
 
     it("has the table from TABLE with PITR, deletion protection, TTL and the outbox stream", () => {
