@@ -6,6 +6,7 @@ const valid = {
   TABLE_NAME: "t",
   BUCKET_NAME: "b",
   MAIL_FROM: "noreply@example.se",
+  MALWARE_SCAN: "guardduty",
 };
 
 describe("runtime configuration", () => {
@@ -19,6 +20,15 @@ describe("runtime configuration", () => {
     expect(() => loadConfig({ STATSBIDRAG_STAGE: "dev" })).toThrow(
       /TABLE_NAME: missing.*BUCKET_NAME: missing.*MAIL_FROM: missing/,
     );
+  });
+
+  it("refuses a stage that does not say whether it scans uploads for malware", () => {
+    // Act
+    const { MALWARE_SCAN: _unset, ...withoutScan } = valid;
+    // Assess
+    expect(() => loadConfig(withoutScan)).toThrow(/MALWARE_SCAN: must be "guardduty" or "none"/);
+    expect(() => loadConfig({ ...valid, MALWARE_SCAN: "clamav" })).toThrow(/MALWARE_SCAN/);
+    expect(loadConfig({ ...valid, MALWARE_SCAN: "none" }).MALWARE_SCAN).toBe("none");
   });
 
   it("rejects a malformed sender and a non-numeric size", () => {

@@ -60,6 +60,10 @@ export const STATUS: Record<Submission["status"], Msg> = {
   received: { sv: "Mottagen", en: "Received" },
   approved: { sv: "Godkänd", en: "Approved" },
   returned: { sv: "Återsänd för komplettering", en: "Returned for correction" },
+  replaced: { sv: "Ersatt av rättad version", en: "Replaced by a corrected version" },
+  refused: { sv: "Avslagen", en: "Refused" },
+  paid: { sv: "Utbetald", en: "Paid" },
+  lapsed: { sv: "Förfallen", en: "Lapsed" },
 };
 
 export function statusText(status: string): string {
@@ -138,7 +142,7 @@ export function statusReasonText(detail: Pick<SubmissionDetail, "submission" | "
   const s = detail.submission;
   if (s.status !== "original-rejected") return s.statusReason ?? "";
   const refused = detail.attachments
-    .filter((a) => a.type === "original" && a.status === "rejected")
+    .filter((a) => a.type === "original" && a.status === "refused")
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .at(-1);
   return refused ? refusalText(refused) : (s.statusReason ?? "");

@@ -31,7 +31,7 @@ const submission = (status: Submission["status"], createdAt: string, updatedAt: 
   amount: 1_530_608,
   status,
   form: {},
-  contactEmail: "a@lund.example",
+  revision: 1,
   createdAt,
   receivedAtLocal: "",
   receivedOn: createdAt.slice(0, 10),

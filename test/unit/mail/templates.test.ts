@@ -185,14 +185,16 @@ describe("other mails", () => {
     expect(mail.text).toContain("ladda upp en skanning av originalet");
   });
 
-  it("officerNotificationMail carries the submission id to look it up", () => {
+  it("officerNotificationMail links the officer's review page, never a raw id or API path", () => {
     // Prepare
-    const f = { ...facts(), sha256: SHA };
+    const f = { ...facts(), sha256: SHA, officerLink: "https://statsbidrag.example/officer-submission.html?id=x" };
     // Act
     const mail = officerNotificationMail(f);
     // Assess
     expect(mail.subject).toBe("Ny rekvisition: Lund SB-2022-1281-R1");
-    expect(mail.text).toContain(`Inlämnings-id: ${f.submissionId}`);
+    expect(mail.text).toContain("Granska inlämningen: https://statsbidrag.example/officer-submission.html?id=x");
+    expect(mail.text).not.toContain(f.submissionId);
+    expect(mail.text).not.toMatch(/\b(GET|POST) \//);
   });
 
   it("originalRejectedMail says why, in both languages", () => {

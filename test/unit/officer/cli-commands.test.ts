@@ -54,6 +54,7 @@ describe("statsbidrag daily and contacts (arguments only; the table is exercised
     // Act
     const text = formatDailyReport({
       day: "2022-12-02",
+      drift: [],
       programmes: [
         {
           programmeId: "skr-aldreomsorg-2022",

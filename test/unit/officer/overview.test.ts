@@ -37,7 +37,7 @@ function report(id: string, kommunkod: string, amount: number, unspent: number):
     unspent,
     status: "received",
     form: { accounting: { received: amount, costs: amount - unspent, unspent } },
-    contactEmail: "a@b.example",
+    revision: 1,
     createdAt: "2023-03-01T10:00:00.000Z",
     receivedAtLocal: "2023-03-01 11:00:00",
     receivedOn: "2023-03-01",

@@ -194,11 +194,11 @@ describe("programmeView", () => {
     expect(forMunicipality).not.toHaveProperty("opening");
   });
 
-  it("says whether the report must state that the survey was answered", () => {
+  it("says whether the requisition must commit to answering the survey", () => {
     // Act
     const summary = programmeSummary(programme(), "2022-06-01");
     // Assess
-    expect(summary.surveyRequired).toBe(true);
+    expect(summary.survey).toEqual({ atRequisition: true });
   });
 
   it("adds the caller's own position for a municipality only", () => {
@@ -318,12 +318,12 @@ describe("attachmentRequests", () => {
     const r1 = returnedR1("bank-statement", [
       {
         type: "bank-statement",
-        status: "rejected",
+        status: "refused",
         refusal: refusal("FILE_EMPTY"),
       },
       {
         type: "bank-statement",
-        status: "rejected",
+        status: "refused",
         refusal: refusal("NOT_A_SCAN"),
         createdAt: "2022-11-20T10:30:00.000Z",
       },

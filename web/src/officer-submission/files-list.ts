@@ -20,7 +20,7 @@ export function filesList(detail: SubmissionDetail): HTMLElement {
         h(
           "li",
           {},
-          `${kindText(a.type)}: ${kindText(a.status)}${a.status === "rejected" ? ` – ${refusalText(a)}` : ""} (${a.size !== undefined ? `${bytes(a.size)}, ` : ""}${dateTime(a.createdAt)})`,
+          `${kindText(a.type)}: ${kindText(a.status)}${a.status === "refused" ? ` – ${refusalText(a)}` : ""} (${a.size !== undefined ? `${bytes(a.size)}, ` : ""}${dateTime(a.createdAt)})`,
         ),
       ),
     ),

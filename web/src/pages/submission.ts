@@ -25,8 +25,8 @@ const TEXT = {
   reportSent: { sv: "Redovisningen är inskickad", en: "The report has been sent" },
   requisitionSent: { sv: "Rekvisitionen är inskickad", en: "The requisition has been sent" },
   sent: (reference: string, email: string) => ({
-    sv: `Referensnummer ${reference}. Ett mejl med registreringen har skickats till ${email}. Nästa steg: skriv under och ladda upp.`,
-    en: `Reference ${reference}. An e-mail confirming registration has been sent to ${email}. Next: sign and upload.`,
+    sv: `Referensnummer ${reference}. Ett mejl med registreringen har skickats till kommunens registrator och till ${email}. Nästa steg: skriv under och ladda upp.`,
+    en: `Reference ${reference}. An e-mail confirming registration has been sent to the municipality's registry and to ${email}. Next: sign and upload.`,
   }),
   toGrants: { sv: "Till våra statsbidrag", en: "To our grants" },
 } satisfies Texts;
@@ -77,7 +77,7 @@ await boot("submission", "municipality", async ({ main }) => {
         "div",
         { class: "notice notice-success", role: "status" },
         h("h2", {}, m(s0.kind === "report" ? TEXT.reportSent : TEXT.requisitionSent)),
-        h("p", {}, m(TEXT.sent(s0.reference, s0.contactEmail))),
+        h("p", {}, m(TEXT.sent(s0.reference, s0.createdBy.email ?? ""))),
       ),
     );
   }

@@ -45,7 +45,7 @@ export function attachmentsTable(detail: SubmissionDetail): HTMLElement {
                 "tr",
                 {},
                 h("td", {}, kindText(a.type)),
-                h("td", {}, kindText(a.status), a.status === "rejected" ? ` – ${refusalText(a)}` : ""),
+                h("td", {}, kindText(a.status), a.status === "refused" ? ` – ${refusalText(a)}` : ""),
                 h("td", {}, bytes(a.size)),
                 h("td", {}, dateTime(a.createdAt)),
               ),

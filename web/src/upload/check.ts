@@ -3,7 +3,7 @@ import type { AttachmentType, SubmissionDetail } from "../types.ts";
 
 /**
  * After the upload, the page polls the submission until the upload check (which runs on S3's
- * notification) has accepted or refused the file.
+ * notification) and the malware scan have accepted or refused the file.
  */
 export type Outcome = "accepted" | "rejected" | "pending";
 
@@ -12,7 +12,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where the check has got with the file; the original also shows in the submission's status. */
 export function outcomeOf(detail: SubmissionDetail, type: AttachmentType, attachmentId: string): Outcome {
   const attachment = detail.attachments.find((a) => a.id === attachmentId);
-  if (attachment && attachment.status !== "pending") return attachment.status;
+  if (attachment?.status === "accepted") return "accepted";
+  // A void slot was replaced by a newer one: this upload will never settle.
+  if (attachment?.status === "refused" || attachment?.status === "void") return "rejected";
+  if (attachment) return "pending";
   if (type !== "original") return "pending";
   const status = detail.submission.status;
   return status === "received" ? "accepted" : status === "original-rejected" ? "rejected" : "pending";

@@ -174,7 +174,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
       if (outcome === "accepted") {
         say("ok", m(texts.received), texts.receivedDetail ? m(texts.receivedDetail) : undefined);
       } else if (outcome === "rejected") {
-        const reason = attachment?.status === "rejected" ? refusalText(attachment) : statusReasonText(detail);
+        const reason = attachment?.status === "refused" ? refusalText(attachment) : statusReasonText(detail);
         say("error", m(TEXT.refused), m(TEXT.reason(`${reason} ${m(texts.again)}`)));
       } else {
         say("info", m(TEXT.slow));
