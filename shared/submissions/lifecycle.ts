@@ -214,16 +214,50 @@ function attachmentNotAllowed(_event: AttachmentEvent, status: AttachmentStatus)
   return conflicts.attachmentNotPending(status);
 }
 
-/** For the README: the table of transitions, as it is enforced. */
-export function lifecycleTable(): string[][] {
-  const rows = (rules: Record<string, Rule<string>>) =>
-    Object.entries(rules).map(([event, r]) => [
-      event,
-      r.from.length > 0 ? r.from.join(", ") : "(new)",
-      r.to,
-      r.by,
-      r.kinds ? r.kinds.join(", ") : "all",
-      r.means,
-    ]);
-  return [...rows(SUBMISSION_TRANSITIONS), ...rows(ATTACHMENT_TRANSITIONS)];
+type AnyRule = Rule<string>;
+
+const id = (state: string) => state.replaceAll("-", "_");
+
+function table(rules: Record<string, AnyRule>): string[] {
+  return [
+    "| transition | from | to | by | applies to | meaning |",
+    "|---|---|---|---|---|---|",
+    ...Object.entries(rules).map(
+      ([event, r]) =>
+        `| ${event} | ${r.from.length > 0 ? r.from.join(", ") : "(created)"} | ${r.to} | ${r.by} | ${r.kinds ? r.kinds.join(", ") : "all"} | ${r.means} |`,
+    ),
+  ];
+}
+
+function diagram(rules: Record<string, AnyRule>, start: string): string[] {
+  const states = new Set<string>([start, ...Object.values(rules).flatMap((r) => [...r.from, r.to])]);
+  return [
+    "```mermaid",
+    "stateDiagram-v2",
+    ...[...states].map((state) => `  state "${state}" as ${id(state)}`),
+    `  [*] --> ${id(start)}`,
+    ...Object.entries(rules).flatMap(([event, r]) =>
+      (r.from.length > 0 ? r.from : ["[*]"]).map(
+        (from) => `  ${from === "[*]" ? from : id(from)} --> ${id(r.to)}: ${event}`,
+      ),
+    ),
+    "```",
+  ];
+}
+
+/** The README's lifecycle section, rendered from the tables above (a unit test keeps them equal). */
+export function lifecycleMarkdown(): string {
+  return [
+    "#### Submission",
+    "",
+    ...table(SUBMISSION_TRANSITIONS),
+    "",
+    ...diagram(SUBMISSION_TRANSITIONS, "awaiting-original"),
+    "",
+    "#### Attachment (the signed original, or a document an officer asked for)",
+    "",
+    ...table(ATTACHMENT_TRANSITIONS),
+    "",
+    ...diagram(ATTACHMENT_TRANSITIONS, "pending"),
+  ].join("\n");
 }
