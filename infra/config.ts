@@ -15,8 +15,16 @@ const stageSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "lowercase letters, digits and '-', 2–16 characters"),
   senderAddress: z.email(),
   alarmEmail: z.email().optional(),
-  /** Object Lock default retention (GOVERNANCE) for signed originals, in days. */
+  /** Accepted files are locked (Object Lock, GOVERNANCE) this many days from when they are written. */
   originalsRetentionDays: z.number().int().positive(),
+  /**
+   * Whether uploads are scanned for malware: "guardduty" accepts a file only on GuardDuty Malware
+   * Protection's NO_THREATS_FOUND; "none" accepts it unscanned. No default: the functions refuse
+   * to start without it, and a stage that does not scan must say so.
+   */
+  malwareScanning: z.enum(["guardduty", "none"], {
+    error: 'must be "guardduty" or "none": whether this stage scans uploads for malware (no default)',
+  }),
   /** S3 refuses a transition to STANDARD_IA earlier than 30 days. */
   transitionToInfrequentAccessDays: z.number().int().min(30),
   logRetentionDays: z

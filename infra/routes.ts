@@ -14,7 +14,10 @@ export interface FunctionDef {
   /** What the function touches, so CDK grants exactly that. */
   readonly needs: {
     readonly table?: "read" | "readWrite";
-    /** presign: upload slots; check: the upload check; download: officers' presigned download links. */
+    /**
+     * presign: upload slots; check: the upload check (also its sweep and the malware verdict);
+     * download: officers' presigned download links.
+     */
     readonly bucket?: "presign" | "check" | "download";
     readonly mail?: boolean;
   };
@@ -51,11 +54,27 @@ export const FUNCTIONS = [
     timeoutSeconds: 10,
     needs: { table: "readWrite", bucket: "presign" },
   },
-  // Not behind the API: S3 notifications and the outbox stream/schedule invoke these.
+  // Not behind the API: S3 notifications, GuardDuty's scan results and the schedules invoke these.
   {
     name: "upload-check",
     memoryMb: 1024,
     timeoutSeconds: 60,
+    needs: { table: "readWrite", bucket: "check" },
+  },
+  // GuardDuty's malware verdict (EventBridge) settles an upload the check left "scanning"; like the
+  // check it reads the waiting copy, hashes it and writes the record, so the same memory and rights.
+  {
+    name: "scan-result",
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    needs: { table: "readWrite", bucket: "check" },
+  },
+  // Every 15 minutes: checks uploads no ObjectCreated check settled. It may check several files in
+  // one run, one after another, so it gets the time of several checks.
+  {
+    name: "upload-sweep",
+    memoryMb: 1024,
+    timeoutSeconds: 300,
     needs: { table: "readWrite", bucket: "check" },
   },
   { name: "outbox-dispatch", memoryMb: 512, timeoutSeconds: 60, needs: { table: "readWrite", mail: true } },

@@ -10,6 +10,7 @@ import { Api } from "./constructs/api.ts";
 import { Auth, signInOrigin } from "./constructs/auth.ts";
 import { Functions, MAIL_EVENTS } from "./constructs/functions.ts";
 import { Mail } from "./constructs/mail.ts";
+import { MalwareScanning } from "./constructs/malware-scanning.ts";
 import { Monitoring } from "./constructs/monitoring.ts";
 import { Schedules } from "./constructs/schedules.ts";
 import type { StatsbidragFunction } from "./constructs/statsbidrag-function.ts";
@@ -35,7 +36,8 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Everything that can be recreated from code: API, auth, functions, triggers, mail and alarms.
+ * Everything that can be recreated from code: API, auth, functions, triggers, malware scanning,
+ * mail and alarms.
  * Functions and routes are generated from infra/routes.ts, so a new entry there appears here.
  * Each concern is a construct in infra/constructs/; this class only wires them together.
  */
@@ -88,10 +90,16 @@ export class StatelessStack extends Stack {
     mail.sendEventsTo(functions.get(MAIL_EVENTS));
     const triggers = new Triggers(this, "Triggers", { table, bucket, functions });
     const schedules = new Schedules(this, "Schedules", { functions });
+    // A stage without scanning accepts files unscanned (MALWARE_SCAN "none"): no plan, no verdicts.
+    const malwareScanning =
+      config.malwareScanning === "guardduty"
+        ? new MalwareScanning(this, "MalwareScanning", { bucket, functions })
+        : undefined;
     this.deadLetterQueues = [
       ...functions.deadLetterQueues,
       ...triggers.deadLetterQueues,
       ...schedules.deadLetterQueues,
+      ...(malwareScanning?.deadLetterQueues ?? []),
     ];
 
     const auth = new Auth(this, "Auth", { config, webUrl: this.web.url });

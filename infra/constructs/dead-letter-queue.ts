@@ -13,14 +13,18 @@ export function deadLetterQueue(scope: Construct, id: string): Queue {
   });
 }
 
-/** A dead-letter queue that a stream event source or a scheduler target names as its failure destination. */
+/**
+ * A dead-letter queue that a stream event source, a scheduler target or an EventBridge rule target
+ * names as its failure destination.
+ */
 export function failureDestinationQueue(scope: Construct, id: string): Queue {
   const queue = deadLetterQueue(scope, id);
   acknowledge(
     queue,
     "AwsSolutions-SQS3",
-    "This queue is itself a dead-letter queue (on-failure destination of a stream event source or a " +
-      "scheduler target), which cdk-nag only recognises for SQS redrive policies and Lambda DLQs.",
+    "This queue is itself a dead-letter queue (on-failure destination of a stream event source, a " +
+      "scheduler target or an EventBridge rule target), which cdk-nag only recognises for SQS redrive " +
+      "policies and Lambda DLQs.",
   );
   return queue;
 }

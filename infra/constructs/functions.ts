@@ -13,8 +13,13 @@ import type { Mail } from "./mail.ts";
 import { acknowledge } from "./nag.ts";
 import { StatsbidragFunction } from "./statsbidrag-function.ts";
 
-/** Functions that something other than a route invokes: S3, the outbox stream and sweep, SNS, the daily schedule. */
+/**
+ * Functions that something other than a route invokes: S3, GuardDuty's scan results, the outbox
+ * stream and sweep, SNS, the schedules.
+ */
 export const UPLOAD_CHECK = "upload-check";
+export const UPLOAD_SWEEP = "upload-sweep";
+export const SCAN_RESULT = "scan-result";
 export const OUTBOX_DISPATCH = "outbox-dispatch";
 export const MAIL_EVENTS = "mail-events";
 export const DAILY = "daily";
@@ -48,9 +53,13 @@ export class Functions extends Construct {
     const defs = [...props.defs, ...INFRA_FUNCTIONS];
     const names = new Set(defs.map((d) => d.name));
     if (names.size !== defs.length) throw new Error("Functions: function names must be unique");
-    // Triggers (triggers.ts, schedules.ts) need these: fail here, with a clear message.
-    for (const required of [UPLOAD_CHECK, OUTBOX_DISPATCH]) {
-      if (!names.has(required)) throw new Error(`Functions: function "${required}" is required`);
+    // Triggers (triggers.ts, schedules.ts, malware-scanning.ts) need these: fail here, with a
+    // clear message. Without the sweep a lost upload event would never settle; without
+    // scan-result a scanning stage would never accept a file.
+    const required = [UPLOAD_CHECK, UPLOAD_SWEEP, OUTBOX_DISPATCH];
+    if (config.malwareScanning === "guardduty") required.push(SCAN_RESULT);
+    for (const name of required) {
+      if (!names.has(name)) throw new Error(`Functions: function "${name}" is required`);
     }
 
     const environment: Record<string, string> = {
@@ -60,14 +69,23 @@ export class Functions extends Construct {
       MAIL_FROM: config.senderAddress,
       UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
       UPLOAD_TTL_SECONDS: String(config.uploadTtlSeconds),
+      MALWARE_SCAN: config.malwareScanning,
+      // Accepted files are locked per object when written (there is no bucket default retention).
+      RECORD_RETENTION_DAYS: String(config.originalsRetentionDays),
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       WEB_BASE_URL: config.webBaseUrl ?? props.webUrl,
     };
-    // Invoked asynchronously (S3, SNS): without a DLQ a failed event would be dropped silently.
-    const asyncDlqs = new Map<string, Queue>([
-      [UPLOAD_CHECK, deadLetterQueue(scope, "UploadCheckDlq")],
-      [MAIL_EVENTS, deadLetterQueue(scope, "MailEventsDlq")],
-    ]);
+    // Invoked asynchronously (S3, SNS, EventBridge): without a DLQ a failed event would be dropped
+    // silently. EventBridge's own DLQ (malware-scanning.ts) only holds events it could not hand
+    // to Lambda; a verdict the function fails on after Lambda's retries lands here.
+    const asyncDlqs = new Map<string, Queue>();
+    for (const [name, queueId] of [
+      [UPLOAD_CHECK, "UploadCheckDlq"],
+      [SCAN_RESULT, "ScanResultDlq"],
+      [MAIL_EVENTS, "MailEventsDlq"],
+    ] as const) {
+      if (names.has(name)) asyncDlqs.set(name, deadLetterQueue(scope, queueId));
+    }
     this.deadLetterQueues = [...asyncDlqs.values()];
 
     const byName = new Map<string, StatsbidragFunction>();

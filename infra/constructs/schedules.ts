@@ -4,17 +4,20 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { failureDestinationQueue } from "./dead-letter-queue.ts";
-import { DAILY, type Functions, OUTBOX_DISPATCH } from "./functions.ts";
+import { DAILY, type Functions, OUTBOX_DISPATCH, UPLOAD_SWEEP } from "./functions.ts";
 import { acknowledge, iam5ResourceFinding } from "./nag.ts";
 import type { StatsbidragFunction } from "./statsbidrag-function.ts";
 
 /** What the schedules send, so handlers can tell a scheduled run from a stream batch. */
 export const SCHEDULE_INPUT = {
   outboxRetry: { source: "statsbidrag.schedule", action: "dispatch-due-mail" },
+  uploadSweep: { source: "statsbidrag.schedule", action: "sweep-uploads" },
   daily: { source: "statsbidrag.schedule", action: "daily" },
 } as const;
 
 export const DAILY_CRON = "cron(15 6 * * ? *)";
+/** How often unsettled uploads are checked again (upload-sweep leaves anything younger than 10 minutes). */
+export const UPLOAD_SWEEP_RATE = Duration.minutes(15);
 export const DAILY_TIME_ZONE = "Europe/Stockholm";
 
 export interface SchedulesProps {
@@ -22,7 +25,8 @@ export interface SchedulesProps {
 }
 
 /**
- * EventBridge Scheduler: the outbox retry sweep and the daily job, each with retries and a DLQ.
+ * EventBridge Scheduler: the outbox retry sweep, the upload sweep and the daily job, each with
+ * retries and a DLQ.
  * The resources are added to `scope` (the stack), not under this construct, so they keep the
  * logical IDs they were deployed with.
  */
@@ -52,6 +56,23 @@ export class Schedules extends Construct {
     });
     deadLetterQueues.push(outboxDlq);
     targets.push(outbox);
+
+    // --- Uploads: the backstop for ObjectCreated events lost before or after their retries ------
+    const sweep = functions.get(UPLOAD_SWEEP);
+    const sweepDlq = failureDestinationQueue(scope, "UploadSweepScheduleDlq");
+    new Schedule(scope, "UploadSweepSchedule", {
+      description: "Checks uploads that no upload check settled",
+      schedule: ScheduleExpression.rate(UPLOAD_SWEEP_RATE),
+      target: new LambdaInvoke(sweep, {
+        input: ScheduleTargetInput.fromObject(SCHEDULE_INPUT.uploadSweep),
+        retryAttempts: 2,
+        // The next sweep covers the same uploads.
+        maxEventAge: UPLOAD_SWEEP_RATE,
+        deadLetterQueue: sweepDlq,
+      }),
+    });
+    deadLetterQueues.push(sweepDlq);
+    targets.push(sweep);
 
     // --- Daily job, if the function list has "daily" (tests also synthesise lists without it) ---
     if (functions.has(DAILY)) {

@@ -5,6 +5,7 @@ const dev = {
   stage: "dev",
   senderAddress: "noreply@example.se",
   originalsRetentionDays: 30,
+  malwareScanning: "none",
   transitionToInfrequentAccessDays: 30,
   logRetentionDays: 14,
   webOrigin: "http://localhost:5173",
@@ -29,6 +30,19 @@ describe("stage configuration from cdk.json context", () => {
     const parse = () => parseStageConfig({ dev: withoutSender }, "dev");
     // Assess
     expect(parse).toThrow(/"stages\.dev\.senderAddress"/);
+  });
+
+  it("refuses a stage that does not say whether it scans uploads for malware, or says something else", () => {
+    // Prepare
+    const { malwareScanning: _omitted, ...withoutScanning } = dev;
+    // Act
+    const missing = () => parseStageConfig({ dev: withoutScanning }, "dev");
+    const unknown = () => parseStageConfig({ dev: { ...dev, malwareScanning: "clamav" } }, "dev");
+    const guardduty = parseStageConfig({ dev: { ...dev, malwareScanning: "guardduty" } }, "dev");
+    // Assess
+    expect(missing).toThrow(/"stages\.dev\.malwareScanning": must be "guardduty" or "none"/);
+    expect(unknown).toThrow(/"stages\.dev\.malwareScanning": must be "guardduty" or "none"/);
+    expect(guardduty.malwareScanning).toBe("guardduty");
   });
 
   it("rejects a sign-in domain prefix that Cognito reserves", () => {

@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltApp, buildApp } from "../../../infra/app.ts";
 import type { StageConfig } from "../../../infra/config.ts";
+import { pascal } from "../../../infra/constructs/construct-id.ts";
 import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
 import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/constructs/schedules.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
@@ -22,6 +23,7 @@ import {
 } from "../../../infra/routes.ts";
 import { pageOrigins } from "../../../infra/stateful-stack.ts";
 import { bucketName } from "../../../infra/table-definition.ts";
+import { SCAN_RESULT_DETAIL_TYPE } from "../../../shared/submissions/guardduty-event.ts";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "../../../web/headers.ts";
 
 /**
@@ -38,6 +40,7 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource?: unknown;
+  Condition?: unknown;
 }
 
 /** https://<the distribution's domain>, as CloudFormation writes it. */
@@ -48,8 +51,19 @@ const DISTRIBUTION_URL = {
   ],
 } as const;
 
+/** cdk.json's context with the default stage's entry changed (or, with undefined, a key removed). */
+function contextWithStage(changes: Record<string, unknown>): Record<string, unknown> {
+  const stage = String(cdkJson.context.stage);
+  const stages = cdkJson.context.stages as Record<string, Record<string, unknown>>;
+  const entry: Record<string, unknown> = { ...stages[stage], ...changes };
+  for (const [key, value] of Object.entries(changes)) if (value === undefined) delete entry[key];
+  return { ...cdkJson.context, stages: { ...stages, [stage]: entry } };
+}
+
 const outdirs: string[] = [];
-function synth(options: { functions?: readonly FunctionDef[]; bundle?: boolean } = {}): {
+function synth(
+  options: { functions?: readonly FunctionDef[]; bundle?: boolean; stage?: Record<string, unknown> } = {},
+): {
   built: BuiltApp;
   stateful: Template;
   stateless: Template;
@@ -60,11 +74,11 @@ function synth(options: { functions?: readonly FunctionDef[]; bundle?: boolean }
   const started = performance.now();
   // A "daily" handler may not exist yet; the health handler stands in for it.
   const dailyEntry = join(PROJECT_ROOT, functionEntry("daily"));
+  const context = options.stage ? contextWithStage(options.stage) : cdkJson.context;
   const built = buildApp({
     // Variants skip bundling (CDK's own switch, as `cdk synth --exclusively` uses): the first
     // synth already bundled every handler, and the variants only differ in wiring.
-    context:
-      options.bundle === false ? { ...cdkJson.context, "aws:cdk:bundling-stacks": [] } : cdkJson.context,
+    context: options.bundle === false ? { ...context, "aws:cdk:bundling-stacks": [] } : context,
     outdir,
     ...(options.functions ? { functions: options.functions } : {}),
     entryFor: (name) =>
@@ -111,6 +125,38 @@ afterAll(() => {
 
 const list = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** The statements of a function's own role policy (StatsbidragFunction: <Pascal>RoleDefaultPolicy…). */
+function functionStatements(template: Template, name: string): Statement[] {
+  return Object.entries(template.findResources("AWS::IAM::Policy"))
+    .filter(([id]) => id.startsWith(`${pascal(name)}RoleDefaultPolicy`))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+/**
+ * What an S3 ARN of the originals bucket names: the key pattern after the bucket ("records/*"),
+ * or "bucket" for the bucket itself. The bucket is referenced by name, so its ARN is a Fn::Join
+ * whose last part is either "/<pattern>" or the account id.
+ */
+function s3Target(resource: unknown): string {
+  const parts = (resource as { "Fn::Join"?: [string, unknown[]] })["Fn::Join"]?.[1] ?? [];
+  const last = parts[parts.length - 1];
+  return typeof last === "string" && last.startsWith("/") ? last.slice(1) : "bucket";
+}
+
+/** Every S3 action a list of statements allows, by the key pattern it applies to, sorted. */
+function s3ActionsByTarget(statements: readonly Statement[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const statement of statements) {
+    const actions = list(statement.Action).filter((a) => a.startsWith("s3:"));
+    if (statement.Effect !== "Allow" || actions.length === 0) continue;
+    for (const resource of list(statement.Resource)) {
+      const target = s3Target(resource);
+      out[target] = [...new Set([...(out[target] ?? []), ...actions])].sort();
+    }
+  }
+  return out;
+}
 
 describe("CDK app (stage from cdk.json)", () => {
   let app: ReturnType<typeof synth>;
@@ -297,6 +343,8 @@ describe("CDK app (stage from cdk.json)", () => {
               MAIL_FROM: config.senderAddress,
               UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
               UPLOAD_TTL_SECONDS: String(config.uploadTtlSeconds),
+              MALWARE_SCAN: config.malwareScanning,
+              RECORD_RETENTION_DAYS: String(config.originalsRetentionDays),
               SES_CONFIGURATION_SET: Match.anyValue(),
               // Links in mails point at the pages: the distribution unless configured otherwise.
               WEB_BASE_URL: config.webBaseUrl ?? DISTRIBUTION_URL,
@@ -457,6 +505,164 @@ describe("CDK app (stage from cdk.json)", () => {
     });
   });
 
+  describe("upload check, upload sweep and malware verdict", () => {
+    const CHECKERS = ["upload-check", "upload-sweep", "scan-result"];
+
+    it("has scan-result and upload-sweep with the check's memory, readWrite on the table and the check's bucket rights", () => {
+      for (const name of ["scan-result", "upload-sweep"]) {
+        const def = FUNCTIONS.find((f: FunctionDef) => f.name === name);
+        expect(def?.needs, name).toEqual({ table: "readWrite", bucket: "check" });
+        app.stateless.hasResourceProperties("AWS::Lambda::Function", {
+          FunctionName: `statsbidrag-${config.stage}-${name}`,
+          MemorySize: def?.memoryMb,
+          Timeout: def?.timeoutSeconds,
+        });
+      }
+    });
+
+    it("grants the check exactly what it calls, per prefix: no record deleted, nothing tagged", () => {
+      for (const name of CHECKERS) {
+        // Act
+        const byTarget = s3ActionsByTarget(functionStatements(app.stateless, name));
+        // Assess
+        expect(byTarget, name).toEqual({
+          "originals/*": ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:GetObjectVersion"],
+          bucket: ["s3:ListBucket"],
+          "inspected/*": ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+          "records/*": ["s3:GetObject", "s3:PutObject", "s3:PutObjectRetention"],
+          "quarantine/*": ["s3:PutObject"],
+        });
+      }
+    });
+
+    it("lets the check list originals/ only", () => {
+      for (const name of CHECKERS) {
+        // Act
+        const listing = functionStatements(app.stateless, name).filter((st) =>
+          list(st.Action).includes("s3:ListBucket"),
+        );
+        // Assess
+        expect(listing, name).toHaveLength(1);
+        expect(listing[0]?.Condition, name).toEqual({ StringLike: { "s3:prefix": ["originals/*"] } });
+      }
+    });
+
+    it("grants no role a tagging right on the originals bucket", () => {
+      // Prepare: CDK's BucketDeployment tags in the pages bucket, which is not ours to judge here.
+      const onOriginals = (resource: unknown) =>
+        JSON.stringify(resource).includes(`statsbidrag-${config.stage}-originals-`);
+      // Act
+      const tagging = allowStatements(app.stateless)
+        .filter(({ statement }) => list(statement.Resource).some(onOriginals))
+        .flatMap(({ id, statement }) =>
+          list(statement.Action)
+            .filter((a) => /Tagging/.test(a))
+            .map((a) => `${id}: ${a}`),
+        );
+      // Assess
+      expect(tagging).toEqual([]);
+    });
+
+    it("brings GuardDuty's scan results for the originals bucket to scan-result, with retries and a DLQ", () => {
+      app.stateless.hasResourceProperties("AWS::Events::Rule", {
+        EventPattern: {
+          source: ["aws.guardduty"],
+          "detail-type": [SCAN_RESULT_DETAIL_TYPE],
+          detail: {
+            s3ObjectDetails: {
+              bucketName: [
+                { "Fn::Join": ["", [`statsbidrag-${config.stage}-originals-`, { Ref: "AWS::AccountId" }]] },
+              ],
+            },
+          },
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ScanResult"), "Arn"] },
+            RetryPolicy: {
+              MaximumRetryAttempts: Match.anyValue(),
+              MaximumEventAgeInSeconds: Match.anyValue(),
+            },
+            DeadLetterConfig: {
+              Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ScanResultRuleDlq"), "Arn"] },
+            },
+          }),
+        ],
+      });
+      expect(SCAN_RESULT_DETAIL_TYPE).toBe("GuardDuty Malware Protection Object Scan Result");
+      // A verdict the function itself fails on after Lambda's retries is kept too.
+      app.stateless.hasResourceProperties("AWS::Lambda::Function", {
+        FunctionName: `statsbidrag-${config.stage}-scan-result`,
+        DeadLetterConfig: { TargetArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ScanResultDlq"), "Arn"] } },
+      });
+    });
+
+    it("protects originals/ only with a GuardDuty Malware Protection plan that does not tag", () => {
+      app.stateless.hasResourceProperties("AWS::GuardDuty::MalwareProtectionPlan", {
+        ProtectedResource: {
+          S3Bucket: {
+            BucketName: {
+              "Fn::Join": ["", [`statsbidrag-${config.stage}-originals-`, { Ref: "AWS::AccountId" }]],
+            },
+            ObjectPrefixes: ["originals/"],
+          },
+        },
+        Actions: { Tagging: { Status: "DISABLED" } },
+        Role: { "Fn::GetAtt": [Match.stringLikeRegexp("^MalwareProtectionRole"), "Arn"] },
+      });
+      app.stateless.hasResourceProperties("AWS::IAM::Role", {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Principal: { Service: "malware-protection-plan.guardduty.amazonaws.com" },
+              Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+            }),
+          ],
+        },
+      });
+    });
+
+    it("lets GuardDuty read uploads under originals/ only, and write nothing but its validation object", () => {
+      // Prepare
+      const [role] = Object.entries(app.stateless.findResources("AWS::IAM::Role")).filter(([id]) =>
+        id.startsWith("MalwareProtectionRole"),
+      );
+      const statements = (
+        (role?.[1].Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]) ?? []
+      ).flatMap((p) => p.PolicyDocument.Statement);
+      // Act
+      const byTarget = s3ActionsByTarget(statements);
+      // Assess
+      expect(byTarget).toEqual({
+        bucket: ["s3:GetBucketNotification", "s3:ListBucket", "s3:PutBucketNotification"],
+        "malware-protection-resource-validation-object": ["s3:PutObject"],
+        "originals/*": ["s3:GetObject", "s3:GetObjectVersion"],
+      });
+      const events = statements.filter((st) => list(st.Action).some((a) => a.startsWith("events:")));
+      for (const st of events) {
+        expect(JSON.stringify(st.Resource)).toContain(
+          ":rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*",
+        );
+      }
+      expect(events.find((st) => list(st.Action).includes("events:PutRule"))?.Condition).toEqual({
+        StringLike: { "events:ManagedBy": "malware-protection-plan.guardduty.amazonaws.com" },
+      });
+    });
+
+    it("sweeps uploads every 15 minutes, with retries and a DLQ", () => {
+      app.stateless.hasResourceProperties("AWS::Scheduler::Schedule", {
+        ScheduleExpression: "rate(15 minutes)",
+        Target: Match.objectLike({
+          Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^UploadSweep"), "Arn"] },
+          DeadLetterConfig: {
+            Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^UploadSweepScheduleDlq"), "Arn"] },
+          },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+        }),
+      });
+    });
+  });
+
   describe("queues and alarms", () => {
     it("gives every queue a DLQ or uses it as one", () => {
       // Prepare: every place a queue can serve as a dead-letter queue
@@ -471,6 +677,11 @@ describe("CDK app (stage from cdk.json)", () => {
         ),
         ...Object.values(app.stateless.findResources("AWS::Scheduler::Schedule")).map(
           (r) => (r.Properties.Target as { DeadLetterConfig?: { Arn?: unknown } }).DeadLetterConfig?.Arn,
+        ),
+        ...Object.values(app.stateless.findResources("AWS::Events::Rule")).flatMap((r) =>
+          (r.Properties.Targets as { DeadLetterConfig?: { Arn?: unknown } }[]).map(
+            (t) => t.DeadLetterConfig?.Arn,
+          ),
         ),
       ].map((ref) => JSON.stringify(ref ?? null));
       // Act
@@ -730,8 +941,71 @@ describe("daily schedule, driven by the function list", () => {
       const { stateless } = synth({ functions: withoutDaily, bundle: false });
       // Assess
       stateless.resourcePropertiesCountIs("AWS::Scheduler::Schedule", { ScheduleExpression: DAILY_CRON }, 0);
-      stateless.resourceCountIs("AWS::Scheduler::Schedule", 1);
+      // The outbox retry and the upload sweep.
+      stateless.resourceCountIs("AWS::Scheduler::Schedule", 2);
     },
     SYNTH_TIMEOUT_MS,
   );
+});
+
+describe("malware scanning, driven by the stage's malwareScanning", () => {
+  it(
+    'has no GuardDuty plan and no scan-result rule with "none", and tells the functions so',
+    () => {
+      // Prepare + Act
+      const { stateless } = synth({ stage: { malwareScanning: "none" }, bundle: false });
+      // Assess
+      stateless.resourceCountIs("AWS::GuardDuty::MalwareProtectionPlan", 0);
+      stateless.resourceCountIs("AWS::Events::Rule", 0);
+      stateless.resourcePropertiesCountIs(
+        "AWS::IAM::Role",
+        {
+          AssumeRolePolicyDocument: {
+            Statement: [
+              Match.objectLike({ Principal: { Service: "malware-protection-plan.guardduty.amazonaws.com" } }),
+            ],
+          },
+        },
+        0,
+      );
+      stateless.hasResourceProperties("AWS::Lambda::Function", {
+        FunctionName: Match.stringLikeRegexp("-upload-check$"),
+        Environment: { Variables: Match.objectLike({ MALWARE_SCAN: "none" }) },
+      });
+      // The sweep does not depend on scanning.
+      stateless.resourcePropertiesCountIs(
+        "AWS::Scheduler::Schedule",
+        { ScheduleExpression: "rate(15 minutes)" },
+        1,
+      );
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'has the plan and the rule with "guardduty"',
+    () => {
+      // Prepare + Act
+      const { stateless } = synth({ stage: { malwareScanning: "guardduty" }, bundle: false });
+      // Assess
+      stateless.resourceCountIs("AWS::GuardDuty::MalwareProtectionPlan", 1);
+      stateless.resourcePropertiesCountIs(
+        "AWS::Events::Rule",
+        { EventPattern: Match.objectLike({ source: ["aws.guardduty"] }) },
+        1,
+      );
+      stateless.hasResourceProperties("AWS::Lambda::Function", {
+        FunctionName: Match.stringLikeRegexp("-upload-check$"),
+        Environment: { Variables: Match.objectLike({ MALWARE_SCAN: "guardduty" }) },
+      });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it("refuses a stage that does not say whether it scans", () => {
+    // Act
+    const build = () => buildApp({ context: contextWithStage({ malwareScanning: undefined }) });
+    // Assess
+    expect(build).toThrow(/"stages\.\w+\.malwareScanning": must be "guardduty" or "none"/);
+  });
 });
