@@ -1,7 +1,11 @@
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sampleRequisition } from "../../../shared/forms/samples.ts";
+import { decide } from "../../../shared/officer/decisions.ts";
+import { submitCorrection } from "../../../shared/submissions/corrections.ts";
+import type { AttachmentRequest } from "../../../shared/submissions/detail-view.ts";
 import type { SubmissionDetail } from "../../../shared/submissions/ports.ts";
+import { requestUpload } from "../../../shared/submissions/request-upload.ts";
+import { type FakeSystem, fakeRoot, fakeSystem } from "../../fakes/fake-root.ts";
 import {
   type ApiHandlerFn,
   apiEvent,
@@ -12,97 +16,92 @@ import {
   officerClaims,
   STOCKHOLM,
   silenceLogs,
-  storedAttachment,
-  storedSubmission,
-  stubFunctionEnv,
-  TABLE,
 } from "../../helpers/events.ts";
+import {
+  freshSystem,
+  municipality,
+  OFFICER,
+  PDF,
+  programme2022,
+  received,
+  requisitioned,
+  uploadChecked,
+} from "./on-fakes.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const coldStart = fakeSystem();
+vi.mock("../../../shared/composition-root.ts", () => fakeRoot(coldStart));
+
 let handler: ApiHandlerFn;
+let sys: FakeSystem;
 
 beforeAll(async () => {
-  stubFunctionEnv();
   silenceLogs();
   ({ handler } = await import("../../../functions/get-submission/handler.ts"));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
 beforeEach(() => {
-  ddb.reset();
+  sys = freshSystem(coldStart);
 });
 
-const lunds = storedSubmission();
-const attachment = storedAttachment(lunds);
+type View = SubmissionDetail & {
+  requests: AttachmentRequest[];
+  originalDownload?: { url: string; expiresInSeconds: number };
+  attachmentDownloads?: { type: string; url: string }[];
+};
 
-function stored() {
-  ddb.on(QueryCommand).resolves({
-    Items: [
-      { PK: `SUB#${lunds.id}`, SK: "SUB", entity: "submission", GSI1PK: `KOMMUN#${LUND}`, ...lunds },
-      { PK: `SUB#${lunds.id}`, SK: `ATT#${attachment.id}`, entity: "attachment", ...attachment },
-      {
-        PK: `SUB#${lunds.id}`,
-        SK: "AUDIT#2022-06-01T10:00:00.000Z#abc123",
-        entity: "audit",
-        at: "2022-06-01T10:00:00.000Z",
-        actor: lunds.createdBy,
-        action: "requisition.submitted",
-        submissionId: lunds.id,
-        details: {},
-      },
-    ],
-  });
-}
-
-const get = (claims: Claims, id = lunds.id) =>
+const get = (claims: Claims, id: string) =>
   apiEvent({ route: "GET /submissions/{id}", pathParameters: { id }, claims });
 
-describe("get-submission handler", () => {
-  it("answers 200 with submission, attachments and audit to the municipality that owns it", async () => {
+/** Lund's R1 returned asking for a bank statement, and R2 its correction. */
+async function returnedAskingForBankStatement() {
+  const { id: r1 } = await received(sys);
+  sys.clock.advance(3_600_000);
+  await decide(sys.officerDeps, OFFICER, r1, {
+    decision: "return",
+    reason: "Kontoutdrag saknas.",
+    requestedAttachment: "bank-statement",
+  });
+  sys.clock.advance(3_600_000);
+  const r2 = await submitCorrection(
+    sys.submissionDeps,
+    municipality(),
+    r1,
+    sampleRequisition(programme2022(), LUND),
+  );
+  const returnedAt = (await sys.submissions.getSubmission(r1))?.decision?.at ?? "";
+  return { r1, r2: r2.id, returnedAt };
+}
+
+describe("get-submission handler: who reads what", () => {
+  it("answers the owning municipality 200 with the submission, its files and its history as stored", async () => {
     // Prepare
-    stored();
+    const { id } = await requisitioned(sys);
+    const stored = await sys.submissions.getSubmissionDetail(id);
     // Act
-    const res = await invoke<SubmissionDetail>(handler, get(municipalityClaims(LUND)));
+    const res = await invoke<View>(handler, get(municipalityClaims(LUND), id));
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body.submission).toEqual(lunds);
-    expect(res.body.attachments).toEqual([attachment]);
-    expect(res.body.audit).toHaveLength(1);
-    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
-      TableName: TABLE,
-      KeyConditionExpression: "PK = :pk",
-      ExpressionAttributeValues: { ":pk": `SUB#${lunds.id}` },
-      ConsistentRead: true,
-    });
+    expect(res.body.submission).toEqual(stored?.submission);
+    expect(res.body.attachments).toEqual(stored?.attachments);
+    expect(res.body.audit.map((e) => e.action)).toEqual(["requisition.submitted"]);
+    expect(res.body.requests).toEqual([]);
   });
 
-  it("does not leak table keys or index attributes", async () => {
+  it("answers 403 FORBIDDEN to another municipality asking for the submission by its id, showing none of it", async () => {
     // Prepare
-    stored();
+    const { id } = await requisitioned(sys);
     // Act
-    const res = await invoke<SubmissionDetail>(handler, get(municipalityClaims(LUND)));
-    // Assess
-    expect(res.body.submission).not.toHaveProperty("PK");
-    expect(JSON.stringify(res.body)).not.toMatch(/"(PK|SK|GSI1PK|entity)"/);
-  });
-
-  it("answers 403 when a municipality reads another municipality's submission", async () => {
-    // Prepare
-    stored();
-    // Act
-    const res = await invoke(handler, get(municipalityClaims(STOCKHOLM)));
+    const res = await invoke(handler, get(municipalityClaims(STOCKHOLM), id));
     // Assess
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("FORBIDDEN");
     expect(res.body).not.toHaveProperty("submission");
+    expect(JSON.stringify(res.body)).not.toContain(id);
   });
 
-  it("answers 404 when there is no such submission", async () => {
+  it("answers 404 NOT_FOUND for an id no submission has", async () => {
     // Prepare
-    ddb.on(QueryCommand).resolves({ Items: [] });
+    await requisitioned(sys);
     // Act
     const res = await invoke(handler, get(municipalityClaims(LUND), "00000000-0000-4000-8000-000000000000"));
     // Assess
@@ -110,90 +109,105 @@ describe("get-submission handler", () => {
     expect(res.body.code).toBe("NOT_FOUND");
   });
 
-  it("answers 200 to an officer for any municipality's submission", async () => {
+  it("answers 401 without a token, reading nothing", async () => {
     // Prepare
-    stored();
+    const { id } = await requisitioned(sys);
+    const reads = vi.spyOn(sys.submissions, "getSubmissionDetail");
     // Act
-    const res = await invoke<SubmissionDetail>(handler, get(officerClaims("[officer]")));
+    const res = await invoke(handler, get({}, id));
+    // Assess
+    expect(res.status).toBe(401);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it("answers an officer 200 for any municipality's submission, with a 5-minute download link to the accepted original's record", async () => {
+    // Prepare
+    const { id } = await received(sys);
+    const original = (await sys.submissions.getSubmissionDetail(id))?.attachments.find(
+      (a) => a.status === "accepted",
+    );
+    // Act
+    const res = await invoke<View>(handler, get(officerClaims("[officer]"), id));
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.submission.kommunkod).toBe(LUND);
+    expect(original?.storedKey).toMatch(/^records\//);
+    expect(res.body.originalDownload?.url).toContain(original?.storedKey);
+    expect(res.body.originalDownload?.expiresInSeconds).toBe(300);
   });
 
-  it("shows on a correction the bank statement the officer asked for on returning the version it replaces", async () => {
-    // Prepare: R1 returned asking for a bank statement, R2 its correction with one accepted
-    const R2 = "7d2e4b63-0a1f-4e5d-8c6b-2a3b4c5d6e7f";
-    const returnedAt = "2022-11-20T10:00:00.000Z";
-    const r1 = storedSubmission({
-      status: "returned",
-      replacedBy: R2,
-      decision: {
-        decision: "return",
-        by: { sub: "o-1", kind: "officer" },
-        at: returnedAt,
-        reason: "Kontoutdrag saknas.",
-        requestedAttachment: "bank-statement",
-      },
-    });
-    const r2 = storedSubmission({ id: R2, reference: "SB-2022-1281-R2", replaces: r1.id });
-    const statement = storedAttachment(r2, {
-      id: "b1",
-      type: "bank-statement",
-      status: "accepted",
-      createdAt: "2022-11-20T11:00:00.000Z",
-    });
-    const items: Record<string, Record<string, unknown>[]> = {
-      [`SUB#${r1.id}`]: [{ PK: `SUB#${r1.id}`, SK: "SUB", entity: "submission", ...r1 }],
-      [`SUB#${R2}`]: [
-        { PK: `SUB#${R2}`, SK: "SUB", entity: "submission", ...r2 },
-        { PK: `SUB#${R2}`, SK: "ATT#b1", entity: "attachment", ...statement },
-      ],
-    };
-    ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues?: Record<string, unknown> }) => ({
-      Items: items[String(input.ExpressionAttributeValues?.[":pk"])] ?? [],
-    }));
+  it("gives the municipality no download link, even to its own accepted original", async () => {
+    // Prepare
+    const { id } = await received(sys);
     // Act
-    const res = await invoke<SubmissionDetail & { requests: unknown[] }>(
-      handler,
-      get(municipalityClaims(LUND), R2),
-    );
+    const res = await invoke<View>(handler, get(municipalityClaims(LUND), id));
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.submission.status).toBe("received");
+    expect(res.body).not.toHaveProperty("originalDownload");
+    expect(res.body).not.toHaveProperty("attachmentDownloads");
+  });
+});
+
+describe("get-submission handler: documents officers asked for", () => {
+  it("shows on a correction the bank statement asked for on returning the version it replaces, received once accepted", async () => {
+    // Prepare
+    const { r1, r2, returnedAt } = await returnedAskingForBankStatement();
+    const slot = await requestUpload(sys.submissionDeps, municipality(), r2, "bank-statement");
+    await uploadChecked(sys, slot.fields.key ?? "", PDF);
+    // Act
+    const res = await invoke<View>(handler, get(municipalityClaims(LUND), r2));
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.requests).toEqual([
       {
         type: "bank-statement",
-        requestedBy: { id: r1.id, reference: "SB-2022-1281-R1" },
+        requestedBy: { id: r1, reference: "SB-2022-1281-R1" },
         requestedAt: returnedAt,
         reason: "Kontoutdrag saknas.",
         received: true,
       },
     ]);
-    const read = ddb
-      .commandCalls(QueryCommand)
-      .map((c) => c.args[0].input.ExpressionAttributeValues?.[":pk"]);
-    expect(read.sort()).toEqual([`SUB#${r1.id}`, `SUB#${R2}`].sort());
+  });
+
+  it("shows a requested bank statement as not received, with why the last file was refused, while none was accepted", async () => {
+    // Prepare
+    const { r2 } = await returnedAskingForBankStatement();
+    const slot = await requestUpload(sys.submissionDeps, municipality(), r2, "bank-statement");
+    await uploadChecked(sys, slot.fields.key ?? "", "<html><script>alert(1)</script></html>");
+    // Act
+    const res = await invoke<View>(handler, get(municipalityClaims(LUND), r2));
+    // Assess
+    expect(res.body.requests).toEqual([
+      expect.objectContaining({
+        type: "bank-statement",
+        received: false,
+        lastRefusal: expect.objectContaining({ code: "NOT_A_SCAN" }),
+      }),
+    ]);
+  });
+
+  it("gives an officer a download link to an accepted requested document beside the original", async () => {
+    // Prepare
+    const { r2 } = await returnedAskingForBankStatement();
+    const slot = await requestUpload(sys.submissionDeps, municipality(), r2, "bank-statement");
+    await uploadChecked(sys, slot.fields.key ?? "", PDF);
+    // Act
+    const res = await invoke<View>(handler, get(officerClaims(), r2));
+    // Assess
+    expect(res.body.attachmentDownloads).toEqual([
+      expect.objectContaining({ type: "bank-statement", url: expect.stringContaining("records/") }),
+    ]);
   });
 
   it("reads no other version when nothing was returned or replaced", async () => {
     // Prepare
-    stored();
+    const { id } = await received(sys);
+    const reads = vi.spyOn(sys.submissions, "getSubmissionDetail");
     // Act
-    const res = await invoke<SubmissionDetail & { requests: unknown[] }>(
-      handler,
-      get(municipalityClaims(LUND)),
-    );
+    const res = await invoke<View>(handler, get(municipalityClaims(LUND), id));
     // Assess
     expect(res.body.requests).toEqual([]);
-    expect(ddb.commandCalls(QueryCommand)).toHaveLength(1);
-  });
-
-  it("answers 401 without a token", async () => {
-    // Prepare
-    stored();
-    // Act
-    const res = await invoke(handler, get({}));
-    // Assess
-    expect(res.status).toBe(401);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(reads.mock.calls).toEqual([[id]]);
   });
 });
