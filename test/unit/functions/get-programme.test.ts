@@ -1,6 +1,9 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { openProgramme } from "../../../shared/deadlines/announce.ts";
+import { sampleRequisition } from "../../../shared/forms/samples.ts";
+import { requireProgramme } from "../../../shared/programmes/catalogue.ts";
+import { submitRequisition } from "../../../shared/submissions/submit.ts";
+import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {
   type ApiHandlerFn,
   apiEvent,
@@ -10,38 +13,57 @@ import {
   municipalityClaims,
   officerClaims,
   PROGRAMME_2022,
-  pinSystemTime,
   silenceLogs,
-  storedSubmission,
-  stubFunctionEnv,
-  TABLE,
 } from "../../helpers/events.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
+/**
+ * The real handler on the fakes: each test gets a fresh fake system, and the handler module is
+ * loaded anew on it (the fakes too, so errors they throw are the handler's own AppError classes).
+ */
+let system: FakeSystem;
 let handler: ApiHandlerFn;
 
-beforeAll(async () => {
-  stubFunctionEnv({ STATSBIDRAG_TODAY: "2022-11-21" });
+const MALMO = "1280";
+const programme = requireProgramme(PROGRAMME_2022);
+const municipal = (kommunkod: string) => ({
+  kind: "municipality" as const,
+  sub: `user-${kommunkod}`,
+  kommunkod,
+  email: `handlaggare@${kommunkod}.example`,
+});
+const OFFICER = { kind: "officer" as const, sub: "o-1", email: "handlaggare@kammarkollegiet.example" };
+
+beforeAll(() => {
   silenceLogs();
-  pinSystemTime();
+});
+
+beforeEach(async () => {
+  vi.resetModules();
+  const fakes = await import("../../fakes/fake-root.ts");
+  system = fakes.fakeSystem({ now: "2022-11-21T11:00:00.000Z" });
+  vi.doMock("../../../shared/composition-root.ts", () => fakes.fakeRoot(system));
   ({ handler } = await import("../../../functions/get-programme/handler.ts"));
-});
-
-afterAll(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  ddb.reset();
 });
 
 const get = (claims: Claims, programmeId = PROGRAMME_2022) =>
   apiEvent({ route: "GET /programmes/{programmeId}", pathParameters: { programmeId }, claims });
 
+/** A requisition of `amount` by the municipality, through the use case. */
+async function requisition(kommunkod: string, amount?: number) {
+  const form = sampleRequisition(programme, kommunkod, "2022-11-21");
+  if (amount !== undefined) form.grant.amount = amount;
+  const { receipt } = await submitRequisition(
+    system.submissionDeps,
+    municipal(kommunkod),
+    programme.id,
+    form,
+  );
+  return receipt.id;
+}
+
 interface View {
   id: string;
-  surveyRequired: boolean;
+  survey: { atRequisition: boolean };
   opening?: { openedAt: string; openedOn: string; openedBy: string } | null;
   deadlines: { requisition: string };
   daysLeftToRequisition: number;
@@ -50,28 +72,14 @@ interface View {
     allocation: number;
     requisitioned: number;
     remaining: number;
-    requisitions: unknown[];
+    requisitions: { id: string; amount: number; status: string }[];
   };
 }
 
 describe("get-programme handler", () => {
   it("shows a municipality its own allocation, what it has requisitioned and what remains", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({
-      Item: {
-        PK: `PROG#${PROGRAMME_2022}`,
-        SK: `ALLOC#${LUND}`,
-        programmeId: PROGRAMME_2022,
-        kommunkod: LUND,
-        allocated: 1_530_608,
-        requisitioned: 1_000_000,
-        remaining: 530_608,
-        modelExtra: 1_500_000,
-        modelExtraRequisitioned: 0,
-        lapsed: false,
-      },
-    });
-    ddb.on(QueryCommand).resolves({ Items: [{ ...storedSubmission({ amount: 1_000_000 }) }] });
+    const id = await requisition(LUND, 1_000_000);
     // Act
     const res = await invoke<View>(handler, get(municipalityClaims(LUND)));
     // Assess
@@ -83,21 +91,24 @@ describe("get-programme handler", () => {
       requisitioned: 1_000_000,
       remaining: 530_608,
     });
-    expect(res.body.own?.requisitions).toHaveLength(1);
-    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
-      TableName: TABLE,
-      Key: { PK: `PROG#${PROGRAMME_2022}`, SK: `ALLOC#${LUND}` },
-    });
-    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({
-      ":pk": `KOMMUN#${LUND}`,
-      ":sk": `SUB#${PROGRAMME_2022}#`,
-    });
+    expect(res.body.own?.requisitions).toEqual([
+      expect.objectContaining({ id, amount: 1_000_000, status: "awaiting-original" }),
+    ]);
   });
 
-  it("counts the days left to the requisition deadline from the Stockholm date", async () => {
+  it("never shows a municipality another municipality's requisitions or figures", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({});
-    ddb.on(QueryCommand).resolves({ Items: [] });
+    await requisition(MALMO);
+    // Act
+    const res = await invoke<View>(handler, get(municipalityClaims(LUND)));
+    // Assess
+    expect(res.body.own).toMatchObject({ kommun: "Lund", requisitioned: 0, remaining: 1_530_608 });
+    expect(res.body.own?.requisitions).toEqual([]);
+  });
+
+  it("counts the days left to the requisition deadline from the Stockholm date, not the UTC one", async () => {
+    // Prepare: 23:30 UTC on the 20th is already the 21st in Stockholm.
+    system.clock.set("2022-11-20T23:30:00.000Z");
     // Act
     const res = await invoke<View>(handler, get(municipalityClaims(LUND)));
     // Assess
@@ -108,33 +119,26 @@ describe("get-programme handler", () => {
 
   it("shows an officer the programme terms and that it is not open yet, reading only the opening", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({});
+    await requisition(LUND);
+    const getAllocation = vi.spyOn(system.submissions, "getAllocation");
+    const listSubmissions = vi.spyOn(system.submissions, "listSubmissions");
+    const getOpening = vi.spyOn(system.programmes, "getOpening");
     // Act
     const res = await invoke<View>(handler, get(officerClaims()));
     // Assess
     expect(res.status).toBe(200);
     expect(res.body).not.toHaveProperty("own");
     expect(res.body.opening).toBeNull();
-    expect(ddb.calls()).toHaveLength(1);
-    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
-      TableName: TABLE,
-      Key: { PK: `PROG#${PROGRAMME_2022}`, SK: "OPEN" },
-    });
+    expect(getOpening).toHaveBeenCalledWith(PROGRAMME_2022);
+    expect(getAllocation).not.toHaveBeenCalled();
+    expect(listSubmissions).not.toHaveBeenCalled();
   });
 
   it("shows an officer when and by whom the programme was opened", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({
-      Item: {
-        PK: `PROG#${PROGRAMME_2022}`,
-        SK: "OPEN",
-        entity: "opening",
-        programmeId: PROGRAMME_2022,
-        openedAt: "2022-09-01T07:00:00.000Z",
-        openedOn: "2022-09-01",
-        openedBy: { sub: "o-1", email: "handlaggare@kammarkollegiet.example", kind: "officer" },
-      },
-    });
+    system.clock.set("2022-09-01T07:00:00.000Z");
+    await openProgramme(system.deadlineDeps, OFFICER, PROGRAMME_2022);
+    system.clock.set("2022-11-21T11:00:00.000Z");
     // Act
     const res = await invoke<View>(handler, get(officerClaims()));
     // Assess
@@ -145,18 +149,20 @@ describe("get-programme handler", () => {
     });
   });
 
-  it("says whether the programme requires the survey, to everyone", async () => {
+  it("says whether the programme asks for the survey at requisition, to everyone, and hides the opening from municipalities", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({});
-    ddb.on(QueryCommand).resolves({ Items: [] });
+    system.clock.set("2022-09-01T07:00:00.000Z");
+    await openProgramme(system.deadlineDeps, OFFICER, PROGRAMME_2022);
     // Act
-    const [municipality, officer] = await Promise.all([
+    const [municipality, officer, older] = await Promise.all([
       invoke<View>(handler, get(municipalityClaims(LUND))),
       invoke<View>(handler, get(officerClaims())),
+      invoke<View>(handler, get(officerClaims(), "sos-valfardsteknik-2018")),
     ]);
     // Assess
-    expect(municipality.body.surveyRequired).toBe(true);
-    expect(officer.body.surveyRequired).toBe(true);
+    expect(municipality.body.survey).toEqual({ atRequisition: true });
+    expect(officer.body.survey).toEqual({ atRequisition: true });
+    expect(older.body.survey).toEqual({ atRequisition: false });
     expect(municipality.body).not.toHaveProperty("opening");
   });
 

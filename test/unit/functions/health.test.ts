@@ -1,49 +1,52 @@
-import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  type ApiHandlerFn,
-  apiEvent,
-  invoke,
-  silenceLogs,
-  stubFunctionEnv,
-  TABLE,
-} from "../../helpers/events.ts";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { type ApiHandlerFn, apiEvent, invoke, silenceLogs } from "../../helpers/events.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
+/**
+ * The real handler on the fake root, with a table probe whose answer the test sets: whether the
+ * probe reads the right item, and says false when the read throws, is the DynamoTableProbe's
+ * contract (test/integration/table-probe.test.ts).
+ */
+const table = { answers: true };
+let probed = 0;
 let handler: ApiHandlerFn;
 
-beforeAll(async () => {
-  stubFunctionEnv();
-  ({ handler } = await import("../../../functions/health/handler.ts"));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  ddb.reset();
+beforeAll(() => {
   silenceLogs();
 });
 
+beforeEach(async () => {
+  table.answers = true;
+  probed = 0;
+  vi.resetModules();
+  const fakes = await import("../../fakes/fake-root.ts");
+  const system = fakes.fakeSystem();
+  vi.doMock("../../../shared/composition-root.ts", () => ({
+    ...fakes.fakeRoot(system),
+    tableProbe: () => ({
+      ready: async () => {
+        probed++;
+        return table.answers;
+      },
+    }),
+  }));
+  ({ handler } = await import("../../../functions/health/handler.ts"));
+});
+
 describe("health handler", () => {
-  it("answers 200 ok when the table answers a GetItem, without needing a token", async () => {
+  it("answers 200 ok when the table answers, without needing a token", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({});
+    const event = apiEvent({ route: "GET /health" });
     // Act
-    const res = await invoke(handler, apiEvent({ route: "GET /health" }));
+    const res = await invoke(handler, event);
     // Assess
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: "ok" });
-    const gets = ddb.commandCalls(GetCommand);
-    expect(gets).toHaveLength(1);
-    expect(gets[0]?.args[0].input).toEqual({ TableName: TABLE, Key: { PK: "HEALTH", SK: "HEALTH" } });
+    expect(probed).toBe(1);
   });
 
-  it("answers 503 with the failing check when the GetItem throws", async () => {
+  it("answers 503 naming the failing check when the table does not answer", async () => {
     // Prepare
-    ddb.on(GetCommand).rejects(new Error("connect ECONNREFUSED 127.0.0.1:8000"));
+    table.answers = false;
     // Act
     const res = await invoke(handler, apiEvent({ route: "GET /health" }));
     // Assess
@@ -51,13 +54,27 @@ describe("health handler", () => {
     expect(res.body).toEqual({ status: "unavailable", checks: { table: "down" } });
   });
 
-  it("marks the answer uncacheable", async () => {
+  it("asks the table on every request, not once per cold start", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({});
+    await invoke(handler, apiEvent({ route: "GET /health" }));
+    table.answers = false;
     // Act
     const res = await invoke(handler, apiEvent({ route: "GET /health" }));
     // Assess
-    expect(res.headers["cache-control"]).toBe("no-store");
-    expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    expect(res.status).toBe(503);
+    expect(probed).toBe(2);
+  });
+
+  it("marks the answer uncacheable, healthy or not", async () => {
+    // Prepare
+    const healthy = await invoke(handler, apiEvent({ route: "GET /health" }));
+    table.answers = false;
+    // Act
+    const unhealthy = await invoke(handler, apiEvent({ route: "GET /health" }));
+    // Assess
+    for (const res of [healthy, unhealthy]) {
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    }
   });
 });

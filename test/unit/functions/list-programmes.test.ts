@@ -1,7 +1,8 @@
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { listProgrammes } from "../../../shared/programmes/catalogue.ts";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sampleRequisition } from "../../../shared/forms/samples.ts";
+import { listProgrammes, requireProgramme } from "../../../shared/programmes/catalogue.ts";
+import { submitRequisition } from "../../../shared/submissions/submit.ts";
+import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {
   type ApiHandlerFn,
   apiEvent,
@@ -11,30 +12,49 @@ import {
   officerClaims,
   PROGRAMME_2022,
   silenceLogs,
-  storedSubmission,
-  stubFunctionEnv,
 } from "../../helpers/events.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
+/** The real handler on a fresh fake system per test (see get-programme.test.ts). */
+let system: FakeSystem;
 let handler: ApiHandlerFn;
 
-beforeAll(async () => {
-  stubFunctionEnv({ STATSBIDRAG_TODAY: "2022-06-01" });
+const MALMO = "1280";
+const programme = requireProgramme(PROGRAMME_2022);
+const municipal = (kommunkod: string) => ({
+  kind: "municipality" as const,
+  sub: `user-${kommunkod}`,
+  kommunkod,
+  email: `handlaggare@${kommunkod}.example`,
+});
+
+beforeAll(() => {
   silenceLogs();
+});
+
+beforeEach(async () => {
+  vi.resetModules();
+  const fakes = await import("../../fakes/fake-root.ts");
+  system = fakes.fakeSystem({ now: "2022-06-01T10:00:00.000Z" });
+  vi.doMock("../../../shared/composition-root.ts", () => fakes.fakeRoot(system));
   ({ handler } = await import("../../../functions/list-programmes/handler.ts"));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  ddb.reset();
-});
+/** The municipality's full base share, through the use case. */
+async function requisition(kommunkod: string) {
+  const form = sampleRequisition(programme, kommunkod);
+  const { receipt } = await submitRequisition(
+    system.submissionDeps,
+    municipal(kommunkod),
+    programme.id,
+    form,
+  );
+  return receipt.id;
+}
 
 interface Listed {
   programmes: {
     id: string;
+    survey: { atRequisition: boolean };
     daysLeftToRequisition: number;
     own?: { kommunkod: string; requisitioned: number; remaining: number; requisitions: { id: string }[] };
   }[];
@@ -43,6 +63,9 @@ interface Listed {
 describe("list-programmes handler", () => {
   it("lists every programme for an officer, without own figures and without reading the ledger", async () => {
     // Prepare
+    await requisition(LUND);
+    const listAllocationsOf = vi.spyOn(system.submissions, "listAllocationsOf");
+    const listSubmissions = vi.spyOn(system.submissions, "listSubmissions");
     const event = apiEvent({ route: "GET /programmes", claims: officerClaims(["officer"]) });
     // Act
     const res = await invoke<Listed>(handler, event);
@@ -50,43 +73,41 @@ describe("list-programmes handler", () => {
     expect(res.status).toBe(200);
     expect(res.body.programmes.map((p) => p.id)).toEqual(listProgrammes().map((p) => p.id));
     expect(res.body.programmes.every((p) => p.own === undefined)).toBe(true);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(listAllocationsOf).not.toHaveBeenCalled();
+    expect(listSubmissions).not.toHaveBeenCalled();
   });
 
   it("gives a municipality its own position per programme from its allocation rows and submissions", async () => {
     // Prepare
-    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
-      const sk = input.ExpressionAttributeValues?.[":sk"];
-      if (sk === "PROG#") {
-        return {
-          Items: [
-            {
-              programmeId: PROGRAMME_2022,
-              kommunkod: LUND,
-              allocated: 1_530_608,
-              requisitioned: 1_530_608,
-              remaining: 0,
-              modelExtra: 1_500_000,
-              modelExtraRequisitioned: 0,
-              lapsed: false,
-            },
-          ],
-        };
-      }
-      return { Items: [{ ...storedSubmission({ id: "r1" }) }] };
-    });
+    const lund = await requisition(LUND);
+    await requisition(MALMO);
     const event = apiEvent({ route: "GET /programmes", claims: municipalityClaims(LUND) });
     // Act
     const res = await invoke<Listed>(handler, event);
     // Assess
     const aldre2022 = res.body.programmes.find((p) => p.id === PROGRAMME_2022);
     expect(aldre2022?.own).toMatchObject({ kommunkod: LUND, requisitioned: 1_530_608, remaining: 0 });
-    expect(aldre2022?.own?.requisitions.map((r) => r.id)).toEqual(["r1"]);
-    const other = res.body.programmes.find((p) => p.id !== PROGRAMME_2022);
-    expect(other?.own?.requisitioned).toBe(0);
-    expect(other?.own?.requisitions).toEqual([]);
-    const pks = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[":pk"]);
-    expect(pks).toEqual([`KOMMUN#${LUND}`, `KOMMUN#${LUND}`]);
+    expect(aldre2022?.own?.requisitions.map((r) => r.id)).toEqual([lund]);
+    const others = res.body.programmes.filter((p) => p.id !== PROGRAMME_2022);
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) {
+      expect(other.own?.requisitioned).toBe(0);
+      expect(other.own?.requisitions).toEqual([]);
+    }
+  });
+
+  it("tells everyone which programmes ask for the survey at requisition", async () => {
+    // Prepare
+    const event = apiEvent({ route: "GET /programmes", claims: municipalityClaims(LUND) });
+    // Act
+    const res = await invoke<Listed>(handler, event);
+    // Assess
+    const survey = Object.fromEntries(res.body.programmes.map((p) => [p.id, p.survey]));
+    expect(survey).toEqual({
+      "sos-valfardsteknik-2018": { atRequisition: false },
+      "skr-aldreomsorg-2021": { atRequisition: true },
+      "skr-aldreomsorg-2022": { atRequisition: true },
+    });
   });
 
   it("answers 401 without a token", async () => {

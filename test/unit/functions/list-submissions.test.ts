@@ -1,8 +1,12 @@
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { listProgrammes } from "../../../shared/programmes/catalogue.ts";
+import { randomUUID } from "node:crypto";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sampleRequisition } from "../../../shared/forms/samples.ts";
+import { requireProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Submission } from "../../../shared/submissions/model.ts";
+import { recordScanVerdict } from "../../../shared/submissions/scan-verdict.ts";
+import { submitRequisition } from "../../../shared/submissions/submit.ts";
+import { checkUpload } from "../../../shared/submissions/upload-check.ts";
+import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {
   type ApiHandlerFn,
   apiEvent,
@@ -14,111 +18,143 @@ import {
   PROGRAMME_2022,
   STOCKHOLM,
   silenceLogs,
-  storedSubmission,
-  stubFunctionEnv,
 } from "../../helpers/events.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
+/** The real handler on a fresh fake system per test (see get-programme.test.ts). */
+let system: FakeSystem;
 let handler: ApiHandlerFn;
 
-beforeAll(async () => {
-  stubFunctionEnv();
+const programme = requireProgramme(PROGRAMME_2022);
+const PROGRAMME_2021 = "skr-aldreomsorg-2021";
+const PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n";
+const municipal = (kommunkod: string) => ({
+  kind: "municipality" as const,
+  sub: `user-${kommunkod}`,
+  kommunkod,
+  email: `handlaggare@${kommunkod}.example`,
+});
+
+beforeAll(() => {
   silenceLogs();
+});
+
+beforeEach(async () => {
+  vi.resetModules();
+  const fakes = await import("../../fakes/fake-root.ts");
+  system = fakes.fakeSystem({ now: "2022-06-01T10:00:00.000Z" });
+  vi.doMock("../../../shared/composition-root.ts", () => fakes.fakeRoot(system));
   ({ handler } = await import("../../../functions/list-submissions/handler.ts"));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  ddb.reset();
-  ddb.on(QueryCommand).resolves({ Items: [] });
 });
 
 const list = (claims: Claims, query?: Record<string, string>) =>
   apiEvent({ route: "GET /submissions", claims, ...(query ? { query } : {}) });
 
-const queries = () => ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
+/** A requisition through the use case, as stored. */
+async function requisition(kommunkod: string, grant: Partial<{ kind: "model-extra"; amount: number }> = {}) {
+  const form = sampleRequisition(programme, kommunkod);
+  form.grant = { ...form.grant, ...grant };
+  const { receipt } = await submitRequisition(
+    system.submissionDeps,
+    municipal(kommunkod),
+    programme.id,
+    form,
+  );
+  return stored(receipt.id);
+}
+
+/** Its signed original uploaded, checked and scanned clean: received. */
+async function receive(id: string) {
+  const key = (await system.submissions.getSubmissionDetail(id))?.attachments[0]?.key ?? "";
+  const { etag } = system.files.upload(key, PDF);
+  await checkUpload(system.uploadCheckDeps, { key, etag });
+  await recordScanVerdict(system.uploadCheckDeps, { key, etag, result: "NO_THREATS_FOUND" });
+  return stored(id);
+}
+
+async function stored(id: string): Promise<Submission> {
+  const s = await system.submissions.getSubmission(id);
+  if (!s) throw new Error(`submission ${id} missing`);
+  return s;
+}
+
+/** A submission of another programme year, put straight into the table. */
+function inOtherProgramme(s: Submission): Submission {
+  const other: Submission = {
+    ...s,
+    id: randomUUID(),
+    programmeId: PROGRAMME_2021,
+    reference: "SB-2021-1281-R1",
+  };
+  system.world.submissions.set(other.id, other);
+  return other;
+}
+
+const ids = (body: { submissions: Submission[] }) => body.submissions.map((s) => s.id);
 
 describe("list-submissions handler", () => {
   it("gives a municipality asking for ?kommun=<another> only its own submissions", async () => {
     // Prepare
+    const lund = await requisition(LUND);
+    await requisition(STOCKHOLM);
     const event = list(municipalityClaims(LUND), { kommun: STOCKHOLM });
     // Act
-    const res = await invoke(handler, event);
+    const res = await invoke<{ submissions: Submission[] }>(handler, event);
     // Assess
     expect(res.status).toBe(200);
-    expect(queries()).toHaveLength(1);
-    expect(queries()[0]).toMatchObject({
-      IndexName: "GSI1",
-      ExpressionAttributeValues: { ":pk": `KOMMUN#${LUND}`, ":sk": "SUB#" },
-    });
-    expect(JSON.stringify(queries())).not.toContain(STOCKHOLM);
+    expect(ids(res.body)).toEqual([lund.id]);
   });
 
-  it("returns the stored submissions without keys, oldest first", async () => {
-    // Prepare
-    const later = storedSubmission({ id: "b", createdAt: "2022-07-01T00:00:00.000Z" });
-    const earlier = storedSubmission({ id: "a", createdAt: "2022-06-01T00:00:00.000Z" });
-    ddb.on(QueryCommand).resolves({
-      Items: [
-        { PK: "SUB#b", SK: "SUB", GSI1PK: `KOMMUN#${LUND}`, ...later },
-        { PK: "SUB#a", SK: "SUB", GSI1PK: `KOMMUN#${LUND}`, ...earlier },
-      ],
-    });
+  it("returns the stored submissions as stored, oldest first", async () => {
+    // Prepare: the later one is stored first.
+    system.clock.set("2022-07-01T10:00:00.000Z");
+    const later = await requisition(STOCKHOLM);
+    system.clock.set("2022-06-01T10:00:00.000Z");
+    const earlier = await requisition(LUND);
     // Act
-    const res = await invoke<{ submissions: Submission[] }>(handler, list(municipalityClaims(LUND)));
+    const res = await invoke<{ submissions: Submission[] }>(handler, list(officerClaims()));
     // Assess
     expect(res.body.submissions).toEqual([earlier, later]);
   });
 
-  it("narrows a municipality's own query to one programme and status", async () => {
+  it("narrows a municipality's own list to one programme and status", async () => {
     // Prepare
-    ddb.on(QueryCommand).resolves({
-      Items: [
-        { ...storedSubmission({ id: "a", status: "received" }) },
-        { ...storedSubmission({ id: "b", status: "awaiting-original" }) },
-      ],
-    });
+    const base = await receive((await requisition(LUND)).id);
+    await requisition(LUND, { kind: "model-extra", amount: 1_500_000 });
+    inOtherProgramme(base);
     const event = list(municipalityClaims(LUND), { programmeId: PROGRAMME_2022, status: "received" });
     // Act
     const res = await invoke<{ submissions: Submission[] }>(handler, event);
     // Assess
-    expect(queries()[0]?.ExpressionAttributeValues).toEqual({
-      ":pk": `KOMMUN#${LUND}`,
-      ":sk": `SUB#${PROGRAMME_2022}#`,
-    });
-    expect(res.body.submissions.map((s) => s.id)).toEqual(["a"]);
+    expect(ids(res.body)).toEqual([base.id]);
+    expect(res.body.submissions[0]?.status).toBe("received");
   });
 
   it("lets an officer filter by ?kommun", async () => {
     // Prepare
-    const event = list(officerClaims(), { kommun: STOCKHOLM });
+    await requisition(LUND);
+    const stockholm = await requisition(STOCKHOLM);
     // Act
-    await invoke(handler, event);
-    // Assess
-    expect(queries()).toHaveLength(1);
-    expect(queries()[0]?.ExpressionAttributeValues).toMatchObject({ ":pk": `KOMMUN#${STOCKHOLM}` });
-  });
-
-  it("queries every programme's status index for an officer without filters", async () => {
-    // Prepare
-    const event = list(officerClaims());
-    // Act
-    await invoke(handler, event);
-    // Assess
-    const pks = queries().map((q) => q.ExpressionAttributeValues?.[":pk"]);
-    expect(pks.sort()).toEqual(
-      listProgrammes()
-        .map((p) => `PROG#${p.id}`)
-        .sort(),
+    const res = await invoke<{ submissions: Submission[] }>(
+      handler,
+      list(officerClaims(), { kommun: STOCKHOLM }),
     );
-    expect(queries().every((q) => q.IndexName === "GSI2")).toBe(true);
+    // Assess
+    expect(ids(res.body)).toEqual([stockholm.id]);
   });
 
-  it("answers 400 INVALID_QUERY_PARAMETER naming status for ?status=bogus", async () => {
+  it("gives an officer without filters every programme's submissions", async () => {
     // Prepare
+    const lund = await requisition(LUND);
+    const older = inOtherProgramme(lund);
+    // Act
+    const res = await invoke<{ submissions: Submission[] }>(handler, list(officerClaims()));
+    // Assess
+    expect(ids(res.body).sort()).toEqual([lund.id, older.id].sort());
+  });
+
+  it("answers 400 INVALID_QUERY_PARAMETER naming status for ?status=bogus, without reading", async () => {
+    // Prepare
+    const read = vi.spyOn(system.submissions, "listSubmissions");
     const event = list(municipalityClaims(LUND), { status: "bogus" });
     // Act
     const res = await invoke<{ code: string; errors: { path: string; code: string }[] }>(handler, event);
@@ -127,7 +163,7 @@ describe("list-submissions handler", () => {
     expect(res.body.errors).toEqual([
       expect.objectContaining({ path: "status", code: "INVALID_QUERY_PARAMETER" }),
     ]);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(read).not.toHaveBeenCalled();
   });
 
   it("answers 400 for an unknown programme id", async () => {

@@ -1,28 +1,26 @@
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SNSEvent } from "aws-lambda";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { FakeSystem } from "../../fakes/fake-root.ts";
+import { silenceLogs } from "../../helpers/events.ts";
 
-// The handler reads its config and creates its client at module scope, so the environment is
-// set before it is imported.
-const ddb = mockClient(DynamoDBDocumentClient);
+/**
+ * The real handler on a fresh fake system per test (see get-programme.test.ts). Which addresses
+ * are suppressed is read back from the suppression list; the reason and time it keeps are what
+ * the handler hands the port (the DynamoDB item's layout is the adapter's business).
+ */
+let system: FakeSystem;
 let handler: (event: SNSEvent) => Promise<void>;
 
-beforeAll(async () => {
-  vi.stubEnv("STATSBIDRAG_STAGE", "test");
-  vi.stubEnv("TABLE_NAME", "statsbidrag-test");
-  vi.stubEnv("BUCKET_NAME", "statsbidrag-test-originals-local");
-  vi.stubEnv("MAIL_FROM", "noreply@example.se");
+beforeAll(() => {
+  silenceLogs();
+});
+
+beforeEach(async () => {
+  vi.resetModules();
+  const fakes = await import("../../fakes/fake-root.ts");
+  system = fakes.fakeSystem();
+  vi.doMock("../../../shared/composition-root.ts", () => fakes.fakeRoot(system));
   ({ handler } = await import("../../../functions/mail-events/handler.ts"));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
-beforeEach(() => {
-  ddb.reset();
-  ddb.on(PutCommand).resolves({});
 });
 
 function snsEvent(...messages: unknown[]): SNSEvent {
@@ -49,14 +47,13 @@ function snsEvent(...messages: unknown[]): SNSEvent {
 }
 
 const mail = { timestamp: "2025-03-01T07:59:00.000Z", destination: ["Ekonomi@Lund.se", "other@lund.se"] };
-
-function putItems(): Record<string, unknown>[] {
-  return ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item ?? {});
-}
+const everyone = ["Ekonomi@Lund.se", "other@lund.se", "a@b.se", "x@y.se"];
+const suppressed = async () => [...(await system.suppressions.suppressed(everyone))].sort();
 
 describe("mail-events handler", () => {
-  it("suppresses each permanently bounced recipient, lowercased", async () => {
+  it("suppresses each permanently bounced recipient, lowercased, with the bounce as reason", async () => {
     // Prepare
+    const suppress = vi.spyOn(system.suppressions, "suppress");
     const event = snsEvent({
       eventType: "Bounce",
       mail,
@@ -70,15 +67,10 @@ describe("mail-events handler", () => {
     // Act
     await handler(event);
     // Assess
-    expect(putItems()).toEqual([
-      {
-        PK: "EMAIL#ekonomi@lund.se",
-        SK: "SUPPRESSION",
-        reason: "bounce:Permanent:General",
-        at: "2025-03-01T08:00:00.000Z",
-      },
+    expect(await suppressed()).toEqual(["ekonomi@lund.se"]);
+    expect(suppress.mock.calls.map(([s]) => s)).toEqual([
+      { address: "ekonomi@lund.se", reason: "bounce:Permanent:General", at: "2025-03-01T08:00:00.000Z" },
     ]);
-    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.TableName).toBe("statsbidrag-test");
   });
 
   it("does not suppress a transient bounce", async () => {
@@ -95,11 +87,12 @@ describe("mail-events handler", () => {
     // Act
     await handler(event);
     // Assess
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(await suppressed()).toEqual([]);
   });
 
   it("suppresses complained recipients only, not every destination", async () => {
     // Prepare
+    const suppress = vi.spyOn(system.suppressions, "suppress");
     const event = snsEvent({
       eventType: "Complaint",
       mail,
@@ -112,18 +105,15 @@ describe("mail-events handler", () => {
     // Act
     await handler(event);
     // Assess
-    expect(putItems()).toEqual([
-      {
-        PK: "EMAIL#ekonomi@lund.se",
-        SK: "SUPPRESSION",
-        reason: "complaint:abuse",
-        at: "2025-03-02T10:00:00.000Z",
-      },
+    expect(await suppressed()).toEqual(["ekonomi@lund.se"]);
+    expect(suppress.mock.calls.map(([s]) => s)).toEqual([
+      { address: "ekonomi@lund.se", reason: "complaint:abuse", at: "2025-03-02T10:00:00.000Z" },
     ]);
   });
 
-  it("accepts identity notifications (notificationType) too", async () => {
+  it("accepts identity notifications (notificationType) too, dated by the mail when the bounce is not", async () => {
     // Prepare
+    const suppress = vi.spyOn(system.suppressions, "suppress");
     const event = snsEvent({
       notificationType: "Bounce",
       mail,
@@ -132,23 +122,31 @@ describe("mail-events handler", () => {
     // Act
     await handler(event);
     // Assess
-    expect(putItems()).toEqual([
-      { PK: "EMAIL#x@y.se", SK: "SUPPRESSION", reason: "bounce:Undetermined", at: mail.timestamp },
+    expect(await suppressed()).toEqual(["x@y.se"]);
+    expect(suppress.mock.calls.map(([s]) => s)).toEqual([
+      { address: "x@y.se", reason: "bounce:Undetermined", at: mail.timestamp },
     ]);
   });
 
-  it("skips malformed and unrelated messages without failing the batch", async () => {
+  it("skips malformed and unrelated messages without failing the batch, and still handles the rest", async () => {
     // Prepare
-    const event = snsEvent("not json", { eventType: "Delivery", mail }, { eventType: "Bounce" });
+    const event = snsEvent(
+      "not json",
+      { eventType: "Delivery", mail },
+      { eventType: "Bounce" },
+      { eventType: "Complaint", mail, complaint: { complainedRecipients: [{ emailAddress: "a@b.se" }] } },
+    );
     // Act
     await handler(event);
     // Assess
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(await suppressed()).toEqual(["a@b.se"]);
   });
 
-  it("throws when the table write fails, so Lambda retries and the DLQ keeps the event", async () => {
+  it("throws when the suppression cannot be stored, so Lambda retries and the DLQ keeps the event", async () => {
     // Prepare
-    ddb.on(PutCommand).rejects(new Error("ProvisionedThroughputExceeded"));
+    vi.spyOn(system.suppressions, "suppress").mockRejectedValueOnce(
+      new Error("ProvisionedThroughputExceeded"),
+    );
     const event = snsEvent({
       eventType: "Complaint",
       mail,
@@ -158,5 +156,6 @@ describe("mail-events handler", () => {
     const run = handler(event);
     // Assess
     await expect(run).rejects.toThrow("ProvisionedThroughputExceeded");
+    expect(await suppressed()).toEqual([]);
   });
 });

@@ -1,43 +1,31 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
-import {
-  BatchGetCommand,
-  type BatchGetCommandInput,
-  DynamoDBDocumentClient,
-  GetCommand,
-  type GetCommandInput,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { StoredMail } from "../../../shared/mail/ports.ts";
-import {
-  MAIL_FROM,
-  scheduledEvent,
-  silenceLogs,
-  streamEvent,
-  streamRecord,
-  stubFunctionEnv,
-  TABLE,
-} from "../../helpers/events.ts";
+import type { FakeSystem } from "../../fakes/fake-root.ts";
+import { scheduledEvent, silenceLogs, streamEvent, streamRecord } from "../../helpers/events.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const ses = mockClient(SESClient);
+/**
+ * The real handler on a fresh fake system per test (see get-programme.test.ts): the outbox, the
+ * suppression list and SES are the fakes, and the clock is the system's, so backoff is exact.
+ */
+let system: FakeSystem;
 let handler: (
   event: DynamoDBStreamEvent | ScheduledEvent,
 ) => Promise<DynamoDBBatchResponse | Record<string, number>>;
 
-beforeAll(async () => {
-  // Real time: the backoff is asserted against Date.now().
-  stubFunctionEnv({ STATSBIDRAG_TODAY: undefined });
+const NOW = "2022-06-01T10:00:00.000Z";
+const FROM = "noreply@statsbidrag.example";
+
+beforeAll(() => {
   silenceLogs();
-  ({ handler } = await import("../../../functions/outbox-dispatch/handler.ts"));
 });
 
-afterAll(() => {
-  vi.unstubAllEnvs();
+beforeEach(async () => {
+  vi.resetModules();
+  const fakes = await import("../../fakes/fake-root.ts");
+  system = fakes.fakeSystem({ now: NOW });
+  vi.doMock("../../../shared/composition-root.ts", () => fakes.fakeRoot(system));
+  ({ handler } = await import("../../../functions/outbox-dispatch/handler.ts"));
 });
 
 function mail(id: string, overrides: Partial<StoredMail> = {}): StoredMail {
@@ -54,75 +42,35 @@ function mail(id: string, overrides: Partial<StoredMail> = {}): StoredMail {
   };
 }
 
-/** The outbox table: GetItem answers from `mails`, suppressed addresses come back from BatchGet. */
-function outbox(mails: StoredMail[], suppressed: string[] = []) {
-  ddb.on(GetCommand).callsFake((input: GetCommandInput) => {
-    const found = mails.find((m) => input.Key?.PK === `OUTBOX#${m.id}`);
-    return found
-      ? { Item: { PK: `OUTBOX#${found.id}`, SK: "OUTBOX", GSI1PK: "OUTBOX#pending", ...found } }
-      : {};
-  });
-  ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => {
-    const asked = input.RequestItems?.[TABLE]?.Keys ?? [];
-    const hits = asked.filter((k) => suppressed.includes(String(k.PK).slice("EMAIL#".length)));
-    return { Responses: { [TABLE]: hits.map((k) => ({ ...k, reason: "bounce:Permanent" })) } };
-  });
-  ddb.on(UpdateCommand).resolves({});
-  ddb.on(QueryCommand).resolves({
-    Items: mails.map((m) => ({ PK: `OUTBOX#${m.id}`, SK: "OUTBOX", GSI1PK: "OUTBOX#pending", ...m })),
-  });
-}
-
-const updates = () => ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
-const claims = () => updates().filter((u) => u.UpdateExpression === "SET leaseUntil = :lease");
-const marks = () => updates().filter((u) => u.UpdateExpression !== "SET leaseUntil = :lease");
-
-beforeEach(() => {
-  ddb.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: "ses-message-1" });
-});
+const row = (id: string) => system.outbox.rows.get(id);
+const plus = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 
 describe("outbox-dispatch handler: stream", () => {
-  it("sends one SES mail with the stored subject for an INSERT of OUTBOX#id, and marks it sent", async () => {
+  it("sends one mail with the stored subject and bodies for an INSERT of OUTBOX#id, and marks it sent", async () => {
     // Prepare
     const stored = mail("m-1");
-    outbox([stored]);
+    system.outbox.add(stored);
     // Act
     const result = await handler(streamEvent(streamRecord({ pk: "OUTBOX#m-1" })));
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    const sent = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
-    expect(sent).toEqual([
+    expect(system.mailer.sent).toEqual([
       {
-        Source: MAIL_FROM,
-        Destination: { ToAddresses: ["statsbidrag@lund.example"] },
-        Message: {
-          Subject: { Data: stored.subject, Charset: "UTF-8" },
-          Body: {
-            Text: { Data: stored.text, Charset: "UTF-8" },
-            Html: { Data: stored.html, Charset: "UTF-8" },
-          },
-        },
+        from: FROM,
+        to: ["statsbidrag@lund.example"],
+        subject: stored.subject,
+        text: stored.text,
+        html: stored.html,
       },
     ]);
-    expect(claims()).toEqual([
-      expect.objectContaining({
-        Key: { PK: "OUTBOX#m-1", SK: "OUTBOX" },
-        ConditionExpression: expect.stringContaining("#status = :pending"),
-      }),
-    ]);
-    expect(marks()).toEqual([
-      expect.objectContaining({
-        Key: { PK: "OUTBOX#m-1", SK: "OUTBOX" },
-        ExpressionAttributeValues: expect.objectContaining({ ":sent": "sent", ":mid": "ses-message-1" }),
-      }),
-    ]);
+    expect(row("m-1")).toMatchObject({ status: "sent", messageId: "ses-1" });
+    expect(row("m-1")?.leaseUntil).toBeUndefined();
   });
 
-  it("ignores MODIFY records and keys outside the outbox", async () => {
+  it("ignores MODIFY and REMOVE records and keys outside the outbox, without reading the outbox", async () => {
     // Prepare
-    outbox([mail("m-1")]);
+    system.outbox.add(mail("m-1"));
+    const read = vi.spyOn(system.outbox, "getMail");
     const event = streamEvent(
       streamRecord({ eventName: "MODIFY", pk: "OUTBOX#m-1" }),
       streamRecord({ eventName: "REMOVE", pk: "OUTBOX#m-1" }),
@@ -132,38 +80,35 @@ describe("outbox-dispatch handler: stream", () => {
     const result = await handler(event);
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(ddb.calls()).toHaveLength(0);
-    expect(ses.calls()).toHaveLength(0);
+    expect(read).not.toHaveBeenCalled();
+    expect(system.mailer.sent).toEqual([]);
+    expect(row("m-1")).toMatchObject({ status: "pending", attempts: 0 });
   });
 
-  it("reschedules the mail (attempts 1, status pending) when SES throws, without failing the batch", async () => {
+  it("reschedules the mail 30 s later (attempts 1, still pending) when SES throws, without failing the batch", async () => {
     // Prepare
-    outbox([mail("m-1")]);
-    ses.on(SendEmailCommand).rejects(new Error("Throttling: Maximum sending rate exceeded."));
-    const before = Date.now();
+    system.outbox.add(mail("m-1"));
+    system.mailer.failures = [new Error("Throttling: Maximum sending rate exceeded.")];
     // Act
     const result = await handler(streamEvent(streamRecord({ pk: "OUTBOX#m-1", sequenceNumber: "111" })));
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(marks()).toEqual([
-      expect.objectContaining({
-        Key: { PK: "OUTBOX#m-1", SK: "OUTBOX" },
-        ExpressionAttributeValues: expect.objectContaining({
-          ":attempts": 1,
-          ":status": "pending",
-          ":gpk": "OUTBOX#pending",
-          ":error": "Throttling: Maximum sending rate exceeded.",
-        }),
-      }),
-    ]);
-    const next = Date.parse(String(marks()[0]?.ExpressionAttributeValues?.[":next"]));
-    expect(next).toBeGreaterThanOrEqual(before + 30_000);
-    expect(next).toBeLessThanOrEqual(Date.now() + 30_000);
+    expect(row("m-1")).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      nextAttemptAt: plus(30_000),
+      lastError: "Throttling: Maximum sending rate exceeded.",
+    });
+    expect(row("m-1")?.leaseUntil).toBeUndefined();
+    expect((await system.outbox.dueMails(plus(29_999), 50)).map((m) => m.id)).toEqual([]);
+    expect((await system.outbox.dueMails(plus(30_000), 50)).map((m) => m.id)).toEqual(["m-1"]);
   });
 
-  it("reports the record as a batch failure when the table itself fails", async () => {
+  it("reports the records as batch failures when the outbox itself cannot be read", async () => {
     // Prepare
-    ddb.on(GetCommand).rejects(new Error("connect ETIMEDOUT"));
+    system.outbox.add(mail("m-1"));
+    system.outbox.add(mail("m-2"));
+    vi.spyOn(system.outbox, "getMail").mockRejectedValue(new Error("connect ETIMEDOUT"));
     const event = streamEvent(
       streamRecord({ pk: "OUTBOX#m-1", sequenceNumber: "111" }),
       streamRecord({ pk: "OUTBOX#m-2", sequenceNumber: "222" }),
@@ -172,98 +117,129 @@ describe("outbox-dispatch handler: stream", () => {
     const result = await handler(event);
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "111" }, { itemIdentifier: "222" }] });
-    expect(ses.calls()).toHaveLength(0);
+    expect(system.mailer.sent).toEqual([]);
   });
 
-  it("drops a suppressed recipient and sends to the others", async () => {
+  it("fails only the record that failed: the others in the batch are sent", async () => {
     // Prepare
-    outbox([mail("m-1", { to: ["Bounced@Lund.example", "ok@lund.example"] })], ["bounced@lund.example"]);
+    system.outbox.add(mail("m-1"));
+    system.outbox.add(mail("m-2"));
+    const getMail = system.outbox.getMail.bind(system.outbox);
+    vi.spyOn(system.outbox, "getMail").mockImplementation(async (id) => {
+      if (id === "m-1") throw new Error("connect ETIMEDOUT");
+      return getMail(id);
+    });
+    const event = streamEvent(
+      streamRecord({ pk: "OUTBOX#m-1", sequenceNumber: "111" }),
+      streamRecord({ pk: "OUTBOX#m-2", sequenceNumber: "222" }),
+    );
+    // Act
+    const result = await handler(event);
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "111" }] });
+    expect(system.mailer.sent.map((m) => m.subject)).toEqual([mail("m-2").subject]);
+  });
+
+  it("drops a suppressed recipient, whatever its case, and sends to the others", async () => {
+    // Prepare
+    system.outbox.add(mail("m-1", { to: ["Bounced@Lund.example", "ok@lund.example"] }));
+    await system.suppressions.suppress({
+      address: "bounced@lund.example",
+      reason: "bounce:Permanent",
+      at: NOW,
+    });
     // Act
     await handler(streamEvent(streamRecord({ pk: "OUTBOX#m-1" })));
     // Assess
-    const sent = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses);
-    expect(sent).toEqual([["ok@lund.example"]]);
-    const asked = ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.[TABLE]?.Keys;
-    expect(asked).toEqual([
-      { PK: "EMAIL#bounced@lund.example", SK: "SUPPRESSION" },
-      { PK: "EMAIL#ok@lund.example", SK: "SUPPRESSION" },
-    ]);
+    expect(system.mailer.sent.map((m) => m.to)).toEqual([["ok@lund.example"]]);
+    expect(row("m-1")).toMatchObject({ status: "sent" });
   });
 
   it("sends nothing and closes the mail when every recipient is suppressed", async () => {
     // Prepare
-    outbox([mail("m-1")], ["statsbidrag@lund.example"]);
+    system.outbox.add(mail("m-1"));
+    await system.suppressions.suppress({ address: "statsbidrag@lund.example", reason: "complaint", at: NOW });
     // Act
     await handler(streamEvent(streamRecord({ pk: "OUTBOX#m-1" })));
     // Assess
-    expect(ses.calls()).toHaveLength(0);
-    expect(marks()).toEqual([
-      expect.objectContaining({
-        ExpressionAttributeValues: expect.objectContaining({ ":mid": "suppressed" }),
-      }),
-    ]);
+    expect(system.mailer.sent).toEqual([]);
+    expect(row("m-1")).toMatchObject({ status: "sent", messageId: "suppressed" });
   });
 
   it("skips a mail another consumer holds the lease on", async () => {
     // Prepare
-    outbox([mail("m-1")]);
-    ddb
-      .on(UpdateCommand)
-      .rejects(
-        new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {} }),
-      );
+    system.outbox.add(mail("m-1"));
+    expect(await system.outbox.claim("m-1", NOW, plus(60_000))).toBe(true);
     // Act
     const result = await handler(streamEvent(streamRecord({ pk: "OUTBOX#m-1" })));
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(ses.calls()).toHaveLength(0);
+    expect(system.mailer.sent).toEqual([]);
+    expect(row("m-1")).toMatchObject({ status: "pending", leaseUntil: plus(60_000) });
   });
 
-  it("never sends a mail that is already sent", async () => {
+  it("sends a mail once when the stream delivers its INSERT twice in one batch", async () => {
     // Prepare
-    outbox([mail("m-1", { status: "sent" })]);
+    system.outbox.add(mail("m-1"));
+    const event = streamEvent(
+      streamRecord({ pk: "OUTBOX#m-1", sequenceNumber: "111" }),
+      streamRecord({ pk: "OUTBOX#m-1", sequenceNumber: "112" }),
+    );
+    // Act
+    const result = await handler(event);
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(system.mailer.sent).toHaveLength(1);
+  });
+
+  it("never sends a mail that is already sent, and leaves it alone", async () => {
+    // Prepare
+    system.outbox.add(mail("m-1", { status: "sent" }));
+    const before = structuredClone(row("m-1"));
     // Act
     await handler(streamEvent(streamRecord({ pk: "OUTBOX#m-1" })));
     // Assess
-    expect(ses.calls()).toHaveLength(0);
-    expect(updates()).toHaveLength(0);
+    expect(system.mailer.sent).toEqual([]);
+    expect(row("m-1")).toEqual(before);
   });
 });
 
 describe("outbox-dispatch handler: schedule", () => {
-  it("sweeps the mails that are due and sends each once", async () => {
+  it("sweeps the mails that are due and sends each once, leaving those not yet due", async () => {
     // Prepare
-    outbox([mail("m-1", { attempts: 2 }), mail("m-2", { attempts: 1 })]);
+    system.outbox.add(mail("m-1", { attempts: 2 }), plus(-60_000));
+    system.outbox.add(mail("m-2", { attempts: 1 }), NOW);
+    system.outbox.add(mail("m-3", { attempts: 1 }), plus(1));
     // Act
     const result = await handler(scheduledEvent());
     // Assess
     expect(result).toEqual({ sent: 2, retry: 0, failed: 0, skipped: 0 });
-    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
-    expect(query).toMatchObject({
-      TableName: TABLE,
-      IndexName: "GSI1",
-      KeyConditionExpression: "GSI1PK = :pk AND GSI1SK <= :now",
-      ExpressionAttributeValues: { ":pk": "OUTBOX#pending" },
-      Limit: 50,
-    });
-    expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Message?.Subject?.Data)).toEqual([
-      mail("m-1").subject,
-      mail("m-2").subject,
-    ]);
+    expect(system.mailer.sent.map((m) => m.subject)).toEqual([mail("m-1").subject, mail("m-2").subject]);
+    expect(row("m-3")).toMatchObject({ status: "pending", attempts: 1 });
   });
 
-  it("marks a mail failed for good on its tenth failed attempt", async () => {
+  it("sweeps at most 50 mails a run", async () => {
     // Prepare
-    outbox([mail("m-1", { attempts: 9 })]);
-    ses.on(SendEmailCommand).rejects(new Error("MessageRejected: Email address is not verified."));
+    for (let i = 0; i < 51; i++) system.outbox.add(mail(`m-${i}`));
     // Act
     const result = await handler(scheduledEvent());
     // Assess
+    expect(result).toEqual({ sent: 50, retry: 0, failed: 0, skipped: 0 });
+    expect((await system.outbox.dueMails(NOW, 50)).map((m) => m.id)).toEqual(["m-50"]);
+  });
+
+  it("marks a mail failed for good on its tenth failed attempt, and never sweeps it again", async () => {
+    // Prepare
+    system.outbox.add(mail("m-1", { attempts: 9 }));
+    system.mailer.failures = [new Error("MessageRejected: Email address is not verified.")];
+    // Act
+    const result = await handler(scheduledEvent());
+    system.clock.advance(86_400_000);
+    const later = await handler(scheduledEvent());
+    // Assess
     expect(result).toEqual({ sent: 0, retry: 0, failed: 1, skipped: 0 });
-    expect(marks()[0]?.ExpressionAttributeValues).toMatchObject({
-      ":attempts": 10,
-      ":status": "failed",
-      ":gpk": "OUTBOX#failed",
-    });
+    expect(row("m-1")).toMatchObject({ status: "failed", attempts: 10 });
+    expect(later).toEqual({ sent: 0, retry: 0, failed: 0, skipped: 0 });
+    expect(system.mailer.sent).toEqual([]);
   });
 });
