@@ -1,108 +1,91 @@
-import { createHash } from "node:crypto";
-import {
-  ProvisionedThroughputExceededException,
-  TransactionCanceledException,
-} from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  type GetCommandInput,
-  QueryCommand,
-  TransactWriteCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sampleRequisition } from "../../../shared/forms/samples.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sampleOrganisationNumber, sampleRequisition } from "../../../shared/forms/samples.ts";
+import type { RequisitionForm } from "../../../shared/forms/schema.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { requestUpload } from "../../../shared/submissions/request-upload.ts";
 import type { SubmissionReceipt } from "../../../shared/submissions/submit.ts";
+import { type FakeSystem, fakeRoot, fakeSystem } from "../../fakes/fake-root.ts";
 import {
   type ApiHandlerFn,
   apiEvent,
-  BUCKET,
   type Claims,
   invoke,
   LUND,
   municipalityClaims,
   officerClaims,
   PROGRAMME_2022,
-  pinSystemTime,
+  STOCKHOLM,
   silenceLogs,
-  storedAttachment,
-  storedSubmission,
-  stubFunctionEnv,
-  TABLE,
 } from "../../helpers/events.ts";
+import { freshSystem, municipality, programme2022, registered } from "./on-fakes.ts";
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const s3 = mockClient(S3Client);
+const coldStart = fakeSystem();
+vi.mock("../../../shared/composition-root.ts", () => fakeRoot(coldStart));
+
 let handler: ApiHandlerFn;
-let programme: Programme;
-
+let sys: FakeSystem;
+const programme: Programme = programme2022();
 const MAX_BYTES = 20 * 1024 * 1024;
+const LUND_BASE = 1_530_608;
 
 beforeAll(async () => {
-  stubFunctionEnv({ STATSBIDRAG_TODAY: "2022-06-01" });
   silenceLogs();
-  pinSystemTime();
   ({ handler } = await import("../../../functions/create-requisition/handler.ts"));
-  const found = findProgramme(PROGRAMME_2022);
-  if (!found) throw new Error("programme data missing");
-  programme = found;
-});
-
-afterAll(() => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
 });
 
 beforeEach(() => {
-  ddb.reset();
-  s3.reset();
-  vi.stubEnv("STATSBIDRAG_TODAY", "2022-06-01");
+  sys = freshSystem(coldStart);
 });
+
+interface Refused {
+  code: string;
+  message: { sv: string; en: string };
+  errors?: { path: string; code: string; message: { sv: string; en: string } }[];
+  requestId?: string;
+}
 
 function requisition(
   body: unknown = sampleRequisition(programme, LUND),
-  claims: Claims = municipalityClaims(),
+  claims: Claims = municipalityClaims(LUND),
+  idempotencyKey?: string,
 ) {
   return apiEvent({
     route: "POST /programmes/{programmeId}/requisitions",
     pathParameters: { programmeId: PROGRAMME_2022 },
     body,
     claims,
+    ...(idempotencyKey ? { headers: { "idempotency-key": idempotencyKey } } : {}),
   });
 }
 
-interface Policy {
-  expiration: string;
-  conditions: unknown[];
+/** Lund's sample form with `change` applied. */
+function lundForm(change: (form: RequisitionForm) => void = () => undefined): RequisitionForm {
+  const form = sampleRequisition(programme, LUND);
+  change(form);
+  return form;
 }
 
-const decodePolicy = (fields: Record<string, string>): Policy =>
-  JSON.parse(Buffer.from(fields.Policy ?? "", "base64").toString("utf8")) as Policy;
-
-function transactItems() {
-  const calls = ddb.commandCalls(TransactWriteCommand);
-  expect(calls).toHaveLength(1);
-  return calls[0]?.args[0].input.TransactItems ?? [];
+/** Whether the table, the outbox and the bucket are as empty as a fresh system's. */
+function nothingWritten() {
+  return {
+    submissions: sys.world.submissions.size,
+    attachments: sys.world.attachments.size,
+    allocations: sys.world.allocations.size,
+    audit: sys.world.audit.length,
+    mails: sys.world.mails.size,
+    slots: sys.files.presigned.length,
+  };
 }
+const NOTHING = { submissions: 0, attachments: 0, allocations: 0, audit: 0, mails: 0, slots: 0 };
 
-function cancelled(...codes: string[]) {
-  return new TransactionCanceledException({
-    message: "Transaction cancelled, please refer cancellation reasons for specific reasons",
-    $metadata: {},
-    CancellationReasons: codes.map((Code) => ({ Code })),
-  });
-}
+const throwing = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 describe("create-requisition handler: accepted", () => {
   it("answers 201 with reference SB-2022-1281-R1 and status awaiting-original", async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    const event = requisition();
     // Act
-    const res = await invoke<SubmissionReceipt>(handler, requisition());
+    const res = await invoke<SubmissionReceipt>(handler, event);
     // Assess
     expect(res.status).toBe(201);
     expect(res.body.reference).toBe("SB-2022-1281-R1");
@@ -111,93 +94,100 @@ describe("create-requisition handler: accepted", () => {
     expect(res.headers["idempotent-replayed"]).toBeUndefined();
   });
 
-  it("returns a presigned POST whose policy limits the size to [1, maxBytes] and pins the exact server-chosen key", async () => {
+  it("hands out one presigned upload for the exact server-chosen key, limited to the maximum size, valid an hour", async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    const before = Date.now();
     // Act
     const res = await invoke<SubmissionReceipt>(handler, requisition());
     // Assess
     const { upload, id } = res.body;
     const key = `originals/${PROGRAMME_2022}/${LUND}/${id}/${upload.attachmentId}`;
-    expect(upload.maxBytes).toBe(MAX_BYTES);
     expect(upload.fields.key).toBe(key);
-    expect(upload.url).toContain(BUCKET);
-    const policy = decodePolicy(upload.fields);
-    expect(policy.conditions).toContainEqual(["content-length-range", 1, MAX_BYTES]);
-    expect(policy.conditions).toContainEqual(["eq", "$key", key]);
-    expect(policy.conditions).toContainEqual({ bucket: BUCKET });
-    expect(policy.conditions).not.toContainEqual(expect.arrayContaining(["starts-with", "$key"]));
-    const expiresInMs = Date.parse(policy.expiration) - Date.now();
-    expect(expiresInMs).toBeGreaterThan(3_500_000);
-    expect(expiresInMs).toBeLessThanOrEqual(3_600_000);
-    expect(s3.calls()).toHaveLength(0); // presigning is local, no request to S3
+    expect(upload.maxBytes).toBe(MAX_BYTES);
+    expect(sys.files.presigned).toEqual([{ key, maxBytes: MAX_BYTES, expiresInSeconds: 3600 }]);
+    const expiresInMs = Date.parse(upload.expiresAt) - before;
+    expect(expiresInMs).toBeGreaterThanOrEqual(3_600_000);
+    expect(expiresInMs).toBeLessThan(3_660_000);
+    expect(sys.files.objects.size).toBe(0);
   });
 
-  it("writes allocation update, submission, attachment, audit and outbox mail in one transaction", async () => {
+  it("records the submission, its pending original slot, the reservation on the allocation, the audit event and the registration mail", async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    const event = requisition();
     // Act
-    const res = await invoke<SubmissionReceipt>(handler, requisition());
+    const res = await invoke<SubmissionReceipt>(handler, event);
     // Assess
     const { id, upload } = res.body;
-    const [allocation, submission, attachment, audit, outbox, ...rest] = transactItems();
-    expect(rest).toEqual([]);
-    expect(allocation?.Update).toMatchObject({
-      TableName: TABLE,
-      Key: { PK: `PROG#${PROGRAMME_2022}`, SK: `ALLOC#${LUND}` },
-      ExpressionAttributeValues: { ":amount": 1_530_608, ":alloc": 1_530_608, ":id": id, ":k": LUND },
+    const detail = await sys.submissions.getSubmissionDetail(id);
+    expect(detail?.submission).toMatchObject({
+      reference: "SB-2022-1281-R1",
+      kommunkod: LUND,
+      kind: "requisition",
+      grantKind: "base",
+      amount: LUND_BASE,
+      status: "awaiting-original",
+      originalSlot: upload.attachmentId,
+      receivedOn: "2022-06-01",
+      late: false,
+      createdBy: { sub: `user-${LUND}`, kind: "municipality", email: `handlaggare@${LUND}.example` },
     });
-    const condition = allocation?.Update?.ConditionExpression ?? "";
-    expect(condition).toContain("attribute_not_exists(baseRequisitionId)");
-    expect(condition).toContain("remaining >= :amount");
-    expect(condition).toContain("lapsed = :false");
-    expect(allocation?.Update?.UpdateExpression).toContain("baseRequisitionId = :id");
-    expect(submission?.Put).toMatchObject({
-      TableName: TABLE,
-      ConditionExpression: "attribute_not_exists(PK)",
-      Item: {
-        PK: `SUB#${id}`,
-        SK: "SUB",
-        GSI1PK: `KOMMUN#${LUND}`,
-        reference: "SB-2022-1281-R1",
-        status: "awaiting-original",
-        amount: 1_530_608,
-        grantKind: "base",
-        receivedOn: "2022-06-01",
-        contactEmail: "statsbidrag@lund.example",
-      },
-    });
-    expect(attachment?.Put?.Item).toMatchObject({
-      PK: `SUB#${id}`,
-      SK: `ATT#${upload.attachmentId}`,
-      status: "pending",
-      type: "original",
-      key: upload.fields.key,
-      maxBytes: MAX_BYTES,
-    });
-    expect(audit?.Put?.Item).toMatchObject({ PK: `SUB#${id}`, action: "requisition.submitted" });
-    expect(String(audit?.Put?.Item?.SK)).toMatch(/^AUDIT#/);
-    expect(outbox?.Put).toMatchObject({
-      ConditionExpression: "attribute_not_exists(PK)",
-      Item: {
-        SK: "OUTBOX",
+    expect(detail?.attachments).toEqual([
+      expect.objectContaining({
+        id: upload.attachmentId,
+        type: "original",
         status: "pending",
-        attempts: 0,
-        topic: "registered",
-        submissionId: id,
-        to: ["statsbidrag@lund.example"],
-      },
+        key: upload.fields.key,
+        maxBytes: MAX_BYTES,
+      }),
+    ]);
+    expect(await sys.submissions.getAllocation(PROGRAMME_2022, LUND)).toMatchObject({
+      allocated: LUND_BASE,
+      requisitioned: LUND_BASE,
+      remaining: 0,
+      baseRequisitionId: id,
+      lapsed: false,
     });
-    expect(String(outbox?.Put?.Item?.PK)).toMatch(/^OUTBOX#[0-9a-f-]{36}$/);
-    expect(String(outbox?.Put?.Item?.subject)).toContain("SB-2022-1281-R1");
+    expect(detail?.audit.map((e) => e.action)).toEqual(["requisition.submitted"]);
+    const mails = sys.world.queued();
+    expect(mails).toEqual([expect.objectContaining({ topic: "registered", submissionId: id })]);
+    expect(mails[0]?.subject).toContain("SB-2022-1281-R1");
   });
 
-  it("accepts a requisition on the deadline day itself", async () => {
+  it("mails the registration to the register's addresses and the signed-in submitter, never to the form's free-text e-mail", async () => {
     // Prepare
-    vi.stubEnv("STATSBIDRAG_TODAY", "2022-12-01");
-    ddb.on(TransactWriteCommand).resolves({});
+    await registered(sys, LUND, {
+      registryEmail: "registrator@lund.example",
+      contact: { name: "Stina Statsbidrag", email: "stina@lund.example" },
+    });
+    const form = lundForm((f) => {
+      f.recipient.email = "anyone@elsewhere.example";
+    });
     // Act
-    const res = await invoke(handler, requisition());
+    const res = await invoke(handler, requisition(form));
+    // Assess
+    expect(res.status).toBe(201);
+    expect(sys.world.queued().map((m) => m.to)).toEqual([
+      ["registrator@lund.example", "stina@lund.example", `handlaggare@${LUND}.example`],
+    ]);
+  });
+
+  it("mails only the signed-in submitter when the register has no entry for the municipality", async () => {
+    // Prepare
+    const event = requisition();
+    // Act
+    await invoke(handler, event);
+    // Assess
+    expect(sys.world.queued().map((m) => m.to)).toEqual([[`handlaggare@${LUND}.example`]]);
+  });
+
+  it("accepts a requisition on the deadline day itself, up to midnight in Stockholm", async () => {
+    // Prepare: 23:59 in Stockholm on 2022-12-01
+    sys.clock.set("2022-12-01T22:59:00.000Z");
+    const form = lundForm((f) => {
+      f.signature.date = "2022-12-01";
+    });
+    // Act
+    const res = await invoke(handler, requisition(form));
     // Assess
     expect(res.status).toBe(201);
   });
@@ -206,10 +196,11 @@ describe("create-requisition handler: accepted", () => {
 describe("create-requisition handler: refused", () => {
   it("answers 400 with field errors (path, code, message.sv/en) for an invalid form, and writes nothing", async () => {
     // Prepare
-    const form = sampleRequisition(programme, LUND);
-    const body = { ...form, grant: { ...form.grant, amount: 2_000_000 } };
+    const form = lundForm((f) => {
+      f.grant.amount = 2_000_000;
+    });
     // Act
-    const res = await invoke<{ code: string; errors: unknown[] }>(handler, requisition(body));
+    const res = await invoke<Refused>(handler, requisition(form));
     // Assess
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("VALIDATION_FAILED");
@@ -218,45 +209,42 @@ describe("create-requisition handler: refused", () => {
       code: "AMOUNT_EXCEEDS_ALLOCATION",
       message: { sv: expect.stringContaining("1 530 608 kr"), en: expect.any(String) },
     });
-    expect(ddb.calls()).toHaveLength(0);
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 
   it("answers 400 naming a missing field", async () => {
     // Prepare
-    const form = sampleRequisition(programme, LUND);
-    const { email: _email, ...recipient } = form.recipient;
+    const { email: _email, ...recipient } = sampleRequisition(programme, LUND).recipient;
     // Act
-    const res = await invoke<{ errors: { path: string; code: string }[] }>(
-      handler,
-      requisition({ ...form, recipient }),
-    );
+    const res = await invoke<Refused>(handler, requisition({ ...lundForm(), recipient }));
     // Assess
     expect(res.status).toBe(400);
     expect(res.body.errors).toContainEqual(
       expect.objectContaining({ path: "recipient.email", code: "REQUIRED" }),
     );
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 
-  it("answers 401 when the token carries no claims", async () => {
+  it("answers 401 when the token carries no claims, and writes nothing", async () => {
     // Prepare
-    const event = requisition(sampleRequisition(programme, LUND), {});
+    const event = requisition(lundForm(), {});
     // Act
-    const res = await invoke(handler, event);
+    const res = await invoke<Refused>(handler, event);
     // Assess
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("UNAUTHORIZED");
-    expect(ddb.calls()).toHaveLength(0);
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 
-  it("answers 403 for an officer token: only a municipality submits", async () => {
+  it("answers 403 for an officer token, and writes nothing: only a municipality submits", async () => {
     // Prepare
-    const event = requisition(sampleRequisition(programme, LUND), officerClaims("[officer]"));
+    const event = requisition(lundForm(), officerClaims("[officer]"));
     // Act
-    const res = await invoke(handler, event);
+    const res = await invoke<Refused>(handler, event);
     // Assess
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("FORBIDDEN");
-    expect(ddb.calls()).toHaveLength(0);
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 
   it("answers 404 for an unknown programme", async () => {
@@ -264,121 +252,109 @@ describe("create-requisition handler: refused", () => {
     const event = apiEvent({
       route: "POST /programmes/{programmeId}/requisitions",
       pathParameters: { programmeId: "no-such-programme" },
-      body: sampleRequisition(programme, LUND),
-      claims: municipalityClaims(),
+      body: lundForm(),
+      claims: municipalityClaims(LUND),
     });
     // Act
     const res = await invoke(handler, event);
     // Assess
     expect(res.status).toBe(404);
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 
-  it("answers 409 DEADLINE_PASSED the day after the requisition deadline, and writes nothing", async () => {
-    // Prepare
-    vi.stubEnv("STATSBIDRAG_TODAY", "2022-12-05");
+  it("answers 409 DEADLINE_PASSED from midnight after the requisition deadline day, naming the deadline, and writes nothing", async () => {
+    // Prepare: 00:00 in Stockholm on 2022-12-02
+    sys.clock.set("2022-12-01T23:00:00.000Z");
+    const form = lundForm((f) => {
+      f.signature.date = "2022-12-01";
+    });
     // Act
-    const res = await invoke(handler, requisition());
+    const res = await invoke<Refused>(handler, requisition(form));
     // Assess
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("DEADLINE_PASSED");
-    expect(JSON.stringify(res.body.message)).toContain("2022-12-01");
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(res.body.message.sv).toContain("2022-12-01");
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 
-  it("answers 409 ALREADY_REQUISITIONED when the allocation condition fails and the row holds a base requisition", async () => {
+  it("answers 409 ALREADY_REQUISITIONED to a second base requisition, leaving the first and the ledger as they were", async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled("ConditionalCheckFailed", "None", "None", "None", "None"));
-    ddb.on(GetCommand).resolves({
-      Item: {
-        PK: `PROG#${PROGRAMME_2022}`,
-        SK: `ALLOC#${LUND}`,
-        programmeId: PROGRAMME_2022,
-        kommunkod: LUND,
-        allocated: 1_530_608,
-        requisitioned: 1_530_608,
-        remaining: 0,
-        modelExtra: 1_500_000,
-        modelExtraRequisitioned: 0,
-        lapsed: false,
-        baseRequisitionId: "11111111-2222-4333-8444-555555555555",
-      },
-    });
+    const first = await invoke<SubmissionReceipt>(handler, requisition());
+    const ledger = await sys.submissions.getAllocation(PROGRAMME_2022, LUND);
     // Act
-    const res = await invoke(handler, requisition());
+    const res = await invoke<Refused>(handler, requisition());
     // Assess
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("ALREADY_REQUISITIONED");
-    const gets = ddb.commandCalls(GetCommand);
-    expect(gets.map((c) => c.args[0].input)).toEqual([
-      { TableName: TABLE, Key: { PK: `PROG#${PROGRAMME_2022}`, SK: `ALLOC#${LUND}` }, ConsistentRead: true },
-    ]);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1); // a failed condition is not retried
+    expect([...sys.world.submissions.keys()]).toEqual([first.body.id]);
+    expect(await sys.submissions.getAllocation(PROGRAMME_2022, LUND)).toEqual(ledger);
   });
 
-  it("retries a transaction that a concurrent transaction cancelled, then answers 201", async () => {
+  it("lets only one of two simultaneous base requisitions through", async () => {
     // Prepare
-    ddb
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled("TransactionConflict", "None", "None", "None", "None"))
-      .resolves({});
+    const events = [requisition(), requisition()];
     // Act
-    const res = await invoke(handler, requisition());
+    const answers = await Promise.all(events.map((e) => invoke<Refused>(handler, e)));
     // Assess
-    expect(res.status).toBe(201);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.code).toBe("ALREADY_REQUISITIONED");
+    expect(sys.world.submissions.size).toBe(1);
+    expect((await sys.submissions.getAllocation(PROGRAMME_2022, LUND))?.requisitioned).toBe(LUND_BASE);
   });
 
-  it("answers 409 ALLOCATION_EXCEEDED when the condition fails without a base requisition", async () => {
-    // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled("ConditionalCheckFailed", "None", "None", "None", "None"));
-    ddb.on(GetCommand).resolves({
-      Item: { programmeId: PROGRAMME_2022, kommunkod: LUND, remaining: 1_000, lapsed: false },
+  it("answers 409 ALLOCATION_EXCEEDED, naming what remains, when the ledger holds less than the form asks", async () => {
+    // Prepare: the ledger row moved after the form was checked against the programme's allocation
+    sys.world.setAllocation({
+      programmeId: PROGRAMME_2022,
+      kommunkod: LUND,
+      allocated: LUND_BASE,
+      requisitioned: 0,
+      remaining: 1_000,
+      modelExtra: 1_500_000,
+      modelExtraRequisitioned: 0,
+      lapsed: false,
     });
     // Act
-    const res = await invoke(handler, requisition());
+    const res = await invoke<Refused>(handler, requisition());
     // Assess
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("ALLOCATION_EXCEEDED");
-    expect(JSON.stringify(res.body.message)).toContain("1 000 kr");
+    expect(res.body.message.sv).toContain("1 000 kr");
+    expect(sys.world.submissions.size).toBe(0);
   });
 
-  it("answers 409 DEADLINE_PASSED when the ledger row lapsed between the deadline check and the write", async () => {
-    // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled("ConditionalCheckFailed", "None", "None", "None", "None"));
-    ddb.on(GetCommand).resolves({
-      Item: { programmeId: PROGRAMME_2022, kommunkod: LUND, remaining: 1_530_608, lapsed: true },
-    });
+  it("answers 409 DEADLINE_PASSED naming the programme's deadline when the right lapsed in the ledger before the write", async () => {
+    // Prepare: the daily job marked Lund's right as lapsed
+    await sys.deadlines.markLapses([
+      {
+        programmeId: PROGRAMME_2022,
+        kommunkod: LUND,
+        allocated: LUND_BASE,
+        modelExtra: 1_500_000,
+        lapsedAmount: LUND_BASE + 1_500_000,
+        whole: true,
+        extra: true,
+        requisitioned: 0,
+        modelExtraRequisitioned: 0,
+        at: "2022-06-01T09:00:00.000Z",
+      },
+    ]);
     // Act
-    const res = await invoke(handler, requisition());
+    const res = await invoke<Refused>(handler, requisition());
     // Assess
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("DEADLINE_PASSED");
-  });
-
-  // BUG (shared/adapters/ledger-store.ts, createRequisition: `if (state?.lapsed) throw
-  // conflicts.deadlinePassed("")`): the message is built with an empty deadline, so the client
-  // reads "Sista dag för rekvisition var . Rätten till bidraget har förfallit." Expected the
-  // programme's deadline (2022-12-01) in the message.
-  it("names the requisition deadline in the message when the ledger row has lapsed", async () => {
-    // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled("ConditionalCheckFailed", "None", "None", "None", "None"));
-    ddb.on(GetCommand).resolves({
-      Item: { programmeId: PROGRAMME_2022, kommunkod: LUND, remaining: 1_530_608, lapsed: true },
-    });
-    // Act
-    const res = await invoke<{ message: { sv: string; en: string } }>(handler, requisition());
-    // Assess
     expect(res.body.message.sv).toContain("2022-12-01");
+    expect(sys.world.submissions.size).toBe(0);
   });
 
-  it("answers 503 with retry-after when DynamoDB throttles", async () => {
+  it("answers 503 with retry-after when the table throttles", async () => {
     // Prepare
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(new ProvisionedThroughputExceededException({ message: "Rate exceeded", $metadata: {} }));
+    vi.spyOn(sys.submissions, "createRequisition").mockRejectedValueOnce(
+      throwing("ThrottlingException", "Rate exceeded"),
+    );
     // Act
-    const res = await invoke(handler, requisition());
+    const res = await invoke<Refused>(handler, requisition());
     // Assess
     expect(res.status).toBe(503);
     expect(res.headers["retry-after"]).toBe("5");
@@ -388,9 +364,9 @@ describe("create-requisition handler: refused", () => {
   it("answers 500 with only code INTERNAL_ERROR, message and requestId on an unexpected error", async () => {
     // Prepare
     const secret = "arn:aws:dynamodb:eu-north-1:123456789012:table/statsbidrag-unit is in a bad state";
-    ddb.on(TransactWriteCommand).rejects(new Error(secret));
+    vi.spyOn(sys.submissions, "createRequisition").mockRejectedValueOnce(new Error(secret));
     // Act
-    const res = await invoke(handler, requisition(), "req-500");
+    const res = await invoke<Refused>(handler, requisition(), "req-500");
     // Assess
     expect(res.status).toBe(500);
     expect(res.body).toEqual({
@@ -402,81 +378,146 @@ describe("create-requisition handler: refused", () => {
   });
 });
 
-describe("create-requisition handler: Idempotency-Key", () => {
-  const key = "0d3c2b1a-retry-1";
-  const stored = storedSubmission();
-  const attachment = storedAttachment(stored);
-  const hashOf = (body: unknown) =>
-    createHash("sha256")
-      .update(`requisition\n${PROGRAMME_2022}\n${JSON.stringify(body)}`)
-      .digest("hex");
-
-  function seen(requestHash: string) {
-    ddb.on(GetCommand).callsFake((input: GetCommandInput) =>
-      input.Key?.PK === `IDEMP#${LUND}#${key}`
-        ? {
-            Item: {
-              PK: input.Key.PK,
-              SK: "IDEMP",
-              kommunkod: LUND,
-              key,
-              requestHash,
-              submissionId: stored.id,
-            },
-          }
-        : {},
-    );
-    ddb.on(QueryCommand).resolves({
-      Items: [
-        { PK: `SUB#${stored.id}`, SK: "SUB", ...stored },
-        { PK: `SUB#${stored.id}`, SK: `ATT#${attachment.id}`, ...attachment },
-      ],
-    });
-  }
-
-  it("replays the first answer with a fresh upload slot when the same request is retried", async () => {
+describe("create-requisition handler: the recipient is the caller", () => {
+  it("refuses Stockholm posting Lund's form unchanged, and reserves nothing for either", async () => {
     // Prepare
-    const body = sampleRequisition(programme, LUND);
-    seen(hashOf(body));
-    const event = requisition(body);
-    event.headers["idempotency-key"] = key;
+    const event = requisition(lundForm(), municipalityClaims(STOCKHOLM));
     // Act
-    const res = await invoke<SubmissionReceipt>(handler, event);
+    const res = await invoke<Refused>(handler, event);
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ path: "recipient.name", code: "RECIPIENT_NOT_CALLER" }),
+    );
+    expect(nothingWritten()).toEqual(NOTHING);
+  });
+
+  it("refuses a form whose organisation number is not the one the contact register holds", async () => {
+    // Prepare
+    await registered(sys, LUND, {
+      registryEmail: "registrator@lund.example",
+      organisationNumber: sampleOrganisationNumber("1999"),
+    });
+    // Act
+    const res = await invoke<Refused>(handler, requisition());
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({
+        path: "recipient.organisationNumber",
+        code: "ORGANISATION_NUMBER_MISMATCH",
+      }),
+    );
+    expect(sys.world.submissions.size).toBe(0);
+  });
+
+  it("takes the form when its organisation number is the register's", async () => {
+    // Prepare
+    await registered(sys, LUND, {
+      registryEmail: "registrator@lund.example",
+      organisationNumber: sampleOrganisationNumber(LUND),
+    });
+    // Act
+    const res = await invoke(handler, requisition());
+    // Assess
+    expect(res.status).toBe(201);
+  });
+});
+
+describe("create-requisition handler: Idempotency-Key", () => {
+  const KEY = "0d3c2b1a-retry-1";
+
+  it("replays the first answer, with a fresh upload slot for the same key, when the same request is retried", async () => {
+    // Prepare
+    const first = await invoke<SubmissionReceipt>(
+      handler,
+      requisition(lundForm(), municipalityClaims(), KEY),
+    );
+    // Act
+    const res = await invoke<SubmissionReceipt>(handler, requisition(lundForm(), municipalityClaims(), KEY));
     // Assess
     expect(res.status).toBe(201);
     expect(res.headers["idempotent-replayed"]).toBe("true");
-    expect(res.body.id).toBe(stored.id);
-    expect(res.body.upload.fields.key).toBe(attachment.key);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(res.body.id).toBe(first.body.id);
+    expect(res.body.reference).toBe("SB-2022-1281-R1");
+    expect(res.body.upload.fields.key).toBe(first.body.upload.fields.key);
+    expect(sys.files.presigned).toHaveLength(2);
+    expect(sys.world.submissions.size).toBe(1);
+    expect(sys.world.mails.size).toBe(1);
   });
 
-  it("answers 409 IDEMPOTENCY_KEY_REUSED when the key comes back with a different body", async () => {
+  it("answers 409 IDEMPOTENCY_KEY_REUSED when the key comes back with a different body, and writes nothing more", async () => {
     // Prepare
-    seen(hashOf({ something: "else" }));
-    const event = requisition();
-    event.headers["idempotency-key"] = key;
+    await invoke(handler, requisition(lundForm(), municipalityClaims(), KEY));
+    const other = lundForm((f) => {
+      f.grant.amount = 1_000_000;
+    });
     // Act
-    const res = await invoke(handler, event);
+    const res = await invoke<Refused>(handler, requisition(other, municipalityClaims(), KEY));
     // Assess
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("IDEMPOTENCY_KEY_REUSED");
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(sys.world.submissions.size).toBe(1);
+    expect((await sys.submissions.getAllocation(PROGRAMME_2022, LUND))?.requisitioned).toBe(LUND_BASE);
   });
 
-  it("stores a new key last in the transaction, on condition that it is new", async () => {
+  it("creates one submission for two simultaneous retries with the same key, and answers both with it", async () => {
     // Prepare
-    ddb.on(GetCommand).resolves({});
-    ddb.on(TransactWriteCommand).resolves({});
-    const event = requisition();
-    event.headers["idempotency-key"] = key;
+    const events = [1, 2].map(() => requisition(lundForm(), municipalityClaims(), KEY));
     // Act
-    const res = await invoke<SubmissionReceipt>(handler, event);
+    const answers = await Promise.all(events.map((e) => invoke<SubmissionReceipt>(handler, e)));
+    // Assess
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers.map((a) => a.headers["idempotent-replayed"] ?? "created").sort()).toEqual([
+      "created",
+      "true",
+    ]);
+    expect(answers[0]?.body.id).toBe(answers[1]?.body.id);
+    expect(sys.world.submissions.size).toBe(1);
+  });
+
+  it("keeps keys apart per municipality: Stockholm's request with Lund's key is never answered with Lund's submission", async () => {
+    // Prepare
+    const lunds = await invoke<SubmissionReceipt>(
+      handler,
+      requisition(lundForm(), municipalityClaims(), KEY),
+    );
+    const stockholms = sampleRequisition(programme, STOCKHOLM);
+    // Act
+    const res = await invoke<SubmissionReceipt>(
+      handler,
+      requisition(stockholms, municipalityClaims(STOCKHOLM), KEY),
+    );
     // Assess
     expect(res.status).toBe(201);
-    const last = transactItems().at(-1);
-    expect(last?.Put).toMatchObject({
-      ConditionExpression: "attribute_not_exists(PK)",
-      Item: { PK: `IDEMP#${LUND}#${key}`, SK: "IDEMP", submissionId: res.body.id },
-    });
+    expect(res.headers["idempotent-replayed"]).toBeUndefined();
+    expect(res.body.id).not.toBe(lunds.body.id);
+    expect(res.body.reference).toBe("SB-2022-0180-R1");
+  });
+
+  it("never replays a void slot: after a new original slot, a retry hands out the current one", async () => {
+    // Prepare
+    const first = await invoke<SubmissionReceipt>(
+      handler,
+      requisition(lundForm(), municipalityClaims(), KEY),
+    );
+    const current = await requestUpload(sys.submissionDeps, municipality(), first.body.id, "original");
+    // Act
+    const res = await invoke<SubmissionReceipt>(handler, requisition(lundForm(), municipalityClaims(), KEY));
+    // Assess
+    expect(res.headers["idempotent-replayed"]).toBe("true");
+    expect(res.body.upload.attachmentId).toBe(current.attachmentId);
+    expect(res.body.upload.fields.key).toBe(current.fields.key);
+  });
+
+  it("answers 400 INVALID_IDEMPOTENCY_KEY to a key that could not be part of a table key, and writes nothing", async () => {
+    // Prepare
+    const event = requisition(lundForm(), municipalityClaims(), "../IDEMP#0180#x");
+    // Act
+    const res = await invoke<Refused>(handler, event);
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("INVALID_IDEMPOTENCY_KEY");
+    expect(nothingWritten()).toEqual(NOTHING);
   });
 });

@@ -1,4 +1,5 @@
-import { type Principal, principalFromClaims } from "../../../shared/auth/principal.ts";
+import { actorOf, type Principal, principalFromClaims } from "../../../shared/auth/principal.ts";
+import { putContact } from "../../../shared/contacts/register.ts";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
 import { recordPayment } from "../../../shared/officer/payments.ts";
@@ -70,6 +71,15 @@ export function programme2022(): Programme {
   const programme = findProgramme(PROGRAMME_2022);
   if (!programme) throw new Error("programme data missing");
   return programme;
+}
+
+/** The agency's contact register entry for a municipality, as an officer saves it. */
+export async function registered(
+  sys: FakeSystem,
+  kommunkod: string,
+  entry: { registryEmail: string; contact?: { name: string; email: string }; organisationNumber?: string },
+) {
+  return putContact(sys.contactDeps, actorOf(OFFICER), kommunkod, entry);
 }
 
 /** A complete one-page PDF: passes the upload check. */
