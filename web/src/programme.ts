@@ -5,10 +5,8 @@ import type { ProgrammeView } from "./types.ts";
 /**
  * The programme the shared rules check a form against. The allocation tables are public data and
  * already in the bundle (shared/forms needs them), so the browser uses the very file the API
- * uses; the terms the API states (case numbers, deadlines) are taken from its answer. The
- * agreement's own title and the survey condition are not in the API's answer: they come from the
- * data file. For a programme the bundle does not know, the page checks only what the API states
- * (the title it gives, no survey condition) and the API has the last word on receipt.
+ * uses; the terms the API states (case numbers, the agreement's title, deadlines, whether the
+ * requisition commits to the survey) are taken from its answer.
  */
 export function validationProgramme(view: ProgrammeView): Programme {
   const bundled = findProgramme(view.id);
@@ -17,15 +15,15 @@ export function validationProgramme(view: ProgrammeView): Programme {
     agreementDiarienummer: view.agreementDiarienummer,
     decisionDiarienummer: view.decisionDiarienummer,
     grantPeriod: view.grantPeriod,
+    agreementTitle: view.agreementTitle,
     deadlines: view.deadlines,
+    survey: view.survey,
   };
   if (bundled) return { ...bundled, ...fromApi };
   const own = view.own;
   return {
     id: view.id,
     year: view.year,
-    agreementTitle: view.title,
-    survey: { atRequisition: false },
     grantingAgency: view.grantingAgency,
     receivingAgency: view.receivingAgency,
     totalBase: view.totalBase,

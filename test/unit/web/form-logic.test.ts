@@ -73,7 +73,7 @@ describe("live validation with the API's own schema and rules", () => {
 });
 
 describe("the programme the pages validate against", () => {
-  it("is the shared data file, with what the API says about case numbers and deadlines", () => {
+  it("is the shared data file, with what the API says about case numbers, title, deadlines and survey", () => {
     // Prepare
     const view = {
       id: programme.id,
@@ -87,6 +87,8 @@ describe("the programme the pages validate against", () => {
       deadlines: { ...programme.deadlines, requisition: "2022-12-15" },
       totalBase: programme.totalBase,
       modelExtraTotal: 15_000_000,
+      agreementTitle: "Överenskommelse som API:t anger",
+      survey: { atRequisition: false },
     } as unknown as ProgrammeView;
     // Act
     const p = validationProgramme(view);
@@ -94,8 +96,8 @@ describe("the programme the pages validate against", () => {
     expect(p.allocations.length).toBe(programme.allocations.length);
     expect(p.agreementDiarienummer).toBe("S2022/04567/SOF");
     expect(p.deadlines.requisition).toBe("2022-12-15");
-    expect(p.agreementTitle).toBe(programme.agreementTitle);
-    expect(p.survey).toEqual({ atRequisition: true });
+    expect(p.agreementTitle).toBe("Överenskommelse som API:t anger");
+    expect(p.survey).toEqual({ atRequisition: false });
   });
 });
 

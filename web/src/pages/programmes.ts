@@ -1,5 +1,4 @@
 import { genitiveEn, genitiveSv } from "../../../shared/forms/language.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import { get } from "../api.ts";
 import { h } from "../dom.ts";
 import { daysLeft, kindText, kronor, longDate, statusBadge } from "../format.ts";
@@ -73,13 +72,9 @@ function deadlineRow(label: string, date: string | null | undefined): HTMLElemen
   ];
 }
 
-/**
- * Whether requisitioning commits the municipality to Socialstyrelsen's survey (enkät). The API
- * does not state it, so it is read from the programme's data file in the bundle.
- */
+/** Whether requisitioning commits the municipality to Socialstyrelsen's survey (enkät). */
 function surveyRow(p: ProgrammeView): HTMLElement[] {
-  const survey = findProgramme(p.id)?.survey;
-  if (!survey) return [];
+  const survey = p.survey;
   return [
     h("dt", {}, m(TEXT.survey)),
     h(
