@@ -1,6 +1,12 @@
 import { Duration } from "aws-cdk-lib";
 import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { Topic } from "aws-cdk-lib/aws-sns";
@@ -9,6 +15,11 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { StageConfig } from "../config.ts";
 import { pascal } from "./construct-id.ts";
+import { DAILY } from "./functions.ts";
+import { POWERTOOLS_SERVICE_NAME } from "./statsbidrag-function.ts";
+
+/** The daily job's EMF metric (functions/daily/handler.ts): how many ledgers do not reconcile. */
+export const RECONCILIATION_DRIFT = { namespace: "Statsbidrag", metricName: "ReconciliationDrift" } as const;
 
 export interface MonitoringProps {
   readonly config: StageConfig;
@@ -19,7 +30,7 @@ export interface MonitoringProps {
 
 /**
  * Alarms to one operator topic: each function's errors and throttles, each dead-letter queue
- * that holds a message, and the API's 5xx rate. The resources are added to `scope` (the stack),
+ * that holds a message, the API's 5xx rate, and money that does not reconcile. The resources are added to `scope` (the stack),
  * not under this construct, so they keep the logical IDs they were deployed with.
  */
 export class Monitoring extends Construct {
@@ -34,12 +45,18 @@ export class Monitoring extends Construct {
     });
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
     const alarmAction = new SnsAction(this.alarmTopic);
-    const alarmOn = (alarmId: string, metric: IMetric, threshold: number, description: string): Alarm => {
+    const alarmOn = (
+      alarmId: string,
+      metric: IMetric,
+      threshold: number,
+      description: string,
+      comparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+    ): Alarm => {
       const alarm = new Alarm(scope, alarmId, {
         metric,
         threshold,
         evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        comparisonOperator,
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
@@ -78,5 +95,22 @@ export class Monitoring extends Construct {
       0.05,
       "More than 5% of API requests failed with 5xx",
     );
+    // The daily job reports drift once a day and logs the ledgers as an error; no run, no data,
+    // which the job's own errors and its schedule's DLQ already alarm on.
+    if (props.functions.has(DAILY)) {
+      alarmOn(
+        "ReconciliationDrift",
+        new Metric({
+          ...RECONCILIATION_DRIFT,
+          // Powertools adds the service dimension to every metric it emits.
+          dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+          period: Duration.days(1),
+          statistic: "Maximum",
+        }),
+        1,
+        "Money does not reconcile: the daily function's error log lists the broken invariants (drift)",
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      );
+    }
   }
 }

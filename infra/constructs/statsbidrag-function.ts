@@ -13,6 +13,9 @@ import { NODEJS_BUNDLING } from "./bundling.ts";
 /** The repository root, so synth bundles the same files whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** Powertools' service name, and so the `service` dimension of every metric a function emits. */
+export const POWERTOOLS_SERVICE_NAME = "statsbidrag";
+
 export interface StatsbidragFunctionProps {
   readonly def: FunctionDef;
   readonly stage: string;
@@ -61,7 +64,7 @@ export class StatsbidragFunction extends NodejsFunction {
       environment: {
         ...props.environment,
         NODE_OPTIONS: "--enable-source-maps",
-        POWERTOOLS_SERVICE_NAME: "statsbidrag",
+        POWERTOOLS_SERVICE_NAME,
       },
       bundling: NODEJS_BUNDLING,
       logGroup,

@@ -712,6 +712,24 @@ describe("CDK app (stage from cdk.json)", () => {
     });
   });
 
+  describe("reconciliation drift", () => {
+    it("alarms when the daily job's ReconciliationDrift reaches 1, by the day's maximum, to the operator topic", () => {
+      app.stateless.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "Statsbidrag",
+        MetricName: "ReconciliationDrift",
+        // Powertools' default dimension, from POWERTOOLS_SERVICE_NAME.
+        Dimensions: [{ Name: "service", Value: "statsbidrag" }],
+        Statistic: "Maximum",
+        Period: 86_400,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+        AlarmActions: [{ Ref: Match.stringLikeRegexp("^AlarmTopic") }],
+      });
+    });
+  });
+
   describe("web pages (S3 + CloudFront, Cognito hosted sign-in)", () => {
     it("serves the pages from a private bucket through origin access control, index.html at the root", () => {
       app.stateless.hasResourceProperties("AWS::CloudFront::Distribution", {
@@ -943,6 +961,8 @@ describe("daily schedule, driven by the function list", () => {
       stateless.resourcePropertiesCountIs("AWS::Scheduler::Schedule", { ScheduleExpression: DAILY_CRON }, 0);
       // The outbox retry and the upload sweep.
       stateless.resourceCountIs("AWS::Scheduler::Schedule", 2);
+      // No daily job, no drift metric to alarm on.
+      stateless.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "ReconciliationDrift" }, 0);
     },
     SYNTH_TIMEOUT_MS,
   );
