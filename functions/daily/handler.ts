@@ -5,7 +5,7 @@ import { type DailyReport, runDaily } from "#shared/deadlines/daily";
 import { logger } from "#shared/logger";
 
 const deps = deadlineDeps();
-const metrics = new Metrics({ namespace: "Statsbidrag" });
+const metrics = new Metrics({ namespace: "Statsbidrag", serviceName: "statsbidrag" });
 
 /**
  * EventBridge Scheduler, daily at 06:15 Europe/Stockholm (the input is the schedule's

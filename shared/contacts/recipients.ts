@@ -53,9 +53,12 @@ export function recipientsOf(directory: ContactDirectory, kommunkod: string): st
   return unique([entry?.registryEmail, entry?.contact?.email, directory.latestSubmitter.get(kommunkod)]);
 }
 
-/** Mail about a municipality's own submission: the register's addresses and the person who acted. */
+/**
+ * Mail about a municipality's own submission: the person who acted (first: they wait for it), then
+ * the register's addresses.
+ */
 export function addressesOf(entry: ContactEntry | undefined, actor?: Pick<Actor, "email">): string[] {
-  return unique([entry?.registryEmail, entry?.contact?.email, actor?.email]);
+  return unique([actor?.email, entry?.registryEmail, entry?.contact?.email]);
 }
 
 export async function addressesFor(

@@ -19,9 +19,12 @@ const TODAY = "2022-11-20";
 
 let stack: LocalStack;
 const store = () => submissionDeps().submissions;
-const tokenFor = (kommunkod: string) => stack.issuer.mint({ kommunkod });
+/** Mail about a submission goes to the register and to the signed-in submitter: `email` tells tests' mails apart. */
+const tokenFor = (kommunkod: string, email?: string) =>
+  stack.issuer.mint({ kommunkod, ...(email ? { email } : {}) });
+const officerToken = () => stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
 
-/** A valid requisition whose contact address is unique to the test, so its mails can be told apart. */
+/** A valid requisition; `contact` is also the submitter's signed-in address, so its mails can be told apart. */
 function requisition(
   kommunkod: string,
   contact: string,
@@ -51,7 +54,7 @@ async function submit(
   headers: Record<string, string> = {},
 ) {
   return call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
-    token: await tokenFor(kommunkod),
+    token: await tokenFor(kommunkod, contact),
     body: requisition(kommunkod, contact, overrides),
     headers,
   });
@@ -99,7 +102,8 @@ describe("a requisition from form to receipt", () => {
         m.subject.includes("SB-2022-1281-R1"),
       ),
     );
-    expect(officer.body.text).toContain(created.body.id);
+    // The officers' mail links the review page, where they act.
+    expect(officer.body.text).toContain(`officer-submission.html?id=${created.body.id}`);
     const detail = await call<{ submission: { original: { contentType: string; size: number } } }>(
       stack,
       "GET",
@@ -268,8 +272,21 @@ describe("signed originals", () => {
 
 describe("financial report", () => {
   it("accepts one report with unspent funds as repayment due, and refuses a second", async () => {
-    // Prepare: Salem (0128) requisitioned earlier
-    await submit("0128", "a@salem.example");
+    // Prepare: Salem (0128) requisitioned, its original received, approved and paid in full.
+    const created = await submit("0128", "a@salem.example");
+    await uploadWith(created.body.upload, smallPdf(), "scan.pdf", "application/pdf");
+    await waitFor(async () => (await statusOf("0128", created.body.id)) === "received", 10_000);
+    const officer = await officerToken();
+    await call(stack, "POST", `/submissions/${created.body.id}/decision`, {
+      token: officer,
+      body: { decision: "approve" },
+    });
+    const allocation = programme.allocations.find((a) => a.kommunkod === "0128")?.amount ?? 0;
+    const paid = await call(stack, "POST", `/submissions/${created.body.id}/payment`, {
+      token: officer,
+      body: { paidOn: TODAY, amount: allocation },
+    });
+    expect(paid.status).toBe(200);
     const token = await tokenFor("0128");
     const report = sampleReport(programme, "0128", TODAY);
     report.accounting.costs = report.accounting.received - 12_345;
