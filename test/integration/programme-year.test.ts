@@ -40,7 +40,9 @@ const HEAVY = 120_000;
 
 let stack: LocalStack;
 let officer: string;
-const token = (kommunkod: string) => stack.issuer.mint({ kommunkod });
+/** The signed-in address of each municipality's user: mail about its submissions goes there first. */
+const submitter = (kommunkod: string) => `handlaggare-${kommunkod}@kommun.example`;
+const token = (kommunkod: string) => stack.issuer.mint({ kommunkod, email: submitter(kommunkod) });
 const ledger = () => submissionDeps().submissions;
 const registry = seedRegistryAddress;
 
@@ -128,10 +130,34 @@ async function requisition(
   return res.body;
 }
 
-/** A report for what was requisitioned; all spent unless `unspent` is given. */
+/** What each municipality was paid, as the officers recorded it. */
+const paidBy = { get: (kommunkod: string) => paidTotals.get(kommunkod) ?? 0 };
+const paidTotals = new Map<string, number>();
+
+/** Records the payment of every approved requisition of these municipalities, in full. */
+async function payApproved(kommuner: readonly string[], day: string): Promise<void> {
+  for (const kommunkod of kommuner) {
+    const list = await call<{ submissions: { id: string; amount: number }[] }>(
+      stack,
+      "GET",
+      `/programmes/${PROGRAMME}/submissions?kommun=${kommunkod}&status=approved&kind=requisition`,
+      { token: officer },
+    );
+    for (const s of list.body.submissions) {
+      const res = await call(stack, "POST", `/submissions/${s.id}/payment`, {
+        token: officer,
+        body: { paidOn: day, amount: s.amount },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    paidTotals.set(kommunkod, (await ledger().getAllocation(PROGRAMME, kommunkod))?.paid ?? 0);
+  }
+}
+
+/** A report for what was paid; all spent unless `unspent` is given. */
 function reportForm(kommunkod: string, day: string, state: AllocationState | undefined, unspent = 0) {
   const form = sampleReport(programme, kommunkod, day);
-  const received = (state?.requisitioned ?? 0) + (state?.modelExtraRequisitioned ?? 0);
+  const received = state?.paid ?? 0;
   const allocation = allocationFor(programme, kommunkod);
   form.grant.totalGrant = state?.extraRequisitionId
     ? (allocation?.amount ?? 0) + (allocation?.modelExtra ?? 0)
@@ -297,7 +323,8 @@ describe("a programme year", () => {
     });
     const returnMail = mails.find((m) => m.subject.startsWith("Återsänd för komplettering"));
     expect(returnMail?.body.text).toContain("Beloppet stämmer inte med nämndens beslut.");
-    expect(returnMail?.destination.to[0]).toBe(sampleRequisition(programme, VASBY).recipient.email);
+    // To the person who submitted, never to the form's free-text e-mail.
+    expect(returnMail?.destination.to[0]).toBe(submitter(VASBY));
     expect(paid.status).toBe(200);
     expect(paidTwice.body.code).toBe("PAYMENT_ALREADY_RECORDED");
     const detail = await call<{
@@ -322,13 +349,13 @@ describe("a programme year", () => {
     const page1 = await call<{ submissions: { kommunkod: string }[]; nextCursor?: string }>(
       stack,
       "GET",
-      `/programmes/${PROGRAMME}/submissions?status=approved&kind=requisition&limit=4`,
+      `/programmes/${PROGRAMME}/submissions?status=approved&kind=requisition&limit=3`,
       { token: officer },
     );
     const page2 = await call<{ submissions: { kommunkod: string }[]; nextCursor?: string }>(
       stack,
       "GET",
-      `/programmes/${PROGRAMME}/submissions?status=approved&kind=requisition&limit=4&cursor=${page1.body.nextCursor}`,
+      `/programmes/${PROGRAMME}/submissions?status=approved&kind=requisition&limit=3&cursor=${page1.body.nextCursor}`,
       { token: officer },
     );
     const lund = await call<{ submissions: unknown[] }>(
@@ -346,8 +373,8 @@ describe("a programme year", () => {
     const notOfficer = await call(stack, "GET", `/programmes/${PROGRAMME}/submissions`, {
       token: await token(LUND),
     });
-    // Assess
-    expect(page1.body.submissions).toHaveLength(4);
+    // Assess: four approved requisitions (Lund's base share is paid by now, so no longer "approved").
+    expect(page1.body.submissions).toHaveLength(3);
     expect(page2.body.submissions).toHaveLength(1);
     expect(page2.body.nextCursor).toBeUndefined();
     expect(new Set([...page1.body.submissions, ...page2.body.submissions].map((s) => s.kommunkod)).size).toBe(
@@ -376,7 +403,7 @@ describe("a programme year", () => {
       const outstanding = programme.allocations
         .map((a) => a.kommunkod)
         .filter((k) => !ACTING.includes(k) || k === BORAS);
-      // Borås's latest submission contact is added to its registry address.
+      // Every outstanding municipality's registry address comes first.
       const expected = new Set(outstanding.map(registry));
       for (const [report, mails] of [
         [thirty, atThirty],
@@ -394,10 +421,10 @@ describe("a programme year", () => {
       expect(digests[0]?.body.text).toContain("Nya inlämningar att granska (1; totalt 1 ej beslutade)");
       expect(digests[0]?.body.text).toContain("Göteborg (1480) · SB-2022-1480-R1");
       expect(atFourteen.some((m) => m.subject.startsWith("Dagens sammanställning"))).toBe(false);
-      // Borås's latest submission contact is added to its registry address.
+      // Borås's latest submitter (the signed-in address) is added to its registry address.
       expect(await outboxTo(`requisition-${PROGRAMME}-${BORAS}-30`)).toEqual([
         registry(BORAS),
-        sampleRequisition(programme, BORAS).recipient.email,
+        submitter(BORAS),
       ]);
       expect(atThirty.find((m) => m.destination.to.includes(registry(BORAS)))?.body.text).toContain(
         "Ej rekvirerat, extra medel som modellkommun: 1 500 000 kr",
@@ -446,6 +473,8 @@ describe("a programme year", () => {
     const day = "2023-03-10";
     setToday(day);
     const store = ledger();
+    // A report accounts for what was paid: the agency pays every approved requisition first.
+    await payApproved([LUND, MALMO, VASBY, BORAS], day);
     const submitReport = async (kommunkod: string, unspent = 0) => {
       const res = await call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/reports`, {
         token: await token(kommunkod),
@@ -495,7 +524,7 @@ describe("a programme year", () => {
     expect(await outboxTo(`report-${PROGRAMME}-${LUND}-30`)).toEqual([
       registry(LUND),
       "anna@lund.example",
-      sampleReport(programme, LUND).recipient.email,
+      submitter(LUND),
     ]);
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
     expect(corrected.body.reference).toBe("SB-2022-1280-E2");
@@ -554,7 +583,8 @@ describe("a programme year", () => {
     ).toBe(TOTAL);
     expect(o.requisitioned?.municipalities).toBe(5);
     expect(o.lapsed?.municipalities).toBe(287);
-    expect(o.paid).toEqual({ amount: lund?.amount, municipalities: 1 });
+    const paidAll = [LUND, MALMO, VASBY, BORAS].reduce((sum, k) => sum + paidBy.get(k), 0);
+    expect(o.paid).toEqual({ amount: paidAll, municipalities: 4 });
     expect(o.reported?.municipalities).toBe(4);
     expect(o.unspent).toEqual({ amount: 100_000, municipalities: 1 });
     expect(o.repaymentDue).toMatchObject({ amount: 60_000, municipalities: 1 });
@@ -577,8 +607,8 @@ describe("a programme year", () => {
     expect(rows.find((r) => r.kommunkod === LUND)).toMatchObject({
       requisitionReference: "SB-2022-1281-R1",
       modelExtraReference: "SB-2022-1281-M1",
-      paid: "1530608",
-      paidOn: "2022-10-10",
+      paid: String(paidBy.get(LUND)),
+      paidOn: "2023-03-10",
       reportReference: "SB-2022-1281-E1",
       unspent: "100000",
       repaid: "40000",
