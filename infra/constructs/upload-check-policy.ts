@@ -27,11 +27,10 @@ export function uploadCheckStatements(bucket: IBucket): PolicyStatement[] {
       actions: ["s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject", "s3:DeleteObjectVersion"],
       resources: [objects(BUCKET_PREFIXES.originals)],
     }),
-    new PolicyStatement({
-      actions: ["s3:ListBucket"],
-      resources: [bucket.bucketArn],
-      conditions: { StringLike: { "s3:prefix": [`${BUCKET_PREFIXES.originals}*`] } },
-    }),
+    // Unconditional: without s3:ListBucket S3 answers a HEAD of a missing key with 403, not 404,
+    // and a repeated event for a settled (removed) upload must read as "gone". Keys name
+    // programme, municipality and ids, never a person.
+    new PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
     new PolicyStatement({
       actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
       resources: [objects(BUCKET_PREFIXES.inspected)],

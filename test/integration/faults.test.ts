@@ -150,6 +150,8 @@ beforeAll(async () => {
       TABLE_NAME: table,
       BUCKET_NAME: bucket,
       MAIL_FROM: "noreply@statsbidrag.example",
+      // These tests stop S3, DynamoDB and SES, not the scanner: files settle at the check.
+      MALWARE_SCAN: "none",
       STATSBIDRAG_TODAY: TODAY,
     },
   );
@@ -183,11 +185,13 @@ const contactOf = (k: string, scenario: string) => `${scenario}-${k}@faults.exam
 async function api<T = Record<string, unknown>>(
   method: string,
   path: string,
-  options: { kommunkod?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: { kommunkod?: string; email?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.kommunkod)
-    headers.authorization = `Bearer ${await issuer.mint({ kommunkod: options.kommunkod })}`;
+  if (options.kommunkod) {
+    const who = { kommunkod: options.kommunkod, ...(options.email ? { email: options.email } : {}) };
+    headers.authorization = `Bearer ${await issuer.mint(who)}`;
+  }
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(`${apiUrl}${path}`, {
     method,
@@ -212,9 +216,11 @@ function requisition(k: string, contact: string) {
   return form;
 }
 
+/** `contact` is the submitter's signed-in address: mail about the submission goes there first. */
 const submit = (k: string, contact: string, headers: Record<string, string> = {}) =>
   api<Receipt>("POST", `/programmes/${PROGRAMME}/requisitions`, {
     kommunkod: k,
+    email: contact,
     body: requisition(k, contact),
     headers,
   });
@@ -303,7 +309,7 @@ describe("a handler crashes after its transaction", () => {
       return real.files.presignUpload(key, max, ttl);
     };
     const body = JSON.parse(JSON.stringify(requisition(k, contact))) as unknown;
-    const principal = { kind: "municipality" as const, sub: `kommun-${k}`, kommunkod: k };
+    const principal = { kind: "municipality" as const, sub: `kommun-${k}`, kommunkod: k, email: contact };
     const key = `crash-${k}`;
 
     // Act: the first attempt dies; the client retries through the API with the same key.
