@@ -52,7 +52,12 @@ export function ownPosition(
     remaining: state?.remaining ?? base,
     modelExtraRequisitioned: state?.modelExtraRequisitioned ?? 0,
     lapsed: state?.lapsed ?? false,
+    /** The model extra can no longer be requisitioned (its right lapsed at the deadline). */
+    extraLapsed: state?.extraLapsed ?? false,
+    /** What the agency recorded as paid: the report must state exactly this. */
+    paid: state?.paid ?? 0,
     repaymentDue: state?.repaymentDue ?? 0,
+    repaid: state?.repaid ?? 0,
     requisitions: submissions
       .filter((s) => s.kind === "requisition")
       .map((s) => ({ ...brief(s), grantKind: s.grantKind })),
