@@ -433,16 +433,45 @@ describe("upload-check handler: replays, stale slots and retries", () => {
     expect(await verdict(slot.key, first)).toBe("accepted");
   });
 
+  // BUG (shared/submissions/upload-check.ts with SubmissionStore.recordVerdict): a verdict that
+  // comes while the check reads the file is kept on the still-pending attachment without a new
+  // revision, so the check's own write ("await-verdict", conditional on status and revision) still
+  // holds and moves it to "scanning" with the verdict already on it. The verdict event is spent
+  // ("recorded"), a repeated S3 event and the upload sweep find the version checked and ignore it:
+  // the original never settles and the submission stays awaiting-original. The DynamoDB adapter
+  // has the same conditions. Expected: the upload settles by the verdict it already holds.
+  // Remove `.fails` once fixed.
+  it.fails("settles by a verdict that comes while the check reads the file", async () => {
+    // Prepare
+    const slot = await awaitingOriginal();
+    const version = sys.files.upload(slot.key, PDF);
+    const read = sys.files.read.bind(sys.files);
+    vi.spyOn(sys.files, "read").mockImplementationOnce(async (key, v) => {
+      const bytes = await read(key, v);
+      await verdict(slot.key, version);
+      return bytes;
+    });
+    // Act
+    await handler(created(slot.key, version));
+    await handler(created(slot.key, version));
+    // Assess
+    expect((await attachment(slot))?.status).toBe("accepted");
+    expect((await submission(slot.id))?.status).toBe("received");
+  });
+
   it("throws when the write to the table fails, so Lambda retries the event, and the retry settles it", async () => {
     // Prepare
     const slot = await awaitingOriginal();
     const version = sys.files.upload(slot.key, PNG);
     vi.spyOn(sys.submissions, "settle").mockRejectedValueOnce(new Error("socket hang up"));
     // Act
-    const first = handler(created(slot.key, version));
-    await expect(first).rejects.toThrow("socket hang up");
+    const first = await handler(created(slot.key, version)).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     await handler(created(slot.key, version));
     // Assess
+    expect(first).toMatchObject({ message: "socket hang up" });
     expect((await attachment(slot))?.status).toBe("scanning");
   });
 });
