@@ -120,6 +120,19 @@ describe("get-submission handler: who reads what", () => {
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it("answers 503 with retry-after when the table throttles the read", async () => {
+    // Prepare
+    const { id } = await requisitioned(sys);
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    vi.spyOn(sys.submissions, "getSubmissionDetail").mockRejectedValueOnce(throttled);
+    // Act
+    const res = await invoke(handler, get(municipalityClaims(LUND), id));
+    // Assess
+    expect(res.status).toBe(503);
+    expect(res.headers["retry-after"]).toBe("5");
+    expect(res.body.code).toBe("SERVICE_UNAVAILABLE");
+  });
+
   it("answers an officer 200 for any municipality's submission, with a 5-minute download link to the accepted original's record", async () => {
     // Prepare
     const { id } = await received(sys);

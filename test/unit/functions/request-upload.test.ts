@@ -191,6 +191,21 @@ describe("request-upload handler: the signed original", () => {
     ]);
   });
 
+  it("answers 503 with retry-after, handing out no upload, when the table throttles the slot's write", async () => {
+    // Prepare
+    const { id } = await requisitioned(sys);
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    vi.spyOn(sys.submissions, "grantSlot").mockRejectedValueOnce(throttled);
+    const before = await snapshotOf(id);
+    // Act
+    const res = await invoke<Answer>(handler, slotRequest("original", id));
+    // Assess
+    expect(res.status).toBe(503);
+    expect(res.headers["retry-after"]).toBe("5");
+    expect(res.body).not.toHaveProperty("upload");
+    expect(await snapshotOf(id)).toEqual(before);
+  });
+
   it("answers 409 to a slot for a returned version: its correction brings its own", async () => {
     // Prepare
     const { id } = await received(sys);
