@@ -39,7 +39,7 @@ export async function recordScanVerdict(
     return "ignored";
   }
   if (verdict.result !== "NO_THREATS_FOUND") {
-    const refused = await refuseUpload(deps, upload, refusalOf(verdict));
+    const refused = await refuseUpload(deps, upload, refusalOf(verdict), verdict);
     await deps.files.remove(attachment.inspectedKey);
     return refused ? "refused" : "ignored";
   }

@@ -112,7 +112,7 @@ export async function checkUpload(deps: UploadCheckDeps, object: UploadedObject)
   if (verdict.result === "NO_THREATS_FOUND" || verdict.result === "NOT_SCANNED") {
     return (await acceptUpload(deps, upload, found, verdict, bytes)) ? "accepted" : "ignored";
   }
-  return (await refuseUpload(deps, upload, refusalOf(verdict))) ? "refused" : "ignored";
+  return (await refuseUpload(deps, upload, refusalOf(verdict), verdict)) ? "refused" : "ignored";
 }
 
 /** THREATS_FOUND is malware; anything else but a clean result means the scan could not vouch for it. */

@@ -145,7 +145,12 @@ async function writeOnce(
 }
 
 /** Refuses the upload: the exact version goes to quarantine, the municipality is told why. */
-export async function refuseUpload(deps: SettlementDeps, u: Upload, refusal: Refusal): Promise<boolean> {
+export async function refuseUpload(
+  deps: SettlementDeps,
+  u: Upload,
+  refusal: Refusal,
+  verdict?: ScanVerdict,
+): Promise<boolean> {
   const at = deps.clock.now().toISOString();
   await deps.files.quarantine(u.attachment.key, u.version);
   const isOriginal = u.attachment.type === "original";
@@ -159,7 +164,7 @@ export async function refuseUpload(deps: SettlementDeps, u: Upload, refusal: Ref
   const facts = factsOf(u.submission, u.programme, deps.webBaseUrl);
   return deps.submissions.settle({
     attachment: attachmentTransition(u.attachment, "refuse", at),
-    found: { refusal, object: u.version },
+    found: { refusal, object: u.version, ...(verdict ? { scan: verdict } : {}) },
     submission,
     audit: {
       at,
