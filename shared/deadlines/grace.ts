@@ -1,19 +1,9 @@
 import { addDays, daysBetween, type IsoDate } from "../dates.ts";
-import { effectiveDeadlines } from "../programmes/deadlines.ts";
+import { effectiveDeadlines, graceDays, graceEnds } from "../programmes/deadlines.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { AWAITING_ORIGINAL } from "../submissions/lifecycle.ts";
 import type { Submission } from "../submissions/model.ts";
 import { markerKey } from "./schedule.ts";
-
-/**
- * A requisition counts as made by the deadline when its form arrives; its signed original may
- * follow within this many days. A returned requisition may be corrected within the same period.
- */
-export const DEFAULT_GRACE_DAYS = 14;
-
-export function graceDays(programme: Programme): number {
-  return programme.originalGraceDays ?? DEFAULT_GRACE_DAYS;
-}
 
 export interface GracePlan {
   /** The last day of the grace period. */
@@ -37,14 +27,14 @@ export function planGrace(
   today: IsoDate,
 ): GracePlan {
   const deadline = effectiveDeadlines(programme).requisition;
-  const graceEnds = addDays(deadline, graceDays(programme));
-  const plan: GracePlan = { graceEnds, originalReminders: [], originalsOverdue: [], lapseReturned: [] };
+  const ends = graceEnds(programme);
+  const plan: GracePlan = { graceEnds: ends, originalReminders: [], originalsOverdue: [], lapseReturned: [] };
   if (today <= deadline) return plan;
   const live = submissions.filter(
     (s) => s.programmeId === programme.id && s.kind === "requisition" && !s.replacedBy,
   );
   const waiting = live.filter((s) => AWAITING_ORIGINAL.includes(s.status));
-  if (today > graceEnds) {
+  if (today > ends) {
     plan.originalsOverdue = waiting;
     plan.lapseReturned = live.filter((s) => s.status === "returned");
     return plan;
@@ -64,5 +54,3 @@ export function planGrace(
   }
   return plan;
 }
-
-export const daysLeftOfGrace = (today: IsoDate, graceEnds: IsoDate) => daysBetween(today, graceEnds);

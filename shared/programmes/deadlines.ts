@@ -1,4 +1,4 @@
-import type { IsoDate } from "../dates.ts";
+import { addDays, type IsoDate } from "../dates.ts";
 import { nextBusinessDay } from "../holidays.ts";
 import type { Programme } from "./schema.ts";
 
@@ -29,4 +29,19 @@ export function effectiveDeadlines(programme: Programme): EffectiveDeadlines {
 /** The programme with its effective deadlines in place of the written ones, for rules that read them. */
 export function withEffectiveDeadlines(programme: Programme): Programme {
   return { ...programme, deadlines: { ...programme.deadlines, ...effectiveDeadlines(programme) } };
+}
+
+/**
+ * A requisition counts as made by the deadline when its form arrives; its signed original may
+ * follow, and a returned requisition may be corrected, within this many days after it.
+ */
+export const DEFAULT_GRACE_DAYS = 14;
+
+export function graceDays(programme: Programme): number {
+  return programme.originalGraceDays ?? DEFAULT_GRACE_DAYS;
+}
+
+/** The last day of the grace period after the effective requisition deadline. */
+export function graceEnds(programme: Programme): IsoDate {
+  return addDays(effectiveDeadlines(programme).requisition, graceDays(programme));
 }

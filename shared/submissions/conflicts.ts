@@ -88,6 +88,11 @@ export const conflicts = {
       sv: "Ingen utbetalning är registrerad ännu. Den ekonomiska redovisningen stäms av mot utbetalningen och kan lämnas när myndigheten har registrerat den.",
       en: "No payment has been recorded yet. The financial report is reconciled with the payment and can be submitted once the agency has recorded it.",
     }),
+  correctionTooLate: (lastDay: string) =>
+    new ConflictError("CORRECTION_TOO_LATE", {
+      sv: `En återsänd rekvisition kunde rättas till och med ${lastDay}. Rätten till bidraget har förfallit.`,
+      en: `A returned requisition could be corrected until ${lastDay}. The right to the grant has lapsed.`,
+    }),
   tooManyUploads: () =>
     new ConflictError("TOO_MANY_UPLOADS", {
       sv: "Inlämningen har redan så många filer som tillåts. Kontakta myndigheten.",

@@ -4,7 +4,7 @@ import { addressesOf } from "../contacts/recipients.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
 import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
-import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
+import { effectiveDeadlines, graceEnds, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
 import { attachmentTransition, mayAttachment, transition } from "./lifecycle.ts";
@@ -51,16 +51,19 @@ export async function submitCorrection(
   };
   let draft: Draft;
   let afterLapse = false;
+  /** A report correction is reconciled with the payments as read here; the write requires them. */
+  let reconciledWith: number | undefined;
   if (returned.kind === "requisition") {
+    // A returned requisition may be corrected until the grace period after the deadline ends;
+    // then it lapses, whether or not the daily job has got to it yet.
+    const lastDay = graceEnds(programme);
+    if (day > lastDay) throw conflicts.correctionTooLate(lastDay);
     const parsed = parseRequisition(body);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const errors = validateRequisition(
-      parsed.form,
-      withEffectiveDeadlines(programme),
-      principal.kommunkod,
-      day,
-      caller,
-    );
+    // Signed on the day it is sent: within the grace period that may be after the deadline.
+    const effective = withEffectiveDeadlines(programme);
+    const signable = { ...effective, deadlines: { ...effective.deadlines, requisition: lastDay } };
+    const errors = validateRequisition(parsed.form, signable, principal.kommunkod, day, caller);
     const kind = returned.grantKind ?? "base";
     if (parsed.form.grant.kind !== kind) {
       errors.push({
@@ -107,6 +110,7 @@ export async function submitCorrection(
       unspent: repaymentDueOf(paid, parsed.form.accounting.costs),
       late: isLateReport(programme, day),
     };
+    reconciledWith = paid;
   }
   const notify = addressesOf(entry, principal);
   const input = buildNewSubmission(deps, draft, notify);
@@ -126,6 +130,7 @@ export async function submitCorrection(
     replacement: { transition: replacement, set: { replacedBy: input.submission.id } },
     voided,
     afterLapse,
+    ...(reconciledWith !== undefined ? { paid: reconciledWith } : {}),
   });
   return {
     id: input.submission.id,

@@ -174,4 +174,6 @@ export interface ReplacementWrite extends NewSubmission {
   voided: AttachmentTransition[];
   /** The right's remainder had lapsed at the deadline: what the correction releases lapses too. */
   afterLapse: boolean;
+  /** A report correction: the payments on record it was reconciled with (the write requires them). */
+  paid?: number;
 }

@@ -86,7 +86,12 @@ export async function requestUpload(
     details: { type, attachmentId: id, voided: voided.map((v) => v.id) },
   };
   if (type === "original") {
-    const change = { transition: transition(s, "new-original-slot", at), set: { originalSlot: id } };
+    // A refused original's reason goes with it: the submission waits for a new file now.
+    const change = {
+      transition: transition(s, "new-original-slot", at),
+      set: { originalSlot: id },
+      remove: ["statusReason"] as const,
+    };
     await deps.submissions.grantSlot({ attachment: fresh, submission: change, voided, audit });
     return uploadSlot(deps, fresh);
   }

@@ -56,6 +56,15 @@ export async function uploadOf(deps: UploadCheckDeps, key: string, version: Obje
  * s3rver does not enforce the POST policy, and neither should we trust that it was enforced.
  */
 export async function checkUpload(deps: UploadCheckDeps, object: UploadedObject): Promise<CheckOutcome> {
+  const first = await checkOnce(deps, object);
+  if (first !== "retry") return first;
+  // A verdict recorded while the file was being read moves the attachment's revision, so the
+  // check's own write failed; read again, and the verdict settles it.
+  const second = await checkOnce(deps, object);
+  return second === "retry" ? "ignored" : second;
+}
+
+async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise<CheckOutcome | "retry"> {
   const { key } = object;
   // The check writes to records/, inspected/ and quarantine/; were those ever delivered here (a
   // notification without its prefix filter), acting on them would loop.
@@ -76,6 +85,12 @@ export async function checkUpload(deps: UploadCheckDeps, object: UploadedObject)
   const { attachment, submission } = upload;
   // A repeated event for the version already checked changes nothing.
   if (attachment.object?.etag === version.etag && attachment.status !== "pending") return "ignored";
+  // The slot already holds a checked file waiting for its verdict: this other upload is a replay.
+  if (attachment.status === "scanning") {
+    logger.warn("upload to a slot waiting for its verdict quarantined", { key });
+    await deps.files.quarantine(key, version);
+    return "quarantined";
+  }
   if (!isCurrentSlot(submission, attachment)) {
     // An accepted file's slot object is removed after settling: a repeated event finds nothing.
     if (!(await deps.files.head(key))) return "ignored";
@@ -107,7 +122,7 @@ export async function checkUpload(deps: UploadCheckDeps, object: UploadedObject)
         : undefined;
   if (!verdict) {
     const waiting = await awaitVerdict(deps, upload, found, bytes, inspectedKey(key, version.etag));
-    return waiting ? "scanning" : "ignored";
+    return waiting ? "scanning" : "retry";
   }
   if (verdict.result === "NO_THREATS_FOUND" || verdict.result === "NOT_SCANNED") {
     return (await acceptUpload(deps, upload, found, verdict, bytes)) ? "accepted" : "ignored";

@@ -236,7 +236,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     const key = MemoryWorld.attachmentKey(a.submissionId, a.id);
     const stored = this.world.attachments.get(key);
     if (stored?.status !== "pending" || stored.revision !== a.revision || stored.scan) return false;
-    this.world.attachments.set(key, { ...stored, scan: copy(verdict) });
+    this.world.attachments.set(key, { ...stored, scan: copy(verdict), revision: stored.revision + 1 });
     return true;
   }
 
@@ -256,7 +256,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     const ledgerHolds = () => {
       const r = row();
       if (!r || r[field] !== old.id) return false;
-      if (s.kind === "report") return true;
+      if (s.kind === "report") return r.paid === (w.paid ?? 0);
       const rest = s.grantKind === "model-extra" ? (r.modelExtraRemaining ?? 0) : r.remaining;
       return rest >= delta && Boolean(r.lapsedAt) === w.afterLapse;
     };

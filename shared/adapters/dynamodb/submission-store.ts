@@ -165,9 +165,16 @@ export class DynamoSubmissionStore implements SubmissionStore {
       return {
         Update: {
           Key: key,
-          ConditionExpression: "reportId = :old",
+          // Like a first report: reconciled with the payments as read, or refused.
+          ConditionExpression: "reportId = :old AND paid = :paid",
           UpdateExpression: "SET reportId = :new, repaymentDue = :unspent, updatedAt = :now",
-          ExpressionAttributeValues: { ":old": old.id, ":new": s.id, ":unspent": s.unspent ?? 0, ":now": at },
+          ExpressionAttributeValues: {
+            ":old": old.id,
+            ":new": s.id,
+            ":unspent": s.unspent ?? 0,
+            ":paid": w.paid ?? 0,
+            ":now": at,
+          },
         },
       };
     }
@@ -309,9 +316,16 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return this.table.update({
       Key: keys.attachment(a.submissionId, a.id),
       ConditionExpression: "#status = :pending AND #revision = :revision AND attribute_not_exists(scan)",
-      UpdateExpression: "SET scan = :scan",
+      // The revision moves, so a check that read the attachment before the verdict fails its write
+      // and reads again (and then settles by the verdict).
+      UpdateExpression: "SET scan = :scan, #revision = #revision + :one",
       ExpressionAttributeNames: { "#status": "status", "#revision": "revision" },
-      ExpressionAttributeValues: { ":pending": "pending", ":revision": a.revision, ":scan": verdict },
+      ExpressionAttributeValues: {
+        ":pending": "pending",
+        ":revision": a.revision,
+        ":scan": verdict,
+        ":one": 1,
+      },
     });
   }
 }

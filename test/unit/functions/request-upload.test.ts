@@ -145,7 +145,7 @@ describe("request-upload handler: the signed original", () => {
   // still carries the refusal's reason ("the file is not a PDF, JPEG, PNG or TIFF."), which the
   // officer's summary shows beside the status (web/src/officer-submission/submission-summary.ts).
   // Before the lifecycle module the reopen removed it. Remove `.fails` once fixed.
-  it.fails("clears the refusal's reason when the submission is reopened", async () => {
+  it("clears the refusal's reason when the submission is reopened", async () => {
     // Prepare
     const { id, key } = await requisitioned(sys);
     await uploadChecked(sys, key, HTML);

@@ -420,7 +420,7 @@ describe("upload-check handler: replays, stale slots and retries", () => {
   // on-failure destination) and the upload sweep (sweepUploads) throws on the same object every
   // run, stopping at it. Expected: the replay is quarantined like any upload to a slot in use,
   // and the first upload's verdict still settles it. Remove `.fails` once fixed.
-  it.fails("quarantines a second upload to a slot whose first upload waits for its verdict", async () => {
+  it("quarantines a second upload to a slot whose first upload waits for its verdict", async () => {
     // Prepare
     const slot = await awaitingOriginal();
     const first = await uploadAndNotify(slot.key, PDF);
@@ -441,7 +441,7 @@ describe("upload-check handler: replays, stale slots and retries", () => {
   // the original never settles and the submission stays awaiting-original. The DynamoDB adapter
   // has the same conditions. Expected: the upload settles by the verdict it already holds.
   // Remove `.fails` once fixed.
-  it.fails("settles by a verdict that comes while the check reads the file", async () => {
+  it("settles by a verdict that comes while the check reads the file", async () => {
     // Prepare
     const slot = await awaitingOriginal();
     const version = sys.files.upload(slot.key, PDF);

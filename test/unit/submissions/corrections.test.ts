@@ -312,7 +312,7 @@ describe("corrections and the requisition deadline", () => {
   // Bug: the signature may not be dated after the requisition deadline (validateRequisition with
   // the programme's deadline), so a correction made honestly within the grace period, signed the
   // day it is sent, is refused with SIGNATURE_AFTER_DEADLINE: the municipality must backdate it.
-  it.fails("accepts a correction within the grace period signed on the day it is sent", async () => {
+  it("accepts a correction within the grace period signed on the day it is sent", async () => {
     // Prepare
     const sys = fakeSystem();
     const r1 = await returned(sys, LUND);
@@ -327,7 +327,7 @@ describe("corrections and the requisition deadline", () => {
   // the correction itself "whether or not the daily job has marked it yet"; the end of the grace
   // period is not, so a correction sent after it, before the day's job has run, still replaces
   // the returned requisition and keeps its reservation alive.
-  it.fails("refuses a correction after the grace period even before the daily job lapsed the requisition", async () => {
+  it("refuses a correction after the grace period even before the daily job lapsed the requisition", async () => {
     // Prepare
     const sys = fakeSystem();
     const r1 = await returned(sys, LUND);
@@ -472,7 +472,7 @@ describe("report corrections are reconciled like reports", () => {
   // Bug: replaceSubmission's ledger condition for a report is only `reportId = :old`; unlike
   // createReport it does not require the payments on record to be those the correction was
   // reconciled with, so a payment landing meanwhile leaves a report that contradicts them.
-  it.fails("a report correction racing a payment is refused like a first report (409 LEDGER_CHANGED)", async () => {
+  it("a report correction racing a payment is refused like a first report (409 LEDGER_CHANGED)", async () => {
     // Prepare
     const sys = fakeSystem();
     const race = await paymentLandsAfterTheRead(sys);

@@ -46,7 +46,10 @@ describe("ownPosition", () => {
       remaining: 1_530_608,
       modelExtraRequisitioned: 0,
       lapsed: false,
+      extraLapsed: false,
+      paid: 0,
       repaymentDue: 0,
+      repaid: 0,
       requisitions: [],
       reports: [],
     });
