@@ -1,4 +1,5 @@
 import { formatKronor } from "../../money.ts";
+import { pageLink } from "../links.ts";
 import { type RenderedMail, type Row, render } from "./layout.ts";
 
 /** Mails about a programme to a municipality: the announcement and the reminders. */
@@ -48,15 +49,12 @@ function deadlineRows(p: ProgrammeFacts): Row[] {
 }
 
 function howTo(p: ProgrammeFacts, what: "requisition" | "report"): string {
-  const page = what === "requisition" ? "requisition.html" : "report.html";
-  const web = p.webBaseUrl
-    ? `${p.webBaseUrl.replace(/\/$/, "")}/${page}?programme=${encodeURIComponent(p.programmeId)}`
-    : undefined;
+  const web = pageLink(p.webBaseUrl, what === "requisition" ? "requisition.html" : "report.html", {
+    programme: p.programmeId,
+  });
   const form = what === "requisition" ? "rekvisitionen" : "den ekonomiska redovisningen";
-  return [
-    web ? `Fyll i ${form} (Bilaga 2) på ${web}` : `Fyll i ${form} (Bilaga 2) i statsbidrag`,
-    `(bidrag-id ${p.programmeId}), skriv ut den, låt behörig företrädare underteckna den och ladda upp en skanning av originalet.`,
-  ].join(" ");
+  const where = web ? `på ${web}` : "i statsbidrag";
+  return `Fyll i ${form} (Bilaga 2) ${where}, skriv ut den, låt behörig företrädare underteckna den och ladda upp en skanning av originalet.`;
 }
 
 /** Sent once per municipality when officers open a programme: its own figures and how to claim them. */
