@@ -2,7 +2,7 @@ import { daysBetween, type IsoDate, stockholmDateTime } from "../../shared/dates
 import { formatKronor } from "../../shared/money.ts";
 import { today } from "./config.ts";
 import { lang, type Msg, m, type Texts } from "./i18n.ts";
-import type { AttachmentRequest, Refusal, Submission, SubmissionDetail } from "./types.ts";
+import type { Attachment, AttachmentRequest, Refusal, Submission, SubmissionDetail } from "./types.ts";
 
 export { formatKronor };
 
@@ -85,15 +85,40 @@ export const KIND: Record<string, Msg> = {
   "model-extra": { sv: "Extra medel som modellkommun", en: "Model municipality extra" },
   original: { sv: "Underskrivet original", en: "Signed original" },
   "bank-statement": { sv: "Kontoutdrag", en: "Bank statement" },
-  pending: { sv: "Väntar på fil", en: "Waiting for file" },
-  accepted: { sv: "Godtagen", en: "Accepted" },
-  rejected: { sv: "Inte godtagen", en: "Not accepted" },
 };
 
 export function kindText(kind: string | undefined): string {
   if (!kind) return "";
   const known = KIND[kind];
   return known ? m(known) : kind;
+}
+
+/** A file's state (shared/submissions/lifecycle.ts, attachments), as the pages name it. */
+export const ATTACHMENT_STATUS: Record<Attachment["status"], Msg> = {
+  requested: { sv: "Begärd, inte inkommen ännu", en: "Requested, not received yet" },
+  pending: { sv: "Väntar på fil", en: "Waiting for the file" },
+  scanning: { sv: "Kontrolleras (virusskanning)…", en: "Being checked for malware…" },
+  accepted: { sv: "Godtagen", en: "Accepted" },
+  refused: { sv: "Inte godtagen", en: "Not accepted" },
+  void: { sv: "Ersatt av en senare uppladdning", en: "Superseded by a later upload" },
+};
+
+/** "Inte godtagen – filen är inte en PDF, …": a file's state, with the check's reason when refused. */
+export function attachmentStatusText(a: Pick<Attachment, "status" | "refusal">): string {
+  const known = ATTACHMENT_STATUS[a.status];
+  const text = known ? m(known) : a.status;
+  const reason = a.status === "refused" ? refusalText(a) : "";
+  return reason ? `${text} – ${reason}` : text;
+}
+
+/**
+ * Whether the check has read a file into the slot: a slot the municipality was given (or a
+ * document an officer asked for) has no file, size or upload time until then.
+ */
+export function hasFile(a: Pick<Attachment, "status" | "object">): boolean {
+  return (
+    a.object !== undefined || a.status === "scanning" || a.status === "accepted" || a.status === "refused"
+  );
 }
 
 const ACTIONS: Record<string, Msg> = {
@@ -109,6 +134,14 @@ const ACTIONS: Record<string, Msg> = {
   },
   "upload.accepted": { sv: "Underskrivet original mottaget", en: "Signed original received" },
   "upload.accepted:bank-statement": { sv: "Kontoutdrag mottaget", en: "Bank statement received" },
+  "upload.scanning": {
+    sv: "Underskrivet original klarade kontrollen, virusskanning pågår",
+    en: "Signed original passed the check, malware scan under way",
+  },
+  "upload.scanning:bank-statement": {
+    sv: "Kontoutdrag klarade kontrollen, virusskanning pågår",
+    en: "Bank statement passed the check, malware scan under way",
+  },
   "upload.rejected": { sv: "Uppladdad fil godtogs inte", en: "Uploaded file not accepted" },
   "upload.rejected:bank-statement": {
     sv: "Uppladdat kontoutdrag godtogs inte",
@@ -116,8 +149,14 @@ const ACTIONS: Record<string, Msg> = {
   },
   "submission.approved": { sv: "Godkänd av handläggare", en: "Approved by officer" },
   "submission.returned": { sv: "Återsänd av handläggare", en: "Returned by officer" },
+  "submission.refused": { sv: "Avslagen av handläggare", en: "Refused by officer" },
+  "submission.lapsed": {
+    sv: "Förfallen: inte rättad inom respittiden",
+    en: "Lapsed: not corrected within the grace period",
+  },
   "decision.approve": { sv: "Godkänd av handläggare", en: "Approved by officer" },
   "decision.return": { sv: "Återsänd av handläggare", en: "Returned by officer" },
+  "decision.refuse": { sv: "Avslagen av handläggare", en: "Refused by officer" },
   "payment.recorded": { sv: "Utbetalning registrerad", en: "Payment recorded" },
   "payment.registered": { sv: "Utbetalning registrerad", en: "Payment registered" },
   "repayment.registered": { sv: "Återbetalning registrerad", en: "Repayment registered" },

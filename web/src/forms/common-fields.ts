@@ -60,9 +60,10 @@ export const RECIPIENT_FIELDS: FieldDef[] = catalogueFields([
   {
     path: "recipient.email",
     kind: "email",
+    // Mail goes to the signed-in user and the contact register, never to this free-text address.
     hint: {
-      sv: "Hit skickar vi kvittot och besked om inlämningen.",
-      en: "We send the receipt and news about the submission here.",
+      sv: "Kontaktadressen på blanketten. Kvitto och besked om inlämningen skickas till dig som är inloggad och till kommunens registrator.",
+      en: "The contact address on the form. The receipt and news about the submission go to you, signed in, and to the municipality's registry.",
     },
     autocomplete: "email",
   },

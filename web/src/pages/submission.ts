@@ -7,15 +7,20 @@ import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
 import { attachmentsTable } from "../submission/attachments-table.ts";
 import { nextAction } from "../submission/next-action.ts";
+import { pdfButton } from "../submission/pdf-button.ts";
 import { receipt } from "../submission/receipt.ts";
 import { requestedUploads } from "../submission/requested-uploads.ts";
+import { situationOf, unclaimedScans } from "../submission/situation.ts";
+import { statusExplanation } from "../submission/status-explanation.ts";
 import { stepList } from "../submission/steps.ts";
 import type { ProgrammeView, SubmissionDetail } from "../types.ts";
+import { pollDelay } from "../upload/check.ts";
 
 /**
  * One submission for its municipality: the receipt, the filled-in form as a PDF to sign, the
- * upload of the signed scan, and then status, what is still required (including a file an officer
- * asked for when returning it), attachments and history.
+ * upload of the signed scan, and then status, what it means and what is still required (including
+ * a file an officer asked for when returning it), attachments and history. Everything the page
+ * offers follows from the submission's one state (submission/situation.ts).
  */
 const TEXT = {
   municipality: { sv: "Kommunen", en: "Municipality" },
@@ -38,10 +43,13 @@ function who(actor: { kind: string }): string {
   );
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 await boot("submission", "municipality", async ({ main }) => {
   const id = param("id") ?? "";
-  const first = await get<SubmissionDetail>(`/submissions/${encodeURIComponent(id)}`);
-  // The programme gives the report deadline for "what is still required"; not essential.
+  const path = `/submissions/${encodeURIComponent(id)}`;
+  const first = await get<SubmissionDetail>(path);
+  // The programme gives deadlines and the other versions' references; not essential.
   const view = await get<ProgrammeView>(
     `/programmes/${encodeURIComponent(first.submission.programmeId)}`,
   ).catch(() => undefined);
@@ -54,21 +62,53 @@ await boot("submission", "municipality", async ({ main }) => {
   const statusArea = h("div", { id: "status-area" });
   const uploadArea = h("div", { id: "upload-area" });
   const details = h("div", { id: "details-area" });
+  let polling = false;
 
   const render = (detail: SubmissionDetail, fromUpload: boolean) => {
     const s = detail.submission;
+    const situation = situationOf(detail);
     statusArea.replaceChildren(
       h("p", { class: "status-line" }, "Status: ", statusBadge(s.status)),
-      stepList(detail, view),
+      statusExplanation(detail, view),
+      stepList(detail, view, situation),
     );
-    details.replaceChildren(receipt(s), attachmentsTable(detail), historySection(detail.audit, who));
-    const needsUpload = s.status === "awaiting-original" || s.status === "original-rejected";
     // After an upload the widgets stay as they are, so their result remains on screen.
     if (!fromUpload) {
       const settled = (d: SubmissionDetail) => render(d, true);
-      uploadArea.replaceChildren(nextAction(s, needsUpload, settled), ...requestedUploads(detail, settled));
+      uploadArea.replaceChildren(
+        ...[nextAction(detail, situation, settled), ...requestedUploads(detail, situation, settled)].filter(
+          (el) => el !== null,
+        ),
+      );
     }
+    // The form as a PDF: beside the upload while signing is the next step, with the receipt after.
+    const pdfInPanel = uploadArea.querySelector("#download-pdf") !== null;
+    details.replaceChildren(
+      receipt(s, pdfInPanel ? null : pdfButton(s)),
+      attachmentsTable(detail),
+      historySection(detail.audit, who),
+    );
     announce(m(TEXT.status(statusText(s.status))));
+    // A file being scanned that no upload widget waits for: the page itself asks until the verdict.
+    if (unclaimedScans(situation).length > 0 && !polling) void poll();
+  };
+
+  const poll = async () => {
+    polling = true;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        await sleep(pollDelay(attempt));
+        const detail = await get<SubmissionDetail>(path);
+        if (unclaimedScans(situationOf(detail)).length === 0) {
+          polling = false;
+          render(detail, false);
+          return;
+        }
+      }
+    } catch (error) {
+      polling = false;
+      main.append(errorPanel(error));
+    }
   };
 
   if (isNew) {

@@ -1,7 +1,7 @@
 import { h } from "../dom.ts";
-import { bytes, dateTime, kindText, refusalText } from "../format.ts";
+import { attachmentStatusText, bytes, dateTime, hasFile, kindText } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
-import type { SubmissionDetail } from "../types.ts";
+import type { Attachment, SubmissionDetail } from "../types.ts";
 
 const TEXT = {
   title: { sv: "Bifogade filer", en: "Attachments" },
@@ -12,9 +12,25 @@ const TEXT = {
   uploaded: { sv: "Uppladdad", en: "Uploaded" },
 } satisfies Texts;
 
-/** The files uploaded so far and whether the upload check took them (an abandoned upload is left out). */
+/**
+ * The rows worth showing: every file the check has read, what an officer asked for, and the one
+ * slot still waiting for its file (the newest of its kind). Slots given up for a newer one, with
+ * nothing in them, are left out.
+ */
+export function shownAttachments(attachments: readonly Attachment[]): Attachment[] {
+  const newest = new Map<string, Attachment>();
+  for (const a of attachments) {
+    const seen = newest.get(a.type);
+    if (!seen || a.createdAt >= seen.createdAt) newest.set(a.type, a);
+  }
+  return attachments.filter(
+    (a) => hasFile(a) || a.status === "requested" || (a.status === "pending" && newest.get(a.type) === a),
+  );
+}
+
+/** The files uploaded so far and whether the upload check and the malware scan took them. */
 export function attachmentsTable(detail: SubmissionDetail): HTMLElement {
-  const items = detail.attachments.filter((a) => a.status !== "pending" || detail.attachments.length === 1);
+  const items = shownAttachments(detail.attachments);
   return h(
     "section",
     { "aria-labelledby": "attachments-title" },
@@ -43,11 +59,12 @@ export function attachmentsTable(detail: SubmissionDetail): HTMLElement {
             items.map((a) =>
               h(
                 "tr",
-                {},
+                { "data-status": a.status },
                 h("td", {}, kindText(a.type)),
-                h("td", {}, kindText(a.status), a.status === "refused" ? ` – ${refusalText(a)}` : ""),
+                h("td", {}, attachmentStatusText(a)),
                 h("td", {}, bytes(a.size)),
-                h("td", {}, dateTime(a.createdAt)),
+                // A slot without a file was not uploaded at any time.
+                h("td", {}, hasFile(a) ? dateTime(a.createdAt) : "—"),
               ),
             ),
           ),

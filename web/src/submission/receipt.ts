@@ -16,8 +16,8 @@ const TEXT = {
   lateValue: { sv: "Ja, inkom efter sista dag", en: "Yes, after the deadline" },
 } satisfies Texts;
 
-/** What was received and when: the municipality's proof of submission. */
-export function receipt(s: Submission): HTMLElement {
+/** What was received and when: the municipality's proof of submission (and `extra`, the form as a PDF). */
+export function receipt(s: Submission, extra: HTMLElement | null = null): HTMLElement {
   const rows: [string, string][] = [
     [m(TEXT.reference), s.reference],
     [m(TEXT.received), s.receivedAtLocal],
@@ -36,5 +36,6 @@ export function receipt(s: Submission): HTMLElement {
       { class: "facts" },
       rows.flatMap(([dt, dd]) => [h("dt", {}, dt), h("dd", { "data-field": dt }, dd)]),
     ),
+    extra,
   );
 }

@@ -2,6 +2,7 @@ import { h } from "../dom.ts";
 import { m, type Texts } from "../i18n.ts";
 import type { SubmissionDetail } from "../types.ts";
 import { uploadWidget } from "../upload/widget.ts";
+import { type Situation, scanningOf } from "./situation.ts";
 
 const TEXT = {
   title: { sv: "Ladda upp kontoutdrag", en: "Upload a bank statement" },
@@ -12,15 +13,16 @@ const TEXT = {
 } satisfies Texts;
 
 /**
- * Upload areas for the bank statements officers asked for and have not got yet: one per type, on
- * this version (a file on the returned version or on its correction counts for the request).
+ * Upload areas for the bank statements officers asked for and have not got yet, while the request
+ * is open (situation.ts): one per type, on this version (a file on the returned version or on its
+ * correction counts for the request).
  */
 export function requestedUploads(
   detail: SubmissionDetail,
+  situation: Situation,
   onSettled: (d: SubmissionDetail) => void,
 ): HTMLElement[] {
-  const open = detail.requests.filter((r) => r.type === "bank-statement" && !r.received);
-  const first = open[0];
+  const first = situation.openRequests[0];
   if (!first) return [];
   return [
     h(
@@ -28,7 +30,12 @@ export function requestedUploads(
       { "aria-labelledby": "requested-title", class: "panel", id: "requested-upload" },
       h("h2", { id: "requested-title" }, m(TEXT.title)),
       h("p", {}, m(TEXT.asked(first.requestedBy.reference))),
-      uploadWidget({ submissionId: detail.submission.id, type: "bank-statement", onSettled }),
+      uploadWidget({
+        submissionId: detail.submission.id,
+        type: "bank-statement",
+        waitingFor: scanningOf(situation, "bank-statement"),
+        onSettled,
+      }),
     ),
   ];
 }

@@ -1,9 +1,9 @@
 import { ApiError } from "../api.ts";
 import { announce, h } from "../dom.ts";
-import { bytes, refusalText, statusReasonText } from "../format.ts";
+import { ATTACHMENT_STATUS, bytes, refusalText, statusReasonText } from "../format.ts";
 import { type Msg, m, type Texts } from "../i18n.ts";
-import type { AttachmentType, SubmissionDetail } from "../types.ts";
-import { outcomeOf, waitForCheck } from "./check.ts";
+import type { Attachment, AttachmentType, SubmissionDetail } from "../types.ts";
+import { type Outcome, outcomeOf, waitForCheck } from "./check.ts";
 import { takeSlot } from "./slot.ts";
 import { uploadFile } from "./transfer.ts";
 
@@ -63,19 +63,28 @@ const TEXT = {
     en: "The storage service could not be reached. Try again.",
   },
   checking: { sv: "Filen är uppladdad. Vi kontrollerar den…", en: "The file is uploaded. Checking it…" },
+  scanning: {
+    sv: "Filen klarade kontrollen och virusskannas nu. Sidan visar resultatet så snart det finns.",
+    en: "The file passed the check and is being scanned for malware. The page shows the result as soon as it is in.",
+  },
   refused: { sv: "Filen godtogs inte", en: "The file was not accepted" },
   reason: (reason: string) => ({ sv: `Orsak: ${reason}`, en: `Reason: ${reason}` }),
   slow: {
-    sv: "Kontrollen tar längre tid än väntat. Ladda om sidan om en stund.",
-    en: "The check is taking longer than expected. Reload the page shortly.",
+    sv: "Kontrollen tar längre tid än väntat. Sidan fortsätter att fråga; du kan också komma tillbaka senare.",
+    en: "The check is taking longer than expected. The page keeps asking; you can also come back later.",
   },
 } satisfies Texts;
+
+/** After this long without a verdict the widget says it is slow (and keeps polling). */
+const SLOW_AFTER_MS = 60_000;
 
 export interface UploadWidgetOptions {
   submissionId: string;
   /** What is uploaded; the signed original unless told otherwise. */
   type?: AttachmentType;
   maxBytes?: number;
+  /** A file of this type already being scanned: the widget waits for its verdict first. */
+  waitingFor?: Attachment | undefined;
   onSettled: (detail: SubmissionDetail) => void;
 }
 
@@ -102,7 +111,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
     hidden: true,
     "aria-label": m(TEXT.progress),
   });
-  const result = h("div", { id: id("upload-result"), role: "status", "aria-live": "polite" });
+  const result = h("div", { id: id("upload-result"), role: "status", "aria-live": "polite", tabindex: "-1" });
   const zone = h(
     "div",
     { class: "drop-zone", id: id("drop-zone") },
@@ -123,6 +132,43 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
         detail ? h("p", {}, detail) : null,
       ),
     );
+  };
+
+  /** While a file is checked there is nothing to drop; focus inside the zone moves to the result. */
+  const showZone = (visible: boolean) => {
+    if (!visible && zone.contains(document.activeElement)) result.focus();
+    zone.hidden = !visible;
+  };
+
+  /** Polls until the file is settled, saying where it is meanwhile, then shows the outcome. */
+  const settle = async (attachmentId: string) => {
+    showZone(false);
+    const began = Date.now();
+    let shown: Outcome | "slow" | undefined;
+    const detail = await waitForCheck(options.submissionId, type, attachmentId, (_, outcome) => {
+      const now: Outcome | "slow" =
+        outcome === "pending" && Date.now() - began > SLOW_AFTER_MS ? "slow" : outcome;
+      if (now === shown) return;
+      shown = now;
+      if (now === "slow") say("info", m(TEXT.slow));
+      else if (now === "scanning") say("info", m(ATTACHMENT_STATUS.scanning), m(TEXT.scanning));
+    });
+    const attachment = detail.attachments.find((a) => a.id === attachmentId);
+    const outcome = outcomeOf(detail, type, attachmentId);
+    if (outcome === "accepted") {
+      // Nothing more of this kind to upload: the drop zone stays away, the result stays on screen.
+      say("ok", m(texts.received), texts.receivedDetail ? m(texts.receivedDetail) : undefined);
+    } else {
+      showZone(true);
+      const reason =
+        outcome === "superseded"
+          ? m(ATTACHMENT_STATUS.void)
+          : attachment?.status === "refused"
+            ? refusalText(attachment)
+            : statusReasonText(detail);
+      say("error", m(TEXT.refused), m(TEXT.reason(`${reason} ${m(texts.again)}`)));
+    }
+    options.onSettled(detail);
   };
 
   const start = async (file: File) => {
@@ -168,19 +214,9 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
       }
       progress.value = 100;
       say("info", m(TEXT.checking));
-      const detail = await waitForCheck(options.submissionId, type, slot.attachmentId);
-      const attachment = detail.attachments.find((a) => a.id === slot.attachmentId);
-      const outcome = outcomeOf(detail, type, slot.attachmentId);
-      if (outcome === "accepted") {
-        say("ok", m(texts.received), texts.receivedDetail ? m(texts.receivedDetail) : undefined);
-      } else if (outcome === "rejected") {
-        const reason = attachment?.status === "refused" ? refusalText(attachment) : statusReasonText(detail);
-        say("error", m(TEXT.refused), m(TEXT.reason(`${reason} ${m(texts.again)}`)));
-      } else {
-        say("info", m(TEXT.slow));
-      }
-      options.onSettled(detail);
+      await settle(slot.attachmentId);
     } catch (error) {
+      showZone(true);
       say("error", m(TEXT.failed), error instanceof ApiError ? m(error.userMessage) : String(error));
     } finally {
       busy = false;
@@ -204,5 +240,19 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
     const file = event.dataTransfer?.files[0];
     if (file) void start(file);
   });
+  if (options.waitingFor) {
+    // Back on the page while a file of this kind is being scanned: wait for its verdict first.
+    const waiting = options.waitingFor;
+    busy = true;
+    say("info", m(ATTACHMENT_STATUS.scanning), m(TEXT.scanning));
+    void settle(waiting.id)
+      .catch((error: unknown) => {
+        showZone(true);
+        say("error", m(TEXT.failed), error instanceof ApiError ? m(error.userMessage) : String(error));
+      })
+      .finally(() => {
+        busy = false;
+      });
+  }
   return h("div", { class: "upload" }, zone, result);
 }
