@@ -128,6 +128,11 @@ export interface GatewayOptions {
 export interface Gateway {
   url: string;
   server: Server;
+  /**
+   * GET /health invoked in-process, as a request would, also while closed: `npm start` asks it
+   * before it opens, so that nobody sees a 200 before "running" is printed.
+   */
+  health(): Promise<{ status: number; body: unknown }>;
   /** Starts serving requests (only needed with `startClosed`). */
   open(): void;
   stop(): Promise<void>;
@@ -156,9 +161,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
   return {
-    url: `http://localhost:${port}`,
+    url,
     server,
+    async health() {
+      const match = matchRoute("GET", "/health");
+      if (!match || match === "malformed") throw new Error("no GET /health in the route table");
+      const requestId = randomUUID();
+      const event = apiEvent({
+        route: match.route,
+        url: new URL("/health", url),
+        method: "GET",
+        headers: {},
+        pathParameters: {},
+        sourceIp: "127.0.0.1",
+        requestId,
+        body: Buffer.alloc(0),
+      });
+      const result = await invoke(match.route, event, requestId, options);
+      const body: unknown = JSON.parse(result.body ?? "null");
+      return { status: result.statusCode ?? 200, body };
+    },
     open() {
       open = true;
     },
@@ -222,31 +246,67 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
+  const requestId = randomUUID();
+  const event = apiEvent({
+    route,
+    url,
+    method,
+    headers,
+    pathParameters,
+    ...(claims ? { claims } : {}),
+    sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+    requestId,
+    body,
+  });
+  const result = await invoke(route, event, requestId, options);
+  const responseBody = result.isBase64Encoded
+    ? Buffer.from(result.body ?? "", "base64")
+    : (result.body ?? "");
+  const responseHeaders: Record<string, string> = { "apigw-requestid": requestId };
+  for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k] = String(v);
+  res.writeHead(result.statusCode ?? 200, responseHeaders);
+  res.end(responseBody);
+}
+
+interface EventParts {
+  route: RouteDef;
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  pathParameters: Record<string, string>;
+  claims?: Record<string, string | number | boolean>;
+  sourceIp: string;
+  requestId: string;
+  body: Buffer;
+}
+
+/** The payload v2 event API Gateway would send for this request. */
+function apiEvent(p: EventParts): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const { route, url, headers, body } = p;
   const textual = /json|text|xml|form-urlencoded/i.test(headers["content-type"] ?? "");
   const now = new Date();
-  const requestId = randomUUID();
-  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+  return {
     version: "2.0",
     routeKey: routeKey(route),
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
     ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
-    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    ...(Object.keys(p.pathParameters).length ? { pathParameters: p.pathParameters } : {}),
     requestContext: {
       accountId: "000000000000",
       apiId: "local",
-      authorizer: { principalId: "", integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+      authorizer: { principalId: "", integrationLatency: 0, jwt: { claims: p.claims ?? {}, scopes: [] } },
       domainName: url.host,
       domainPrefix: "local",
       http: {
-        method,
+        method: p.method,
         path: url.pathname,
         protocol: "HTTP/1.1",
-        sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+        sourceIp: p.sourceIp,
         userAgent: headers["user-agent"] ?? "",
       },
-      requestId,
+      requestId: p.requestId,
       routeKey: routeKey(route),
       stage: "$default",
       time: now.toUTCString(),
@@ -255,15 +315,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Gatewa
     ...(body.length > 0 ? { body: textual ? body.toString("utf8") : body.toString("base64") } : {}),
     isBase64Encoded: body.length > 0 && !textual,
   };
+}
+
+/** Invokes the route's handler; locally, /health also asks the emulators. */
+async function invoke(
+  route: RouteDef,
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  requestId: ReturnType<typeof randomUUID>,
+  options: GatewayOptions,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const handler = await loadHandler(route.function);
-  let result = await handler(event, lambdaContext(route.function, requestId));
-  if (route.function === "health" && options.extraHealth)
-    result = await withExtraHealth(result, options.extraHealth);
-  const responseBody = result.isBase64Encoded
-    ? Buffer.from(result.body ?? "", "base64")
-    : (result.body ?? "");
-  const responseHeaders: Record<string, string> = { "apigw-requestid": requestId };
-  for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k] = String(v);
-  res.writeHead(result.statusCode ?? 200, responseHeaders);
-  res.end(responseBody);
+  const result = await handler(event, lambdaContext(route.function, requestId));
+  return route.function === "health" && options.extraHealth
+    ? withExtraHealth(result, options.extraHealth)
+    : result;
 }

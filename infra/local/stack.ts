@@ -63,6 +63,11 @@ export interface LocalStackOptions {
   s3Events?: S3EventDelivery;
   /** How often the upload sweep runs after the one at start; default every minute. */
   uploadSweepIntervalMs?: number;
+  /**
+   * false: the API answers 503 until `open()`, so `npm start` can ask `health()` first and
+   * nobody outside sees a 200 before it has printed "running". Default true.
+   */
+  openOnStart?: boolean;
 }
 
 export interface LocalStack {
@@ -81,6 +86,10 @@ export interface LocalStack {
   runDaily(): Promise<DailyReport>;
   /** Sweeps every upload under originals/ now and scans what waits, as at start. */
   sweepUploads(): Promise<SweepReport>;
+  /** GET /health, answered in-process (also before `open()`). */
+  health(): Promise<{ status: number; body: unknown }>;
+  /** Opens the API (after `openOnStart: false`). */
+  open(): void;
   stop(): Promise<void>;
 }
 
@@ -290,7 +299,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
 
-    gateway.open();
+    if (options.openOnStart !== false) gateway.open();
     return {
       apiUrl: gateway.url,
       ...(web ? { webUrl: `${gateway.url}${WEB_PREFIX}` } : {}),
@@ -303,6 +312,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dispatchOutbox,
       runDaily: daily.run,
       sweepUploads: () => sweeper.run(0),
+      health: gateway.health,
+      open: gateway.open,
       stop: stopAll,
     };
   } catch (error) {

@@ -71,6 +71,7 @@ const stack: LocalStack = await startLocalStack({
   ports: { dynamodb: ports.dynamodb, s3: ports.s3, ses: ports.ses },
   malwareScan,
   s3Events,
+  openOnStart: false,
   ...(today ? { today } : {}),
 }).catch((error: unknown) => {
   const errors = error instanceof AggregateError ? error.errors : [error];
@@ -84,11 +85,11 @@ const stack: LocalStack = await startLocalStack({
 });
 
 // The stack answering is not the same as the stack working: /health asks the table, the bucket
-// and the mail emulator, and only its 200 counts.
-const health = await fetch(`${stack.apiUrl}/health`, { signal: AbortSignal.timeout(10_000) }).then(
-  async (res) => ({ status: res.status, body: await res.json().catch(() => undefined) }),
-  (error: unknown) => ({ status: 0, body: { error: String(error) } }),
-);
+// and the mail emulator, and only its 200 counts. It is asked before the API opens, so that no
+// one outside sees a 200 before "running" is printed.
+const health = await stack
+  .health()
+  .catch((error: unknown) => ({ status: 0, body: { error: String(error) } }));
 if (health.status !== 200) {
   await stack.stop().catch((error: unknown) => console.error(error));
   giveUp(
@@ -120,6 +121,7 @@ Dev token, officer, valid 8 h:
 More tokens: npm run cli -- token --kommun <kommunkod> | --officer
 Stop with Ctrl-C.
 `);
+stack.open();
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

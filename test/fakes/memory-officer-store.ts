@@ -7,7 +7,7 @@ import type {
   SubmissionPage,
 } from "../../shared/officer/ports.ts";
 import { conflicts } from "../../shared/submissions/conflicts.ts";
-import type { AllocationState, Repayment } from "../../shared/submissions/model.ts";
+import type { AllocationState, Repayment, Submission } from "../../shared/submissions/model.ts";
 import { applyRelease, releaseHolds } from "./memory-ledger.ts";
 import { MemoryWorld } from "./memory-world.ts";
 import { tick } from "./tick.ts";
@@ -18,9 +18,14 @@ const copy = <T>(value: T): T => structuredClone(value);
 export class MemoryOfficerStore implements OfficerStore {
   constructor(readonly world: MemoryWorld = new MemoryWorld()) {}
 
-  /** Status groups, then time, as GSI2 orders them; the cursor is the last id returned. */
+  /**
+   * Status groups, then time, as GSI2 orders them; one municipality's in time order, as GSI1
+   * (SUB#{programmeId}#{createdAt}) does. The cursor is the last id returned.
+   */
   async listProgrammeSubmissions(q: ProgrammeSubmissionQuery): Promise<SubmissionPage> {
     await tick();
+    const order = (s: Submission) =>
+      q.kommunkod ? `${s.createdAt}#${s.id}` : `${s.status}#${s.createdAt}#${s.id}`;
     const all = [...this.world.submissions.values()]
       .filter(
         (s) =>
@@ -29,9 +34,7 @@ export class MemoryOfficerStore implements OfficerStore {
           (!q.kommunkod || s.kommunkod === q.kommunkod) &&
           (!q.kind || s.kind === q.kind),
       )
-      .sort((a, b) =>
-        `${a.status}#${a.createdAt}#${a.id}`.localeCompare(`${b.status}#${b.createdAt}#${b.id}`),
-      );
+      .sort((a, b) => order(a).localeCompare(order(b)));
     const start = q.cursor ? all.findIndex((s) => s.id === q.cursor) + 1 : 0;
     const page = all.slice(start, start + q.limit);
     const more = start + q.limit < all.length;

@@ -1,3 +1,4 @@
+import { isId } from "../../shared/adapters/dynamodb/items.ts";
 import type { AuditEvent } from "../../shared/audit.ts";
 import { conflicts, IdempotentReplay } from "../../shared/submissions/conflicts.ts";
 import type { AllocationState, Attachment, ScanVerdict, Submission } from "../../shared/submissions/model.ts";
@@ -149,14 +150,17 @@ export class MemorySubmissionStore implements SubmissionStore {
     throw conflicts.ledgerChanged();
   }
 
+  /** Ids are UUIDs the domain minted; like the DynamoDB store, nothing else is ever found. */
   async getSubmission(id: string): Promise<Submission | undefined> {
     await tick();
+    if (!isId(id)) return undefined;
     const s = this.world.submissions.get(id);
     return s ? copy(s) : undefined;
   }
 
   async getSubmissionDetail(id: string): Promise<SubmissionDetail | undefined> {
     await tick();
+    if (!isId(id)) return undefined;
     const submission = this.world.submissions.get(id);
     if (!submission) return undefined;
     return {
@@ -181,6 +185,7 @@ export class MemorySubmissionStore implements SubmissionStore {
 
   async getAttachment(submissionId: string, attachmentId: string): Promise<Attachment | undefined> {
     await tick();
+    if (!isId(submissionId) || !isId(attachmentId)) return undefined;
     const a = this.world.attachments.get(MemoryWorld.attachmentKey(submissionId, attachmentId));
     return a ? copy(a) : undefined;
   }
