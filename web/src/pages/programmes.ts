@@ -4,7 +4,9 @@ import { h } from "../dom.ts";
 import { daysLeft, kindText, kronor, longDate, statusBadge } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, setMunicipality } from "../layout.ts";
+import { extraCounts } from "../model-extra.ts";
 import { pageFile } from "../pages.ts";
+import { stands } from "../standing.ts";
 import type { OwnPosition, ProgrammeView } from "../types.ts";
 
 /** The municipality's grants: own allocation, deadlines with days left, and every submission's status. */
@@ -26,6 +28,10 @@ const TEXT = {
   requisition: { sv: "Rekvirera bidraget", en: "Requisition the grant" },
   requisitionExtra: { sv: "Rekvirera extra medel", en: "Requisition the extra funds" },
   report: { sv: "Lämna ekonomisk redovisning", en: "Submit the financial report" },
+  reportWaits: {
+    sv: "Ekonomisk redovisning lämnas när myndigheten har registrerat utbetalningen.",
+    en: "The financial report is submitted once the agency has recorded the payment.",
+  },
   lapsed: {
     sv: "Sista dag för rekvisition har passerat. Rätten till bidraget har förfallit.",
     en: "The last day to requisition has passed. The right to the grant has lapsed.",
@@ -33,6 +39,12 @@ const TEXT = {
   receivingAgency: { sv: "mottagande myndighet", en: "receiving agency" },
   allocation: { sv: "Vår tilldelning", en: "Our allocation" },
   modelExtra: { sv: "Extra medel som modellkommun", en: "Model municipality extra" },
+  extraLapsed: (amount: string) => ({
+    sv: `Förfallna: ${amount} rekvirerades inte före sista dag.`,
+    en: `Lapsed: ${amount} was not requisitioned by the deadline.`,
+  }),
+  paid: { sv: "Utbetalt", en: "Paid" },
+  repaid: { sv: "Återbetalt", en: "Repaid" },
   requisitioned: { sv: "Rekvirerat", en: "Requisitioned" },
   toRepay: { sv: "Att återbetala", en: "To repay" },
   requisitionDeadline: { sv: "Sista dag för rekvisition", en: "Last day to requisition" },
@@ -85,6 +97,17 @@ function surveyRow(p: ProgrammeView): HTMLElement[] {
   ];
 }
 
+/** The model extra: its amount while it can be requisitioned (or was), or that it lapsed. */
+function extraRow(own: OwnPosition): HTMLElement[] {
+  if (own.modelExtra <= 0) return [];
+  return [
+    h("dt", {}, m(TEXT.modelExtra)),
+    extraCounts(own)
+      ? h("dd", { class: "amount", "data-field": "model-extra" }, kronor(own.modelExtra))
+      : h("dd", { "data-field": "model-extra" }, m(TEXT.extraLapsed(kronor(own.modelExtra)))),
+  ];
+}
+
 function submissionsList(own: OwnPosition): HTMLElement | null {
   const items = [
     ...own.requisitions.map((r) => ({
@@ -134,13 +157,16 @@ function submissionsList(own: OwnPosition): HTMLElement | null {
 function actions(p: ProgrammeView, own: OwnPosition): HTMLElement {
   const links: HTMLElement[] = [];
   const open = daysLeft(p.deadlines.requisition).passed === false && !own.lapsed;
-  const baseTaken = own.requisitions.some((r) => r.grantKind === "base" && r.status !== "returned");
-  const extraTaken = own.requisitions.some((r) => r.grantKind === "model-extra" && r.status !== "returned");
+  // A refused or lapsed requisition gave its reservation back; a returned one is corrected instead.
+  const taken = (kind: string) =>
+    own.requisitions.some((r) => r.grantKind === kind && stands(r) && r.status !== "returned");
+  const baseTaken = taken("base");
+  const extraTaken = taken("model-extra");
   const q = `?programme=${encodeURIComponent(p.id)}`;
   if (open && !baseTaken && own.remaining > 0) {
     links.push(h("a", { class: "button", href: `${pageFile("requisition")}${q}` }, m(TEXT.requisition)));
   }
-  if (open && own.modelExtra > 0 && baseTaken && !extraTaken) {
+  if (open && extraCounts(own) && baseTaken && !extraTaken) {
     links.push(
       h(
         "a",
@@ -149,10 +175,13 @@ function actions(p: ProgrammeView, own: OwnPosition): HTMLElement {
       ),
     );
   }
-  const reported = own.reports.some((r) => r.status !== "returned");
+  const reported = own.reports.some((r) => stands(r) && r.status !== "returned");
   if (p.deadlines.report && baseTaken && !reported) {
+    // The report accounts for the payment on record: until there is one, it has to wait.
     links.push(
-      h("a", { class: "button button-secondary", href: `${pageFile("report")}${q}` }, m(TEXT.report)),
+      own.paid > 0
+        ? h("a", { class: "button button-secondary", href: `${pageFile("report")}${q}` }, m(TEXT.report))
+        : h("p", { class: "hint", id: `report-waits-${p.id}` }, m(TEXT.reportWaits)),
     );
   }
   if (!open && !baseTaken) {
@@ -175,12 +204,19 @@ function card(p: ProgrammeView): HTMLElement {
           { class: "facts" },
           h("dt", {}, m(TEXT.allocation)),
           h("dd", { class: "amount" }, kronor(own.allocation)),
-          own.modelExtra > 0 ? h("dt", {}, m(TEXT.modelExtra)) : null,
-          own.modelExtra > 0 ? h("dd", { class: "amount" }, kronor(own.modelExtra)) : null,
+          ...extraRow(own),
           h("dt", {}, m(TEXT.requisitioned)),
           h("dd", {}, kronor(own.requisitioned + own.modelExtraRequisitioned)),
-          own.repaymentDue ? h("dt", {}, m(TEXT.toRepay)) : null,
-          own.repaymentDue ? h("dd", {}, kronor(own.repaymentDue)) : null,
+          ...(own.paid > 0
+            ? [h("dt", {}, m(TEXT.paid)), h("dd", { "data-field": "paid" }, kronor(own.paid))]
+            : []),
+          ...(own.repaymentDue > 0
+            ? [
+                h("dt", {}, m(TEXT.toRepay)),
+                h("dd", { "data-field": "repayment-due" }, kronor(own.repaymentDue)),
+              ]
+            : []),
+          ...(own.repaid > 0 ? [h("dt", {}, m(TEXT.repaid)), h("dd", {}, kronor(own.repaid))] : []),
           ...deadlineRow(m(TEXT.requisitionDeadline), p.deadlines.requisition),
           ...deadlineRow(m(TEXT.preferredDeadline), p.deadlines.preferredRequisition),
           ...deadlineRow(m(TEXT.reportDeadline), p.deadlines.report),

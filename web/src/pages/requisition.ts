@@ -18,6 +18,7 @@ import { returnReason } from "../forms/return-reason.ts";
 import { wireSubmit } from "../forms/submit.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
+import { extraCounts, extraLeft as extraLeftOf } from "../model-extra.ts";
 import { validationProgramme } from "../programme.ts";
 import { requisitionSections } from "../requisition/sections.ts";
 import { toInput, valuesOf } from "../requisition/values.ts";
@@ -47,8 +48,9 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   setMunicipality(own.kommun);
   const programme = validationProgramme(view);
   const day = today();
-  const hasExtra = own.modelExtra > 0;
-  const extraLeft = own.modelExtra - own.modelExtraRequisitioned;
+  // A lapsed extra is no longer offered (model-extra.ts).
+  const hasExtra = extraCounts(own);
+  const extraLeft = extraLeftOf(own);
   const wantsExtra = param("kind") === "model-extra" || (own.requisitioned > 0 && hasExtra);
   const kind = hasExtra && wantsExtra ? "model-extra" : "base";
 

@@ -12,6 +12,7 @@ import {
   SIGNATURE_FIELDS,
 } from "../forms/common-fields.ts";
 import { section } from "../forms/section.ts";
+import { extraCounts, extraLeft as extraLeftOf } from "../model-extra.ts";
 import type { OwnPosition } from "../types.ts";
 
 const PAYMENT_FIELDS = catalogueFields([
@@ -47,8 +48,8 @@ const SURVEY_COMMITMENT_FIELD = catalogueField({
 
 /** Bilaga 2, rekvisition: the four sections as on paper, each field registered with the form's kit. */
 export function requisitionSections(kit: FormKit, own: OwnPosition, programme: Programme): HTMLElement[] {
-  const hasExtra = own.modelExtra > 0;
-  const extraLeft = own.modelExtra - own.modelExtraRequisitioned;
+  const hasExtra = extraCounts(own);
+  const extraLeft = extraLeftOf(own);
   return [
     section("s1", sectionTitle("requisition", 1), null, ...fields(kit, RECIPIENT_FIELDS)),
     section(

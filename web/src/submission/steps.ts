@@ -2,6 +2,7 @@ import { h } from "../dom.ts";
 import { ATTACHMENT_STATUS, daysLeft, kronor, longDate, requestText, statusReasonText } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 import { pageFile } from "../pages.ts";
+import { stands } from "../standing.ts";
 import type { ProgrammeView, SubmissionDetail } from "../types.ts";
 import { formPage } from "./form-link.ts";
 import type { Situation } from "./situation.ts";
@@ -129,9 +130,7 @@ function requisitionSteps(detail: SubmissionDetail, view: ProgrammeView | undefi
   ];
   const reportDue = view?.deadlines.report;
   if (reportDue) {
-    const reported = (view?.own?.reports ?? []).some(
-      (r) => r.status !== "returned" && r.status !== "replaced",
-    );
+    const reported = (view?.own?.reports ?? []).some((r) => stands(r) && r.status !== "returned");
     list.push({
       done: reported,
       current: paid && !reported,
