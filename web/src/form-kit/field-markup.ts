@@ -86,7 +86,8 @@ export function fieldMarkup(def: FieldDef, values: Record<string, Value>): Field
     id,
     name: def.path,
     ...(def.autocomplete ? { autocomplete: def.autocomplete } : {}),
-    class: `input width-${def.width ?? (def.kind === "amount" || def.kind === "date" ? "s" : "l")}`,
+    class: `input width-${def.width ?? (def.kind === "amount" || def.kind === "date" ? "s" : "l")}${def.readonly ? " input-readonly" : ""}`,
+    ...(def.readonly ? { readonly: true } : {}),
   };
   const value = String(values[def.path] ?? "");
   const control =

@@ -13,6 +13,8 @@ export interface InputDef extends BaseDef {
   autocomplete?: string;
   optional?: boolean;
   width?: "xs" | "s" | "m" | "l";
+  /** Shown, sent and checked like any field, but not typed: its value is given (e.g. a recorded payment). */
+  readonly?: boolean;
 }
 export interface ChoiceDef extends BaseDef {
   kind: "radio";

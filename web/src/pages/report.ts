@@ -13,20 +13,27 @@ import { returnReason } from "../forms/return-reason.ts";
 import { wireSubmit } from "../forms/submit.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
+import { extraCounts } from "../model-extra.ts";
 import { validationProgramme } from "../programme.ts";
 import { alreadyReported } from "../report/already-reported.ts";
+import { paymentPending } from "../report/payment-pending.ts";
+import { awaitingPayment, recordedPaymentValues } from "../report/recorded-payment.ts";
 import { reportSections, unspentOutput } from "../report/sections.ts";
 import { toInput, unspentOf, valuesOf } from "../report/values.ts";
+import { stands } from "../standing.ts";
 import type { ProgrammeView } from "../types.ts";
 
 /**
- * Bilaga 2, ekonomisk redovisning: the same five sections as on paper. "Medel som inte har
- * förbrukats" is not typed but computed as you type, by the rule the API checks it with.
+ * Bilaga 2, ekonomisk redovisning: the same five sections as on paper. It accounts for the payment
+ * on record: paid and received are that payment, given, not typed; "Medel som inte har
+ * förbrukats" is computed as you type, paid − costs, by the rule the API checks it with. Before any
+ * payment is recorded the page says why the report has to wait instead of showing the form.
  */
 const TEXT = {
   noAllocation: { sv: "Kommunen saknar tilldelning.", en: "No allocation." },
   municipality: { sv: "Kommun", en: "Municipality" },
   requisitioned: { sv: "Rekvirerat", en: "Requisitioned" },
+  paid: { sv: "Utbetalt enligt myndigheten", en: "Paid, as recorded by the agency" },
   due: { sv: "Redovisning senast", en: "Report due" },
   send: { sv: "Skicka in redovisningen", en: "Send the report" },
 } satisfies Texts;
@@ -39,9 +46,14 @@ await boot("report", "municipality", async ({ session, main }) => {
   if (!own?.kommun) throw new Error(m(TEXT.noAllocation));
   setTitle("report", view.title);
   setMunicipality(own.kommun);
-  const active = own.reports.find((r) => r.status !== "returned");
+  // One report per programme: a returned one is corrected from its page, a replaced one through its correction.
+  const active = own.reports.find((r) => stands(r) && r.status !== "returned");
   if (active) {
     main.append(h("p", { class: "lead" }, view.title), alreadyReported(active));
+    return;
+  }
+  if (awaitingPayment(own)) {
+    main.append(h("p", { class: "lead" }, view.title), paymentPending(own));
     return;
   }
   const programme = validationProgramme(view);
@@ -73,17 +85,20 @@ await boot("report", "municipality", async ({ session, main }) => {
       deviationsBlock.hidden = v["certification.alternative"] !== "2";
     },
   });
-  const paid = own.requisitioned + own.modelExtraRequisitioned;
+  const requisitioned = own.requisitioned + own.modelExtraRequisitioned;
+  const paidValues = recordedPaymentValues(own);
   kit.init({
     ...sharedStart(programme, kommunkod, earlier),
-    "grant.totalGrant": amountText(own.allocation + (own.modelExtraRequisitioned > 0 ? own.modelExtra : 0)),
-    "grant.totalPaid": amountText(paid),
-    "accounting.received": amountText(paid),
+    "grant.totalGrant": amountText(
+      own.allocation + (extraCounts(own) && own.modelExtraRequisitioned > 0 ? own.modelExtra : 0),
+    ),
     "accounting.costs": "",
     "accounting.surveyAnswered": false,
     "signature.date": day,
     ...(corrected ? valuesOf(corrected.form as unknown as ReportForm) : {}),
   });
+  // After the draft and the returned version: the payment on record is what the report states.
+  Object.assign(kit.values, paidValues);
 
   const deadline = view.deadlines.report;
   append(main, [
@@ -94,7 +109,9 @@ await boot("report", "municipality", async ({ session, main }) => {
       h("dt", {}, m(TEXT.municipality)),
       h("dd", {}, `${own.kommun} (${kommunkod})`),
       h("dt", {}, m(TEXT.requisitioned)),
-      h("dd", {}, kronor(paid)),
+      h("dd", {}, kronor(requisitioned)),
+      h("dt", {}, m(TEXT.paid)),
+      h("dd", { id: "recorded-paid" }, kronor(own.paid)),
       deadline ? h("dt", {}, m(TEXT.due)) : null,
       deadline ? h("dd", {}, `${longDate(deadline)} (${daysLeft(deadline).text})`) : null,
     ),
@@ -118,7 +135,7 @@ await boot("report", "municipality", async ({ session, main }) => {
   );
   main.append(form);
 
-  const example = exampleFiller(kit, () => valuesOf(sample));
+  const example = exampleFiller(kit, () => ({ ...valuesOf(sample), ...paidValues }));
   if (example) main.append(example);
 
   wireSubmit({

@@ -13,6 +13,7 @@ import {
 } from "../forms/common-fields.ts";
 import { section } from "../forms/section.ts";
 import { m } from "../i18n.ts";
+import { extraCounts } from "../model-extra.ts";
 import type { OwnPosition } from "../types.ts";
 
 /**
@@ -73,6 +74,12 @@ const REVIEWER_FIELDS = catalogueFields([
   { path: "certification.email", kind: "email" },
 ]);
 
+/** Paid and received are the payment on record (recorded-payment.ts): given, not typed. */
+const PAID_HINT = {
+  sv: "Enligt utbetalning: det belopp som myndigheten har registrerat som utbetalt till kommunen. Det kan inte ändras här.",
+  en: "As paid: the amount the agency has recorded as paid to the municipality. It cannot be changed here.",
+};
+
 export function unspentOutput(): HTMLOutputElement {
   return h(
     "output",
@@ -110,17 +117,15 @@ export function reportSections(
             path: "grant.totalGrant",
             kind: "amount",
             hint: {
-              sv: `Kommunens del ${kronor(own.allocation)}${own.modelExtra > 0 ? `, med extra medel som modellkommun ${kronor(own.allocation + own.modelExtra)}` : ""}.`,
-              en: `The municipality's share ${kronor(own.allocation)}${own.modelExtra > 0 ? `, with the model municipality extra ${kronor(own.allocation + own.modelExtra)}` : ""}.`,
+              sv: `Kommunens del ${kronor(own.allocation)}${extraCounts(own) ? `, med extra medel som modellkommun ${kronor(own.allocation + own.modelExtra)}` : ""}.`,
+              en: `The municipality's share ${kronor(own.allocation)}${extraCounts(own) ? `, with the model municipality extra ${kronor(own.allocation + own.modelExtra)}` : ""}.`,
             },
           },
           {
             path: "grant.totalPaid",
             kind: "amount",
-            hint: {
-              sv: "Det som har betalats ut till kommunen.",
-              en: "What has been paid to the municipality.",
-            },
+            readonly: true,
+            hint: PAID_HINT,
           },
         ]),
       ),
@@ -129,13 +134,13 @@ export function reportSections(
       "s3",
       sectionTitle("report", 3),
       {
-        sv: "Medel som inte har förbrukats räknas ut medan du skriver: erhållet bidrag minus totala kostnader, lägst 0 kr. Det beloppet ska betalas tillbaka.",
-        en: "Unspent funds are computed as you type: grant received minus total costs, at least 0 kr. That amount is to be repaid.",
+        sv: "Medel som inte har förbrukats räknas ut medan du skriver: det utbetalda bidraget minus totala kostnader, lägst 0 kr. Det beloppet ska betalas tillbaka.",
+        en: "Unspent funds are computed as you type: the grant paid minus total costs, at least 0 kr. That amount is to be repaid.",
       },
       ...fields(
         kit,
         catalogueFields([
-          { path: "accounting.received", kind: "amount" },
+          { path: "accounting.received", kind: "amount", readonly: true, hint: PAID_HINT },
           { path: "accounting.costs", kind: "amount" },
         ]),
       ),
