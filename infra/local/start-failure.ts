@@ -53,7 +53,7 @@ export function remedyFor(check: CheckName, ctx: StartContext, cause = ""): stri
       return "DynamoDB Local needs Java 17: install it (e.g. apt-get install openjdk-17-jre-headless) and check `java -version`";
     }
     const data = ctx.dataDir ? `; its data is in ${ctx.dataDir}/dynamodb` : "";
-    return `check Java 17 (\`java -version\`) and that ${portInUse(check, ctx)}${data}`;
+    return `is Java 17 installed (\`java -version\`)? Otherwise ${portInUse(check, ctx)}${data}`;
   }
   if (check === "s3") {
     if (!ctx.dataDir) return portInUse(check, ctx);
