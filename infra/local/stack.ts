@@ -147,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Before s3rver serves the store: one damaged metadata file after a kill -9 makes every
     // listing answer 500, for good.
     if (dataDir) {
-      const repair = await repairS3Store(s3Dir, join(dataDir, "s3-damaged"));
+      const repair = await repairS3Store(s3Dir, join(dataDir, "s3-damaged")).catch(failedAs("s3"));
       for (const line of describeS3Repair(repair)) console.log(line);
     }
     const table = options.tableName ?? tableName(stage);
