@@ -4,11 +4,12 @@
  * presigned POST, read the submission back.
  */
 import { sampleRequisition } from "../../shared/forms/index.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import aldreomsorg2022 from "../../shared/programmes/data/skr-aldreomsorg-2022.json" with { type: "json" };
+import type { Programme } from "../../shared/programmes/schema.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 
-export const PROGRAMME_2022 = "skr-aldreomsorg-2022";
+export const PROGRAMME_2022 = aldreomsorg2022.id;
 
 /** A token from the stack's own dev issuer (POST /dev/sign-in, served next to the web pages). */
 export async function signIn(apiUrl: string, kommunkod: string, email: string): Promise<string> {
@@ -34,8 +35,8 @@ export async function createRequisition(
   kommunkod: string,
   today: string,
 ): Promise<CreatedSubmission> {
-  const programme = findProgramme(PROGRAMME_2022);
-  if (!programme) throw new Error(`${PROGRAMME_2022} missing`);
+  // The programme's data file itself, not the catalogue: the form only needs its figures.
+  const programme = aldreomsorg2022 as Programme;
   const res = await fetch(`${apiUrl}/programmes/${PROGRAMME_2022}/requisitions`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
