@@ -1,26 +1,30 @@
-import { post } from "../api.ts";
+import { may } from "../../../shared/submissions/lifecycle.ts";
+import { ApiError, post } from "../api.ts";
 import { h } from "../dom.ts";
 import { FormKit } from "../form-kit/form-kit.ts";
-import { onValidSubmit } from "../form-kit/on-valid-submit.ts";
 import { invalid } from "../form-kit/simple-checks.ts";
 import type { Value } from "../form-kit/types.ts";
-import { m, type Texts } from "../i18n.ts";
+import { type Msg, m, type Texts } from "../i18n.ts";
+import { errorPanel } from "../layout.ts";
 import type { Submission } from "../types.ts";
+import { confirmStep } from "./confirm-step.ts";
 
 /** What an officer may ask for on a return; the form's "none" sends no request. */
 const REQUESTABLE = ["bank-statement", "original"] as const;
 
+type Decision = "approve" | "return" | "refuse";
+
 const TEXT = {
   title: { sv: "Beslut", en: "Decision" },
-  choose: { sv: "Välj godkänn eller skicka tillbaka.", en: "Choose approve or return." },
+  choose: { sv: "Välj ett beslut.", en: "Choose a decision." },
   reasonTooShort: {
-    sv: "Ange ett skäl som kommunen kan rätta efter (minst 3 tecken).",
-    en: "Give a reason the municipality can act on (at least 3 characters).",
+    sv: "Ange ett skäl som kommunen kan förstå (minst 3 tecken).",
+    en: "Give a reason the municipality can understand (at least 3 characters).",
   },
   reason: { sv: "Skäl", en: "Reason" },
   reasonHint: {
-    sv: "Skriv vad som ska rättas, så att kommunen kan göra det.",
-    en: "Say what is to be corrected, so the municipality can do it.",
+    sv: "Vid återsändning: skriv vad som ska rättas, så att kommunen kan göra det. Vid avslag: skriv varför rekvisitionen avslås. Kommunen får skälet med e-post.",
+    en: "For a return: say what is to be corrected, so the municipality can do it. For a refusal: say why the requisition is refused. The municipality gets the reason by e-mail.",
   },
   request: { sv: "Begär en handling", en: "Ask for a document" },
   requestHint: {
@@ -44,39 +48,90 @@ const TEXT = {
     sv: "Kommunen får skälet med e-post och kan skicka in en rättad version.",
     en: "The municipality gets the reason by e-mail and can send a corrected version.",
   },
+  refuse: { sv: "Avslå", en: "Refuse" },
+  refuseHint: {
+    sv: "Rekvisitionen avslås med ett skäl och kan inte rättas. Reservationen av bidraget släpps, så kommunen kan rekvirera på nytt före sista dag.",
+    en: "The requisition is refused with a reason and cannot be corrected. The reservation of the grant is released, so the municipality may requisition again before the deadline.",
+  },
   save: { sv: "Spara beslut", en: "Save decision" },
+  confirmApprove: (reference: string) => ({
+    sv: `Godkänna ${reference}? Beslutet går inte att ändra, och kommunen får besked med e-post.`,
+    en: `Approve ${reference}? The decision cannot be changed, and the municipality is told by e-mail.`,
+  }),
+  confirmRefuse: (reference: string) => ({
+    sv: `Avslå ${reference}? Avslaget går inte att ångra; kommunen får skälet med e-post.`,
+    en: `Refuse ${reference}? The refusal cannot be undone; the municipality gets the reason by e-mail.`,
+  }),
+  yesApprove: { sv: "Ja, godkänn", en: "Yes, approve" },
+  yesRefuse: { sv: "Ja, avslå", en: "Yes, refuse" },
 } satisfies Texts;
 
-/** Approve, or return with a reason (optionally asking for a bank statement or a new signed original). */
-export function decisionForm(s: Submission, reload: () => void): HTMLElement {
+/** What the page says once the decision is stored. */
+const SAVED: Record<Decision, Msg> = {
+  approve: {
+    sv: "Beslutet är sparat: godkänd. Kommunen får besked med e-post.",
+    en: "The decision has been saved: approved. The municipality is told by e-mail.",
+  },
+  return: {
+    sv: "Beslutet är sparat: återsänd för rättelse. Kommunen får skälet med e-post.",
+    en: "The decision has been saved: returned for correction. The municipality gets the reason by e-mail.",
+  },
+  refuse: {
+    sv: "Beslutet är sparat: avslagen. Kommunen får skälet med e-post.",
+    en: "The decision has been saved: refused. The municipality gets the reason by e-mail.",
+  },
+};
+
+/** The decisions the lifecycle allows now: approve and return a received submission, refuse a requisition. */
+export function decisionsFor(s: Pick<Submission, "status" | "kind">): Decision[] {
+  return (["approve", "return", "refuse"] as const).filter((d) => may(s, d));
+}
+
+/** Approve and refuse cannot be taken back: they are confirmed first. A return can be corrected. */
+const needsConfirmation = (d: unknown): d is "approve" | "refuse" => d === "approve" || d === "refuse";
+
+/**
+ * Approve, return with a reason (optionally asking for a bank statement or a new signed original),
+ * or refuse a requisition with a reason: only what the lifecycle allows in the current state.
+ * `saved` is called with the message to show once the decision is stored.
+ */
+export function decisionForm(s: Submission, saved: (message: Msg) => void): HTMLElement | null {
+  const choices = decisionsFor(s);
+  if (choices.length === 0) return null;
   const requested = (v: Record<string, Value>) => REQUESTABLE.find((type) => type === v.requestedAttachment);
-  // Reason and request belong to a return only; they show once "return" is chosen.
+  // The reason belongs to a return or a refusal, the request to a return only; they show when chosen.
+  const reasonBlock = h("div", { id: "reason-block" });
   const returnBlock = h("div", { id: "return-block" });
+  const show = (decision: Value | undefined) => {
+    reasonBlock.hidden = decision !== "return" && decision !== "refuse";
+    returnBlock.hidden = decision !== "return";
+  };
   const kit = new FormKit({
     toInput: (v: Record<string, Value>) => {
       const type = requested(v);
-      return v.decision === "return"
-        ? {
-            decision: "return",
-            reason: String(v.reason ?? ""),
-            ...(type ? { requestedAttachment: type } : {}),
-          }
-        : { decision: v.decision || undefined };
+      const reason = String(v.reason ?? "");
+      if (v.decision === "return")
+        return { decision: "return", reason, ...(type ? { requestedAttachment: type } : {}) };
+      if (v.decision === "refuse") return { decision: "refuse", reason };
+      return { decision: v.decision || undefined };
     },
-    onChange: (v) => {
-      returnBlock.hidden = v.decision !== "return";
-    },
+    onChange: (v) => show(v.decision),
     validate: (input) => {
-      if (input.decision !== "approve" && input.decision !== "return")
-        return [invalid("decision", TEXT.choose)];
-      if (input.decision === "return" && String(input.reason ?? "").trim().length < 3)
+      if (!choices.includes(input.decision as Decision)) return [invalid("decision", TEXT.choose)];
+      if (input.decision !== "approve" && String(input.reason ?? "").trim().length < 3)
         return [invalid("reason", TEXT.reasonTooShort)];
       return [];
     },
   });
-  kit.init({ decision: "", reason: "", requestedAttachment: "none" });
-  returnBlock.append(
+  kit.init({
+    decision: choices.length === 1 ? (choices[0] ?? "") : "",
+    reason: "",
+    requestedAttachment: "none",
+  });
+  reasonBlock.append(
     kit.field({ path: "reason", kind: "textarea", label: TEXT.reason, hint: TEXT.reasonHint }),
+  );
+  returnBlock.append(
     kit.field({
       path: "requestedAttachment",
       kind: "radio",
@@ -89,8 +144,28 @@ export function decisionForm(s: Submission, reload: () => void): HTMLElement {
       ],
     }),
   );
-  returnBlock.hidden = kit.values.decision !== "return";
+  show(kit.values.decision);
+  const options = {
+    approve: { value: "approve", label: TEXT.approve },
+    return: { value: "return", label: TEXT.return, hint: TEXT.returnHint },
+    refuse: { value: "refuse", label: TEXT.refuse, hint: TEXT.refuseHint },
+  };
   const result = h("div", { role: "status" });
+  const decideButton = h("button", { type: "submit", class: "button", id: "decide" }, m(TEXT.save));
+
+  const send = async () => {
+    const input = kit.input();
+    try {
+      await post(`/submissions/${encodeURIComponent(s.id)}/decision`, input);
+      saved(SAVED[input.decision as Decision]);
+    } catch (error) {
+      confirm.close();
+      if (error instanceof ApiError && error.errors.length > 0) kit.showServerErrors(error.errors);
+      else result.replaceChildren(errorPanel(error));
+    }
+  };
+  const confirm = confirmStep("decide-confirm", () => decideButton, send);
+
   const form = h(
     "form",
     { novalidate: true, id: "decision-form" },
@@ -99,26 +174,30 @@ export function decisionForm(s: Submission, reload: () => void): HTMLElement {
       path: "decision",
       kind: "radio",
       legend: TEXT.title,
-      options: [
-        { value: "approve", label: TEXT.approve },
-        { value: "return", label: TEXT.return, hint: TEXT.returnHint },
-      ],
+      options: choices.map((c) => options[c]),
     }),
+    reasonBlock,
     returnBlock,
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "submit", class: "button", id: "decide" }, m(TEXT.save)),
-    ),
+    h("div", { class: "actions" }, decideButton),
+    confirm.panel,
     result,
   );
-  onValidSubmit(form, kit, result, async () => {
-    await post(`/submissions/${encodeURIComponent(s.id)}/decision`, kit.input());
-    reload();
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!kit.check()) return;
+    const decision = kit.values.decision;
+    if (!needsConfirmation(decision)) {
+      void send();
+      return;
+    }
+    confirm.ask(
+      m(decision === "approve" ? TEXT.confirmApprove(s.reference) : TEXT.confirmRefuse(s.reference)),
+      m(decision === "approve" ? TEXT.yesApprove : TEXT.yesRefuse),
+    );
   });
   return h(
     "section",
-    { "aria-labelledby": "decision-title", class: "panel" },
+    { "aria-labelledby": "decision-title", class: "panel", id: "decision" },
     h("h2", { id: "decision-title" }, m(TEXT.title)),
     form,
   );

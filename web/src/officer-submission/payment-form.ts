@@ -8,7 +8,7 @@ import { onValidSubmit } from "../form-kit/on-valid-submit.ts";
 import { invalid, pastDate, positiveAmount } from "../form-kit/simple-checks.ts";
 import type { Value } from "../form-kit/types.ts";
 import { kronor } from "../format.ts";
-import { m, type Texts } from "../i18n.ts";
+import { type Msg, m, type Texts } from "../i18n.ts";
 import type { Submission } from "../types.ts";
 
 const TEXT = {
@@ -21,10 +21,17 @@ const TEXT = {
   paidOn: { sv: "Utbetalningsdag", en: "Payment date" },
   paidOnHint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
   record: { sv: "Registrera utbetalning", en: "Record payment" },
+  saved: (amount: string, on: string) => ({
+    sv: `Utbetalningen är registrerad: ${amount} den ${on}.`,
+    en: `The payment has been recorded: ${amount} on ${on}.`,
+  }),
 } satisfies Texts;
 
-/** Records the payment of an approved requisition: at most what was requisitioned, on a day that has come. */
-export function paymentForm(s: Submission, reload: () => void): HTMLElement {
+/**
+ * Records the payment of an approved requisition (approved → paid, once): at most what was
+ * requisitioned, on a day that has come. `saved` gets the message to show once it is stored.
+ */
+export function paymentForm(s: Submission, saved: (message: Msg) => void): HTMLElement {
   const kit = new FormKit({
     toInput: (v: Record<string, Value>) => ({
       paidOn: String(v.paidOn ?? ""),
@@ -51,8 +58,9 @@ export function paymentForm(s: Submission, reload: () => void): HTMLElement {
     result,
   );
   onValidSubmit(form, kit, result, async () => {
-    await post(`/submissions/${encodeURIComponent(s.id)}/payment`, kit.input());
-    reload();
+    const input = kit.input();
+    await post(`/submissions/${encodeURIComponent(s.id)}/payment`, input);
+    saved(TEXT.saved(kronor(Number(input.amount)), String(input.paidOn)));
   });
   return h(
     "section",

@@ -16,8 +16,6 @@ const TEXT = {
   late: { sv: " (försenad)", en: " (late)" },
   contact: { sv: "Inlämnad av", en: "Submitted by" },
   paid: { sv: "Utbetalt", en: "Paid" },
-  replaces: { sv: "Ersätter", en: "Replaces" },
-  replacedBy: { sv: "Ersatt av", en: "Replaced by" },
 } satisfies Texts;
 
 /** The submission at a glance: status, documents asked for, the ledger's facts, then the form's data. */
@@ -43,8 +41,6 @@ export function submissionSummary(detail: SubmissionDetail): HTMLElement {
       [m(TEXT.received), `${s.receivedAtLocal}${s.late ? m(TEXT.late) : ""}`],
       [m(TEXT.contact), s.createdBy.email ?? s.createdBy.sub],
       [m(TEXT.paid), s.payment ? `${kronor(s.payment.amount)} (${s.payment.paidOn})` : undefined],
-      [m(TEXT.replaces), s.replaces],
-      [m(TEXT.replacedBy), s.replacedBy],
     ]),
     formData(s),
   );

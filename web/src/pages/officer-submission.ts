@@ -1,20 +1,24 @@
+import { may } from "../../../shared/submissions/lifecycle.ts";
 import { get } from "../api.ts";
 import { append, h, param } from "../dom.ts";
 import { historySection } from "../history.ts";
-import { m, type Texts } from "../i18n.ts";
+import { type Msg, m, type Texts } from "../i18n.ts";
 import { boot, setTitle } from "../layout.ts";
 import { decisionForm } from "../officer-submission/decision-form.ts";
 import { filesList } from "../officer-submission/files-list.ts";
 import { originalViewer } from "../officer-submission/original-viewer.ts";
 import { paymentForm } from "../officer-submission/payment-form.ts";
+import { paymentSummary } from "../officer-submission/payment-summary.ts";
 import { submissionSummary } from "../officer-submission/submission-summary.ts";
+import { versionNotices } from "../officer-submission/versions.ts";
 import { pageFile } from "../pages.ts";
 import type { SubmissionDetail } from "../types.ts";
 
 /**
- * One submission for an officer: the submitted data beside the signed original, then approve or
- * return with a reason (optionally asking for a bank statement or a new signed original), and
- * record the payment of an approved requisition.
+ * One submission for an officer: the submitted data beside the signed original, then what the
+ * lifecycle allows now — approve, return with a reason (optionally asking for a bank statement or a
+ * new signed original) or refuse a requisition with a reason; record the payment of an approved
+ * requisition — or, once paid, the payment. A replaced version says so and links its replacement.
  */
 const TEXT = {
   heading: (reference: string) => ({ sv: `Granska ${reference}`, en: `Review ${reference}` }),
@@ -23,19 +27,29 @@ const TEXT = {
 
 await boot("officer-submission", "officer", async ({ main }) => {
   const id = param("id") ?? "";
-  const render = async (focus: boolean) => {
+  const render = async (saved?: Msg) => {
     const detail = await get<SubmissionDetail>(`/submissions/${encodeURIComponent(id)}`);
     const s = detail.submission;
     setTitle("officer-submission", s.reference);
     const heading = h("h1", { tabindex: "-1" }, m(TEXT.heading(s.reference)));
-    // After a decision or payment the page shows the new state, and the heading takes focus.
-    const reload = () => void render(true);
-    const actions: HTMLElement[] = [];
-    if (s.status === "received") actions.push(decisionForm(s, reload));
-    if (s.kind === "requisition" && s.status === "approved" && !s.payment)
-      actions.push(paymentForm(s, reload));
+    // After a decision or a payment the page shows the new state, and says what was saved.
+    const reload = (message: Msg) => void render(message);
+    const notice = saved
+      ? h(
+          "div",
+          { class: "notice notice-success", id: "saved-notice", role: "status", tabindex: "-1" },
+          m(saved),
+        )
+      : null;
+    const actions = [
+      decisionForm(s, reload),
+      may(s, "pay") && !s.payment ? paymentForm(s, reload) : paymentSummary(s),
+    ].filter((el) => el !== null);
+    const [versions, viewer] = await Promise.all([versionNotices(s), originalViewer(detail)]);
     main.replaceChildren(heading);
     append(main, [
+      notice,
+      ...versions,
       h(
         "p",
         {},
@@ -45,12 +59,12 @@ await boot("officer-submission", "officer", async ({ main }) => {
           m(TEXT.back),
         ),
       ),
-      h("div", { class: "review" }, submissionSummary(detail), await originalViewer(detail)),
+      h("div", { class: "review" }, submissionSummary(detail), viewer),
       ...actions,
       filesList(detail),
       historySection(detail.audit, (actor) => actor.email ?? actor.kind),
     ]);
-    if (focus) heading.focus();
+    notice?.focus();
   };
-  await render(false);
+  await render();
 });
