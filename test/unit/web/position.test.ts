@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Value } from "../../../web/src/form-kit/types.ts";
 import { extraCounts, extraLeft } from "../../../web/src/model-extra.ts";
 import { awaitingPayment, recordedPaymentValues } from "../../../web/src/report/recorded-payment.ts";
 import { unspentOf } from "../../../web/src/report/values.ts";
@@ -31,7 +32,10 @@ describe("the model municipality extra", () => {
 describe("the financial report and the payment on record", () => {
   it("states the recorded payment as both paid and received, and computes unspent as paid − costs", () => {
     // Prepare
-    const values = { ...recordedPaymentValues({ paid: 1_530_608 }), "accounting.costs": "1 400 000" };
+    const values: Record<string, Value> = {
+      ...recordedPaymentValues({ paid: 1_530_608 }),
+      "accounting.costs": "1 400 000",
+    };
     // Act + Assess
     expect(values["grant.totalPaid"]).toBe("1 530 608");
     expect(values["accounting.received"]).toBe("1 530 608");
