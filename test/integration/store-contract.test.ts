@@ -51,12 +51,11 @@ storeContract(
   "DynamoDB adapters",
   async (programmeIds) => {
     const table = new DynamoTable(db, TABLE);
-    const outbox = new DynamoOutboxStore(table);
     return {
       submissions: new DynamoSubmissionStore(table, () => programmeIds),
       officer: new DynamoOfficerStore(table),
       deadlines: new DynamoDeadlineStore(table),
-      mailWritten: async (id) => (await outbox.getMail(id)) !== undefined,
+      outbox: new DynamoOutboxStore(table),
     };
   },
   { knownBugs: KNOWN_BUGS },

@@ -16,6 +16,7 @@ import { describe, expect, test } from "vitest";
 import type { Actor, AuditEvent } from "../../shared/audit.ts";
 import type { DeadlineStore, LapseMark, MarkedMail } from "../../shared/deadlines/ports.ts";
 import type { OutboxMail } from "../../shared/mail/outbox-mail.ts";
+import type { OutboxStore } from "../../shared/mail/ports.ts";
 import type { DecisionWrite, OfficerStore, PaymentWrite } from "../../shared/officer/ports.ts";
 import { IdempotentReplay } from "../../shared/submissions/conflicts.ts";
 import {
@@ -45,8 +46,8 @@ export interface ContractStores {
   submissions: SubmissionStore;
   officer: OfficerStore;
   deadlines: DeadlineStore;
-  /** Whether the outbox holds a mail with this id: the stores write mail only inside their writes. */
-  mailWritten(id: string): Promise<boolean>;
+  /** The outbox the dispatcher reads: the stores write mail only inside their writes. */
+  outbox: OutboxStore;
 }
 
 /** Fresh stores for one test; `programmeIds` are the programmes an unfiltered listing covers. */
@@ -102,6 +103,11 @@ class Scene {
   }
   get deadlines() {
     return this.stores.deadlines;
+  }
+
+  /** Whether the outbox holds a mail with this id. */
+  async mailWritten(id: string): Promise<boolean> {
+    return (await this.stores.outbox.getMail(id)) !== undefined;
   }
 
   /** A later instant on every call: records get distinct, ordered times. */
@@ -430,7 +436,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       expect(await sc.submissions.getAttachment(input.submission.id, input.attachment.id)).toMatchObject(
         input.attachment,
       );
-      expect(await sc.stores.mailWritten(must(input.mails[0], "mail").id)).toBe(true);
+      expect(await sc.mailWritten(must(input.mails[0], "mail").id)).toBe(true);
       expect(await sc.row()).toMatchObject({
         programmeId: sc.programmeId,
         kommunkod: LUND,
@@ -458,7 +464,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "ALREADY_REQUISITIONED" });
       expect(await sc.submissions.getSubmission(second.submission.id)).toBeUndefined();
-      expect(await sc.stores.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
       expect(await sc.state(first.submission.id)).toEqual(before);
     });
 
@@ -596,6 +602,27 @@ export function storeContract(label: string, make: MakeStores, options: Contract
     });
   });
 
+  describe(`store contract (${label}): the mail the stores write`, () => {
+    it("is the outbox's to send: a submission's mail at once, pending, a reminder's whenever it is asked", async () => {
+      // Prepare
+      const sc = await scene();
+      const { input } = await sc.requisition();
+      const reminder = sc.marked(LUND, 30);
+      // Act
+      await sc.deadlines.sendOnce([reminder]);
+      // Assess
+      const registered = must(input.mails[0], "mail");
+      expect(await sc.stores.outbox.getMail(registered.id)).toMatchObject({
+        ...registered,
+        status: "pending",
+        attempts: 0,
+      });
+      const due = (await sc.stores.outbox.dueMails(input.submission.createdAt, 1000)).map((m) => m.id);
+      expect(due).toEqual(expect.arrayContaining([registered.id, reminder.mail.id]));
+      expect(await sc.stores.outbox.claim(registered.id, input.submission.createdAt, sc.at())).toBe(true);
+    });
+  });
+
   describe(`store contract (${label}): reading`, () => {
     it("finds nothing under a foreign id, and reads only ids it could have minted", async () => {
       // Prepare
@@ -716,7 +743,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "LEDGER_CHANGED" });
       expect(await sc.submissions.getSubmission(stale.submission.id)).toBeUndefined();
-      expect(await sc.stores.mailWritten(must(stale.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(stale.mails[0], "mail").id)).toBe(false);
       expect(await sc.state()).toEqual(before);
     });
 
@@ -936,7 +963,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
         revision: 2,
         original: { attachmentId: slot.id, sha256: write.found.sha256 },
       });
-      expect(await sc.stores.mailWritten(must(write.mails[0], "mail").id)).toBe(true);
+      expect(await sc.mailWritten(must(write.mails[0], "mail").id)).toBe(true);
     });
 
     it("settles once: a second settlement from the same read answers false and writes nothing", async () => {
@@ -952,7 +979,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       expect(ok).toBe(false);
       expect(await sc.state(submission.id)).toEqual(before);
-      expect(await sc.stores.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
     });
 
     it("a file other than the original settles only while its submission is where it was read", async () => {
@@ -1061,7 +1088,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       });
       const oldAudit = must(await sc.submissions.getSubmissionDetail(old.id), "detail").audit;
       expect(oldAudit.map((e) => e.action)).toContain("submission.replaced");
-      expect(await sc.stores.mailWritten(must(write.mails[0], "mail").id)).toBe(true);
+      expect(await sc.mailWritten(must(write.mails[0], "mail").id)).toBe(true);
     });
 
     it("replaces once: a second replacement from the same read is ALREADY_REPLACED and writes nothing", async () => {
@@ -1077,7 +1104,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "ALREADY_REPLACED" });
       expect(await sc.submissions.getSubmission(second.submission.id)).toBeUndefined();
-      expect(await sc.stores.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
       expect(await sc.state(old.id, first.submission.id)).toEqual(before);
     });
 
@@ -1244,7 +1271,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       });
       const detail = must(await sc.submissions.getSubmissionDetail(submission.id), "detail");
       expect(detail.audit.map((e) => e.action)).toContain("submission.approved");
-      expect(await sc.stores.mailWritten(must(write.mails[0], "mail").id)).toBe(true);
+      expect(await sc.mailWritten(must(write.mails[0], "mail").id)).toBe(true);
     });
 
     it("two decisions from the same read: the second is NOT_DECIDABLE and writes nothing", async () => {
@@ -1260,7 +1287,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "NOT_DECIDABLE" });
       expect(await sc.state(submission.id)).toEqual(before);
-      expect(await sc.stores.mailWritten(must(ret.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(ret.mails[0], "mail").id)).toBe(false);
     });
 
     it("a decision computed from another revision of the same state is SUBMISSION_CHANGED", async () => {
@@ -1413,7 +1440,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "PAYMENT_ALREADY_RECORDED" });
       expect(await sc.state(s.id)).toEqual(before);
-      expect(await sc.stores.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
     });
 
     it("two payments at once: one is recorded, the money counted once", async () => {
@@ -1632,7 +1659,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       expect(await sc.deadlines.listReminderKeys(sc.programmeId)).toEqual(
         new Set([`${LUND}#requisition#30`, `${MALMO}#requisition#30`]),
       );
-      expect(await sc.stores.mailWritten(a.mail.id)).toBe(true);
+      expect(await sc.mailWritten(a.mail.id)).toBe(true);
     });
 
     it("moves the digest cursor only from the value it was computed from, with its mail", async () => {
@@ -1656,7 +1683,7 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       expect([first, firstAgain, second, stale]).toEqual([true, false, true, false]);
       expect(await sc.deadlines.getDigestCursor(sc.programmeId)).toBe("2022-06-02T05:00:00.000Z");
-      expect(await sc.stores.mailWritten(`digest-${sc.programmeId}-2022-06-03T05:00:00.000Z`)).toBe(false);
+      expect(await sc.mailWritten(`digest-${sc.programmeId}-2022-06-03T05:00:00.000Z`)).toBe(false);
     });
 
     it("lapses a returned requisition with its reservation, only from the state read and with the lapse as the row has it", async () => {
@@ -1683,8 +1710,8 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       const twice = await sc.deadlines.lapseReturned(stale);
       // Assess
       expect([refusedRelease, lapsed, twice]).toEqual([false, true, false]);
-      expect(await sc.stores.mailWritten(must(wrong.mails[0], "mail").id)).toBe(false);
-      expect(await sc.stores.mailWritten(must(stale.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(wrong.mails[0], "mail").id)).toBe(false);
+      expect(await sc.mailWritten(must(stale.mails[0], "mail").id)).toBe(false);
       expect((await sc.read(submission.id)).status).toBe("lapsed");
       expect(await sc.row()).toMatchObject({
         requisitioned: 0,

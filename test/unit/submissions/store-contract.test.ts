@@ -1,5 +1,6 @@
 import { MemoryDeadlineStore } from "../../fakes/memory-deadline-store.ts";
 import { MemoryOfficerStore } from "../../fakes/memory-officer-store.ts";
+import { MemoryOutbox } from "../../fakes/memory-outbox.ts";
 import { MemorySubmissionStore } from "../../fakes/memory-submission-store.ts";
 import { MemoryWorld } from "../../fakes/memory-world.ts";
 import { storeContract } from "../../integration/store-contract.ts";
@@ -15,6 +16,6 @@ storeContract("memory fakes", async () => {
     submissions: new MemorySubmissionStore(world),
     officer: new MemoryOfficerStore(world),
     deadlines: new MemoryDeadlineStore(world),
-    mailWritten: async (id) => world.mails.has(id),
+    outbox: new MemoryOutbox(world),
   };
 });
