@@ -1,35 +1,57 @@
-/** Structured JSON logs (one line each) so CloudWatch Logs Insights can query them. */
-type Level = "debug" | "info" | "warn" | "error";
-const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-// STATSBIDRAG_LOG_LEVEL=warn keeps test output readable; Lambda logs at info.
-const threshold = RANK[(process.env.STATSBIDRAG_LOG_LEVEL as Level | undefined) ?? "info"] ?? RANK.info;
+import { Logger, LogLevel } from "@aws-lambda-powertools/logger";
 
-function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error)
-    return { errorName: error.name, errorMessage: error.message, stack: error.stack };
-  return { error: String(error) };
+/**
+ * Structured JSON logs (one line each) through Powertools for AWS Lambda, so CloudWatch Logs
+ * Insights can query them and the Lambda context and correlation id come with every line
+ * (functions/commons/api-handler.ts injects them). Every module logs through `logger` below;
+ * only the HTTP middleware needs the Powertools instance itself.
+ *
+ * Personal data stays out: call sites pass ids, codes and counts (never names, e-mail addresses
+ * or personal identity numbers), and an error's text, which comes from code we do not control
+ * (an SES rejection names the recipient), is stripped of anything shaped like either.
+ */
+
+type Fields = Record<string, unknown>;
+type Level = keyof typeof LogLevel;
+
+/** CDK sets POWERTOOLS_SERVICE_NAME on every function; local runs and tests get the same name. */
+const SERVICE = process.env.POWERTOOLS_SERVICE_NAME || "statsbidrag";
+
+/** STATSBIDRAG_LOG_LEVEL first (tests log at warn), then Powertools' own POWERTOOLS_LOG_LEVEL, else info. */
+function configuredLevel(): Level | undefined {
+  const value = process.env.STATSBIDRAG_LOG_LEVEL?.toUpperCase();
+  return value !== undefined && value in LogLevel ? (value as Level) : undefined;
+}
+
+const level = configuredLevel();
+export const powertoolsLogger = new Logger({ serviceName: SERVICE, ...(level ? { logLevel: level } : {}) });
+
+const EMAIL = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[a-z]{2,}/gi;
+/** YYMMDD-NNNN, YYYYMMDD-NNNN or YYYYMMDDNNNN (also matches organisation numbers, which is harmless). */
+const IDENTITY_NUMBER = /\b(?:(?:19|20)?\d{6}[-+]\d{4}|(?:19|20)\d{10})\b/g;
+
+/** Text from outside our code with e-mail addresses and identity numbers masked. */
+export function withoutPersonalData(text: string): string {
+  return text.replace(EMAIL, "<e-mail>").replace(IDENTITY_NUMBER, "<identity-number>");
+}
+
+/** The error as Powertools formats it (name, location, message, stack), its text masked. */
+function maskedError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(withoutPersonalData(String(error)));
+  const masked = new Error(withoutPersonalData(error.message));
+  masked.name = error.name;
+  if (error.stack) masked.stack = withoutPersonalData(error.stack);
+  return masked;
 }
 
 export const logger = {
-  log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-    if (RANK[level] < threshold) return;
-    const line = JSON.stringify({
-      level,
-      message,
-      service: "statsbidrag",
-      time: new Date().toISOString(),
-      ...fields,
-    });
-    if (level === "error" || level === "warn") console.error(line);
-    else console.log(line);
+  info(message: string, fields: Fields = {}): void {
+    powertoolsLogger.info(message, fields);
   },
-  info(message: string, fields?: Record<string, unknown>) {
-    this.log("info", message, fields);
+  warn(message: string, fields: Fields = {}): void {
+    powertoolsLogger.warn(message, fields);
   },
-  warn(message: string, fields?: Record<string, unknown>) {
-    this.log("warn", message, fields);
-  },
-  error(message: string, error: unknown, fields: Record<string, unknown> = {}) {
-    this.log("error", message, { ...fields, ...errorFields(error) });
+  error(message: string, error: unknown, fields: Fields = {}): void {
+    powertoolsLogger.error(message, { ...fields, error: maskedError(error) });
   },
 };

@@ -1,8 +1,10 @@
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import { type FunctionName, ROUTES, type RouteDef, routeKey } from "../../infra/routes.ts";
 import { type Claims, principalFromClaims, requireOfficer } from "../../shared/auth/principal.ts";
 import { NotFoundError, UnauthorizedError } from "../../shared/errors.ts";
+import { powertoolsLogger } from "../../shared/logger.ts";
 import type { ApiContext, ApiEvent, ApiResult, RouteHandler } from "./api-types.ts";
 import { parseJsonBody } from "./body.ts";
 import { errorHandler } from "./error-handler.ts";
@@ -33,6 +35,17 @@ const authenticate = (routes: ReadonlyMap<string, RouteDef>): Middleware => ({
   },
 });
 
+/**
+ * API Gateway's request id on every log line of the invocation (correlation_id), the id its
+ * access log has too. Set here rather than through Powertools' correlationIdPath, which would
+ * bundle a JMESPath engine for one property.
+ */
+const correlationId = (): Middleware => ({
+  before: (request: Request) => {
+    powertoolsLogger.setCorrelationId(request.event.requestContext.requestId);
+  },
+});
+
 const jsonBody = (): Middleware => ({
   before: (request: Request) => {
     const { event } = request;
@@ -46,9 +59,9 @@ const jsonBody = (): Middleware => ({
 });
 
 /**
- * An HTTP function over the given routes: normalise headers, authenticate by the route's access,
- * parse the JSON body, dispatch to the route's own handler by API Gateway's route key, and map
- * errors last.
+ * An HTTP function over the given routes: put the Lambda context and the request id on the logs,
+ * normalise headers, authenticate by the route's access, parse the JSON body, dispatch to the
+ * route's own handler by API Gateway's route key, and map errors last.
  */
 export function httpHandler(
   routes: readonly RouteDef[],
@@ -60,7 +73,12 @@ export function httpHandler(
   if (missing.length > 0 || extra.length > 0) {
     throw new Error(`routes and handlers disagree: missing ${missing.join(", ")}; extra ${extra.join(", ")}`);
   }
+  // The log context goes outermost, so the error handler's lines still carry it; keys are reset
+  // after each request, and the event (bodies, claims with e-mail addresses) is never logged,
+  // whatever POWERTOOLS_LOGGER_LOG_EVENT says.
   return middy<ApiEvent, ApiResult, Error, ApiContext>()
+    .use(injectLambdaContext(powertoolsLogger, { resetKeys: true, logEvent: false }))
+    .use(correlationId())
     .use(errorHandler())
     .use(httpHeaderNormalizer())
     .use(authenticate(byKey))

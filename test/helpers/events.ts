@@ -70,11 +70,16 @@ export function pinSystemTime(instant = "2026-01-15T11:00:00.000Z"): void {
   vi.setSystemTime(new Date(instant));
 }
 
-/** Handlers log one JSON line per event; keep test output readable, but let tests inspect it. */
+/**
+ * Handlers log one JSON line per event; keep test output readable, but let tests inspect it.
+ * Powertools' logger writes to the process's streams (not through `console`), so both are held.
+ */
 export function silenceLogs() {
   return {
     log: vi.spyOn(console, "log").mockImplementation(() => undefined),
     error: vi.spyOn(console, "error").mockImplementation(() => undefined),
+    stdout: vi.spyOn(process.stdout, "write").mockImplementation(() => true),
+    stderr: vi.spyOn(process.stderr, "write").mockImplementation(() => true),
   };
 }
 

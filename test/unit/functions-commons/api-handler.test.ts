@@ -188,7 +188,7 @@ describe("apiHandler: errors become HTTP in one place", () => {
 
   it("answers 500 with code, message and requestId only, and logs the details instead", async () => {
     // Prepare
-    logs.error.mockClear();
+    logs.stderr.mockClear();
     const handler = over("public", async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'kommunkod')");
     });
@@ -199,9 +199,13 @@ describe("apiHandler: errors become HTTP in one place", () => {
     expect(Object.keys(res.body).sort()).toEqual(["code", "message", "requestId"]);
     expect(res.body.code).toBe("INTERNAL_ERROR");
     expect(JSON.stringify(res.body)).not.toContain("kommunkod");
-    const logged = logs.error.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, unknown>);
+    const logged = logs.stderr.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, unknown>);
     expect(logged).toContainEqual(
-      expect.objectContaining({ message: "unhandled error", requestId: "req-500", errorName: "TypeError" }),
+      expect.objectContaining({
+        message: "unhandled error",
+        requestId: "req-500",
+        error: expect.objectContaining({ name: "TypeError" }),
+      }),
     );
   });
 
