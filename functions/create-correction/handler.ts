@@ -3,6 +3,7 @@ import { submissionDeps } from "#shared/composition-root";
 import { submitCorrection } from "#shared/submissions/corrections";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
+import { countSubmissions } from "../commons/submission-metrics.ts";
 
 const deps = submissionDeps();
 
@@ -10,4 +11,4 @@ const deps = submissionDeps();
 export const handler = apiHandler("create-correction", {
   "POST /submissions/{id}/corrections": async (event, { principal, body }) =>
     json(201, await submitCorrection(deps, requireMunicipality(principal), pathParam(event, "id"), body)),
-});
+}).use(countSubmissions("correction"));

@@ -3,6 +3,7 @@ import { submissionDeps } from "#shared/composition-root";
 import { submitReport } from "#shared/submissions/submit";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
+import { countSubmissions } from "../commons/submission-metrics.ts";
 
 const deps = submissionDeps();
 
@@ -17,4 +18,4 @@ export const handler = apiHandler("create-report", {
     );
     return json(201, receipt, created ? {} : { "idempotent-replayed": "true" });
   },
-});
+}).use(countSubmissions("report"));

@@ -3,6 +3,7 @@ import { submissionDeps } from "#shared/composition-root";
 import { submitRequisition } from "#shared/submissions/submit";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
+import { countSubmissions } from "../commons/submission-metrics.ts";
 
 const deps = submissionDeps();
 
@@ -17,4 +18,4 @@ export const handler = apiHandler("create-requisition", {
     );
     return json(201, receipt, created ? {} : { "idempotent-replayed": "true" });
   },
-});
+}).use(countSubmissions("requisition"));

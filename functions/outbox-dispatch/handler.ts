@@ -3,6 +3,7 @@ import { outboxIdOf } from "#shared/adapters/dynamodb/keys";
 import { outboxDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
 import { dispatchDue, dispatchMail } from "#shared/mail/outbox";
+import { countMails } from "../commons/metrics.ts";
 
 const deps = outboxDeps();
 
@@ -17,13 +18,17 @@ const isStream = (event: DynamoDBStreamEvent | ScheduledEvent): event is DynamoD
 export const handler = async (
   event: DynamoDBStreamEvent | ScheduledEvent,
 ): Promise<DynamoDBBatchResponse | Record<string, number>> => {
-  if (!isStream(event)) return dispatchDue(deps);
+  if (!isStream(event)) {
+    const counts = await dispatchDue(deps);
+    countMails(counts);
+    return counts;
+  }
   const batchItemFailures: DynamoDBBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     const mailId = outboxIdOf(record.dynamodb?.Keys?.PK?.S);
     if (record.eventName !== "INSERT" || !mailId) continue;
     try {
-      await dispatchMail(deps, mailId);
+      countMails({ [await dispatchMail(deps, mailId)]: 1 });
     } catch (error) {
       logger.error("outbox record failed", error, { mailId });
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" });

@@ -2,6 +2,7 @@ import { appConfig, uploadCheckDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
 import { type GuardDutyScanEvent, scanResultOf } from "#shared/submissions/guardduty-event";
 import { recordScanVerdict } from "#shared/submissions/scan-verdict";
+import { countUploads } from "../commons/metrics.ts";
 
 const deps = uploadCheckDeps();
 const bucket = appConfig().BUCKET_NAME;
@@ -19,4 +20,5 @@ export const handler = async (event: GuardDutyScanEvent): Promise<void> => {
   }
   const outcome = await recordScanVerdict(deps, scan);
   logger.info("scan result handled", { key: scan.key, result: scan.result, outcome });
+  countUploads({ [outcome]: 1 });
 };

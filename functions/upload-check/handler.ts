@@ -2,6 +2,7 @@ import type { S3Event } from "aws-lambda";
 import { uploadCheckDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
 import { checkUpload } from "#shared/submissions/upload-check";
+import { countUploads } from "../commons/metrics.ts";
 
 const deps = uploadCheckDeps();
 
@@ -25,5 +26,6 @@ export const handler = async (event: S3Event): Promise<void> => {
       size: object.size,
     });
     logger.info("upload checked", { key, outcome, size: object.size });
+    countUploads({ [outcome]: 1 });
   }
 };

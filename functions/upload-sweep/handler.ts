@@ -2,6 +2,7 @@ import type { ScheduledEvent } from "aws-lambda";
 import { uploadCheckDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
 import { sweepUploads } from "#shared/submissions/upload-sweep";
+import { countUploads } from "../commons/metrics.ts";
 
 const deps = uploadCheckDeps();
 
@@ -12,5 +13,6 @@ const SETTLE_WINDOW_MS = 10 * 60 * 1000;
 export const handler = async (_event: ScheduledEvent | Record<string, unknown>) => {
   const counts = await sweepUploads(deps, SETTLE_WINDOW_MS);
   logger.info("upload sweep done", counts);
+  countUploads(counts);
   return counts;
 };
