@@ -74,9 +74,9 @@ await boot("submission", "municipality", async ({ main }) => {
     );
     // After an upload the widgets stay as they are, so their result remains on screen.
     if (!fromUpload) {
-      const settled = (d: SubmissionDetail) => render(d, true);
+      const updated = (d: SubmissionDetail) => render(d, true);
       uploadArea.replaceChildren(
-        ...[nextAction(detail, situation, settled), ...requestedUploads(detail, situation, settled)].filter(
+        ...[nextAction(detail, situation, updated), ...requestedUploads(detail, situation, updated)].filter(
           (el) => el !== null,
         ),
       );

@@ -24,7 +24,7 @@ function correctionHref(s: Submission): string {
 export function nextAction(
   detail: SubmissionDetail,
   situation: Situation,
-  onSettled: (d: SubmissionDetail) => void,
+  onUpdate: (d: SubmissionDetail) => void,
 ): HTMLElement | null {
   const s = detail.submission;
   if (situation.correct) {
@@ -41,7 +41,7 @@ export function nextAction(
       { "aria-labelledby": "sign-title", class: "panel" },
       h("h2", { id: "sign-title" }, m(TEXT.sign)),
       pdfButton(s),
-      uploadWidget({ submissionId: s.id, waitingFor: scanningOf(situation, "original"), onSettled }),
+      uploadWidget({ submissionId: s.id, waitingFor: scanningOf(situation, "original"), onUpdate }),
     );
   }
   return null;

@@ -20,7 +20,7 @@ const TEXT = {
 export function requestedUploads(
   detail: SubmissionDetail,
   situation: Situation,
-  onSettled: (d: SubmissionDetail) => void,
+  onUpdate: (d: SubmissionDetail) => void,
 ): HTMLElement[] {
   const first = situation.openRequests[0];
   if (!first) return [];
@@ -34,7 +34,7 @@ export function requestedUploads(
         submissionId: detail.submission.id,
         type: "bank-statement",
         waitingFor: scanningOf(situation, "bank-statement"),
-        onSettled,
+        onUpdate,
       }),
     ),
   ];

@@ -85,7 +85,8 @@ export interface UploadWidgetOptions {
   maxBytes?: number;
   /** A file of this type already being scanned: the widget waits for its verdict first. */
   waitingFor?: Attachment | undefined;
-  onSettled: (detail: SubmissionDetail) => void;
+  /** The submission each time the file gets further: passed the check (being scanned), settled. */
+  onUpdate: (detail: SubmissionDetail) => void;
 }
 
 /**
@@ -145,13 +146,17 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
     showZone(false);
     const began = Date.now();
     let shown: Outcome | "slow" | undefined;
-    const detail = await waitForCheck(options.submissionId, type, attachmentId, (_, outcome) => {
+    const detail = await waitForCheck(options.submissionId, type, attachmentId, (progress, outcome) => {
       const now: Outcome | "slow" =
         outcome === "pending" && Date.now() - began > SLOW_AFTER_MS ? "slow" : outcome;
       if (now === shown) return;
       shown = now;
       if (now === "slow") say("info", m(TEXT.slow));
-      else if (now === "scanning") say("info", m(ATTACHMENT_STATUS.scanning), m(TEXT.scanning));
+      else if (now === "scanning") {
+        say("info", m(ATTACHMENT_STATUS.scanning), m(TEXT.scanning));
+        // The rest of the page (status, steps, attachments) shows the scan too.
+        options.onUpdate(progress);
+      }
     });
     const attachment = detail.attachments.find((a) => a.id === attachmentId);
     const outcome = outcomeOf(detail, type, attachmentId);
@@ -168,7 +173,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
             : statusReasonText(detail);
       say("error", m(TEXT.refused), m(TEXT.reason(`${reason} ${m(texts.again)}`)));
     }
-    options.onSettled(detail);
+    options.onUpdate(detail);
   };
 
   const start = async (file: File) => {
