@@ -1,9 +1,9 @@
 /**
  * Synthetic first events for the cold-start measurement, shaped like what Lambda delivers:
- * API Gateway HTTP API payload v2 with verified JWT claims, an S3 notification, a schedule
- * tick, a table-stream record and an SNS message from SES.
+ * API Gateway HTTP API payload v2 with verified JWT claims, an S3 notification, GuardDuty's scan
+ * result through EventBridge, a schedule tick, a table-stream record and an SNS message from SES.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   DynamoDBStreamEvent,
@@ -12,6 +12,7 @@ import type {
   SNSEvent,
 } from "aws-lambda";
 import { encodeS3EventKey, LOCAL_REGION } from "../infra/local/emulators.ts";
+import { type LocalScanEvent, scanResultEvent } from "../infra/local/local-malware-scan.ts";
 import { GROUPS_CLAIM, KOMMUNKOD_CLAIM } from "../shared/auth/principal.ts";
 
 export type Subject = { kommunkod: string } | { officer: true };
@@ -98,6 +99,12 @@ export function s3Event(bucket: string, key: string, size: number): S3Event {
       },
     ],
   };
+}
+
+/** GuardDuty Malware Protection's clean verdict for `key`, for bytes nobody uploaded. */
+export function guardDutyScanEvent(bucket: string, key: string): LocalScanEvent {
+  const etag = createHash("md5").update(randomUUID()).digest("hex");
+  return scanResultEvent({ bucket, key, etag, result: "NO_THREATS_FOUND" });
 }
 
 export function scheduledEvent(): ScheduledEvent {

@@ -1,19 +1,29 @@
 /**
- * API latency under load on the local stack: every municipality of the programme submits a
- * requisition, then its financial report, then reads the requisition back, with a bounded number
- * of requests in flight. Latency is what the client sees (request sent → body read) through the
- * local gateway, the real handlers and DynamoDB Local.
+ * API latency under load on the local stack: every municipality of the programme walks the
+ * lifecycle of its grant, with a bounded number of municipalities in flight: it submits a
+ * requisition and uploads the signed original (waiting until the check and the malware verdict
+ * have received it), an officer approves it and records the payment, then the municipality submits
+ * its financial report (stating that payment) and reads the requisition back. Latency is what the
+ * client sees (request sent → body read) through the local gateway, the real handlers and
+ * DynamoDB Local; the upload's way from S3's answer to "received" is summarised on its own.
  */
-import { sampleReport, sampleRequisition } from "../shared/forms/index.ts";
+import { sampleRequisition } from "../shared/forms/index.ts";
 import type { Programme } from "../shared/programmes/schema.ts";
+import type { UploadSlot } from "../shared/submissions/upload-slot.ts";
+import {
+  approve,
+  recordPayment,
+  reportAsPaid,
+  settledStatus,
+  signedPdf,
+  type Target,
+  uploadSigned,
+} from "./lib/flow.ts";
 import { pool, type Timed, timedRequest } from "./lib/http.ts";
 import { timeDynamoCalls } from "./lib/sdk-timing.ts";
 import { type LatencySummary, round, summarize } from "./lib/stats.ts";
 
-export interface Target {
-  apiUrl: string;
-  mint(kommunkod: string): Promise<string>;
-}
+export type { Target } from "./lib/flow.ts";
 
 export interface LoadOptions {
   programme: Programme;
@@ -24,9 +34,14 @@ export interface LoadOptions {
 
 export const ROUTES = {
   requisition: "POST /programmes/{programmeId}/requisitions",
+  decision: "POST /submissions/{id}/decision",
+  payment: "POST /submissions/{id}/payment",
   report: "POST /programmes/{programmeId}/reports",
   read: "GET /submissions/{id}",
 } as const;
+
+/** API requests each municipality makes in the measured flow (the polls while it waits are not counted). */
+export const REQUESTS_PER_MUNICIPALITY = Object.keys(ROUTES).length;
 
 export interface LoadResult {
   municipalities: number;
@@ -36,6 +51,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   routes: Record<string, LatencySummary>;
   all: LatencySummary;
+  /** From the presigned POST to the submission read back as received: S3, the check, the scan. */
+  uploadToReceived?: LatencySummary;
   errors: number;
   errorSamples: string[];
   /** Every DynamoDB call the handlers made during the run, timed from the SDK (in-process). */
@@ -53,22 +70,27 @@ function describe(route: string, res: Timed): string {
 /**
  * Loads every handler module and lets DynamoDB Local compile its transaction path, without
  * spending any municipality's one base requisition: reports before a requisition fail their
- * transaction condition (409) and write nothing.
+ * transaction condition (409), decisions and payments on no submission are 404, and none of them
+ * writes anything.
  */
 export async function warmUp(target: Target, options: LoadOptions, count = 20): Promise<void> {
   const { programme, today } = options;
   const kommunkoder = options.kommunkoder.slice(0, count);
+  const officer = await target.mintOfficer();
+  const nobody = "00000000-0000-4000-8000-000000000000";
   await pool(kommunkoder, 4, async (k) => {
     const token = await target.mint(k);
     await timedRequest(target.apiUrl, "POST", `/programmes/${programme.id}/reports`, {
       token,
-      body: sampleReport(programme, k, today),
+      body: reportAsPaid(programme, k, today, 1),
     });
+    await approve(target, officer, nobody);
+    await recordPayment(target, officer, nobody, 1, today);
     await timedRequest(target.apiUrl, "POST", `/programmes/${programme.id}/requisitions`, {
       token,
       body: { not: "a form" },
     });
-    await timedRequest(target.apiUrl, "GET", "/submissions/00000000-0000-4000-8000-000000000000", { token });
+    await timedRequest(target.apiUrl, "GET", `/submissions/${nobody}`, { token });
     await timedRequest(target.apiUrl, "GET", `/programmes/${programme.id}`, { token });
   });
 }
@@ -76,45 +98,58 @@ export async function warmUp(target: Target, options: LoadOptions, count = 20): 
 export async function runLoad(target: Target, options: LoadOptions): Promise<LoadResult> {
   const { programme, today, kommunkoder, concurrency } = options;
   // Tokens and bodies up front: minting and building forms is the client's work, not the API's.
+  const officer = await target.mintOfficer();
   const prepared = await Promise.all(
     kommunkoder.map(async (k) => ({
       k,
       token: await target.mint(k),
       requisition: sampleRequisition(programme, k, today),
-      report: sampleReport(programme, k, today),
+      pdf: signedPdf(k),
     })),
   );
-  const latencies: Record<string, number[]> = {
-    [ROUTES.requisition]: [],
-    [ROUTES.report]: [],
-    [ROUTES.read]: [],
-  };
+  const latencies: Record<string, number[]> = Object.fromEntries(Object.values(ROUTES).map((r) => [r, []]));
+  const settling: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
+  const failed = (sample: string) => {
+    errors++;
+    if (errorSamples.length < 10) errorSamples.push(sample);
+    return false;
+  };
   const record = (route: string, res: Timed, expected: number): boolean => {
     latencies[route]?.push(res.ms);
-    if (res.status === expected) return true;
-    errors++;
-    if (errorSamples.length < 10) errorSamples.push(describe(route, res));
-    return false;
+    return res.status === expected || failed(describe(route, res));
   };
 
   const sdk = timeDynamoCalls();
   const started = performance.now();
-  await pool(prepared, concurrency, async ({ token, requisition, report }) => {
-    const req = await timedRequest<{ id: string }>(
+  await pool(prepared, concurrency, async ({ k, token, requisition, pdf }) => {
+    const req = await timedRequest<{ id: string; upload: UploadSlot }>(
       target.apiUrl,
       "POST",
       `/programmes/${programme.id}/requisitions`,
       { token, body: requisition },
     );
     if (!record(ROUTES.requisition, req, 201)) return;
+    const id = req.body.id;
+    // The original's way in (S3, the check, the malware verdict) is timed as one step, not per route.
+    const uploadStarted = performance.now();
+    const uploaded = await uploadSigned(req.body.upload, pdf);
+    const status = uploaded < 300 ? await settledStatus(target.apiUrl, token, id) : `upload ${uploaded}`;
+    if (status !== "received") {
+      failed(`original of ${k} → ${status}`);
+      return;
+    }
+    settling.push(performance.now() - uploadStarted);
+    if (!record(ROUTES.decision, await approve(target, officer, id), 200)) return;
+    const paid = requisition.grant.amount;
+    if (!record(ROUTES.payment, await recordPayment(target, officer, id, paid, today), 200)) return;
     const rep = await timedRequest(target.apiUrl, "POST", `/programmes/${programme.id}/reports`, {
       token,
-      body: report,
+      body: reportAsPaid(programme, k, today, paid),
     });
     record(ROUTES.report, rep, 201);
-    const read = await timedRequest(target.apiUrl, "GET", `/submissions/${req.body.id}`, { token });
+    const read = await timedRequest(target.apiUrl, "GET", `/submissions/${id}`, { token });
     record(ROUTES.read, read, 200);
   });
   const durationMs = performance.now() - started;
@@ -137,6 +172,7 @@ export async function runLoad(target: Target, options: LoadOptions): Promise<Loa
     requestsPerSecond: round((requests / durationMs) * 1000),
     routes,
     all,
+    uploadToReceived: roundSummary(summarize(settling)),
     errors,
     errorSamples,
     dynamodb,
