@@ -1,13 +1,16 @@
-import { findProgramme, listProgrammes } from "../shared/programmes/catalogue.ts";
+import { SEED_PROGRAMMES, seedProgramme } from "../shared/programmes/seeds.ts";
 import type { Programme } from "../shared/programmes/schema.ts";
 import { CliError } from "./io.ts";
 
-/** The programme named on the command line; an unknown id lists the known ones. */
+/**
+ * The seed programme named on the command line (the offline commands work on the programmes the
+ * repository ships); an unknown id lists the known ones.
+ */
 export function programmeOrFail(id: string | undefined): Programme {
   if (!id) throw new CliError("missing programme id", true);
-  const programme = findProgramme(id);
+  const programme = seedProgramme(id);
   if (!programme) {
-    const known = listProgrammes()
+    const known = SEED_PROGRAMMES
       .map((p) => p.id)
       .join(", ");
     throw new CliError(`unknown programme "${id}" (known: ${known})`);

@@ -6,6 +6,7 @@ import { DynamoContactStore } from "./adapters/dynamodb/contact-store.ts";
 import { DynamoDeadlineStore } from "./adapters/dynamodb/deadline-store.ts";
 import { DynamoOfficerStore } from "./adapters/dynamodb/officer-store.ts";
 import { DynamoOutboxStore } from "./adapters/dynamodb/outbox-store.ts";
+import { DynamoProgrammeCatalogue } from "./adapters/dynamodb/programme-catalogue.ts";
 import { DynamoProgrammeStore } from "./adapters/dynamodb/programme-store.ts";
 import { DynamoSubmissionStore } from "./adapters/dynamodb/submission-store.ts";
 import { DynamoSuppressionList } from "./adapters/dynamodb/suppression-list.ts";
@@ -19,7 +20,8 @@ import type { ContactDeps } from "./contacts/deps.ts";
 import type { DeadlineDeps } from "./deadlines/deps.ts";
 import type { OutboxDeps } from "./mail/outbox.ts";
 import type { OfficerDeps } from "./officer/deps.ts";
-import { listProgrammes } from "./programmes/catalogue.ts";
+import { cachedCatalogue } from "./programmes/cached-catalogue.ts";
+import type { ProgrammeCatalogue } from "./programmes/ports.ts";
 import type { SubmissionDeps } from "./submissions/deps.ts";
 import type { UploadCheckDeps } from "./submissions/upload-check.ts";
 
@@ -34,6 +36,7 @@ let clock: Clock | undefined;
 let dynamodb: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let ses: SESClient | undefined;
+let catalogue: ProgrammeCatalogue | undefined;
 
 export function appConfig(): Config {
   config ??= loadConfig();
@@ -60,14 +63,24 @@ function webBaseUrl(): { webBaseUrl?: string } {
   return url ? { webBaseUrl: url } : {};
 }
 
+/** How long a container keeps the programmes it read: a published change reaches all within it. */
+const CATALOGUE_TTL_MS = 60_000;
+
+/** Published programmes, read from the table and kept for a minute per container. */
+export function programmeCatalogue(): ProgrammeCatalogue {
+  catalogue ??= cachedCatalogue(new DynamoProgrammeCatalogue(table()), CATALOGUE_TTL_MS);
+  return catalogue;
+}
+
 function submissionStore(): DynamoSubmissionStore {
-  return new DynamoSubmissionStore(table(), () => listProgrammes().map((p) => p.id));
+  return new DynamoSubmissionStore(table(), async () => (await programmeCatalogue().list()).map((p) => p.id));
 }
 
 /** Requisitions, reports, corrections, upload slots and reading submissions. */
 export function submissionDeps(): SubmissionDeps {
   return {
     submissions: submissionStore(),
+    catalogue: programmeCatalogue(),
     files: files(),
     contacts: new DynamoContactStore(table()),
     clock: appClock(),
@@ -81,6 +94,7 @@ export function submissionDeps(): SubmissionDeps {
 export function uploadCheckDeps(): UploadCheckDeps {
   return {
     submissions: submissionStore(),
+    catalogue: programmeCatalogue(),
     files: files(),
     contacts: new DynamoContactStore(table()),
     clock: appClock(),
@@ -92,13 +106,19 @@ export function uploadCheckDeps(): UploadCheckDeps {
 
 /** Reading programmes: the caller's position, the opening. */
 export function programmeViewDeps() {
-  return { submissions: submissionStore(), programmes: new DynamoProgrammeStore(table()), clock: appClock() };
+  return {
+    submissions: submissionStore(),
+    catalogue: programmeCatalogue(),
+    programmes: new DynamoProgrammeStore(table()),
+    clock: appClock(),
+  };
 }
 
 /** Decisions, payments, repayments, officers' lists, the overview and the export. */
 export function officerDeps(): OfficerDeps {
   return {
     submissions: submissionStore(),
+    catalogue: programmeCatalogue(),
     officer: new DynamoOfficerStore(table()),
     contacts: new DynamoContactStore(table()),
     clock: appClock(),
@@ -111,6 +131,7 @@ export function deadlineDeps(): DeadlineDeps {
   return {
     deadlines: new DynamoDeadlineStore(table()),
     programmes: new DynamoProgrammeStore(table()),
+    catalogue: programmeCatalogue(),
     contacts: new DynamoContactStore(table()),
     submissions: submissionStore(),
     clock: appClock(),
@@ -153,4 +174,5 @@ export function destroyClients(): void {
   dynamodb = undefined;
   s3 = undefined;
   ses = undefined;
+  catalogue = undefined;
 }

@@ -1,14 +1,14 @@
-import { listProgrammes } from "../../shared/programmes/catalogue.ts";
+import { SEED_PROGRAMMES } from "../../shared/programmes/seeds.ts";
 import { CliError, type Command, EXIT, parseCommandArgs } from "../io.ts";
 
-/** `statsbidrag programmes`: ids, deadlines and titles, one programme a line. */
+/** `statsbidrag programmes`: the seed programmes' ids, deadlines and titles, one a line. */
 export const programmes: Command = {
   summary: "list programmes with their deadlines",
   usage: "statsbidrag programmes",
   async run(args, io) {
     const { positionals } = parseCommandArgs(args, {});
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`, true);
-    const rows = listProgrammes().map((p) => [
+    const rows = SEED_PROGRAMMES.map((p) => [
       p.id,
       p.deadlines.requisition,
       p.deadlines.report ?? "–",

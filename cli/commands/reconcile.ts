@@ -1,8 +1,6 @@
 import { deadlineDeps } from "../../shared/composition-root.ts";
-import { listProgrammes } from "../../shared/programmes/catalogue.ts";
 import { type Drift, reconcileProgramme } from "../../shared/reconciliation/run.ts";
 import { CliError, type Command, EXIT, parseCommandArgs } from "../io.ts";
-import { programmeOrFail } from "../lookup.ts";
 import { useStage, withTable } from "../stage.ts";
 
 export function formatDrift(drift: readonly Drift[]): string {
@@ -28,12 +26,16 @@ export const reconcile: Command = {
       json: { type: "boolean", default: false },
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`, true);
-    const programmes = values.programme ? [programmeOrFail(values.programme)] : listProgrammes();
     const stage = useStage();
     const drift = await withTable(stage, async () => {
       const deps = deadlineDeps();
+      const programmes = await deps.catalogue.list();
+      const chosen = values.programme ? programmes.filter((p) => p.id === values.programme) : programmes;
+      if (values.programme && chosen.length === 0) {
+        throw new CliError(`no programme "${values.programme}" on stage ${stage.name}`);
+      }
       const all: Drift[] = [];
-      for (const p of programmes) all.push(...(await reconcileProgramme(deps, p)));
+      for (const p of chosen) all.push(...(await reconcileProgramme(deps, p)));
       return all;
     });
     if (values.json) io.stdout.write(`${JSON.stringify({ drift }, null, 2)}\n`);

@@ -10,7 +10,7 @@ const deps = programmeViewDeps();
 /** A municipality gets its own position; an officer whether the programme has been opened. */
 export const handler = apiHandler("get-programme", {
   "GET /programmes/{programmeId}": async (event, { principal }) => {
-    const programme = requireProgramme(pathParam(event, "programmeId"));
+    const programme = await requireProgramme(deps.catalogue, pathParam(event, "programmeId"));
     const day = today(deps.clock);
     if (principal.kind !== "municipality") {
       const opening = await deps.programmes.getOpening(programme.id);

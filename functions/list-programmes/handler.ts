@@ -1,6 +1,5 @@
 import { today } from "#shared/clock";
 import { programmeViewDeps } from "#shared/composition-root";
-import { listProgrammes } from "#shared/programmes/catalogue";
 import { ownPosition, programmeSummary } from "#shared/submissions/position-views";
 import { apiHandler } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
@@ -10,7 +9,7 @@ const deps = programmeViewDeps();
 export const handler = apiHandler("list-programmes", {
   "GET /programmes": async (_event, { principal }) => {
     const day = today(deps.clock);
-    const programmes = listProgrammes();
+    const programmes = await deps.catalogue.list();
     if (principal.kind !== "municipality") {
       return json(200, { programmes: programmes.map((p) => programmeSummary(p, day)) });
     }

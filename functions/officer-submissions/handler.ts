@@ -9,7 +9,7 @@ const deps = officerDeps();
 /** ?status=&kommun=&kind=&limit=&cursor= */
 export const handler = apiHandler("officer-submissions", {
   "GET /programmes/{programmeId}/submissions": async (event) => {
-    const programme = requireProgramme(pathParam(event, "programmeId"));
+    const programme = await requireProgramme(deps.catalogue, pathParam(event, "programmeId"));
     const query = parseOfficerQuery(programme.id, event.queryStringParameters ?? {});
     return json(200, await deps.officer.listProgrammeSubmissions(query));
   },

@@ -24,6 +24,7 @@ import { createLocalMalwareScanner, type LocalScanEvent } from "./local-malware-
 import { createBucket, createTable } from "./provision.ts";
 import { type S3EventDelivery, s3Notifications } from "./s3-notifications.ts";
 import { describeS3Repair, repairS3Store } from "./s3-repair.ts";
+import { publishSeedProgrammes } from "./seed-programmes.ts";
 import { LocalStartError } from "./start-failure.ts";
 import { createUploadSweeper, describeSweep, type SweepReport, sweepPeriodically } from "./upload-sweeper.ts";
 import { type LocalWebOptions, startLocalWeb, WEB_PREFIX } from "./web.ts";
@@ -153,6 +154,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const table = options.tableName ?? tableName(stage);
     const bucket = bucketName(stage);
     const notifications = s3Notifications(options.s3Events ?? "deliver");
+    // The signing key is kept even with --in-memory, so `statsbidrag token` mints tokens this stack accepts.
+    const issuer = await createDevIssuer(options.keyFile);
+    const s3Started = startS3({
+      dataDir: s3Dir,
+      buckets: [bucket],
+      ...(options.ports?.s3 ? { port: options.ports.s3 } : {}),
+      onObjectCreated: notifications.onObjectCreated,
+    })
+      .then(track)
+      .catch(failedAs("s3"));
+    // The pages build (seconds) while DynamoDB Local's JVM boots; they need only S3's address.
+    const { web: webOptions } = options;
+    const building = webOptions
+      ? s3Started.then((s3) => startLocalWeb({ ...webOptions, issuer, s3Origin: s3.endpoint }))
+      : Promise.resolve(undefined);
+    building.catch(() => undefined); // awaited below; a failed S3 start is reported from `starting`
     const starting = [
       options.external?.dynamodb
         ? Promise.resolve({ endpoint: options.external.dynamodb })
@@ -171,14 +188,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         : startSes(options.ports?.ses ? { port: options.ports.ses } : {})
             .then(track)
             .catch(failedAs("mail")),
-      startS3({
-        dataDir: s3Dir,
-        buckets: [bucket],
-        ...(options.ports?.s3 ? { port: options.ports.s3 } : {}),
-        onObjectCreated: notifications.onObjectCreated,
-      })
-        .then(track)
-        .catch(failedAs("s3")),
+      s3Started,
     ] as const;
     // Every start must have ended before anything is stopped, or a JVM still booting would be
     // left behind; then all that failed are reported together.
@@ -214,13 +224,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     await createTable(db, table).catch(failedAs("table"));
     await createBucket(s3Client, bucket).catch(failedAs("s3"));
+    await publishSeedProgrammes(table).catch(failedAs("table"));
 
-    // The signing key is kept even with --in-memory, so `statsbidrag token` mints tokens this stack accepts.
-    const issuer = await createDevIssuer(options.keyFile);
     const sesStore = ses.storeUrl;
-    const web = options.web
-      ? await startLocalWeb({ ...options.web, issuer, s3Origin: s3.endpoint })
-      : undefined;
+    const web = await building;
     // Listening before any handler is loaded gives the URL that WEB_BASE_URL needs (the port may
     // be 0); the gateway answers 503 until everything below is ready.
     const gateway = await startGateway({

@@ -34,7 +34,7 @@ export interface OpenResult {
  * sent (a failed run, a municipality that got an address since), never a second announcement.
  */
 export async function openProgramme(deps: DeadlineDeps, principal: Principal, programmeId: string) {
-  const programme = requireProgramme(programmeId);
+  const programme = await requireProgramme(deps.catalogue, programmeId);
   const now = deps.clock.now();
   const at = now.toISOString();
   const day = stockholmDate(now);

@@ -9,7 +9,6 @@ import {
   requisitionReminderMail,
 } from "../mail/templates/programme.ts";
 import { returnedLapsedMail } from "../mail/templates/submission.ts";
-import { listProgrammes } from "../programmes/catalogue.ts";
 import type { ProgrammeOpening } from "../programmes/opening.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { type Drift, reconcileProgramme } from "../reconciliation/run.ts";
@@ -225,10 +224,8 @@ async function lapseReturned(
  * conditional and every mail has a deterministic id, so running it twice a day, or catching up
  * after missed days, sends each reminder at most once.
  */
-export async function runDaily(
-  deps: DeadlineDeps,
-  programmes: readonly Programme[] = listProgrammes(),
-): Promise<DailyReport> {
+export async function runDaily(deps: DeadlineDeps): Promise<DailyReport> {
+  const programmes = await deps.catalogue.list();
   const now = deps.clock.now();
   const report: DailyReport = { day: stockholmDate(now), programmes: [], notOpened: [], drift: [] };
   let directory: ContactDirectory | undefined;

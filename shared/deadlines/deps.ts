@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { ContactStore } from "../contacts/ports.ts";
-import type { ProgrammeStore } from "../programmes/ports.ts";
+import type { ProgrammeCatalogue, ProgrammeStore } from "../programmes/ports.ts";
 import type { SubmissionStore } from "../submissions/ports.ts";
 import type { DeadlineStore } from "./ports.ts";
 
@@ -8,6 +8,7 @@ import type { DeadlineStore } from "./ports.ts";
 export interface DeadlineDeps {
   deadlines: DeadlineStore;
   programmes: ProgrammeStore;
+  catalogue: ProgrammeCatalogue;
   contacts: ContactStore;
   submissions: Pick<SubmissionStore, "listSubmissions">;
   clock: Clock;

@@ -62,7 +62,7 @@ export async function decide(
   if (!submission) throw new NotFoundError();
   const at = deps.clock.now().toISOString();
   const t = transition(submission, EVENT[input.decision], at);
-  const programme = requireProgramme(submission.programmeId);
+  const programme = await requireProgramme(deps.catalogue, submission.programmeId);
   const actor = actorOf(principal);
   const decision: Decision = {
     decision: input.decision,

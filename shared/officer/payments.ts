@@ -73,7 +73,7 @@ export async function recordPayment(
   if (errors.length > 0) throw new ValidationError(errors);
   const actor = actorOf(principal);
   const payment: Payment = { paidOn: input.paidOn, amount: input.amount, recordedBy: actor, recordedAt: at };
-  const programme = requireProgramme(submission.programmeId);
+  const programme = await requireProgramme(deps.catalogue, submission.programmeId);
   const to = await addressesFor(deps.contacts, submission.kommunkod, submission.createdBy);
   const facts = factsOf(submission, programme, deps.webBaseUrl);
   await deps.officer.recordPayment({
@@ -127,7 +127,7 @@ export async function recordRepayment(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<RepaymentResult> {
-  const programme = requireProgramme(programmeId);
+  const programme = await requireProgramme(deps.catalogue, programmeId);
   const input = parse(repaymentBody, body);
   const errors = notInFuture("date", input.date, today(deps.clock));
   if (!allocationFor(programme, input.kommunkod)) {

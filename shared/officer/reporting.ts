@@ -4,10 +4,10 @@ import { exportCsv } from "./csv.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { overview, positions } from "./overview.ts";
 
-type ReportingDeps = Pick<OfficerDeps, "officer" | "submissions" | "clock">;
+type ReportingDeps = Pick<OfficerDeps, "officer" | "submissions" | "catalogue" | "clock">;
 
 async function programmePositions(deps: ReportingDeps, programmeId: string) {
-  const programme = requireProgramme(programmeId);
+  const programme = await requireProgramme(deps.catalogue, programmeId);
   const [rows, submissions] = await Promise.all([
     deps.officer.listLedger(programmeId),
     deps.submissions.listSubmissions({ programmeId }),

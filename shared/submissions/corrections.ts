@@ -36,7 +36,7 @@ export async function submitCorrection(
   const at = deps.clock.now().toISOString();
   // returned → replaced: only a returned version, once; a replaced one never comes back.
   const replacement = transition(returned, "correct", at);
-  const programme = requireProgramme(returned.programmeId);
+  const programme = await requireProgramme(deps.catalogue, returned.programmeId);
   const allocation = allocationFor(programme, returned.kommunkod);
   if (!allocation) throw new NotFoundError();
   const day = today(deps.clock);

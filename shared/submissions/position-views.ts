@@ -74,6 +74,10 @@ export function programmeView(
   opening?: ProgrammeOpening,
 ) {
   const summary = programmeSummary(programme, today);
-  if (principal.kind !== "municipality") return { ...summary, opening: openingView(opening) };
+  if (principal.kind !== "municipality") {
+    // Officers pick a recipient by name (a repayment) and see how many the opening reaches.
+    const recipients = programme.allocations.map(({ kommunkod, kommun }) => ({ kommunkod, kommun }));
+    return { ...summary, opening: openingView(opening), recipients };
+  }
   return { ...summary, own: ownPosition(programme, principal.kommunkod, state, submissions) };
 }

@@ -1,15 +1,20 @@
 import { type FieldError, ValidationError } from "../errors.ts";
-import { findProgramme } from "../programmes/catalogue.ts";
+import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { SubmissionStatus } from "./model.ts";
 import type { SubmissionFilter } from "./ports.ts";
 
-const STATUSES: readonly SubmissionStatus[] = [
-  "awaiting-original",
-  "original-rejected",
-  "received",
-  "approved",
-  "returned",
-];
+/** Every state; the record makes the compiler name a state added to the lifecycle but not here. */
+const STATUSES = Object.keys({
+  "awaiting-original": true,
+  "original-rejected": true,
+  received: true,
+  approved: true,
+  returned: true,
+  replaced: true,
+  refused: true,
+  paid: true,
+  lapsed: true,
+} satisfies Record<SubmissionStatus, true>) as SubmissionStatus[];
 const ALLOWED = new Set(["programmeId", "status", "kommun"]);
 
 const invalid = (path: string): FieldError => ({
@@ -19,12 +24,15 @@ const invalid = (path: string): FieldError => ({
 });
 
 /** Query-string filters, checked like any other input: a bad one is a 400 naming the parameter. */
-export function parseSubmissionQuery(params: Record<string, string | undefined>): SubmissionFilter {
+export async function parseSubmissionQuery(
+  params: Record<string, string | undefined>,
+  catalogue: ProgrammeCatalogue,
+): Promise<SubmissionFilter> {
   const errors = Object.keys(params)
     .filter((k) => !ALLOWED.has(k))
     .map(invalid);
   const { programmeId, status, kommun } = params;
-  if (programmeId !== undefined && !findProgramme(programmeId)) errors.push(invalid("programmeId"));
+  if (programmeId !== undefined && !(await catalogue.get(programmeId))) errors.push(invalid("programmeId"));
   if (status !== undefined && !STATUSES.includes(status as SubmissionStatus)) errors.push(invalid("status"));
   if (kommun !== undefined && !/^\d{4}$/.test(kommun)) errors.push(invalid("kommun"));
   if (errors.length > 0) throw new ValidationError(errors);

@@ -216,7 +216,7 @@ async function begin(
   body: unknown,
   key: string | undefined,
 ) {
-  const programme = requireProgramme(programmeId);
+  const programme = await requireProgramme(deps.catalogue, programmeId);
   const allocation = requireAllocation(programme, principal.kommunkod);
   // The register's entry: the organisation number the form must carry, the addresses mail goes to.
   const entry = await deps.contacts.getContact(principal.kommunkod);

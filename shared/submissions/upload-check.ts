@@ -1,5 +1,4 @@
 import { logger } from "../logger.ts";
-import { findProgramme } from "../programmes/catalogue.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
 import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
 import { isRefusal, refusal } from "./refusals.ts";
@@ -42,7 +41,7 @@ export async function uploadOf(deps: UploadCheckDeps, key: string, version: Obje
     : undefined;
   if (!parsed || !attachment || attachment.key !== key) return undefined;
   const submission = await deps.submissions.getSubmission(parsed.submissionId);
-  const programme = submission ? findProgramme(submission.programmeId) : undefined;
+  const programme = submission ? await deps.catalogue.get(submission.programmeId) : undefined;
   if (!submission || !programme) throw new Error(`attachment ${key} without submission or programme`);
   const upload: Upload = { submission, attachment, programme, version };
   return upload;

@@ -3,6 +3,7 @@ import type { ContactStore } from "../contacts/ports.ts";
 import { addressesFor } from "../contacts/recipients.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates/submission.ts";
+import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { attachmentTransition, FINAL, transition } from "./lifecycle.ts";
 import { factsOf } from "./mail-facts.ts";
@@ -21,6 +22,7 @@ import type { Inspection } from "./upload-inspection.ts";
 /** What settling an upload needs: where to write, whom to tell, how long records stay locked. */
 export interface SettlementDeps {
   submissions: SubmissionStore;
+  catalogue: ProgrammeCatalogue;
   files: FileStorage;
   contacts: Pick<ContactStore, "getContact">;
   clock: Clock;

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../infra/local/ports.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 /**
@@ -108,7 +108,7 @@ describe("npm start", () => {
     // Prepare
     const { stdout } = await run("npm", ["run", "-s", "cli", "--", "token", "--kommun", "1281"], { env });
     const token = stdout.trim();
-    const programme = findProgramme("skr-aldreomsorg-2022");
+    const programme = seedProgramme("skr-aldreomsorg-2022");
     if (!programme) throw new Error("programme missing");
     const form = sampleRequisition(programme, "1281", "2022-11-20");
     form.recipient.email = "e2e@lund.example";

@@ -2,9 +2,14 @@ import type { ContactDeps } from "../../shared/contacts/deps.ts";
 import type { DeadlineDeps } from "../../shared/deadlines/deps.ts";
 import type { OutboxDeps } from "../../shared/mail/outbox.ts";
 import type { OfficerDeps } from "../../shared/officer/deps.ts";
+import { SEED_PROGRAMMES } from "../../shared/programmes/seeds.ts";
 import type { SubmissionDeps } from "../../shared/submissions/deps.ts";
 import type { MalwareScan, UploadCheckDeps } from "../../shared/submissions/upload-check.ts";
-import { MemoryContactStore, MemoryProgrammeStore } from "./memory-contacts-programmes.ts";
+import {
+  MemoryContactStore,
+  MemoryProgrammeCatalogue,
+  MemoryProgrammeStore,
+} from "./memory-contacts-programmes.ts";
 import { MemoryDeadlineStore } from "./memory-deadline-store.ts";
 import { MemoryFileStorage } from "./memory-file-storage.ts";
 import { MemoryMailer } from "./memory-mailer.ts";
@@ -30,6 +35,11 @@ export interface FakeOptions {
  */
 export function fakeSystem(options: FakeOptions = {}) {
   const world = new MemoryWorld();
+  // The seed programmes, published as the local stack publishes them.
+  for (const programme of SEED_PROGRAMMES) {
+    world.programmes.set(programme.id, [{ programme, version: 1, publishedAt: "2022-01-01T00:00:00.000Z" }]);
+  }
+  const catalogue = new MemoryProgrammeCatalogue(world);
   const clock = new MovableClock(options.now ?? "2022-06-01T10:00:00.000Z");
   const files = new MemoryFileStorage();
   const submissions = new MemorySubmissionStore(world);
@@ -43,6 +53,7 @@ export function fakeSystem(options: FakeOptions = {}) {
   const web = options.webBaseUrl ? { webBaseUrl: options.webBaseUrl } : {};
   const submissionDeps: SubmissionDeps = {
     submissions,
+    catalogue,
     files,
     contacts,
     clock,
@@ -52,6 +63,7 @@ export function fakeSystem(options: FakeOptions = {}) {
   };
   const uploadCheckDeps: UploadCheckDeps = {
     submissions,
+    catalogue,
     files,
     contacts,
     clock,
@@ -59,8 +71,16 @@ export function fakeSystem(options: FakeOptions = {}) {
     recordRetentionDays: 3650,
     ...web,
   };
-  const officerDeps: OfficerDeps = { submissions, officer, contacts, clock, ...web };
-  const deadlineDeps: DeadlineDeps = { deadlines, programmes, contacts, submissions, clock, ...web };
+  const officerDeps: OfficerDeps = { submissions, catalogue, officer, contacts, clock, ...web };
+  const deadlineDeps: DeadlineDeps = {
+    deadlines,
+    programmes,
+    catalogue,
+    contacts,
+    submissions,
+    clock,
+    ...web,
+  };
   const contactDeps: ContactDeps = { contacts, clock };
   const outboxDeps: OutboxDeps = { outbox, suppressions, mailer, clock, from: "noreply@statsbidrag.example" };
   return {
@@ -72,6 +92,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     deadlines,
     contacts,
     programmes,
+    catalogue,
     outbox,
     suppressions,
     mailer,
@@ -93,6 +114,7 @@ export function fakeRoot(system: FakeSystem) {
     uploadCheckDeps: () => system.uploadCheckDeps,
     programmeViewDeps: () => ({
       submissions: system.submissions,
+      catalogue: system.catalogue,
       programmes: system.programmes,
       clock: system.clock,
     }),
@@ -103,6 +125,7 @@ export function fakeRoot(system: FakeSystem) {
     suppressionList: () => system.suppressions,
     tableProbe: () => ({ ready: async () => true }),
     appConfig: () => ({ BUCKET_NAME: "statsbidrag-unit-originals" }),
+    programmeCatalogue: () => system.catalogue,
     destroyClients: () => undefined,
   };
 }

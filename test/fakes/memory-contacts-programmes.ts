@@ -2,7 +2,8 @@ import type { AuditEvent } from "../../shared/audit.ts";
 import type { ContactEntry } from "../../shared/contacts/model.ts";
 import type { ContactStore } from "../../shared/contacts/ports.ts";
 import type { ProgrammeOpening } from "../../shared/programmes/opening.ts";
-import type { ProgrammeStore } from "../../shared/programmes/ports.ts";
+import type { ProgrammeCatalogue, ProgrammeStore, PublishWrite } from "../../shared/programmes/ports.ts";
+import type { Programme } from "../../shared/programmes/schema.ts";
 import type { MemoryWorld } from "./memory-world.ts";
 import { tick } from "./tick.ts";
 
@@ -42,7 +43,25 @@ export class MemoryContactStore implements ContactStore {
   }
 }
 
-/** Programme openings in memory. */
+/** Published programmes in memory: the current version of each. */
+export class MemoryProgrammeCatalogue implements ProgrammeCatalogue {
+  constructor(readonly world: MemoryWorld) {}
+
+  async get(programmeId: string): Promise<Programme | undefined> {
+    await tick();
+    const current = this.world.programmes.get(programmeId)?.at(-1);
+    return current ? copy(current.programme) : undefined;
+  }
+
+  async list(): Promise<Programme[]> {
+    await tick();
+    return [...this.world.programmes.values()].flatMap((versions) =>
+      versions.slice(-1).map((v) => copy(v.programme)),
+    );
+  }
+}
+
+/** Programme versions and openings in memory. */
 export class MemoryProgrammeStore implements ProgrammeStore {
   constructor(readonly world: MemoryWorld) {}
 
@@ -57,6 +76,18 @@ export class MemoryProgrammeStore implements ProgrammeStore {
     return this.world.tx([() => !this.world.openings.has(opening.programmeId)], () => {
       this.world.openings.set(opening.programmeId, copy(opening));
       this.world.putAudit(audit, `PROG#${opening.programmeId}`);
+    });
+  }
+
+  async publish(w: PublishWrite): Promise<boolean> {
+    await tick();
+    const versions = () => this.world.programmes.get(w.programme.id) ?? [];
+    return this.world.tx([() => versions().length === w.version - 1], () => {
+      this.world.programmes.set(w.programme.id, [
+        ...versions(),
+        { programme: copy(w.programme), version: w.version, publishedAt: w.publishedAt },
+      ]);
+      this.world.putAudit(w.audit, `PROG#${w.programme.id}`);
     });
   }
 }

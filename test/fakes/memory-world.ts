@@ -3,6 +3,7 @@ import type { ContactEntry } from "../../shared/contacts/model.ts";
 import type { ReminderRecord } from "../../shared/deadlines/model.ts";
 import type { OutboxMail } from "../../shared/mail/outbox-mail.ts";
 import type { ProgrammeOpening } from "../../shared/programmes/opening.ts";
+import type { Programme } from "../../shared/programmes/schema.ts";
 import type { AttachmentTransition, SubmissionTransition } from "../../shared/submissions/lifecycle.ts";
 import type { AllocationState, Attachment, Repayment, Submission } from "../../shared/submissions/model.ts";
 import type {
@@ -31,6 +32,8 @@ export class MemoryWorld {
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly reminders = new Map<string, ReminderRecord>();
   readonly openings = new Map<string, ProgrammeOpening>();
+  /** Published programmes: every version, the last one current. */
+  readonly programmes = new Map<string, { programme: Programme; version: number; publishedAt: string }[]>();
   readonly digests = new Map<string, string>();
   readonly repayments = new Map<string, Repayment>();
   readonly contacts = new Map<string, ContactEntry>();

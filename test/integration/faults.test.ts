@@ -30,12 +30,13 @@ import {
 import { loadFunction, startGateway } from "../../infra/local/gateway.ts";
 import { freePort } from "../../infra/local/ports.ts";
 import { createTable } from "../../infra/local/provision.ts";
+import { publishSeedProgrammes } from "../../infra/local/seed-programmes.ts";
 import { bucketName, tableName } from "../../infra/table-definition.ts";
 import { outboxDeps, submissionDeps } from "../../shared/composition-root.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import { dispatchMail } from "../../shared/mail/outbox.ts";
 import type { OutboxStore } from "../../shared/mail/ports.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { AllocationState, Submission } from "../../shared/submissions/model.ts";
 import type { FileStorage } from "../../shared/submissions/ports.ts";
 import { submitRequisition } from "../../shared/submissions/submit.ts";
@@ -48,7 +49,7 @@ import { waitFor } from "../helpers/wait.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
 const programme = (() => {
-  const found = findProgramme(PROGRAMME);
+  const found = seedProgramme(PROGRAMME);
   if (!found) throw new Error(`${PROGRAMME} missing`);
   return found;
 })();
@@ -162,6 +163,7 @@ beforeAll(async () => {
   });
   await createTable(db, table);
   db.destroy();
+  await publishSeedProgrammes(table);
   s3Handler = await loadFunction<(event: S3Event) => Promise<void>>("upload-check");
   outboxHandler = await loadFunction<(event: ScheduledEvent) => Promise<unknown>>("outbox-dispatch");
   issuer = await createDevIssuer();

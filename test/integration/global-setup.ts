@@ -22,6 +22,7 @@ import {
   startSes,
 } from "../../infra/local/emulators.ts";
 import { createTable } from "../../infra/local/provision.ts";
+import { publishSeedProgrammes } from "../../infra/local/seed-programmes.ts";
 import { bucketName, tableName } from "../../infra/table-definition.ts";
 
 const STAGE = "test";
@@ -61,6 +62,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       SES_STORE_URL: firstSes.storeUrl,
       SES_CONTROL_URL: control.endpoint,
     });
+    await publishSeedProgrammes(tableName(STAGE));
   } catch (err) {
     await teardown();
     throw err;

@@ -12,7 +12,7 @@ import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { bucketName } from "../../infra/table-definition.ts";
 import { submissionDeps } from "../../shared/composition-root.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 import { requireEnv } from "../helpers/env.ts";
 import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
@@ -22,7 +22,7 @@ import { waitFor } from "../helpers/wait.ts";
 const PROGRAMME = "skr-aldreomsorg-2022";
 const TODAY = "2022-11-20";
 const programme = (() => {
-  const found = findProgramme(PROGRAMME);
+  const found = seedProgramme(PROGRAMME);
   if (!found) throw new Error("programme missing");
   return found;
 })();

@@ -13,8 +13,9 @@ import { seedRegistryAddress } from "../../shared/contacts/seed.ts";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { dispatchMail } from "../../shared/mail/outbox.ts";
-import { allocationFor, findProgramme } from "../../shared/programmes/catalogue.ts";
+import { allocationFor } from "../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { AllocationState } from "../../shared/submissions/model.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { requireEnv } from "../helpers/env.ts";
@@ -23,7 +24,7 @@ import { type CapturedMail, clearMails, readMails } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
-const programme = findProgramme(PROGRAMME) as Programme;
+const programme = seedProgramme(PROGRAMME) as Programme;
 const TOTAL = 167_100_000 + 15_000_000;
 const OFFICERS = "statsbidrag@kammarkollegiet.example";
 const LUND = "1281"; // model municipality: base + extra, report with unspent funds

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalStack } from "../../infra/local/stack.ts";
 import { submissionDeps } from "../../shared/composition-root.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { call, smallPdf, startTestStack, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo, readMails } from "../helpers/mail.ts";
@@ -11,7 +11,7 @@ import { waitFor } from "../helpers/wait.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
 const programme = (() => {
-  const found = findProgramme(PROGRAMME);
+  const found = seedProgramme(PROGRAMME);
   if (!found) throw new Error("programme missing");
   return found;
 })();

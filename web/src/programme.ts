@@ -1,15 +1,12 @@
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import type { ProgrammeView } from "./types.ts";
 
 /**
- * The programme the shared rules check a form against. The allocation tables are public data and
- * already in the bundle (shared/forms needs them), so the browser uses the very file the API
- * uses; the terms the API states (case numbers, the agreement's title, deadlines, whether the
- * requisition commits to the survey) are taken from its answer.
+ * The programme the shared rules check a form against, built from the API's answer: its terms
+ * (case numbers, the agreement's title, deadlines, the survey) and the municipality's own
+ * allocation, which is all the rules read. Programmes live in the table, not in the bundle.
  */
 export function validationProgramme(view: ProgrammeView): Programme {
-  const bundled = findProgramme(view.id);
   const fromApi = {
     title: view.title,
     agreementDiarienummer: view.agreementDiarienummer,
@@ -19,7 +16,6 @@ export function validationProgramme(view: ProgrammeView): Programme {
     deadlines: view.deadlines,
     survey: view.survey,
   };
-  if (bundled) return { ...bundled, ...fromApi };
   const own = view.own;
   return {
     id: view.id,

@@ -12,10 +12,11 @@ import type { Refusal } from "../../shared/submissions/refusals.ts";
 export type { Attachment, AttachmentRequest, AttachmentType, AuditEvent, Refusal, Submission };
 export type ProgrammeSummary = ReturnType<typeof programmeSummary>;
 export type OwnPosition = ReturnType<typeof ownPosition>;
-/** A municipality gets `own`, an officer `opening`. */
+/** A municipality gets `own`, an officer `opening` and the recipients. */
 export type ProgrammeView = ProgrammeSummary & {
   own?: OwnPosition;
   opening?: ReturnType<typeof openingView>;
+  recipients?: { kommunkod: string; kommun: string }[];
 };
 
 export interface UploadSlot {

@@ -10,6 +10,7 @@ const OUTBOX = "OUTBOX#";
 const EMAIL = "EMAIL#";
 const KOMMUN = "KOMMUN#";
 const CONTACTS = "CONTACTS";
+const PROGRAMMES = "PROGRAMMES";
 
 export const INDEX = { gsi1: "GSI1", gsi2: "GSI2" } as const;
 export type IndexName = (typeof INDEX)[keyof typeof INDEX];
@@ -19,6 +20,7 @@ export const partition = {
   programme: (programmeId: string) => `${PROG}${programmeId}`,
   submission: (id: string) => `${SUB}${id}`,
   contacts: CONTACTS,
+  programmes: PROGRAMMES,
 };
 
 /** Sort-key prefixes within a partition. */
@@ -28,6 +30,7 @@ export const sortPrefix = {
   audit: "AUDIT#",
   reminder: "DONE#",
   contact: KOMMUN,
+  programme: PROG,
   repayment: (kommunkod: string) => `REPAY#${kommunkod}#`,
 };
 
@@ -59,6 +62,13 @@ export const keys = {
   }),
   contact: (kommunkod: string) => ({ PK: CONTACTS, SK: `${sortPrefix.contact}${kommunkod}` }),
   health: { PK: "HEALTH", SK: "HEALTH" },
+  /** The current published version of a programme, in the partition that lists them all. */
+  programme: (programmeId: string) => ({ PK: PROGRAMMES, SK: `${PROG}${programmeId}` }),
+  /** Every published version, kept as it was published. */
+  programmeVersion: (programmeId: string, version: number) => ({
+    PK: partition.programme(programmeId),
+    SK: `VERSION#${String(version).padStart(6, "0")}`,
+  }),
 };
 
 /** GSI1: a municipality's allocation rows and submissions; mail due for sending. */

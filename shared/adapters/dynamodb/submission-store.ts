@@ -25,7 +25,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
   constructor(
     private readonly table: DynamoTable,
     /** Programme ids, for listing every programme's submissions (officers without a filter). */
-    private readonly programmeIds: () => readonly string[],
+    private readonly programmeIds: () => Promise<readonly string[]> | readonly string[],
   ) {}
 
   getAllocation(programmeId: string, kommunkod: string): Promise<AllocationState | undefined> {
@@ -259,7 +259,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
       );
       if (filter.status) items = items.filter((i) => i.status === filter.status);
     } else {
-      const programmeIds = filter.programmeId ? [filter.programmeId] : this.programmeIds();
+      const programmeIds = filter.programmeId ? [filter.programmeId] : await this.programmeIds();
       const perProgramme = await Promise.all(
         programmeIds.map((pid) =>
           this.table.queryAll(

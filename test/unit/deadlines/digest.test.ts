@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildDigest } from "../../../shared/deadlines/digest.ts";
 import { officerDigestMail } from "../../../shared/mail/templates/digest.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import type { AllocationState, Submission } from "../../../shared/submissions/model.ts";
 
-const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
+const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
 
 const lapsedRow = (kommunkod: string, at: string, amount: number): AllocationState => ({
   programmeId: programme.id,

@@ -7,12 +7,12 @@ import {
   planDay,
   reclaimDue,
 } from "../../../shared/deadlines/schedule.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import { effectiveDeadlines } from "../../../shared/programmes/deadlines.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import type { AllocationState } from "../../../shared/submissions/model.ts";
 
-const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
+const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
 const DEADLINE = "2022-12-01";
 const OPENED = "2022-09-01";
 const TOTAL = 167_100_000 + 15_000_000;

@@ -1,6 +1,7 @@
 import type { FieldError } from "../../../shared/errors.ts";
-import { allocationFor, findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import type { Allocation, Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 
 export const LUND = "1281";
 export const MALMO = "1280";
@@ -8,7 +9,7 @@ export const BORAS = "1490";
 export const STOCKHOLM = "0180";
 
 export function programme(id: string): Programme {
-  const found = findProgramme(id);
+  const found = seedProgramme(id);
   if (!found) throw new Error(`test setup: no programme ${id}`);
   return found;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { openProgramme } from "../../../shared/deadlines/announce.ts";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
-import { requireProgramme } from "../../../shared/programmes/catalogue.ts";
+import { requireSeed } from "../../../shared/programmes/seeds.ts";
 import { submitRequisition } from "../../../shared/submissions/submit.ts";
 import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {
@@ -24,7 +24,7 @@ let system: FakeSystem;
 let handler: ApiHandlerFn;
 
 const MALMO = "1280";
-const programme = requireProgramme(PROGRAMME_2022);
+const programme = requireSeed(PROGRAMME_2022);
 const municipal = (kommunkod: string) => ({
   kind: "municipality" as const,
   sub: `user-${kommunkod}`,

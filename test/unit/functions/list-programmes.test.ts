@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
-import { listProgrammes, requireProgramme } from "../../../shared/programmes/catalogue.ts";
+import { requireSeed, SEED_PROGRAMMES } from "../../../shared/programmes/seeds.ts";
 import { submitRequisition } from "../../../shared/submissions/submit.ts";
 import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {
@@ -19,7 +19,7 @@ let system: FakeSystem;
 let handler: ApiHandlerFn;
 
 const MALMO = "1280";
-const programme = requireProgramme(PROGRAMME_2022);
+const programme = requireSeed(PROGRAMME_2022);
 const municipal = (kommunkod: string) => ({
   kind: "municipality" as const,
   sub: `user-${kommunkod}`,
@@ -71,7 +71,7 @@ describe("list-programmes handler", () => {
     const res = await invoke<Listed>(handler, event);
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body.programmes.map((p) => p.id)).toEqual(listProgrammes().map((p) => p.id));
+    expect(res.body.programmes.map((p) => p.id)).toEqual(SEED_PROGRAMMES.map((p) => p.id));
     expect(res.body.programmes.every((p) => p.own === undefined)).toBe(true);
     expect(listAllocationsOf).not.toHaveBeenCalled();
     expect(listSubmissions).not.toHaveBeenCalled();

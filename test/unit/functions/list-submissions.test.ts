@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
-import { requireProgramme } from "../../../shared/programmes/catalogue.ts";
+import { requireSeed } from "../../../shared/programmes/seeds.ts";
 import type { Submission } from "../../../shared/submissions/model.ts";
 import { recordScanVerdict } from "../../../shared/submissions/scan-verdict.ts";
 import { submitRequisition } from "../../../shared/submissions/submit.ts";
@@ -24,7 +24,7 @@ import {
 let system: FakeSystem;
 let handler: ApiHandlerFn;
 
-const programme = requireProgramme(PROGRAMME_2022);
+const programme = requireSeed(PROGRAMME_2022);
 const PROGRAMME_2021 = "skr-aldreomsorg-2021";
 const PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n";
 const municipal = (kommunkod: string) => ({

@@ -3,8 +3,8 @@ import { putContact } from "../../../shared/contacts/register.ts";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
 import { recordPayment } from "../../../shared/officer/payments.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import type { ScanVerdict } from "../../../shared/submissions/model.ts";
 import { recordScanVerdict } from "../../../shared/submissions/scan-verdict.ts";
 import { submitRequisition } from "../../../shared/submissions/submit.ts";
@@ -68,7 +68,7 @@ export function municipality(kommunkod: string = LUND): Municipal {
 export const OFFICER = principal(officerClaims());
 
 export function programme2022(): Programme {
-  const programme = findProgramme(PROGRAMME_2022);
+  const programme = seedProgramme(PROGRAMME_2022);
   if (!programme) throw new Error("programme data missing");
   return programme;
 }

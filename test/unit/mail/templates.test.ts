@@ -187,12 +187,18 @@ describe("other mails", () => {
 
   it("officerNotificationMail links the officer's review page, never a raw id or API path", () => {
     // Prepare
-    const f = { ...facts(), sha256: SHA, officerLink: "https://statsbidrag.example/officer-submission.html?id=x" };
+    const f = {
+      ...facts(),
+      sha256: SHA,
+      officerLink: "https://statsbidrag.example/officer-submission.html?id=x",
+    };
     // Act
     const mail = officerNotificationMail(f);
     // Assess
     expect(mail.subject).toBe("Ny rekvisition: Lund SB-2022-1281-R1");
-    expect(mail.text).toContain("Granska inlämningen: https://statsbidrag.example/officer-submission.html?id=x");
+    expect(mail.text).toContain(
+      "Granska inlämningen: https://statsbidrag.example/officer-submission.html?id=x",
+    );
     expect(mail.text).not.toContain(f.submissionId);
     expect(mail.text).not.toMatch(/\b(GET|POST) \//);
   });

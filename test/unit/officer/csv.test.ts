@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvCell, EXPORT_HEADER, exportCsv, toCsv } from "../../../shared/officer/csv.ts";
 import { positions } from "../../../shared/officer/overview.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 
 describe("csvCell", () => {
   it.each([
@@ -64,7 +64,7 @@ describe("toCsv and exportCsv", () => {
 
   it("has one row per municipality under the header", () => {
     // Prepare
-    const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
+    const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
     // Act
     const csv = exportCsv(positions(programme, [], []));
     // Assess

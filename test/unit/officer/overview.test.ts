@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { overview, positions } from "../../../shared/officer/overview.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import type { AllocationState, Submission } from "../../../shared/submissions/model.ts";
 
-const programme = findProgramme("skr-aldreomsorg-2022") as Programme;
+const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
 const TOTAL = 182_100_000;
 const LAPSED_AT = "2022-12-02T05:15:00.000Z";
 

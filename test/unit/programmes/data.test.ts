@@ -5,8 +5,9 @@ import {
   municipalityByName,
   resolveMunicipality,
 } from "../../../shared/municipalities/registry.ts";
-import { allocationFor, findProgramme, listProgrammes } from "../../../shared/programmes/catalogue.ts";
+import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import { type Programme, programmeSchema } from "../../../shared/programmes/schema.ts";
+import { SEED_PROGRAMMES, seedProgramme } from "../../../shared/programmes/seeds.ts";
 
 const MODEL_MUNICIPALITIES = [
   "Borås",
@@ -27,7 +28,7 @@ const TOTALS: Record<string, number> = {
 };
 
 function programme(id: string): Programme {
-  const found = findProgramme(id);
+  const found = seedProgramme(id);
   if (!found) throw new Error(`test setup: no programme ${id}`);
   return found;
 }
@@ -37,7 +38,7 @@ describe("programme data (shared/programmes/data)", () => {
     // Prepare
     const expected = Object.keys(TOTALS).sort();
     // Act
-    const ids = listProgrammes().map((p) => p.id);
+    const ids = SEED_PROGRAMMES.map((p) => p.id);
     // Assess
     expect([...ids].sort()).toEqual(expected);
   });

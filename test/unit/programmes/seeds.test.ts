@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { resolveMunicipality } from "../../../shared/municipalities/registry.ts";
-import { allocationFor, findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 
 /**
  * Re-reads Bilaga 1 from the source documents (the seeds beside the repository) and compares every
@@ -69,7 +70,7 @@ function decisionTable(prefix: string): SeedTable {
 }
 
 function programme(id: string): Programme {
-  const found = findProgramme(id);
+  const found = seedProgramme(id);
   if (!found) throw new Error(`test setup: no programme ${id}`);
   return found;
 }

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/samples.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
 import { recordPayment, recordRepayment } from "../../../shared/officer/payments.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { submitCorrection } from "../../../shared/submissions/corrections.ts";
 import { requestUpload } from "../../../shared/submissions/request-upload.ts";
 import { recordScanVerdict } from "../../../shared/submissions/scan-verdict.ts";
@@ -32,7 +32,7 @@ let programme: Programme;
 
 beforeAll(() => {
   silenceLogs();
-  const found = findProgramme("skr-aldreomsorg-2022");
+  const found = seedProgramme("skr-aldreomsorg-2022");
   if (!found) throw new Error("programme data missing");
   programme = found;
 });

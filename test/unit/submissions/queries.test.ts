@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../shared/errors.ts";
 import { parseSubmissionQuery } from "../../../shared/submissions/queries.ts";
+import { fakeSystem } from "../../fakes/fake-root.ts";
 
-function refusal(params: Record<string, string | undefined>): ValidationError {
+const { catalogue } = fakeSystem();
+const parse = (params: Record<string, string | undefined>) => parseSubmissionQuery(params, catalogue);
+
+async function refusal(params: Record<string, string | undefined>): Promise<ValidationError> {
   try {
-    parseSubmissionQuery(params);
+    await parse(params);
   } catch (error) {
     if (error instanceof ValidationError) return error;
     throw error;
@@ -13,45 +17,52 @@ function refusal(params: Record<string, string | undefined>): ValidationError {
 }
 
 describe("parseSubmissionQuery", () => {
-  it("turns no parameters into no filter", () => {
+  it("turns no parameters into no filter", async () => {
     // Prepare
     const params = {};
     // Act
-    const filter = parseSubmissionQuery(params);
+    const filter = await parse(params);
     // Assess
     expect(filter).toEqual({});
   });
 
-  it("maps programmeId, status and kommun to the store's filter", () => {
+  it("maps programmeId, status and kommun to the store's filter", async () => {
     // Prepare
     const params = { programmeId: "skr-aldreomsorg-2022", status: "received", kommun: "1281" };
     // Act
-    const filter = parseSubmissionQuery(params);
+    const filter = await parse(params);
     // Assess
     expect(filter).toEqual({ programmeId: "skr-aldreomsorg-2022", status: "received", kommunkod: "1281" });
   });
 
-  it.each(["awaiting-original", "original-rejected", "received", "approved", "returned"])(
-    "accepts status %s",
-    (status) => {
-      // Prepare
-      const params = { status };
-      // Act
-      const filter = parseSubmissionQuery(params);
-      // Assess
-      expect(filter.status).toBe(status);
-    },
-  );
+  it.each([
+    "awaiting-original",
+    "original-rejected",
+    "received",
+    "approved",
+    "returned",
+    "replaced",
+    "refused",
+    "paid",
+    "lapsed",
+  ])("accepts status %s", async (status) => {
+    // Prepare
+    const params = { status };
+    // Act
+    const filter = await parse(params);
+    // Assess
+    expect(filter.status).toBe(status);
+  });
 
   it.each([
     ["status", { status: "bogus" }],
     ["kommun", { kommun: "12" }],
     ["kommun", { kommun: "1281 OR 1=1" }],
     ["programmeId", { programmeId: "no-such-programme" }],
-  ])("answers 400 INVALID_QUERY_PARAMETER naming %s", (path, params) => {
+  ])("answers 400 INVALID_QUERY_PARAMETER naming %s", async (path, params) => {
     // Prepare: the query string
     // Act
-    const error = refusal(params);
+    const error = await refusal(params);
     // Assess
     expect(error.status).toBe(400);
     expect(error.errors).toEqual([
@@ -66,21 +77,21 @@ describe("parseSubmissionQuery", () => {
     ]);
   });
 
-  it("refuses an unknown parameter rather than ignoring it", () => {
+  it("refuses an unknown parameter rather than ignoring it", async () => {
     // Prepare
     const params = { kommunkod: "1281" };
     // Act
-    const error = refusal(params);
+    const error = await refusal(params);
     // Assess
     expect(error.errors).toHaveLength(1);
     expect(error.errors[0]?.code).toBe("INVALID_QUERY_PARAMETER");
   });
 
-  it("names every bad parameter at once", () => {
+  it("names every bad parameter at once", async () => {
     // Prepare
     const params = { status: "bogus", kommun: "x" };
     // Act
-    const error = refusal(params);
+    const error = await refusal(params);
     // Assess
     expect(error.errors.map((e) => e.path).sort()).toEqual(["kommun", "status"]);
   });

@@ -6,8 +6,9 @@ import { sampleReport, sampleRequisition } from "../../../shared/forms/samples.t
 import type { ReportForm, RequisitionForm } from "../../../shared/forms/schema.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
 import { recordPayment } from "../../../shared/officer/payments.ts";
-import { allocationFor, requireProgramme } from "../../../shared/programmes/catalogue.ts";
+import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import { graceDays } from "../../../shared/programmes/deadlines.ts";
+import { requireSeed } from "../../../shared/programmes/seeds.ts";
 import { submitCorrection } from "../../../shared/submissions/corrections.ts";
 import type { GrantKind } from "../../../shared/submissions/model.ts";
 import { recordScanVerdict } from "../../../shared/submissions/scan-verdict.ts";
@@ -20,7 +21,7 @@ import type { FakeSystem } from "../../fakes/fake-root.ts";
  * scenario starts from `fakeSystem()` and moves a submission along the lifecycle one use case at
  * a time, so the ledger, the submissions and the mail always agree with each other.
  */
-export const programme = requireProgramme("skr-aldreomsorg-2022");
+export const programme = requireSeed("skr-aldreomsorg-2022");
 /** 2022-12-01, a Thursday: the written deadline is the effective one. */
 export const DEADLINE = programme.deadlines.requisition;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "../../../shared/audit.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { attachmentRequests, submissionDetailView } from "../../../shared/submissions/detail-view.ts";
 import type { AllocationState, Attachment, Submission } from "../../../shared/submissions/model.ts";
 import type { SubmissionDetail } from "../../../shared/submissions/ports.ts";
@@ -10,7 +10,7 @@ import { refusal } from "../../../shared/submissions/refusals.ts";
 import { LUND, PROGRAMME_2022, STOCKHOLM, storedAttachment, storedSubmission } from "../../helpers/events.ts";
 
 function programme(): Programme {
-  const found = findProgramme(PROGRAMME_2022);
+  const found = seedProgramme(PROGRAMME_2022);
   if (!found) throw new Error("programme data missing");
   return found;
 }

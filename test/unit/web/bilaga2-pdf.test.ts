@@ -1,11 +1,11 @@
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/index.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { bilaga2FileName, bilaga2Pdf } from "../../../web/src/pdf/bilaga2.ts";
 import { pdfPageTexts, pdfStreams } from "./pdf-text.ts";
 
-const programme = findProgramme("skr-aldreomsorg-2022");
+const programme = seedProgramme("skr-aldreomsorg-2022");
 if (!programme) throw new Error("programme missing");
 /** The pages' text on one line: the PDF wraps long labels and sentences anywhere. */
 const oneLine = (pages: string[]) => pages.join(" ").replace(/\s+/g, " ");
@@ -122,7 +122,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
 
   it("prints no agreement rows for a programme that rests on a government decision alone", async () => {
     // Prepare
-    const decision = findProgramme("sos-valfardsteknik-2018");
+    const decision = seedProgramme("sos-valfardsteknik-2018");
     if (!decision) throw new Error("programme missing");
     const form = sampleRequisition(decision, "1281", "2018-06-01");
     // Act

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRequisition, sampleRequisition, validateRequisition } from "../../../shared/forms/index.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { parseAmount } from "../../../web/src/form-kit/amount.ts";
 import { liveErrors } from "../../../web/src/form-kit/live-errors.ts";
 import { setPath } from "../../../web/src/form-kit/paths.ts";
@@ -8,7 +8,7 @@ import { validationProgramme } from "../../../web/src/programme.ts";
 import { sessionFromToken } from "../../../web/src/session.ts";
 import type { ProgrammeView } from "../../../web/src/types.ts";
 
-const programme = findProgramme("skr-aldreomsorg-2022");
+const programme = seedProgramme("skr-aldreomsorg-2022");
 if (!programme) throw new Error("programme missing");
 const TODAY = "2022-11-20";
 const sample = sampleRequisition(programme, "1281", TODAY);
@@ -73,7 +73,7 @@ describe("live validation with the API's own schema and rules", () => {
 });
 
 describe("the programme the pages validate against", () => {
-  it("is the shared data file, with what the API says about case numbers, title, deadlines and survey", () => {
+  it("is built from the API's answer: its terms and the municipality's own allocation, nothing bundled", () => {
     // Prepare
     const view = {
       id: programme.id,
@@ -89,11 +89,12 @@ describe("the programme the pages validate against", () => {
       modelExtraTotal: 15_000_000,
       agreementTitle: "Överenskommelse som API:t anger",
       survey: { atRequisition: false },
+      own: { kommunkod: "1281", kommun: "Lund", allocation: 1_530_608, modelExtra: 1_500_000 },
     } as unknown as ProgrammeView;
     // Act
     const p = validationProgramme(view);
     // Assess
-    expect(p.allocations.length).toBe(programme.allocations.length);
+    expect(p.allocations).toEqual([{ kommunkod: "1281", kommun: "Lund", amount: 1_530_608, modelExtra: 1_500_000 }]);
     expect(p.agreementDiarienummer).toBe("S2022/04567/SOF");
     expect(p.deadlines.requisition).toBe("2022-12-15");
     expect(p.agreementTitle).toBe("Överenskommelse som API:t anger");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseRequisition, sampleRequisition, validateRequisition } from "../../../shared/forms/index.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { toInput, valuesOf } from "../../../web/src/requisition/values.ts";
 
 function programme(id: string): Programme {
-  const found = findProgramme(id);
+  const found = seedProgramme(id);
   if (!found) throw new Error(`test setup: no programme ${id}`);
   return found;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { sharedStart } from "../../../web/src/forms/prefill.ts";
 
 function programme(id: string): Programme {
-  const found = findProgramme(id);
+  const found = seedProgramme(id);
   if (!found) throw new Error(`test setup: no programme ${id}`);
   return found;
 }

@@ -1,4 +1,3 @@
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import { h } from "../dom.ts";
 import { dateTime } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
@@ -49,7 +48,11 @@ function openedNotice(opening: Opening): HTMLElement {
  * asks once more before it calls the API, and is not there when the programme is open already or
  * can no longer be opened (its requisition deadline has passed).
  */
-export function openingSection(programme: ProgrammeSummary, opening: Opening | null): HTMLElement {
+export function openingSection(
+  programme: ProgrammeSummary,
+  opening: Opening | null,
+  recipients: readonly unknown[],
+): HTMLElement {
   const title = h("h2", { id: "opening-title" }, m(TEXT.title));
   const section = h("section", { "aria-labelledby": "opening-title", id: "opening" }, title);
   if (opening) {
@@ -61,7 +64,7 @@ export function openingSection(programme: ProgrammeSummary, opening: Opening | n
     section.append(h("p", { class: "notice notice-warning", id: "opening-state" }, m(TEXT.tooLate)));
     return section;
   }
-  const count = findProgramme(programme.id)?.allocations.length;
+  const count = recipients.length;
   const state = h("p", { id: "opening-state" }, m(TEXT.notOpen));
   const result = h("div", { id: "opening-result", role: "status" });
   const openButton = h(

@@ -1,5 +1,4 @@
 import type { FieldError } from "../../../shared/errors.ts";
-import { findProgramme } from "../../../shared/programmes/catalogue.ts";
 import { api } from "../api.ts";
 import { today } from "../config.ts";
 import { h } from "../dom.ts";
@@ -30,8 +29,11 @@ const TEXT = {
  * Registers money a municipality paid back (its unspent funds). The idempotency key is renewed
  * after each registration, so a retry does not count twice but the next repayment does count.
  */
-export function repaymentForm(programmeId: string, onDone: () => void): HTMLElement {
-  const programme = findProgramme(programmeId);
+export function repaymentForm(
+  programmeId: string,
+  recipients: readonly { kommunkod: string; kommun: string }[],
+  onDone: () => void,
+): HTMLElement {
   const kit = new FormKit({
     toInput: (v: Record<string, Value>) => ({
       kommunkod: String(v.kommunkod ?? ""),
@@ -57,7 +59,7 @@ export function repaymentForm(programmeId: string, onDone: () => void): HTMLElem
       label: TEXT.municipality,
       options: [
         { value: "", label: m(TEXT.choose) },
-        ...(programme?.allocations ?? [])
+        ...recipients
           .slice()
           .sort((a, b) => a.kommun.localeCompare(b.kommun, "sv"))
           .map((a) => ({ value: a.kommunkod, label: `${a.kommun} (${a.kommunkod})` })),

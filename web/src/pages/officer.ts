@@ -46,11 +46,16 @@ await boot("officer", "officer", async ({ main }) => {
     ),
     h("button", { type: "submit", class: "button button-secondary" }, m(TEXT.show)),
   );
-  // Whether it is open is the programme's own answer to an officer.
-  const opening = await get<ProgrammeView>(`/programmes/${encodeURIComponent(chosen.id)}`).then(
-    (view) => openingSection(chosen, view.opening ?? null),
-    (error: unknown) => errorPanel(error),
-  );
+  // Whether it is open, and whom it reaches, is the programme's own answer to an officer.
+  let view: ProgrammeView | undefined;
+  let viewError: unknown;
+  try {
+    view = await get<ProgrammeView>(`/programmes/${encodeURIComponent(chosen.id)}`);
+  } catch (error) {
+    viewError = error;
+  }
+  const recipients = view?.recipients ?? [];
+  const opening = view ? openingSection(chosen, view.opening ?? null, recipients) : errorPanel(viewError);
   const overviewArea = h("div", { id: "overview" });
   const loadOverview = async () => {
     try {
@@ -77,7 +82,7 @@ await boot("officer", "officer", async ({ main }) => {
     overviewArea,
     submissionsList(chosen.id),
     csvExport(chosen.id),
-    repaymentForm(chosen.id, () => void loadOverview()),
+    repaymentForm(chosen.id, recipients, () => void loadOverview()),
   ]);
   await loadOverview();
 });

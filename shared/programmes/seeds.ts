@@ -1,0 +1,26 @@
+import aldre2021 from "./data/skr-aldreomsorg-2021.json" with { type: "json" };
+import aldre2022 from "./data/skr-aldreomsorg-2022.json" with { type: "json" };
+import valfard2018 from "./data/sos-valfardsteknik-2018.json" with { type: "json" };
+import { checkedProgramme } from "./catalogue.ts";
+import type { Programme } from "./schema.ts";
+
+/**
+ * The three programmes of the seed documents, as `programme import` built them from their
+ * Bilaga 1 tables. They are not compiled into any function: the local stack, the tests and
+ * `statsbidrag programme publish` load them into the table through the same publishing path an
+ * agency's own programme takes.
+ */
+export const SEED_PROGRAMMES: readonly Programme[] = [valfard2018, aldre2021, aldre2022].map((raw) =>
+  checkedProgramme(raw as Programme),
+);
+
+export function seedProgramme(id: string): Programme | undefined {
+  return SEED_PROGRAMMES.find((p) => p.id === id);
+}
+
+/** A seed programme that must exist (tests and tools name them by id). */
+export function requireSeed(id: string): Programme {
+  const programme = seedProgramme(id);
+  if (!programme) throw new Error(`no seed programme ${id}`);
+  return programme;
+}
