@@ -155,7 +155,11 @@ export async function recordRepayment(
     const earlier = idempotencyKey
       ? await deps.officer.getRepayment(programmeId, input.kommunkod, id)
       : undefined;
-    if (earlier) return totals(earlier, true, state?.repaid ?? 0);
+    if (earlier) {
+      // A retry repeats the request; a different repayment under a used key is a mistake, not a retry.
+      if (earlier.amount !== input.amount || earlier.date !== input.date) throw conflicts.idempotencyKeyReused();
+      return totals(earlier, true, state?.repaid ?? 0);
+    }
     if (!state?.baseRequisitionId || due === 0) throw conflicts.nothingToRepay();
     const repaid = state.repaid ?? 0;
     if (repaid + input.amount > due) throw conflicts.repaymentExceedsDue(due - repaid);

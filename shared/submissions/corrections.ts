@@ -9,6 +9,7 @@ import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
 import { attachmentTransition, mayAttachment, transition } from "./lifecycle.ts";
 import { reconciliationErrors, repaymentDueOf } from "./reconciliation.ts";
+import { nextReferenceNumber } from "./reference.ts";
 import type { SubmissionReceipt } from "./submit.ts";
 import { buildNewSubmission, type Draft, isLateReport } from "./submit.ts";
 import { uploadSlot } from "./upload-slot.ts";
@@ -47,6 +48,7 @@ export async function submitCorrection(
     allocation,
     principal,
     version: (returned.version ?? 1) + 1,
+    referenceNumber: nextReferenceNumber([returned], returned.kind, returned.grantKind),
     replaces: returned.id,
   };
   let draft: Draft;

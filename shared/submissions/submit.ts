@@ -25,7 +25,7 @@ import type { Attachment, Submission, SubmissionKind } from "./model.ts";
 import { originalKey } from "./object-keys.ts";
 import type { NewSubmission } from "./ports.ts";
 import { reconciliationErrors, repaymentDueOf } from "./reconciliation.ts";
-import { submissionReference } from "./reference.ts";
+import { nextReferenceNumber, submissionReference } from "./reference.ts";
 import { type UploadSlot, uploadSlot } from "./upload-slot.ts";
 
 export interface SubmissionReceipt {
@@ -69,6 +69,8 @@ export interface Draft {
   idempotency?: { key: string; hash: string };
   /** A corrected version of a returned submission: its version number and the one it replaces. */
   version?: number;
+  /** The number in its reference (see reference.ts). */
+  referenceNumber: number;
   replaces?: string;
 }
 
@@ -79,7 +81,13 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft, notify: strin
   const attachmentId = randomUUID();
   const submission: Submission = {
     id,
-    reference: submissionReference(d.programme.year, d.allocation.kommunkod, d.kind, d.grantKind, d.version),
+    reference: submissionReference(
+      d.programme.year,
+      d.allocation.kommunkod,
+      d.kind,
+      d.grantKind,
+      d.referenceNumber,
+    ),
     programmeId: d.programme.id,
     kommunkod: d.allocation.kommunkod,
     kommun: d.allocation.kommun,
@@ -270,6 +278,11 @@ export async function submitRequisition(
   );
   if (errors.length > 0) throw new ValidationError(errors);
 
+  // A requisition after a refusal is a new one: it gets a number of its own.
+  const earlierOnes = await deps.submissions.listSubmissions({
+    kommunkod: principal.kommunkod,
+    programmeId: programme.id,
+  });
   const draft: Draft = {
     kind: "requisition",
     programme,
@@ -278,6 +291,7 @@ export async function submitRequisition(
     form: parsed.form,
     amount: parsed.form.grant.amount,
     grantKind: parsed.form.grant.kind,
+    referenceNumber: nextReferenceNumber(earlierOnes, "requisition", parsed.form.grant.kind),
     late: false,
     ...(idempotency ? { idempotency } : {}),
   };
@@ -322,6 +336,7 @@ export async function submitReport(
     form: parsed.form,
     amount: parsed.form.accounting.received,
     unspent: repaymentDueOf(paid, parsed.form.accounting.costs),
+    referenceNumber: 1,
     // Late reports are still taken: the government *may* reclaim, officers decide.
     late: isLateReport(programme, day),
     ...(idempotency ? { idempotency } : {}),

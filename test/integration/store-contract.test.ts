@@ -34,19 +34,6 @@ afterAll(async () => {
   db?.destroy();
 });
 
-/**
- * Bugs in the DynamoDB adapters this suite found; each runs as it.fails until it is fixed.
- * (shared/adapters/dynamodb/submission-store.ts)
- */
-const KNOWN_BUGS = {
-  "refuses more than the allocation on the ledger row's first use":
-    "createRequisition's condition is `attribute_not_exists(remaining) OR remaining >= :amount`: on the row's first use nothing compares the amount with the allocation (:alloc), so the row is created with a negative remaining. The fake refuses it.",
-  "keeps a verdict only on a pending attachment of the revision read, and only the first":
-    'recordVerdict writes `SET scan = :scan` and checks `attribute_not_exists(scan)`; SCAN is a DynamoDB reserved word, so every call fails with ValidationException ("Attribute name is a reserved keyword; reserved keyword: scan"): a verdict that comes before the check is never kept, and the scan-result handler throws.',
-  "keeps no verdict on an attachment that is no longer pending":
-    "the same reserved word: recordVerdict throws instead of answering false.",
-};
-
 storeContract(
   "DynamoDB adapters",
   async (programmeIds) => {
@@ -58,5 +45,4 @@ storeContract(
       outbox: new DynamoOutboxStore(table),
     };
   },
-  { knownBugs: KNOWN_BUGS },
 );

@@ -98,18 +98,22 @@ export class DynamoSubmissionStore implements SubmissionStore {
     // The ledger row is created on first use from the programme data, so there is no seeding step.
     const init =
       "programmeId = :pid, kommunkod = :k, allocated = :alloc, modelExtra = :extra, lapsed = if_not_exists(lapsed, :false), GSI1PK = :gpk, GSI1SK = :gsk, updatedAt = :now";
+    // A row not yet written starts at the programme's amounts: the amount is compared with them
+    // here, and with what remains once the row exists.
+    const fresh = (remaining: string, start: number) =>
+      s.amount <= start
+        ? `(attribute_not_exists(${remaining}) OR ${remaining} >= :amount)`
+        : `${remaining} >= :amount`;
     const update: TableOp = {
       Update: {
         Key: keys.allocation(s.programmeId, s.kommunkod),
         ...(extra
           ? {
-              ConditionExpression:
-                "attribute_exists(baseRequisitionId) AND attribute_not_exists(extraRequisitionId) AND lapsed = :false AND (attribute_not_exists(modelExtraRemaining) OR modelExtraRemaining >= :amount)",
+              ConditionExpression: `attribute_exists(baseRequisitionId) AND attribute_not_exists(extraRequisitionId) AND lapsed = :false AND ${fresh("modelExtraRemaining", input.modelExtra)}`,
               UpdateExpression: `SET ${init}, extraRequisitionId = :id, modelExtraRequisitioned = if_not_exists(modelExtraRequisitioned, :zero) + :amount, modelExtraRemaining = if_not_exists(modelExtraRemaining, :extra) - :amount`,
             }
           : {
-              ConditionExpression:
-                "attribute_not_exists(baseRequisitionId) AND (attribute_not_exists(lapsed) OR lapsed = :false) AND (attribute_not_exists(remaining) OR remaining >= :amount)",
+              ConditionExpression: `attribute_not_exists(baseRequisitionId) AND (attribute_not_exists(lapsed) OR lapsed = :false) AND ${fresh("remaining", input.allocated)}`,
               UpdateExpression: `SET ${init}, baseRequisitionId = :id, requisitioned = if_not_exists(requisitioned, :zero) + :amount, remaining = if_not_exists(remaining, :alloc) - :amount, modelExtraRequisitioned = if_not_exists(modelExtraRequisitioned, :zero)`,
             }),
         ExpressionAttributeValues: common,
@@ -315,11 +319,11 @@ export class DynamoSubmissionStore implements SubmissionStore {
   recordVerdict(a: Attachment, verdict: ScanVerdict): Promise<boolean> {
     return this.table.update({
       Key: keys.attachment(a.submissionId, a.id),
-      ConditionExpression: "#status = :pending AND #revision = :revision AND attribute_not_exists(scan)",
+      ConditionExpression: "#status = :pending AND #revision = :revision AND attribute_not_exists(#scan)",
       // The revision moves, so a check that read the attachment before the verdict fails its write
-      // and reads again (and then settles by the verdict).
-      UpdateExpression: "SET scan = :scan, #revision = #revision + :one",
-      ExpressionAttributeNames: { "#status": "status", "#revision": "revision" },
+      // and reads again (and then settles by the verdict). SCAN is a reserved word: it needs a name.
+      UpdateExpression: "SET #scan = :scan, #revision = #revision + :one",
+      ExpressionAttributeNames: { "#status": "status", "#revision": "revision", "#scan": "scan" },
       ExpressionAttributeValues: {
         ":pending": "pending",
         ":revision": a.revision,
