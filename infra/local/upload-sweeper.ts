@@ -8,8 +8,7 @@
  * lives in this process. Runs never overlap.
  */
 import { uploadCheckDeps } from "../../shared/composition-root.ts";
-import type { FileStorage } from "../../shared/submissions/ports.ts";
-import type { CheckOutcome, UploadCheckDeps } from "../../shared/submissions/upload-check.ts";
+import type { CheckOutcome } from "../../shared/submissions/upload-check.ts";
 import { sweepUploads } from "../../shared/submissions/upload-sweep.ts";
 import type { LocalMalwareScanner, ScanOutcome } from "./local-malware-scan.ts";
 
@@ -28,31 +27,11 @@ export interface UploadSweeper {
   stop(): Promise<void>;
 }
 
-/**
- * Workaround, not a feature: S3FileStorage.list() passes on ListObjectsV2's quoted ETag, while
- * checkUpload compares it with head()'s bare one, so the sweep would settle nothing ("ignored").
- * Once shared/adapters/s3/file-storage.ts strips the quotes in list() as it does in head(), this
- * changes nothing and can go.
- */
-function bareListedEtags(files: FileStorage): FileStorage {
-  async function* list(prefix: string) {
-    for await (const object of files.list(prefix)) yield { ...object, etag: object.etag.replaceAll('"', "") };
-  }
-  return new Proxy(files, {
-    get: (target, property, receiver) =>
-      property === "list" ? list : Reflect.get(target, property, receiver),
-  });
-}
-
 export function createUploadSweeper(scanner: LocalMalwareScanner | undefined): UploadSweeper {
-  const base = uploadCheckDeps();
-  const deps: UploadCheckDeps = { ...base, files: bareListedEtags(base.files) };
+  const deps = uploadCheckDeps();
   let queue: Promise<unknown> = Promise.resolve();
   const sweep = async (olderThanMs: number): Promise<SweepReport> => {
-    // sweepUploads measures age on deps.clock, which `--today` moves by days, while S3's
-    // LastModified stays real time; shifting the window by the same amount compares like with like.
-    const skewMs = deps.clock.now().getTime() - Date.now();
-    const checks = await sweepUploads(deps, olderThanMs + skewMs);
+    const checks = await sweepUploads(deps, olderThanMs);
     const scans = scanner ? await scanner.scanStored(olderThanMs) : undefined;
     return { checks, ...(scans ? { scans } : {}) };
   };

@@ -10,6 +10,8 @@ import { type CheckOutcome, checkUpload, type UploadCheckDeps } from "./upload-c
 export async function sweepUploads(
   deps: UploadCheckDeps,
   olderThanMs: number,
+  /** S3's LastModified is real time, whatever day deps.clock says it is (`--today`, tests). */
+  storageNow: number = Date.now(),
 ): Promise<Record<CheckOutcome, number>> {
   const counts: Record<CheckOutcome, number> = {
     accepted: 0,
@@ -18,7 +20,7 @@ export async function sweepUploads(
     quarantined: 0,
     ignored: 0,
   };
-  const cutoff = deps.clock.now().getTime() - olderThanMs;
+  const cutoff = storageNow - olderThanMs;
   for await (const object of deps.files.list(BUCKET_PREFIXES.originals)) {
     // Younger objects are still in the hands of their own event.
     if (object.lastModified.getTime() > cutoff) continue;

@@ -158,7 +158,7 @@ export class S3FileStorage implements FileStorage {
         if (!o.Key) continue;
         yield {
           key: o.Key,
-          etag: o.ETag ?? "",
+          etag: bareEtag(o.ETag),
           size: o.Size ?? 0,
           lastModified: o.LastModified ?? new Date(0),
         };
