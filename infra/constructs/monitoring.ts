@@ -13,13 +13,23 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { METRIC, METRIC_NAMESPACE, type MetricName } from "../../functions/commons/metric-names.ts";
 import type { StageConfig } from "../config.ts";
 import { pascal } from "./construct-id.ts";
-import { DAILY } from "./functions.ts";
+import { DAILY, OUTBOX_DISPATCH } from "./functions.ts";
 import { POWERTOOLS_SERVICE_NAME } from "./statsbidrag-function.ts";
 
-/** The daily job's EMF metric (functions/daily/handler.ts): how many ledgers do not reconcile. */
-export const RECONCILIATION_DRIFT = { namespace: "Statsbidrag", metricName: "ReconciliationDrift" } as const;
+/** A business metric the functions emit (functions/commons/metrics.ts), as CloudWatch stores it. */
+function businessMetric(metricName: MetricName, period: Duration, statistic: string): Metric {
+  return new Metric({
+    namespace: METRIC_NAMESPACE,
+    metricName,
+    // Powertools adds the service dimension to every metric it emits.
+    dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+    period,
+    statistic,
+  });
+}
 
 export interface MonitoringProps {
   readonly config: StageConfig;
@@ -30,8 +40,9 @@ export interface MonitoringProps {
 
 /**
  * Alarms to one operator topic: each function's errors and throttles, each dead-letter queue
- * that holds a message, the API's 5xx rate, and money that does not reconcile. The resources are added to `scope` (the stack),
- * not under this construct, so they keep the logical IDs they were deployed with.
+ * that holds a message, the API's 5xx rate, a mail that failed its last attempt, and money that
+ * does not reconcile. The resources are added to `scope` (the stack), not under this construct,
+ * so they keep the logical IDs they were deployed with.
  */
 export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
@@ -100,15 +111,21 @@ export class Monitoring extends Construct {
     if (props.functions.has(DAILY)) {
       alarmOn(
         "ReconciliationDrift",
-        new Metric({
-          ...RECONCILIATION_DRIFT,
-          // Powertools adds the service dimension to every metric it emits.
-          dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
-          period: Duration.days(1),
-          statistic: "Maximum",
-        }),
+        businessMetric(METRIC.reconciliationDrift, Duration.days(1), "Maximum"),
         1,
         "Money does not reconcile: the daily function's error log lists the broken invariants (drift)",
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      );
+    }
+    // Ten attempts over about three hours, then the outbox gives up: the mail (a receipt, a
+    // decision, a reminder) reaches nobody unless someone acts. Not an error of the function,
+    // so its Errors alarm stays silent; this one does not.
+    if (props.functions.has(OUTBOX_DISPATCH)) {
+      alarmOn(
+        "MailFailed",
+        businessMetric(METRIC.mailFailed, fiveMinutes, "Sum"),
+        1,
+        "A mail failed its last attempt: outbox-dispatch logs `mail failed for good` with its mailId",
         ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       );
     }

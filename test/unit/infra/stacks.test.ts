@@ -730,6 +730,23 @@ describe("CDK app (stage from cdk.json)", () => {
     });
   });
 
+  describe("mail that failed for good", () => {
+    it("alarms on the first MailFailed in five minutes, to the operator topic", () => {
+      app.stateless.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "Statsbidrag",
+        MetricName: "MailFailed",
+        Dimensions: [{ Name: "service", Value: "statsbidrag" }],
+        Statistic: "Sum",
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+        AlarmActions: [{ Ref: Match.stringLikeRegexp("^AlarmTopic") }],
+      });
+    });
+  });
+
   describe("web pages (S3 + CloudFront, Cognito hosted sign-in)", () => {
     it("serves the pages from a private bucket through origin access control, index.html at the root", () => {
       app.stateless.hasResourceProperties("AWS::CloudFront::Distribution", {
