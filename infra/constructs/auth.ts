@@ -63,7 +63,13 @@ export class Auth extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
+      // Officers must sign in with a second factor, and Cognito requires MFA per pool, not per
+      // group. With MFA optional the hosted sign-in never offers to enrol a factor, so an
+      // officer-only rule (a pre-token check) would lock officers out instead; required MFA for
+      // everyone makes the hosted sign-in enrol TOTP at the next sign-in. Municipality staff
+      // enrol too: they submit money claims, and a second factor is worth the one-time set-up.
+      // TOTP only: SMS costs per message and is the weaker factor.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -71,12 +77,6 @@ export class Auth extends Construct {
       // Users and their kommunkod are not in code; losing the pool means re-inviting everyone.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledge(
-      this.userPool,
-      "AwsSolutions-COG2",
-      "MFA (TOTP) is offered, not forced: Cognito cannot require it per group, and municipality staff " +
-        "sign in rarely (twice a year per grant); revisit when the web client has an MFA enrolment flow.",
-    );
     acknowledge(
       this.userPool,
       "AwsSolutions-COG8",

@@ -430,6 +430,13 @@ describe("CDK app (stage from cdk.json)", () => {
     it("has the officer group", () => {
       app.stateless.hasResourceProperties("AWS::Cognito::UserPoolGroup", { GroupName: "officer" });
     });
+
+    it("requires a TOTP second factor of every user, officers included, and no SMS", () => {
+      app.stateless.hasResourceProperties("AWS::Cognito::UserPool", {
+        MfaConfiguration: "ON",
+        EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
+      });
+    });
   });
 
   describe("triggers", () => {
