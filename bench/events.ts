@@ -13,13 +13,18 @@ import type {
 } from "aws-lambda";
 import { encodeS3EventKey, LOCAL_REGION } from "../infra/local/emulators.ts";
 import { type LocalScanEvent, scanResultEvent } from "../infra/local/local-malware-scan.ts";
-import { GROUPS_CLAIM, KOMMUNKOD_CLAIM } from "../shared/auth/principal.ts";
+import { AGENCY_CLAIM, GROUPS_CLAIM, KOMMUNKOD_CLAIM } from "../shared/auth/principal.ts";
 
 export type Subject = { kommunkod: string } | { officer: true };
 
 function claims(subject: Subject): Record<string, string> {
   return "officer" in subject
-    ? { sub: "officer-bench", email: "handlaggare@statsbidrag.example", [GROUPS_CLAIM]: "[officer]" }
+    ? {
+        sub: "officer-bench",
+        email: "handlaggare@statsbidrag.example",
+        [GROUPS_CLAIM]: "[officer]",
+        [AGENCY_CLAIM]: "kammarkollegiet",
+      }
     : {
         sub: `kommun-${subject.kommunkod}`,
         email: `registrator@${subject.kommunkod}.example`,

@@ -1,5 +1,5 @@
-import { SEED_PROGRAMMES, seedProgramme } from "../shared/programmes/seeds.ts";
 import type { Programme } from "../shared/programmes/schema.ts";
+import { SEED_PROGRAMMES, seedProgramme } from "../shared/programmes/seeds.ts";
 import { CliError } from "./io.ts";
 
 /**
@@ -10,9 +10,7 @@ export function programmeOrFail(id: string | undefined): Programme {
   if (!id) throw new CliError("missing programme id", true);
   const programme = seedProgramme(id);
   if (!programme) {
-    const known = SEED_PROGRAMMES
-      .map((p) => p.id)
-      .join(", ");
+    const known = SEED_PROGRAMMES.map((p) => p.id).join(", ");
     throw new CliError(`unknown programme "${id}" (known: ${known})`);
   }
   return programme;

@@ -4,16 +4,18 @@ import { CliError, type Command, EXIT, parseCommandArgs } from "../io.ts";
 
 /**
  * `statsbidrag token --kommun 1281` / `--officer`: a bearer token from the local dev issuer, signed
- * with the key `npm start` uses (.data/dev-issuer-key.json), so the local stack accepts it.
+ * with the key `npm start` uses (an officer works for `--agency`, default kammarkollegiet) (.data/dev-issuer-key.json), so the local stack accepts it.
  * On AWS, tokens come from Cognito instead.
  */
 export const token: Command = {
   summary: "print a local dev bearer token for a municipality or an officer",
-  usage: "statsbidrag token (--kommun <kommunkod> | --officer) [--email <address>] [--hours <n>]",
+  usage:
+    "statsbidrag token (--kommun <kommunkod> | --officer [--agency <slug>]) [--email <address>] [--hours <n>]",
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       kommun: { type: "string" },
       officer: { type: "boolean" },
+      agency: { type: "string" },
       email: { type: "string" },
       hours: { type: "string" },
     });
@@ -31,7 +33,7 @@ export const token: Command = {
     const email = values.email ? { email: values.email } : {};
     const subject = values.kommun
       ? { kommunkod: values.kommun, ...email }
-      : { officer: true as const, ...email };
+      : { officer: true as const, ...email, ...(values.agency ? { agency: values.agency } : {}) };
     io.stdout.write(`${await issuer.mint(subject, Math.round(hours * 3600))}\n`);
     return EXIT.ok;
   },

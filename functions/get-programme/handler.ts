@@ -1,6 +1,6 @@
 import { today } from "#shared/clock";
 import { programmeViewDeps } from "#shared/composition-root";
-import { requireProgramme } from "#shared/programmes/catalogue";
+import { programmeFor } from "#shared/programmes/access";
 import { programmeView } from "#shared/submissions/position-views";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
@@ -10,7 +10,7 @@ const deps = programmeViewDeps();
 /** A municipality gets its own position; an officer whether the programme has been opened. */
 export const handler = apiHandler("get-programme", {
   "GET /programmes/{programmeId}": async (event, { principal }) => {
-    const programme = await requireProgramme(deps.catalogue, pathParam(event, "programmeId"));
+    const programme = await programmeFor(deps.catalogue, principal, pathParam(event, "programmeId"));
     const day = today(deps.clock);
     if (principal.kind !== "municipality") {
       const opening = await deps.programmes.getOpening(programme.id);

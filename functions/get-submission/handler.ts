@@ -2,6 +2,7 @@ import { assertMayRead } from "#shared/auth/principal";
 import { submissionDeps } from "#shared/composition-root";
 import { NotFoundError } from "#shared/errors";
 import { submissionView } from "#shared/officer/download-links";
+import { programmeFor } from "#shared/programmes/access";
 import { submissionDetailView } from "#shared/submissions/detail-view";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
@@ -19,6 +20,8 @@ export const handler = apiHandler("get-submission", {
     if (!detail) throw new NotFoundError();
     assertMayRead(principal, detail.submission.kommunkod);
     const s = detail.submission;
+    // An officer of another agency: not theirs to see, so not there.
+    await programmeFor(deps.catalogue, principal, s.programmeId);
     // A requested file may have come in on the correction: read it only when something was requested.
     const [previous, next] = await Promise.all([
       detailOf(s.replaces),

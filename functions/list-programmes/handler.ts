@@ -1,5 +1,6 @@
 import { today } from "#shared/clock";
 import { programmeViewDeps } from "#shared/composition-root";
+import { programmesFor } from "#shared/programmes/access";
 import { ownPosition, programmeSummary } from "#shared/submissions/position-views";
 import { apiHandler } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
@@ -9,7 +10,7 @@ const deps = programmeViewDeps();
 export const handler = apiHandler("list-programmes", {
   "GET /programmes": async (_event, { principal }) => {
     const day = today(deps.clock);
-    const programmes = await deps.catalogue.list();
+    const programmes = await programmesFor(deps.catalogue, principal);
     if (principal.kind !== "municipality") {
       return json(200, { programmes: programmes.map((p) => programmeSummary(p, day)) });
     }

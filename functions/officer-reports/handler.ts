@@ -6,11 +6,11 @@ import { json, text } from "../commons/responses.ts";
 const deps = officerDeps();
 
 export const handler = apiHandler("officer-reports", {
-  "GET /programmes/{programmeId}/overview": async (event) =>
-    json(200, await programmeOverview(deps, pathParam(event, "programmeId"))),
+  "GET /programmes/{programmeId}/overview": async (event, { principal }) =>
+    json(200, await programmeOverview(deps, principal, pathParam(event, "programmeId"))),
   /** UTF-8 with BOM and `;`, for Excel in a Swedish locale. */
-  "GET /programmes/{programmeId}/export.csv": async (event) => {
-    const { filename, csv } = await programmeExport(deps, pathParam(event, "programmeId"));
+  "GET /programmes/{programmeId}/export.csv": async (event, { principal }) => {
+    const { filename, csv } = await programmeExport(deps, principal, pathParam(event, "programmeId"));
     return text(200, csv, "text/csv; charset=utf-8", {
       "content-disposition": `attachment; filename="${filename}"`,
     });

@@ -54,7 +54,11 @@ export class Auth extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
-      customAttributes: { kommunkod: new StringAttribute({ minLen: 4, maxLen: 4, mutable: true }) },
+      customAttributes: {
+        kommunkod: new StringAttribute({ minLen: 4, maxLen: 4, mutable: true }),
+        // An officer's agency (e.g. "kammarkollegiet"): they see and act on its programmes only.
+        agency: new StringAttribute({ minLen: 2, maxLen: 40, mutable: true }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -91,9 +95,9 @@ export class Auth extends Construct {
       preventUserExistenceErrors: true,
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes("kommunkod"),
+        .withCustomAttributes("kommunkod", "agency"),
       // An unspecified write list lets a user write every attribute, including
-      // custom:kommunkod, which decides whose data they see. Only the name is theirs to change.
+      // custom:kommunkod and custom:agency, which decide whose data they see. Only the name is theirs to change.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       // The pages sign in through the hosted UI: authorization code with PKCE (no client
       // secret, no implicit grant), back to the sign-in page, which is also where sign-out ends.

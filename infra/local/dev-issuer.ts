@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { GROUPS_CLAIM, KOMMUNKOD_CLAIM, OFFICER_GROUP } from "../../shared/auth/principal.ts";
+import { AGENCY_CLAIM, GROUPS_CLAIM, KOMMUNKOD_CLAIM, OFFICER_GROUP } from "../../shared/auth/principal.ts";
 
 /**
  * A development token issuer standing in for Cognito: it signs ID tokens with the same claims
- * (sub, email, custom:kommunkod, cognito:groups), and the local gateway verifies them the way the
+ * (sub, email, custom:kommunkod, custom:agency, cognito:groups), and the local gateway verifies them the way the
  * HTTP API JWT authorizer does (signature, expiry, issuer, audience).
  */
 export const DEV_ISSUER = "https://statsbidrag.local/dev-issuer";
@@ -13,7 +13,11 @@ export const DEV_AUDIENCE = "statsbidrag-local";
 export const DEFAULT_KEY_FILE = ".data/dev-issuer-key.json";
 const ALG = "ES256";
 
-export type TokenSubject = { kommunkod: string; email?: string } | { officer: true; email?: string };
+/** An officer works for one agency (default Kammarkollegiet, which runs the seed SKR programmes). */
+export type TokenSubject =
+  | { kommunkod: string; email?: string }
+  | { officer: true; email?: string; agency?: string };
+export const DEFAULT_AGENCY = "kammarkollegiet";
 
 export interface DevIssuer {
   mint(subject: TokenSubject, ttlSeconds?: number): Promise<string>;
@@ -44,7 +48,12 @@ export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
         subject.email ??
         (officer ? "handlaggare@statsbidrag.example" : `registrator@${subject.kommunkod}.example`);
       const claims: JWTPayload = officer
-        ? { email, [GROUPS_CLAIM]: [OFFICER_GROUP], token_use: "id" }
+        ? {
+            email,
+            [GROUPS_CLAIM]: [OFFICER_GROUP],
+            [AGENCY_CLAIM]: subject.agency ?? DEFAULT_AGENCY,
+            token_use: "id",
+          }
         : { email, [KOMMUNKOD_CLAIM]: subject.kommunkod, token_use: "id" };
       return new SignJWT(claims)
         .setProtectedHeader({ alg: ALG })

@@ -132,6 +132,7 @@ ${inputs}
 <label for="who">Logga in som</label>
 <select id="who" name="who">
 <option value="officer">Handläggare (Kammarkollegiet)</option>
+<option value="officer-socialstyrelsen">Handläggare (Socialstyrelsen)</option>
 <optgroup label="Kommuner">
 ${choices}
 </optgroup>
@@ -167,10 +168,12 @@ ${choices}
       const who = form.get("who") ?? "";
       const subject: TokenSubject | undefined =
         who === "officer"
-          ? { officer: true, email: "handlaggare@kammarkollegiet.example" }
-          : municipalityByCode(who)
-            ? { kommunkod: who }
-            : undefined;
+          ? { officer: true, email: "handlaggare@kammarkollegiet.example", agency: "kammarkollegiet" }
+          : who === "officer-socialstyrelsen"
+            ? { officer: true, email: "handlaggare@socialstyrelsen.example", agency: "socialstyrelsen" }
+            : municipalityByCode(who)
+              ? { kommunkod: who }
+              : undefined;
       if (!subject) {
         send(res, 400, "text/plain; charset=utf-8", "Choose a municipality or an officer.\n");
         return true;

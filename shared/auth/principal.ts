@@ -4,11 +4,14 @@ import { ForbiddenError } from "../errors.ts";
 /** Who is calling, from the JWT claims the authorizer (Cognito on AWS, the dev issuer locally) verified. */
 export type Principal =
   | { kind: "municipality"; sub: string; email?: string; kommunkod: string }
-  | { kind: "officer"; sub: string; email?: string };
+  /** `agency`: the agency the officer works for; they see and act on its programmes only. */
+  | { kind: "officer"; sub: string; email?: string; agency?: string };
 
 export const KOMMUNKOD_CLAIM = "custom:kommunkod";
 export const GROUPS_CLAIM = "cognito:groups";
 export const OFFICER_GROUP = "officer";
+/** The officer's agency, as programmes name it (`agency`, e.g. "kammarkollegiet"). */
+export const AGENCY_CLAIM = "custom:agency";
 
 export type Claims = Record<string, string | number | boolean | string[]>;
 
@@ -28,7 +31,11 @@ export function principalFromClaims(claims: Claims | undefined): Principal | und
   const sub = typeof claims.sub === "string" ? claims.sub : undefined;
   if (!sub) return undefined;
   const email = typeof claims.email === "string" ? claims.email : undefined;
-  if (groupsOf(claims).includes(OFFICER_GROUP)) return { kind: "officer", sub, ...(email ? { email } : {}) };
+  if (groupsOf(claims).includes(OFFICER_GROUP)) {
+    const agency = claims[AGENCY_CLAIM];
+    const known = typeof agency === "string" && /^[a-z0-9-]{2,40}$/.test(agency);
+    return { kind: "officer", sub, ...(email ? { email } : {}), ...(known ? { agency } : {}) };
+  }
   const kommunkod = claims[KOMMUNKOD_CLAIM];
   if (typeof kommunkod === "string" && /^\d{4}$/.test(kommunkod)) {
     return { kind: "municipality", sub, kommunkod, ...(email ? { email } : {}) };

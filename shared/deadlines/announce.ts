@@ -5,7 +5,7 @@ import { recipientsOf } from "../contacts/recipients.ts";
 import { stockholmDate } from "../dates.ts";
 import { logger } from "../logger.ts";
 import { announcementMail } from "../mail/templates/programme.ts";
-import { requireProgramme } from "../programmes/catalogue.ts";
+import { programmeFor } from "../programmes/access.ts";
 import { effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { ProgrammeOpening } from "../programmes/opening.ts";
 import { conflicts } from "../submissions/conflicts.ts";
@@ -34,7 +34,7 @@ export interface OpenResult {
  * sent (a failed run, a municipality that got an address since), never a second announcement.
  */
 export async function openProgramme(deps: DeadlineDeps, principal: Principal, programmeId: string) {
-  const programme = await requireProgramme(deps.catalogue, programmeId);
+  const programme = await programmeFor(deps.catalogue, principal, programmeId);
   const now = deps.clock.now();
   const at = now.toISOString();
   const day = stockholmDate(now);

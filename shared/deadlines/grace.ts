@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate } from "../dates.ts";
+import { addDays, type IsoDate } from "../dates.ts";
 import { effectiveDeadlines, graceDays, graceEnds } from "../programmes/deadlines.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { AWAITING_ORIGINAL } from "../submissions/lifecycle.ts";

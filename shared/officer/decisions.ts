@@ -5,7 +5,7 @@ import { addressesFor } from "../contacts/recipients.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { approvedMail, refusedMail, returnedMail } from "../mail/templates/submission.ts";
-import { requireProgramme } from "../programmes/catalogue.ts";
+import { programmeFor } from "../programmes/access.ts";
 import { transition } from "../submissions/lifecycle.ts";
 import { factsOf } from "../submissions/mail-facts.ts";
 import type { Attachment, Decision, Submission } from "../submissions/model.ts";
@@ -60,9 +60,9 @@ export async function decide(
   const input = parseDecision(body);
   const submission = await deps.submissions.getSubmission(submissionId);
   if (!submission) throw new NotFoundError();
+  const programme = await programmeFor(deps.catalogue, principal, submission.programmeId);
   const at = deps.clock.now().toISOString();
   const t = transition(submission, EVENT[input.decision], at);
-  const programme = await requireProgramme(deps.catalogue, submission.programmeId);
   const actor = actorOf(principal);
   const decision: Decision = {
     decision: input.decision,

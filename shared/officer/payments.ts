@@ -7,7 +7,8 @@ import { addressesFor } from "../contacts/recipients.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { paymentMail } from "../mail/templates/submission.ts";
-import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
+import { programmeFor } from "../programmes/access.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
 import { isoDate } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import { transition } from "../submissions/lifecycle.ts";
@@ -56,6 +57,7 @@ export async function recordPayment(
   const input = parse(paymentBody, body);
   const submission = await deps.submissions.getSubmission(submissionId);
   if (!submission) throw new NotFoundError();
+  const programme = await programmeFor(deps.catalogue, principal, submission.programmeId);
   const at = deps.clock.now().toISOString();
   // approved → paid: a payment only on an approved requisition, and once (a paid one is paid).
   const t = transition(submission, "pay", at);
@@ -73,7 +75,6 @@ export async function recordPayment(
   if (errors.length > 0) throw new ValidationError(errors);
   const actor = actorOf(principal);
   const payment: Payment = { paidOn: input.paidOn, amount: input.amount, recordedBy: actor, recordedAt: at };
-  const programme = await requireProgramme(deps.catalogue, submission.programmeId);
   const to = await addressesFor(deps.contacts, submission.kommunkod, submission.createdBy);
   const facts = factsOf(submission, programme, deps.webBaseUrl);
   await deps.officer.recordPayment({
@@ -127,7 +128,7 @@ export async function recordRepayment(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<RepaymentResult> {
-  const programme = await requireProgramme(deps.catalogue, programmeId);
+  const programme = await programmeFor(deps.catalogue, principal, programmeId);
   const input = parse(repaymentBody, body);
   const errors = notInFuture("date", input.date, today(deps.clock));
   if (!allocationFor(programme, input.kommunkod)) {
@@ -157,7 +158,8 @@ export async function recordRepayment(
       : undefined;
     if (earlier) {
       // A retry repeats the request; a different repayment under a used key is a mistake, not a retry.
-      if (earlier.amount !== input.amount || earlier.date !== input.date) throw conflicts.idempotencyKeyReused();
+      if (earlier.amount !== input.amount || earlier.date !== input.date)
+        throw conflicts.idempotencyKeyReused();
       return totals(earlier, true, state?.repaid ?? 0);
     }
     if (!state?.baseRequisitionId || due === 0) throw conflicts.nothingToRepay();

@@ -1,13 +1,14 @@
+import type { Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
-import { requireProgramme } from "../programmes/catalogue.ts";
+import { programmeFor } from "../programmes/access.ts";
 import { exportCsv } from "./csv.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { overview, positions } from "./overview.ts";
 
 type ReportingDeps = Pick<OfficerDeps, "officer" | "submissions" | "catalogue" | "clock">;
 
-async function programmePositions(deps: ReportingDeps, programmeId: string) {
-  const programme = await requireProgramme(deps.catalogue, programmeId);
+async function programmePositions(deps: ReportingDeps, principal: Principal, programmeId: string) {
+  const programme = await programmeFor(deps.catalogue, principal, programmeId);
   const [rows, submissions] = await Promise.all([
     deps.officer.listLedger(programmeId),
     deps.submissions.listSubmissions({ programmeId }),
@@ -16,13 +17,13 @@ async function programmePositions(deps: ReportingDeps, programmeId: string) {
 }
 
 /** GET /programmes/{id}/overview */
-export async function programmeOverview(deps: ReportingDeps, programmeId: string) {
-  const { programme, list } = await programmePositions(deps, programmeId);
+export async function programmeOverview(deps: ReportingDeps, principal: Principal, programmeId: string) {
+  const { programme, list } = await programmePositions(deps, principal, programmeId);
   return overview(programme, list, today(deps.clock));
 }
 
 /** GET /programmes/{id}/export.csv: the file and a name for it. */
-export async function programmeExport(deps: ReportingDeps, programmeId: string) {
-  const { programme, list } = await programmePositions(deps, programmeId);
+export async function programmeExport(deps: ReportingDeps, principal: Principal, programmeId: string) {
+  const { programme, list } = await programmePositions(deps, principal, programmeId);
   return { filename: `${programme.id}-${today(deps.clock)}.csv`, csv: exportCsv(list) };
 }

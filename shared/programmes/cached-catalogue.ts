@@ -5,7 +5,11 @@ import type { Programme } from "./schema.ts";
  * The catalogue a function keeps for a short while: a programme changes seldom (a new version, a
  * corrected fact), and every request reads it. A change reaches every container within `ttlMs`.
  */
-export function cachedCatalogue(inner: ProgrammeCatalogue, ttlMs: number, now = Date.now): ProgrammeCatalogue {
+export function cachedCatalogue(
+  inner: ProgrammeCatalogue,
+  ttlMs: number,
+  now = Date.now,
+): ProgrammeCatalogue {
   const one = new Map<string, { at: number; value: Programme | undefined }>();
   let all: { at: number; value: Programme[] } | undefined;
   const fresh = (at: number) => now() - at < ttlMs;

@@ -30,7 +30,10 @@ export function allocationFor(programme: Programme, kommunkod: string): Allocati
 }
 
 /** The programme a request names, or 404. */
-export async function requireProgramme(catalogue: ProgrammeCatalogue, programmeId: string): Promise<Programme> {
+export async function requireProgramme(
+  catalogue: ProgrammeCatalogue,
+  programmeId: string,
+): Promise<Programme> {
   const programme = await catalogue.get(programmeId);
   if (!programme) throw new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
   return programme;

@@ -24,6 +24,11 @@ export const programmeMetaSchema = z.object({
    */
   agreementTitle: z.string().min(3).max(300).nullable(),
   source: z.string().max(500).optional(),
+  /**
+   * The agency that administers the programme, as officers' `custom:agency` claim names it: an
+   * officer sees and acts on their own agency's programmes only.
+   */
+  agency: z.string().regex(/^[a-z0-9-]{2,40}$/),
   grantingAgency: z.string().min(2).max(200),
   receivingAgency: z.string().min(2).max(200),
   // The seeds don't give Regeringskansliet's numbers: officers fill them in later.
@@ -46,6 +51,19 @@ export const programmeMetaSchema = z.object({
    * whether it has been answered either way, for the officer; it never refuses a report.
    */
   survey: z.strictObject({ atRequisition: z.boolean() }),
+  /**
+   * What the payments are charged to, as the agreement or decision says ("utgiftsområde 9 …,
+   * anslag 4:5 …, anslagspost 8 …"): every payment record and the export carry it.
+   */
+  appropriation: z
+    .strictObject({
+      expenditureArea: z.number().int().min(1).max(27),
+      anslag: z.string().regex(/^\d{1,2}:\d{1,2}$/),
+      anslagName: z.string().min(2).max(200),
+      anslagspost: z.number().int().min(1).max(99),
+      anslagspostName: z.string().min(2).max(200),
+    })
+    .nullable(),
   officerEmails: z.array(z.email()).min(1),
   /**
    * Reminder offsets in days; defaults in shared/deadlines/reminder-settings.ts (30, 14, 3 before a
@@ -75,8 +93,14 @@ export const allocationSchema = z.object({
 });
 export type Allocation = z.infer<typeof allocationSchema>;
 
+/** A programme the agency closed: nothing more is submitted under it, and reminders stop. */
+export const closureSchema = z.strictObject({
+  on: isoDate,
+  reason: z.string().min(3).max(500),
+});
+
 export const programmeSchema = programmeMetaSchema
-  .extend({ allocations: z.array(allocationSchema) })
+  .extend({ allocations: z.array(allocationSchema), closed: closureSchema.optional() })
   .superRefine((p, ctx) => {
     const codes = new Set(p.allocations.map((a) => a.kommunkod));
     if (codes.size !== p.allocations.length) {

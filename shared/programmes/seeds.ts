@@ -1,7 +1,7 @@
+import { checkedProgramme } from "./catalogue.ts";
 import aldre2021 from "./data/skr-aldreomsorg-2021.json" with { type: "json" };
 import aldre2022 from "./data/skr-aldreomsorg-2022.json" with { type: "json" };
 import valfard2018 from "./data/sos-valfardsteknik-2018.json" with { type: "json" };
-import { checkedProgramme } from "./catalogue.ts";
 import type { Programme } from "./schema.ts";
 
 /**

@@ -134,7 +134,12 @@ export function reconcile(
     total((r) => r.requisitioned + r.modelExtraRequisitioned),
     sums.requisitioned.amount,
   );
-  found(undefined, "overview lapsed = ledger lapsed", total((r) => r.lapsedAmount), sums.lapsed.amount);
+  found(
+    undefined,
+    "overview lapsed = ledger lapsed",
+    total((r) => r.lapsedAmount),
+    sums.lapsed.amount,
+  );
   found(
     undefined,
     "overview paid = ledger paid",

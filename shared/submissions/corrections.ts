@@ -3,7 +3,8 @@ import { today } from "../clock.ts";
 import { addressesOf } from "../contacts/recipients.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
-import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
+import { programmeFor } from "../programmes/access.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, graceEnds, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
@@ -37,7 +38,7 @@ export async function submitCorrection(
   const at = deps.clock.now().toISOString();
   // returned → replaced: only a returned version, once; a replaced one never comes back.
   const replacement = transition(returned, "correct", at);
-  const programme = await requireProgramme(deps.catalogue, returned.programmeId);
+  const programme = await programmeFor(deps.catalogue, principal, returned.programmeId);
   const allocation = allocationFor(programme, returned.kommunkod);
   if (!allocation) throw new NotFoundError();
   const day = today(deps.clock);

@@ -11,6 +11,8 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
     id: programme.id,
     year: programme.year,
     title: programme.title,
+    /** Whose programme it is: officers of this agency run it. */
+    agency: programme.agency,
     grantingAgency: programme.grantingAgency,
     receivingAgency: programme.receivingAgency,
     agreementDiarienummer: programme.agreementDiarienummer,

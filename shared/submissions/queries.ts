@@ -1,5 +1,4 @@
 import { type FieldError, ValidationError } from "../errors.ts";
-import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { SubmissionStatus } from "./model.ts";
 import type { SubmissionFilter } from "./ports.ts";
 
@@ -23,16 +22,19 @@ const invalid = (path: string): FieldError => ({
   message: { sv: `Ogiltig sökparameter: ${path}.`, en: `Invalid query parameter: ${path}.` },
 });
 
-/** Query-string filters, checked like any other input: a bad one is a 400 naming the parameter. */
-export async function parseSubmissionQuery(
+/**
+ * Query-string filters, checked like any other input: a bad one is a 400 naming the parameter.
+ * `visibleProgrammes`: the programmes the caller may see; another agency's is as unknown as a made-up id.
+ */
+export function parseSubmissionQuery(
   params: Record<string, string | undefined>,
-  catalogue: ProgrammeCatalogue,
-): Promise<SubmissionFilter> {
+  visibleProgrammes: ReadonlySet<string>,
+): SubmissionFilter {
   const errors = Object.keys(params)
     .filter((k) => !ALLOWED.has(k))
     .map(invalid);
   const { programmeId, status, kommun } = params;
-  if (programmeId !== undefined && !(await catalogue.get(programmeId))) errors.push(invalid("programmeId"));
+  if (programmeId !== undefined && !visibleProgrammes.has(programmeId)) errors.push(invalid("programmeId"));
   if (status !== undefined && !STATUSES.includes(status as SubmissionStatus)) errors.push(invalid("status"));
   if (kommun !== undefined && !/^\d{4}$/.test(kommun)) errors.push(invalid("kommun"));
   if (errors.length > 0) throw new ValidationError(errors);

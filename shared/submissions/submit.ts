@@ -15,7 +15,8 @@ import {
 } from "../forms/index.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { registeredMail } from "../mail/templates/submission.ts";
-import { allocationFor, requireProgramme } from "../programmes/catalogue.ts";
+import { programmeFor } from "../programmes/access.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
@@ -224,7 +225,7 @@ async function begin(
   body: unknown,
   key: string | undefined,
 ) {
-  const programme = await requireProgramme(deps.catalogue, programmeId);
+  const programme = await programmeFor(deps.catalogue, principal, programmeId);
   const allocation = requireAllocation(programme, principal.kommunkod);
   // The register's entry: the organisation number the form must carry, the addresses mail goes to.
   const entry = await deps.contacts.getContact(principal.kommunkod);

@@ -1,5 +1,4 @@
 import { isId } from "../../shared/adapters/dynamodb/items.ts";
-import type { AuditEvent } from "../../shared/audit.ts";
 import { conflicts, IdempotentReplay } from "../../shared/submissions/conflicts.ts";
 import type { AllocationState, Attachment, ScanVerdict, Submission } from "../../shared/submissions/model.ts";
 import type {

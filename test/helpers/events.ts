@@ -100,8 +100,18 @@ export function municipalityClaims(kommunkod: string = LUND, sub = `user-${kommu
 }
 
 /** API Gateway flattens Cognito's group array to "[officer]"; pass an array to test the other form. */
-export function officerClaims(groups: string | string[] = "[officer]", sub = "officer-1"): Claims {
-  return { sub, email: "handlaggare@kammarkollegiet.example", "cognito:groups": groups, token_use: "id" };
+export function officerClaims(
+  groups: string | string[] = "[officer]",
+  sub = "officer-1",
+  agency = "kammarkollegiet",
+): Claims {
+  return {
+    sub,
+    email: `handlaggare@${agency}.example`,
+    "cognito:groups": groups,
+    "custom:agency": agency,
+    token_use: "id",
+  };
 }
 
 // ── API Gateway HTTP API (payload v2) ───────────────────────────────────────────────────────

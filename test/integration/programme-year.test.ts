@@ -577,7 +577,6 @@ describe("a programme year", () => {
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     // Assess: the overview
     const o = res.body;
-    const lund = allocationFor(programme, LUND);
     expect(o.allocated).toMatchObject({ amount: TOTAL, municipalities: 290 });
     expect(
       (o.requisitioned?.amount ?? 0) + (o.lapsed?.amount ?? 0) + (o.notYetRequisitioned?.amount ?? 0),

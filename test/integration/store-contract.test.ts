@@ -34,15 +34,12 @@ afterAll(async () => {
   db?.destroy();
 });
 
-storeContract(
-  "DynamoDB adapters",
-  async (programmeIds) => {
-    const table = new DynamoTable(db, TABLE);
-    return {
-      submissions: new DynamoSubmissionStore(table, () => programmeIds),
-      officer: new DynamoOfficerStore(table),
-      deadlines: new DynamoDeadlineStore(table),
-      outbox: new DynamoOutboxStore(table),
-    };
-  },
-);
+storeContract("DynamoDB adapters", async (programmeIds) => {
+  const table = new DynamoTable(db, TABLE);
+  return {
+    submissions: new DynamoSubmissionStore(table, () => programmeIds),
+    officer: new DynamoOfficerStore(table),
+    deadlines: new DynamoDeadlineStore(table),
+    outbox: new DynamoOutboxStore(table),
+  };
+});

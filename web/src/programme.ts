@@ -20,6 +20,8 @@ export function validationProgramme(view: ProgrammeView): Programme {
   return {
     id: view.id,
     year: view.year,
+    agency: view.agency,
+    appropriation: null,
     grantingAgency: view.grantingAgency,
     receivingAgency: view.receivingAgency,
     totalBase: view.totalBase,

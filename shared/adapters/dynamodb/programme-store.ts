@@ -31,7 +31,13 @@ export class DynamoProgrammeStore implements ProgrammeStore {
     const reasons = await this.table.transact([
       {
         Put: {
-          Item: { ...keys.programmeVersion(p.id, version), entity: "programme-version", ...p, version, publishedAt },
+          Item: {
+            ...keys.programmeVersion(p.id, version),
+            entity: "programme-version",
+            ...p,
+            version,
+            publishedAt,
+          },
           ConditionExpression: "attribute_not_exists(PK)",
         },
       },

@@ -212,7 +212,7 @@ export class DynamoSubmissionStore implements SubmissionStore {
       ...mails.map((m) => outboxPut(m, s.createdAt)),
     ]);
     if (!reasons) return;
-    const firstFailed = reasons.findIndex((r) => r === "ConditionalCheckFailed");
+    const firstFailed = reasons.indexOf("ConditionalCheckFailed");
     if (firstFailed === 0) {
       const now = await this.getSubmission(old.id);
       throw now?.status === "replaced" ? conflicts.alreadyReplaced() : conflicts.submissionChanged();

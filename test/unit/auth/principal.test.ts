@@ -53,6 +53,17 @@ describe("principalFromClaims", () => {
     expect(principal).toEqual({ kind: "officer", sub: "o-1" });
   });
 
+  it("reads the officer's agency from custom:agency and drops one that is not a slug", () => {
+    // Prepare
+    const good = { sub: "o-1", "cognito:groups": "[officer]", "custom:agency": "socialstyrelsen" };
+    const bad = { sub: "o-1", "cognito:groups": "[officer]", "custom:agency": "Kammar Kollegiet!" };
+    // Act
+    const [a, b] = [principalFromClaims(good), principalFromClaims(bad)];
+    // Assess
+    expect(a).toEqual({ kind: "officer", sub: "o-1", agency: "socialstyrelsen" });
+    expect(b).toEqual({ kind: "officer", sub: "o-1" });
+  });
+
   it("lets the officer group win over a kommunkod claim", () => {
     // Prepare
     const claims = { sub: "o-1", "custom:kommunkod": "1281", "cognito:groups": "[officer]" };

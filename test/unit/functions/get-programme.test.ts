@@ -31,7 +31,12 @@ const municipal = (kommunkod: string) => ({
   kommunkod,
   email: `handlaggare@${kommunkod}.example`,
 });
-const OFFICER = { kind: "officer" as const, sub: "o-1", email: "handlaggare@kammarkollegiet.example" };
+const OFFICER = {
+  kind: "officer" as const,
+  sub: "o-1",
+  email: "handlaggare@kammarkollegiet.example",
+  agency: "kammarkollegiet",
+};
 
 beforeAll(() => {
   silenceLogs();
@@ -157,13 +162,26 @@ describe("get-programme handler", () => {
     const [municipality, officer, older] = await Promise.all([
       invoke<View>(handler, get(municipalityClaims(LUND))),
       invoke<View>(handler, get(officerClaims())),
-      invoke<View>(handler, get(officerClaims(), "sos-valfardsteknik-2018")),
+      invoke<View>(
+        handler,
+        get(officerClaims("[officer]", "officer-2", "socialstyrelsen"), "sos-valfardsteknik-2018"),
+      ),
     ]);
     // Assess
     expect(municipality.body.survey).toEqual({ atRequisition: true });
     expect(officer.body.survey).toEqual({ atRequisition: true });
     expect(older.body.survey).toEqual({ atRequisition: false });
     expect(municipality.body).not.toHaveProperty("opening");
+  });
+
+  it("answers 404 to an officer of another agency, as if the programme were not there", async () => {
+    // Prepare
+    const event = get(officerClaims("[officer]", "officer-2", "socialstyrelsen"));
+    // Act
+    const res = await invoke(handler, event);
+    // Assess
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe("NOT_FOUND");
   });
 
   it("answers 404 for an unknown programme", async () => {

@@ -149,6 +149,15 @@ describe("get-submission handler: who reads what", () => {
     expect(res.body.originalDownload?.expiresInSeconds).toBe(300);
   });
 
+  it("answers 404 to an officer of another agency", async () => {
+    // Prepare
+    const { id } = await received(sys);
+    // Act
+    const res = await invoke(handler, get(officerClaims("[officer]", "officer-2", "socialstyrelsen"), id));
+    // Assess
+    expect(res.status).toBe(404);
+  });
+
   it("gives the municipality no download link, even to its own accepted original", async () => {
     // Prepare
     const { id } = await received(sys);

@@ -61,7 +61,33 @@ interface Listed {
 }
 
 describe("list-programmes handler", () => {
-  it("lists every programme for an officer, without own figures and without reading the ledger", async () => {
+  it("lists only the officer's own agency's programmes", async () => {
+    // Prepare: Kammarkollegiet runs the SKR agreements, Socialstyrelsen the 2018 programme
+    const kammarkollegiet = apiEvent({ route: "GET /programmes", claims: officerClaims() });
+    const socialstyrelsen = apiEvent({
+      route: "GET /programmes",
+      claims: officerClaims("[officer]", "officer-2", "socialstyrelsen"),
+    });
+    const noAgency = apiEvent({
+      route: "GET /programmes",
+      claims: { sub: "o-3", "cognito:groups": "[officer]" },
+    });
+    // Act
+    const [k, s, n] = await Promise.all([
+      invoke<Listed>(handler, kammarkollegiet),
+      invoke<Listed>(handler, socialstyrelsen),
+      invoke<Listed>(handler, noAgency),
+    ]);
+    // Assess
+    expect(k.body.programmes.map((p) => p.id).sort()).toEqual([
+      "skr-aldreomsorg-2021",
+      "skr-aldreomsorg-2022",
+    ]);
+    expect(s.body.programmes.map((p) => p.id)).toEqual(["sos-valfardsteknik-2018"]);
+    expect(n.body.programmes).toEqual([]);
+  });
+
+  it("lists every programme of the agency for an officer, without own figures and without reading the ledger", async () => {
     // Prepare
     await requisition(LUND);
     const listAllocationsOf = vi.spyOn(system.submissions, "listAllocationsOf");
@@ -71,7 +97,9 @@ describe("list-programmes handler", () => {
     const res = await invoke<Listed>(handler, event);
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body.programmes.map((p) => p.id)).toEqual(SEED_PROGRAMMES.map((p) => p.id));
+    expect(res.body.programmes.map((p) => p.id)).toEqual(
+      SEED_PROGRAMMES.filter((p) => p.agency === "kammarkollegiet").map((p) => p.id),
+    );
     expect(res.body.programmes.every((p) => p.own === undefined)).toBe(true);
     expect(listAllocationsOf).not.toHaveBeenCalled();
     expect(listSubmissions).not.toHaveBeenCalled();

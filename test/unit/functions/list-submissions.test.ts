@@ -142,6 +142,18 @@ describe("list-submissions handler", () => {
     expect(ids(res.body)).toEqual([stockholm.id]);
   });
 
+  it("gives an officer of another agency none of these programmes' submissions, and 400 for asking by id", async () => {
+    // Prepare
+    await requisition(LUND);
+    const socialstyrelsen = officerClaims("[officer]", "officer-2", "socialstyrelsen");
+    // Act
+    const all = await invoke<{ submissions: Submission[] }>(handler, list(socialstyrelsen));
+    const byId = await invoke(handler, list(socialstyrelsen, { programmeId: PROGRAMME_2022 }));
+    // Assess
+    expect(all.body.submissions).toEqual([]);
+    expect(byId.status).toBe(400);
+  });
+
   it("gives an officer without filters every programme's submissions", async () => {
     // Prepare
     const lund = await requisition(LUND);

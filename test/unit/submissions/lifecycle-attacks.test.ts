@@ -24,7 +24,12 @@ const MALMO = {
   kommunkod: "1280",
   email: "ekonomi@malmo.example",
 };
-const OFFICER = { kind: "officer" as const, sub: "officer-1", email: "handlaggare@kammarkollegiet.example" };
+const OFFICER = {
+  kind: "officer" as const,
+  sub: "officer-1",
+  email: "handlaggare@kammarkollegiet.example",
+  agency: "kammarkollegiet",
+};
 const PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n";
 const HTML = "<html><script>alert(1)</script></html>";
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../shared/errors.ts";
 import { parseSubmissionQuery } from "../../../shared/submissions/queries.ts";
-import { fakeSystem } from "../../fakes/fake-root.ts";
 
-const { catalogue } = fakeSystem();
-const parse = (params: Record<string, string | undefined>) => parseSubmissionQuery(params, catalogue);
+const visible = new Set(["skr-aldreomsorg-2022", "skr-aldreomsorg-2021"]);
+const parse = async (params: Record<string, string | undefined>) => parseSubmissionQuery(params, visible);
 
 async function refusal(params: Record<string, string | undefined>): Promise<ValidationError> {
   try {
@@ -59,23 +58,27 @@ describe("parseSubmissionQuery", () => {
     ["kommun", { kommun: "12" }],
     ["kommun", { kommun: "1281 OR 1=1" }],
     ["programmeId", { programmeId: "no-such-programme" }],
-  ])("answers 400 INVALID_QUERY_PARAMETER naming %s", async (path, params) => {
-    // Prepare: the query string
-    // Act
-    const error = await refusal(params);
-    // Assess
-    expect(error.status).toBe(400);
-    expect(error.errors).toEqual([
-      {
-        path,
-        code: "INVALID_QUERY_PARAMETER",
-        message: {
-          sv: expect.stringContaining("sökparameter"),
-          en: expect.stringContaining("query parameter"),
+    ["programmeId", { programmeId: "sos-valfardsteknik-2018" }],
+  ])(
+    "answers 400 INVALID_QUERY_PARAMETER naming %s (unknown, malformed or not the caller's)",
+    async (path, params) => {
+      // Prepare: the query string
+      // Act
+      const error = await refusal(params);
+      // Assess
+      expect(error.status).toBe(400);
+      expect(error.errors).toEqual([
+        {
+          path,
+          code: "INVALID_QUERY_PARAMETER",
+          message: {
+            sv: expect.stringContaining("sökparameter"),
+            en: expect.stringContaining("query parameter"),
+          },
         },
-      },
-    ]);
-  });
+      ]);
+    },
+  );
 
   it("refuses an unknown parameter rather than ignoring it", async () => {
     // Prepare

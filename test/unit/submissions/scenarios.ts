@@ -42,11 +42,13 @@ export const OFFICER = {
   kind: "officer" as const,
   sub: "officer-1",
   email: "handlaggare@kammarkollegiet.example",
+  agency: "kammarkollegiet",
 };
 export const SECOND_OFFICER = {
   kind: "officer" as const,
   sub: "officer-2",
   email: "kollega@kammarkollegiet.example",
+  agency: "kammarkollegiet",
 };
 
 export const base = (who: Municipal) => allocationFor(programme, who.kommunkod)?.amount ?? 0;

@@ -94,7 +94,9 @@ describe("the programme the pages validate against", () => {
     // Act
     const p = validationProgramme(view);
     // Assess
-    expect(p.allocations).toEqual([{ kommunkod: "1281", kommun: "Lund", amount: 1_530_608, modelExtra: 1_500_000 }]);
+    expect(p.allocations).toEqual([
+      { kommunkod: "1281", kommun: "Lund", amount: 1_530_608, modelExtra: 1_500_000 },
+    ]);
     expect(p.agreementDiarienummer).toBe("S2022/04567/SOF");
     expect(p.deadlines.requisition).toBe("2022-12-15");
     expect(p.agreementTitle).toBe("Överenskommelse som API:t anger");

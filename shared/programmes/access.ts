@@ -1,0 +1,34 @@
+import type { Principal } from "../auth/principal.ts";
+import { NotFoundError } from "../errors.ts";
+import type { ProgrammeCatalogue } from "./ports.ts";
+import type { Programme } from "./schema.ts";
+
+/**
+ * Whether the caller may see a programme: every municipality sees every programme (its own
+ * position in it); an officer only their own agency's. An officer without an agency claim sees
+ * none, so a misconfigured account fails closed.
+ */
+export function maySee(principal: Principal, programme: Pick<Programme, "agency">): boolean {
+  return principal.kind === "municipality" || principal.agency === programme.agency;
+}
+
+const noSuchProgramme = () => new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
+
+/** The published programme the caller may see, or 404: another agency's programme is not there for them. */
+export async function programmeFor(
+  catalogue: ProgrammeCatalogue,
+  principal: Principal,
+  programmeId: string,
+): Promise<Programme> {
+  const programme = await catalogue.get(programmeId);
+  if (!programme || !maySee(principal, programme)) throw noSuchProgramme();
+  return programme;
+}
+
+/** The programmes the caller may see. */
+export async function programmesFor(
+  catalogue: ProgrammeCatalogue,
+  principal: Principal,
+): Promise<Programme[]> {
+  return (await catalogue.list()).filter((p) => maySee(principal, p));
+}
