@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { type StageConfig, stageConfigFromContext } from "./config.ts";
+import { EdgeStack } from "./edge-stack.ts";
 import type { FunctionDef } from "./routes.ts";
 import { StatefulStack } from "./stateful-stack.ts";
 import { StatelessStack } from "./stateless-stack.ts";
@@ -19,11 +20,14 @@ export interface BuiltApp {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly edge: EdgeStack;
 }
 
 /**
- * Both stacks for one stage, with cdk-nag. Environment-agnostic (no account/region) so synth
- * needs no credentials; the CLI's profile decides where they deploy.
+ * The three stacks of one stage, with cdk-nag. The account is left open (synth needs no
+ * credentials; the CLI's profile decides it), the region is the stage's: the edge stack's web ACL
+ * must be in us-east-1, and CloudFront in the stateless stack refers to it across regions, which
+ * CDK only does between stacks whose regions are known.
  */
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App({
@@ -33,15 +37,24 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const config = stageConfigFromContext((key) => app.node.tryGetContext(key));
   const prefix = `Statsbidrag-${config.stage}`;
 
+  const env = { region: config.region };
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     config,
+    env,
     description: `statsbidrag ${config.stage}: table and signed originals (retained)`,
     terminationProtection: config.stage === "prod",
   });
+  const edge = new EdgeStack(app, `${prefix}-Edge`, {
+    config,
+    description: `statsbidrag ${config.stage}: CloudFront web ACL (us-east-1)`,
+  });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     config,
+    env,
+    crossRegionReferences: true,
     description: `statsbidrag ${config.stage}: API, auth, functions, mail and alarms`,
     tableStreamArn: stateful.tableStreamArn,
+    webAclArn: edge.webAclArn,
     ...(options.functions ? { functions: options.functions } : {}),
     ...(options.entryFor ? { entryFor: options.entryFor } : {}),
   });
@@ -51,7 +64,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   stateless.addStackDependency(stateful, "table and bucket must exist before functions use them");
   // cdk-nag v3 is a CDK policy-validation plugin: every unacknowledged finding fails synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, config, stateful, stateless };
+  return { app, config, stateful, stateless, edge };
 }
 
 // `npx tsx infra/app.ts` (cdk.json "app"): the CLI synthesises the app when the process exits.

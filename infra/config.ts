@@ -11,8 +11,15 @@ const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+const REGION = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
+
 const stageSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "lowercase letters, digits and '-', 2–16 characters"),
+  /**
+   * Where the stateful and stateless stacks deploy. Explicit because the CloudFront web ACL lives
+   * in us-east-1 (edge stack) and a cross-region reference needs both regions known at synth.
+   */
+  region: z.string().regex(REGION, "an AWS region such as eu-north-1").default("eu-north-1"),
   senderAddress: z.email(),
   alarmEmail: z.email().optional(),
   /** Accepted files are locked (Object Lock, GOVERNANCE) this many days from when they are written. */
@@ -60,6 +67,27 @@ const stageSchema = z.object({
   /** HTTP API default stage throttle (requests per second / burst). */
   apiRateLimit: z.number().positive().default(50),
   apiBurstLimit: z.number().int().positive().default(100),
+  /**
+   * The API's own host name and its ACM certificate in the stage's region. With it the HTTP API's
+   * execute-api endpoint is disabled and CloudFront reaches the API on this name (point a CNAME at
+   * the ApiDomainTarget output); without it CloudFront has no other way in, so the execute-api
+   * endpoint stays (see README, "Operations").
+   */
+  apiDomain: z
+    .object({
+      name: z
+        .string()
+        .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, "a host name"),
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, "an ACM certificate ARN"),
+    })
+    .optional(),
+  /**
+   * Requests one client IP may make to CloudFront in 5 minutes before the web ACL blocks it.
+   * Every request counts (pages, assets, API), and a municipality's staff may share one address.
+   */
+  webRateLimitPerIp: z.number().int().min(10).default(2000),
 });
 
 export type StageConfig = z.infer<typeof stageSchema>;
@@ -83,6 +111,12 @@ export function parseStageConfig(stages: unknown, stage: string): StageConfig {
   }
   if (parsed.data.stage !== stage) {
     throw new Error(`cdk.json: "stages.${stage}.stage" is "${parsed.data.stage}", expected "${stage}"`);
+  }
+  const certificateRegion = parsed.data.apiDomain?.certificateArn.split(":")[3];
+  if (certificateRegion !== undefined && certificateRegion !== parsed.data.region) {
+    throw new Error(
+      `cdk.json: "stages.${stage}.apiDomain.certificateArn" is in ${certificateRegion}; a regional API needs one in ${parsed.data.region}`,
+    );
   }
   return parsed.data;
 }

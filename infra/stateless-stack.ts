@@ -27,6 +27,8 @@ export interface StatelessStackProps extends StackProps {
    * CloudFormation exports to a minimum and the IAM policies readable.
    */
   readonly tableStreamArn: string;
+  /** The CloudFront web ACL (edge stack, us-east-1); the distribution's WebACLId. */
+  readonly webAclArn: string;
   /** Defaults to FUNCTIONS from infra/routes.ts; tests pass other lists (e.g. without "daily"). */
   readonly functions?: readonly FunctionDef[];
   /** Defaults to ROUTES from infra/routes.ts. */
@@ -68,7 +70,8 @@ export class StatelessStack extends Stack {
     const api = new Api(this, "HttpApi", { config });
     this.api = api.httpApi;
     this.web = new WebHosting(this, "Web", {
-      api: this.api,
+      apiOriginHost: api.originHost,
+      webAclArn: props.webAclArn,
       apiPathPatterns: apiPathPatterns(routes),
       connectOrigins: [`https://${bucket.bucketRegionalDomainName}`, signInOrigin(config)],
       logRetentionDays: config.logRetentionDays,
@@ -119,7 +122,8 @@ export class StatelessStack extends Stack {
       api: this.api,
     });
 
-    new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
+    new CfnOutput(this, "ApiUrl", { value: api.url });
+    if (api.domainTarget) new CfnOutput(this, "ApiDomainTarget", { value: api.domainTarget });
     new CfnOutput(this, "WebUrl", { value: this.web.url });
     new CfnOutput(this, "SignInDomain", { value: auth.signInDomain.baseUrl() });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });

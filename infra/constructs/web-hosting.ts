@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { AssetHashType, DockerImage, Duration, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
-import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
@@ -27,9 +26,14 @@ import { acknowledge, iam5ResourceFinding } from "./nag.ts";
 import { PROJECT_ROOT } from "./statsbidrag-function.ts";
 
 export interface WebHostingProps {
-  /** Served on the same origin under these path patterns, so the pages need no CORS for it. */
-  readonly api: IHttpApi;
+  /**
+   * The API's host (its custom domain, or the execute-api host when it has none), served on the
+   * pages' origin under these path patterns, so the pages need no CORS for it.
+   */
+  readonly apiOriginHost: string;
   readonly apiPathPatterns: readonly string[];
+  /** The WAF web ACL (scope CLOUDFRONT, us-east-1) in front of pages and API alike. */
+  readonly webAclArn: string;
   /** Origins besides the pages' own that the pages may connect to (CSP connect-src). */
   readonly connectOrigins: readonly string[];
   /** A custom host name and its us-east-1 certificate; without, the *.cloudfront.net name. */
@@ -117,6 +121,7 @@ export class WebHosting extends Construct {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: "distribution/",
+      webAclId: props.webAclArn,
       ...(props.domain && certificate
         ? {
             domainNames: [props.domain.name],
@@ -125,8 +130,7 @@ export class WebHosting extends Construct {
           }
         : {}),
     });
-    // https://<id>.execute-api.<region>.amazonaws.com → the host name CloudFront connects to.
-    const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split("/", props.api.apiEndpoint)), {
+    const apiOrigin = new HttpOrigin(props.apiOriginHost, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     });
     for (const pattern of props.apiPathPatterns) {
@@ -145,12 +149,6 @@ export class WebHosting extends Construct {
       this.distribution,
       "AwsSolutions-CFR1",
       "No geo restriction: municipal staff may sign in while travelling; access is controlled by sign-in, not location.",
-    );
-    acknowledge(
-      this.distribution,
-      "AwsSolutions-CFR2",
-      "No WAF yet: static pages plus an API that authenticates every call and is throttled per stage " +
-        "(apiRateLimit); a managed rule set is a per-request cost to decide on with the agency.",
     );
     if (!props.domain) {
       acknowledge(
@@ -237,12 +235,13 @@ export class WebHosting extends Construct {
       "Action::s3:List*",
       "Action::s3:Abort*",
       "Action::s3:DeleteObject*",
-      "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
-    ];
-    for (const finding of wildcards) {
+    ].map((finding) => `AwsSolutions-IAM5[${finding}]`);
+    // The bootstrap's asset bucket, named as the stack's region and partition resolve.
+    const assets = `arn:${stack.partition}:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`;
+    for (const finding of [...wildcards, iam5ResourceFinding(handler, assets)]) {
       acknowledge(
         handler,
-        `AwsSolutions-IAM5[${finding}]`,
+        finding,
         `${cdk}: reads the build from CDK's asset bucket and syncs it into the pages bucket (grantRead/grantReadWrite).`,
       );
     }

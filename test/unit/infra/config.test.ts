@@ -81,6 +81,41 @@ describe("stage configuration from cdk.json context", () => {
     expect(parse).toThrow(/stages\.dev\.logRetentionDays/);
   });
 
+  it("deploys to Stockholm and limits each IP to 2000 requests in 5 minutes unless the stage says otherwise", () => {
+    // Act
+    const config = parseStageConfig({ dev }, "dev");
+    const elsewhere = parseStageConfig(
+      { dev: { ...dev, region: "eu-west-1", webRateLimitPerIp: 500 } },
+      "dev",
+    );
+    const notARegion = () => parseStageConfig({ dev: { ...dev, region: "Stockholm" } }, "dev");
+    // Assess
+    expect(config).toMatchObject({ region: "eu-north-1", webRateLimitPerIp: 2000 });
+    expect(config.apiDomain).toBeUndefined();
+    expect(elsewhere).toMatchObject({ region: "eu-west-1", webRateLimitPerIp: 500 });
+    expect(notARegion).toThrow(/stages\.dev\.region/);
+  });
+
+  it("accepts the API's own domain only with a certificate in the stage's region", () => {
+    // Prepare
+    const apiDomain = (region: string) => ({
+      name: "api.statsbidrag.example.se",
+      certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab`,
+    });
+    // Act
+    const ok = parseStageConfig({ dev: { ...dev, apiDomain: apiDomain("eu-north-1") } }, "dev");
+    const wrongRegion = () => parseStageConfig({ dev: { ...dev, apiDomain: apiDomain("us-east-1") } }, "dev");
+    const notAHost = () =>
+      parseStageConfig(
+        { dev: { ...dev, apiDomain: { ...apiDomain("eu-north-1"), name: "https://api" } } },
+        "dev",
+      );
+    // Assess
+    expect(ok.apiDomain?.name).toBe("api.statsbidrag.example.se");
+    expect(wrongRegion).toThrow(/stages\.dev\.apiDomain\.certificateArn" is in us-east-1/);
+    expect(notAHost).toThrow(/stages\.dev\.apiDomain\.name/);
+  });
+
   it("rejects a web origin with a path", () => {
     // Act
     const parse = () => parseStageConfig({ dev: { ...dev, webOrigin: "https://a.se/app" } }, "dev");

@@ -8,10 +8,13 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltApp, buildApp } from "../../../infra/app.ts";
 import type { StageConfig } from "../../../infra/config.ts";
+import { ROUTE_THROTTLES } from "../../../infra/constructs/api.ts";
 import { pascal } from "../../../infra/constructs/construct-id.ts";
 import { INFRA_FUNCTIONS } from "../../../infra/constructs/infra-functions.ts";
 import { DAILY_CRON, DAILY_TIME_ZONE } from "../../../infra/constructs/schedules.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
+import { WEB_ACL_RULES } from "../../../infra/constructs/web-acl.ts";
+import { EDGE_REGION } from "../../../infra/edge-stack.ts";
 import { EXPIRY_DAYS } from "../../../infra/originals-lifecycle.ts";
 import {
   apiPathPatterns,
@@ -27,7 +30,7 @@ import { SCAN_RESULT_DETAIL_TYPE } from "../../../shared/submissions/guardduty-e
 import { contentSecurityPolicy, SECURITY_HEADERS } from "../../../web/headers.ts";
 
 /**
- * Synthesises the real app (both stacks, cdk-nag as a validation plugin, NodejsFunction bundling
+ * Synthesises the real app (all three stacks, cdk-nag as a validation plugin, NodejsFunction bundling
  * with the local esbuild) once, and asserts on the templates. Bundling dominates the time.
  */
 const SYNTH_TIMEOUT_MS = 300_000;
@@ -67,6 +70,7 @@ function synth(
   built: BuiltApp;
   stateful: Template;
   stateless: Template;
+  edge: Template;
   ms: number;
 } {
   const outdir = mkdtempSync(join(tmpdir(), "statsbidrag-cdk-"));
@@ -90,6 +94,7 @@ function synth(
     built,
     stateful: Template.fromStack(built.stateful),
     stateless: Template.fromStack(built.stateless),
+    edge: Template.fromStack(built.edge),
     ms: performance.now() - started,
   };
 }
@@ -168,7 +173,7 @@ describe("CDK app (stage from cdk.json)", () => {
     // bundle-report.test.ts (same esbuild settings).
     app = synth({ bundle: process.env.STATSBIDRAG_SKIP_BUNDLING !== "1" });
     config = app.built.config;
-    console.info(`synth of both stacks (${allFunctions.length} functions): ${Math.round(app.ms)} ms`);
+    console.info(`synth of the stacks (${allFunctions.length} functions): ${Math.round(app.ms)} ms`);
   }, SYNTH_TIMEOUT_MS);
 
   describe("cdk-nag AwsSolutions", () => {
@@ -184,7 +189,7 @@ describe("CDK app (stage from cdk.json)", () => {
       expect(findings).toEqual([]);
     });
 
-    it("has no error annotations in either stack", () => {
+    it("has no error annotations in any stack", () => {
       // Prepare
       const assembly = app.built.app.synth();
       // Act
@@ -357,9 +362,10 @@ describe("CDK app (stage from cdk.json)", () => {
     });
 
     it("runs every function on arm64 + nodejs22.x, except CDK's own deploy-time handler", () => {
-      // Prepare: the S3 notification custom resource is CDK's, in Python; nothing else may differ.
+      // Prepare: the S3 notification custom resource is CDK's, in Python; the cross-region reader
+      // of the web ACL's ARN is CDK's too; nothing else may differ.
       const cdkHandlers =
-        /^(BucketNotificationsHandler050a0587b7544547bf325f094a3db834|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProviderHandler)/;
+        /^(BucketNotificationsHandler050a0587b7544547bf325f094a3db834|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProviderHandler|CustomCrossRegionExportReaderCustomResourceProviderHandler)/;
       // Act
       const others = Object.entries(app.stateless.findResources("AWS::Lambda::Function")).filter(
         ([id]) => !cdkHandlers.test(id),
@@ -414,15 +420,16 @@ describe("CDK app (stage from cdk.json)", () => {
   });
 
   describe("Cognito", () => {
-    it("has custom:kommunkod, which the web client can read but not write", () => {
+    it("has custom:kommunkod and custom:agency, which the web client can read but not write", () => {
       app.stateless.hasResourceProperties("AWS::Cognito::UserPool", {
         Schema: Match.arrayWith([
           Match.objectLike({ Name: "kommunkod", AttributeDataType: "String", Mutable: true }),
+          Match.objectLike({ Name: "agency", AttributeDataType: "String", Mutable: true }),
         ]),
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       });
       app.stateless.hasResourceProperties("AWS::Cognito::UserPoolClient", {
-        ReadAttributes: Match.arrayWith(["custom:kommunkod"]),
+        ReadAttributes: Match.arrayWith(["custom:kommunkod", "custom:agency"]),
         WriteAttributes: ["name"],
       });
     });
@@ -754,6 +761,98 @@ describe("CDK app (stage from cdk.json)", () => {
     });
   });
 
+  describe("edge protection", () => {
+    it("keeps the web ACL in us-east-1, where CloudFront reads it, and the other stacks in the stage's region", () => {
+      // Act
+      const regions = [app.built.edge, app.built.stateful, app.built.stateless].map((stack) => stack.region);
+      // Assess
+      expect(EDGE_REGION).toBe("us-east-1");
+      expect(regions).toEqual(["us-east-1", config.region, config.region]);
+    });
+
+    it("blocks an IP over the rate limit first, then runs AWS's common rule set, counting only its 8 KB body rule", () => {
+      app.edge.hasResourceProperties("AWS::WAFv2::WebACL", {
+        Scope: "CLOUDFRONT",
+        DefaultAction: { Allow: {} },
+        Rules: [
+          Match.objectLike({
+            Name: WEB_ACL_RULES.rateLimit,
+            Priority: 0,
+            Action: { Block: {} },
+            Statement: {
+              RateBasedStatement: { Limit: config.webRateLimitPerIp, AggregateKeyType: "IP" },
+            },
+          }),
+          Match.objectLike({
+            Name: WEB_ACL_RULES.common,
+            Priority: 1,
+            OverrideAction: { None: {} },
+            Statement: {
+              ManagedRuleGroupStatement: {
+                VendorName: "AWS",
+                Name: "AWSManagedRulesCommonRuleSet",
+                RuleActionOverrides: [{ Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } }],
+              },
+            },
+          }),
+        ],
+      });
+    });
+
+    it("attaches that web ACL to the distribution through CDK's cross-region export", () => {
+      // Prepare
+      const [distribution] = Object.values(app.stateless.findResources("AWS::CloudFront::Distribution"));
+      const webAclId = (distribution?.Properties?.DistributionConfig as { WebACLId?: unknown } | undefined)
+        ?.WebACLId;
+      const [writer] = Object.values(app.edge.findResources("Custom::CrossRegionExportWriter"));
+      const exports = (
+        writer?.Properties?.WriterProps as { region: string; exports: Record<string, unknown> }
+      )?.exports;
+      // Act
+      const exported = Object.entries(exports ?? {}).find(([, value]) =>
+        JSON.stringify(value).includes('"WebAcl","Arn"'),
+      );
+      // Assess
+      expect(exported).toBeDefined();
+      expect(webAclId).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^ExportsReader/), exported?.[0]] });
+      expect((writer?.Properties?.WriterProps as { region: string } | undefined)?.region).toBe(config.region);
+    });
+
+    it("throttles the public GET /health tighter than the stage default, and no other route", () => {
+      // Prepare
+      const [stage] = Object.values(app.stateless.findResources("AWS::ApiGatewayV2::Stage"));
+      const props = stage?.Properties as {
+        DefaultRouteSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+        RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+      };
+      // Assess
+      expect(Object.keys(props.RouteSettings)).toEqual(["GET /health"]);
+      expect(props.RouteSettings["GET /health"]).toEqual({
+        ThrottlingRateLimit: ROUTE_THROTTLES["GET /health"]?.rateLimit,
+        ThrottlingBurstLimit: ROUTE_THROTTLES["GET /health"]?.burstLimit,
+      });
+      expect(props.RouteSettings["GET /health"]?.ThrottlingRateLimit).toBeLessThan(
+        props.DefaultRouteSettings.ThrottlingRateLimit,
+      );
+      expect(props.RouteSettings["GET /health"]?.ThrottlingBurstLimit).toBeLessThan(
+        props.DefaultRouteSettings.ThrottlingBurstLimit,
+      );
+      // API Gateway refuses settings for a route it does not have yet.
+      expect(stage?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^ApiGEThealth/)]));
+    });
+
+    it("keeps the execute-api endpoint, CloudFront's only way in, on a stage without apiDomain", () => {
+      // Prepare
+      const [distribution] = Object.values(app.stateless.findResources("AWS::CloudFront::Distribution"));
+      const origins = JSON.stringify(distribution?.Properties?.DistributionConfig);
+      // Assess
+      expect(config.apiDomain).toBeUndefined();
+      app.stateless.hasResourceProperties("AWS::ApiGatewayV2::Api", { DisableExecuteApiEndpoint: false });
+      app.stateless.resourceCountIs("AWS::ApiGatewayV2::DomainName", 0);
+      expect(origins).toMatch(/"Fn::GetAtt":\["Api\w+","ApiEndpoint"\]/);
+    });
+  });
+
   describe("web pages (S3 + CloudFront, Cognito hosted sign-in)", () => {
     it("serves the pages from a private bucket through origin access control, index.html at the root", () => {
       app.stateless.hasResourceProperties("AWS::CloudFront::Distribution", {
@@ -807,7 +906,8 @@ describe("CDK app (stage from cdk.json)", () => {
       // Assess: the same policy text the local server sends, with AWS's connect-src origins
       expect(web.contentSecurityPolicy).toBe(
         contentSecurityPolicy([
-          `https://${bucketName(config.stage, Aws.ACCOUNT_ID)}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          // The stage's region is known at synth (infra/app.ts), so the bucket's host is literal.
+          `https://${bucketName(config.stage, Aws.ACCOUNT_ID)}.s3.${config.region}.amazonaws.com`,
           `https://statsbidrag-${config.stage}.auth.${Aws.REGION}.amazoncognito.com`,
         ]),
       );
@@ -885,7 +985,7 @@ describe("CDK app (stage from cdk.json)", () => {
     ];
 
     it("has no Allow statement with Action '*' or a service-wide 'x:*'", () => {
-      for (const template of [app.stateful, app.stateless]) {
+      for (const template of [app.stateful, app.stateless, app.edge]) {
         for (const { id, statement } of allowStatements(template)) {
           for (const action of list(statement.Action)) {
             expect(action === "*" || action.endsWith(":*"), `${id}: ${action}`).toBe(false);
@@ -896,7 +996,7 @@ describe("CDK app (stage from cdk.json)", () => {
 
     it("has Resource '*' only in the explicit allow-list", () => {
       // Act
-      const stars = [app.stateful, app.stateless].flatMap((template) =>
+      const stars = [app.stateful, app.stateless, app.edge].flatMap((template) =>
         allowStatements(template)
           .filter(({ statement }) => list(statement.Resource).includes("*"))
           .map(({ id, statement }) => ({ id, actions: list(statement.Action) })),
@@ -990,6 +1090,62 @@ describe("daily schedule, driven by the function list", () => {
     },
     SYNTH_TIMEOUT_MS,
   );
+});
+
+describe("the API's own domain, driven by the stage's apiDomain", () => {
+  const apiDomain = {
+    name: "api.statsbidrag.example.se",
+    certificateArn: "arn:aws:acm:eu-north-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
+  };
+
+  it(
+    "disables the execute-api endpoint and sends CloudFront to the API's own domain instead",
+    () => {
+      // Prepare + Act
+      const { stateless } = synth({ stage: { apiDomain }, bundle: false });
+      // Assess
+      stateless.hasResourceProperties("AWS::ApiGatewayV2::Api", { DisableExecuteApiEndpoint: true });
+      stateless.hasResourceProperties("AWS::ApiGatewayV2::DomainName", {
+        DomainName: apiDomain.name,
+        DomainNameConfigurations: [
+          Match.objectLike({
+            CertificateArn: apiDomain.certificateArn,
+            EndpointType: "REGIONAL",
+            SecurityPolicy: "TLS_1_2",
+          }),
+        ],
+      });
+      stateless.hasResourceProperties("AWS::ApiGatewayV2::ApiMapping", {
+        DomainName: { Ref: Match.stringLikeRegexp("^ApiDomain") },
+        ApiId: { Ref: Match.stringLikeRegexp("^Api") },
+        Stage: "$default",
+      });
+      stateless.hasResourceProperties("AWS::CloudFront::Distribution", {
+        DistributionConfig: Match.objectLike({
+          Origins: Match.arrayWith([Match.objectLike({ DomainName: apiDomain.name })]),
+        }),
+      });
+      stateless.hasOutput("ApiDomainTarget", {
+        Value: { "Fn::GetAtt": [Match.stringLikeRegexp("^ApiDomain"), "RegionalDomainName"] },
+      });
+      stateless.hasOutput("ApiUrl", { Value: `https://${apiDomain.name}` });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it("refuses a certificate outside the stage's region, where a regional API cannot use it", () => {
+    // Prepare
+    const elsewhere = {
+      ...apiDomain,
+      certificateArn: apiDomain.certificateArn.replace("eu-north-1", "us-east-1"),
+    };
+    // Act
+    const build = () => buildApp({ context: contextWithStage({ apiDomain: elsewhere }) });
+    // Assess
+    expect(build).toThrow(
+      /apiDomain\.certificateArn" is in us-east-1; a regional API needs one in eu-north-1/,
+    );
+  });
 });
 
 describe("malware scanning, driven by the stage's malwareScanning", () => {
