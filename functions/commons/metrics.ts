@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { METRIC, METRIC_NAMESPACE, type MetricName } from "#shared/metric-names";
 import type { DispatchResult } from "../../shared/mail/outbox.ts";
 import type { CheckOutcome } from "../../shared/submissions/upload-check.ts";
-import { METRIC, METRIC_NAMESPACE, type MetricName } from "./metric-names.ts";
 
 /**
  * Business metrics are counted here, at the entry points, from what the use cases return or

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from "@middy/core";
+import { METRIC } from "#shared/metric-names";
 import { AppError } from "../../shared/errors.ts";
 import type { ApiContext, ApiEvent, ApiResult } from "./api-types.ts";
-import { METRIC } from "./metric-names.ts";
 import { countMetric } from "./metrics.ts";
 
 export type SubmissionKind = "requisition" | "report" | "correction";

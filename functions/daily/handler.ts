@@ -2,7 +2,7 @@ import type { ScheduledEvent } from "aws-lambda";
 import { deadlineDeps } from "#shared/composition-root";
 import { type DailyReport, runDaily } from "#shared/deadlines/daily";
 import { logger } from "#shared/logger";
-import { METRIC } from "../commons/metric-names.ts";
+import { METRIC } from "#shared/metric-names";
 import { countMetric } from "../commons/metrics.ts";
 
 const deps = deadlineDeps();

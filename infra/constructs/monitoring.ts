@@ -13,7 +13,7 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { METRIC, METRIC_NAMESPACE, type MetricName } from "../../functions/commons/metric-names.ts";
+import { METRIC, METRIC_NAMESPACE, type MetricName } from "../../shared/metric-names.ts";
 import type { StageConfig } from "../config.ts";
 import { pascal } from "./construct-id.ts";
 import { DAILY, OUTBOX_DISPATCH } from "./functions.ts";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { METRIC, METRIC_NAMESPACE } from "../../../functions/commons/metric-names.ts";
+import { METRIC, METRIC_NAMESPACE } from "../../../shared/metric-names.ts";
 import type { StoredMail } from "../../../shared/mail/ports.ts";
 import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {

@@ -1,6 +1,6 @@
 /**
  * The business metrics the functions emit (EMF, through Powertools Metrics) and the alarms in
- * infra/constructs/monitoring.ts read: one list, so a renamed metric cannot leave an alarm
+ * infra/constructs/monitoring.ts read: one list (in shared/, below both), so a renamed metric cannot leave an alarm
  * watching nothing. No imports, so CDK can read it without loading Powertools.
  */
 export const METRIC_NAMESPACE = "Statsbidrag";
