@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // Refusals are logged at info on Lambda; in tests only warnings and errors are worth reading.
-    env: { STATSBIDRAG_LOG_LEVEL: "warn" },
+    // Metrics (EMF lines on stdout) likewise: test/unit/ops/metrics.test.ts turns them back on.
+    env: { STATSBIDRAG_LOG_LEVEL: "warn", POWERTOOLS_METRICS_DISABLED: "true" },
     projects: [
       {
         extends: true,

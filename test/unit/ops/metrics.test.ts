@@ -27,6 +27,8 @@ let sys: FakeSystem;
 let output: ReturnType<typeof captureOutput>;
 
 beforeEach(async () => {
+  // The suite silences metrics (vitest.config.ts); here they are what is tested.
+  vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
   vi.resetModules();
   const fakes = await import("../../fakes/fake-root.ts");
   sys = fakes.fakeSystem();
@@ -36,6 +38,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   output.restore();
+  vi.unstubAllEnvs();
 });
 
 const handlerOf = async <H>(name: string): Promise<H> =>
