@@ -1,0 +1,75 @@
+import type * as pkijs from "pkijs";
+import { contentEnd, coveredBytes, findSignatureSlots, type SignatureSlot } from "./byte-ranges.ts";
+import { type CmsCheck, checkCms } from "./cms.ts";
+import { identityOf } from "./identity.ts";
+import type {
+  SignatureResult,
+  SignatureStatus,
+  SignatureSummary,
+  SignatureSummaryStatus,
+  VerifyOptions,
+} from "./model.ts";
+import { checkTrust, parseTrustAnchors } from "./trust.ts";
+
+/**
+ * Verifies every digital signature in a PDF (PAdES / adbe.pkcs7.detached): the /ByteRange,
+ * the CMS digest and signature, and the chain to the trust list at the signing time.
+ *
+ * Coverage, kept simple: the signature that reaches furthest must reach the end of the file
+ * (trailing whitespace allowed). An earlier signature may cover less, because a later intact
+ * signature covers its revision and what was appended after it; if no intact signature
+ * reaches the end, every intact one is "partial". What an incremental update changed (DocMDP,
+ * "permitted changes") is not judged. Revocation (OCSP/CRL) is not checked at all.
+ */
+export async function verifyPdfSignatures(
+  bytes: Uint8Array,
+  trustAnchorsPem: string,
+  opts: VerifyOptions = {},
+): Promise<SignatureSummary> {
+  const slots = findSignatureSlots(bytes);
+  if (slots.length === 0) return { status: "none", signatures: [] };
+  const anchors = parseTrustAnchors(trustAnchorsPem);
+  const checks = await Promise.all(slots.map((slot) => checkSlot(bytes, slot)));
+  const end = contentEnd(bytes);
+  const wholeFileSigned = checks.some(({ slot, cms }) => slot.ok && cms?.intact && slot.end >= end);
+  const signatures: SignatureResult[] = [];
+  for (const { slot, cms } of checks) {
+    const reachesEnd = slot.ok && slot.end >= end;
+    signatures.push(await judge(cms, reachesEnd, wholeFileSigned, anchors, opts.now ?? new Date()));
+  }
+  return { status: worst(signatures.map((s) => s.status)), signatures };
+}
+
+async function checkSlot(bytes: Uint8Array, slot: SignatureSlot) {
+  if (!slot.ok) return { slot, cms: undefined };
+  return { slot, cms: await checkCms(slot.contents, coveredBytes(bytes, slot.byteRange)) };
+}
+
+async function judge(
+  cms: CmsCheck | undefined,
+  reachesEnd: boolean,
+  wholeFileSigned: boolean,
+  anchors: pkijs.Certificate[],
+  now: Date,
+): Promise<SignatureResult> {
+  const base = { coversWholeDocument: reachesEnd, revocationChecked: false as const };
+  if (!cms) return { status: "invalid", ...base, reason: "BYTE_RANGE_INVALID" };
+  const found = {
+    ...base,
+    ...(cms.signer ? identityOf(cms.signer) : {}),
+    ...(cms.signedAt ? { signedAt: cms.signedAt.toISOString() } : {}),
+  };
+  if (!cms.intact) return { status: "invalid", ...found, reason: cms.reason };
+  if (!reachesEnd && !wholeFileSigned) return { status: "partial", ...found, reason: "NOT_WHOLE_DOCUMENT" };
+  const trust = await checkTrust(cms.signer, cms.certificates, anchors, cms.signedAt ?? now);
+  return trust.trusted
+    ? { status: "verified", ...found }
+    : { status: "untrusted", ...found, reason: trust.reason };
+}
+
+const SEVERITY: readonly SignatureStatus[] = ["verified", "untrusted", "partial", "invalid"];
+
+/** Worst wins: one bad signature makes the file bad, whatever the others say. */
+function worst(statuses: SignatureStatus[]): SignatureSummaryStatus {
+  return statuses.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
+}
