@@ -4,7 +4,7 @@
  * with the same table, so a route is never written twice.
  */
 export type Access = "public" | "user" | "officer";
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface FunctionDef {
   /** Folder under functions/ holding handler.ts. */
@@ -81,6 +81,8 @@ export const FUNCTIONS = [
   // Deadlines and the officer's side. "daily" has no route: CDK schedules it (06:15 Stockholm).
   { name: "daily", memoryMb: 1024, timeoutSeconds: 300, needs: { table: "readWrite" } },
   { name: "open-programme", memoryMb: 1024, timeoutSeconds: 60, needs: { table: "readWrite" } },
+  // Drafts, publishing (which announces: up to 290 mails queued), corrections, closing.
+  { name: "programme-admin", memoryMb: 1024, timeoutSeconds: 60, needs: { table: "readWrite" } },
   { name: "officer-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
   { name: "officer-decision", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
   { name: "officer-reconciliation", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
@@ -114,6 +116,16 @@ export const ROUTES = [
   { method: "POST", path: "/submissions/{id}/corrections", function: "create-correction", access: "user" },
   // Officers only (the handlers check the cognito:groups claim).
   { method: "POST", path: "/programmes/{programmeId}/open", function: "open-programme", access: "officer" },
+  { method: "POST", path: "/programmes", function: "programme-admin", access: "officer" },
+  { method: "GET", path: "/programmes/{programmeId}/draft", function: "programme-admin", access: "officer" },
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/publish",
+    function: "programme-admin",
+    access: "officer",
+  },
+  { method: "PATCH", path: "/programmes/{programmeId}", function: "programme-admin", access: "officer" },
+  { method: "POST", path: "/programmes/{programmeId}/close", function: "programme-admin", access: "officer" },
   {
     method: "GET",
     path: "/programmes/{programmeId}/submissions",

@@ -12,7 +12,7 @@ export function programmeJson(programme: Programme): string {
 }
 
 export function formatProblem(problem: ImportProblem): string {
-  return problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`;
+  return problem.line === undefined ? problem.message.en : `line ${problem.line}: ${problem.message.en}`;
 }
 
 async function importCommand(args: readonly string[], io: Parameters<Command["run"]>[1]): Promise<number> {

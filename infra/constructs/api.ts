@@ -72,7 +72,13 @@ export class Api extends Construct {
       disableExecuteApiEndpoint: config.apiDomain !== undefined,
       corsPreflight: {
         allowOrigins: [config.webOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
         allowHeaders: ["authorization", "content-type", "idempotency-key"],
         maxAge: Duration.hours(1),
       },

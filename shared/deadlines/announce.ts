@@ -8,6 +8,7 @@ import { announcementMail } from "../mail/templates/programme.ts";
 import { programmeFor } from "../programmes/access.ts";
 import { effectiveDeadlines } from "../programmes/deadlines.ts";
 import type { ProgrammeOpening } from "../programmes/opening.ts";
+import type { Programme } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { DeadlineDeps } from "./deps.ts";
 import { loadDirectory } from "./directory.ts";
@@ -35,12 +36,21 @@ export interface OpenResult {
  */
 export async function openProgramme(deps: DeadlineDeps, principal: Principal, programmeId: string) {
   const programme = await programmeFor(deps.catalogue, principal, programmeId);
+  return announceProgramme(deps, programme, actorOf(principal));
+}
+
+/** Opens `programme` (as the caller has it in hand, e.g. just published) and announces it. */
+export async function announceProgramme(
+  deps: DeadlineDeps,
+  programme: Programme,
+  actor: Actor,
+): Promise<OpenResult> {
+  const programmeId = programme.id;
   const now = deps.clock.now();
   const at = now.toISOString();
   const day = stockholmDate(now);
   const deadline = effectiveDeadlines(programme).requisition;
   if (day > deadline) throw conflicts.programmeDeadlinePassed(deadline);
-  const actor = actorOf(principal);
   const opening: ProgrammeOpening = { programmeId, openedAt: at, openedOn: day, openedBy: actor };
   const opened = await deps.programmes.saveOpening(opening, {
     at,

@@ -225,7 +225,8 @@ async function lapseReturned(
  * after missed days, sends each reminder at most once.
  */
 export async function runDaily(deps: DeadlineDeps): Promise<DailyReport> {
-  const programmes = await deps.catalogue.list();
+  // A closed programme is done: no reminders, lapses or digests for it.
+  const programmes = (await deps.catalogue.list()).filter((p) => !p.closed);
   const now = deps.clock.now();
   const report: DailyReport = { day: stockholmDate(now), programmes: [], notOpened: [], drift: [] };
   let directory: ContactDirectory | undefined;

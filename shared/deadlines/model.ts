@@ -1,5 +1,13 @@
 /** What the daily job and the announcement send to a municipality; one record per mail. */
-export type ReminderKind = "announcement" | "requisition" | "preferred" | "report" | "overdue" | "original";
+export type ReminderKind =
+  | "announcement"
+  /** A deadline the agency moved; the offset is the programme version that moved it. */
+  | "deadline-moved"
+  | "requisition"
+  | "preferred"
+  | "report"
+  | "overdue"
+  | "original";
 
 /** "Sent", per programme, municipality, kind and offset (days before/after the deadline). */
 export interface ReminderRecord {

@@ -18,7 +18,8 @@ export function cachedCatalogue(
       const hit = one.get(programmeId);
       if (hit && fresh(hit.at)) return hit.value;
       const value = await inner.get(programmeId);
-      one.set(programmeId, { at: now(), value });
+      // A miss is not kept: a programme published a moment ago must not stay unknown for a minute.
+      if (value) one.set(programmeId, { at: now(), value });
       return value;
     },
     async list() {

@@ -8,13 +8,45 @@ import {
   programmeSchema,
 } from "./schema.ts";
 
+/** Stable codes of what can be wrong with a Bilaga 1 table or its metadata. */
+export type ImportProblemCode =
+  | "INVALID_META"
+  | "AMOUNT_NOT_WHOLE_KRONOR"
+  | "AMOUNT_NEGATIVE"
+  | "UNKNOWN_MUNICIPALITY"
+  | "KOMMUNKOD_NAME_MISMATCH"
+  | "DUPLICATE_MUNICIPALITY"
+  | "MISSING_MUNICIPALITY"
+  | "TOTAL_MISMATCH"
+  | "MODEL_EXTRA_UNEVEN"
+  | "UNKNOWN_MODEL_MUNICIPALITY"
+  | "INVALID_PROGRAMME";
+
 export interface ImportProblem {
   /** 1-based line in the CSV, or undefined for problems with the table as a whole. */
   line?: number;
-  message: string;
+  code: ImportProblemCode;
+  message: { sv: string; en: string };
 }
 
-export type ImportResult = { ok: true; programme: Programme } | { ok: false; problems: ImportProblem[] };
+/** What the rows add up to, shown beside the problems so the officer can see the proof. */
+export interface ImportTotals {
+  /** Municipality rows read (header and "Totalt" lines not counted). */
+  rows: number;
+  sum: number;
+  /** The total the metadata states, when the metadata could be read. */
+  stated: number | null;
+}
+
+const problem = (code: ImportProblemCode, sv: string, en: string, line?: number): ImportProblem => ({
+  ...(line === undefined ? {} : { line }),
+  code,
+  message: { sv, en },
+});
+
+export type ImportResult =
+  | { ok: true; programme: Programme; totals: ImportTotals }
+  | { ok: false; problems: ImportProblem[]; totals: ImportTotals };
 
 const SEPARATORS = [";", "\t", ","] as const;
 
@@ -33,7 +65,14 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
   if (!metaResult.success) {
     return {
       ok: false,
-      problems: metaResult.error.issues.map((i) => ({ message: `meta ${i.path.join(".")}: ${i.message}` })),
+      problems: metaResult.error.issues.map((i) =>
+        problem(
+          "INVALID_META",
+          `Metadata ${i.path.join(".")}: ${i.message}`,
+          `meta ${i.path.join(".")}: ${i.message}`,
+        ),
+      ),
+      totals: { rows: 0, sum: 0, stated: null },
     };
   }
   const meta: ProgrammeMeta = metaResult.data;
@@ -51,14 +90,30 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
     if (amount === undefined) {
       // A header row or a "Totalt" line is not an error; anything else is.
       if (index === 0 || /^(totalt|summa)$/i.test(who)) return;
-      problems.push({ line, message: `amount "${amountText}" is not whole kronor` });
+      problems.push(
+        /^[-−]/.test(amountText.trim())
+          ? problem(
+              "AMOUNT_NEGATIVE",
+              `Beloppet "${amountText}" är negativt.`,
+              `amount "${amountText}" is negative`,
+              line,
+            )
+          : problem(
+              "AMOUNT_NOT_WHOLE_KRONOR",
+              `Beloppet "${amountText}" är inte hela kronor.`,
+              `amount "${amountText}" is not whole kronor`,
+              line,
+            ),
+      );
       return;
     }
     if (/^(totalt|summa)$/i.test(who)) return;
     const municipality =
       resolveMunicipality(who) ?? (cells.length >= 3 ? resolveMunicipality(cells[1] ?? "") : undefined);
     if (!municipality) {
-      problems.push({ line, message: `unknown municipality "${who}"` });
+      problems.push(
+        problem("UNKNOWN_MUNICIPALITY", `Okänd kommun "${who}".`, `unknown municipality "${who}"`, line),
+      );
       return;
     }
     if (
@@ -66,43 +121,80 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
       cells[1] &&
       resolveMunicipality(cells[1])?.kommunkod !== municipality.kommunkod
     ) {
-      problems.push({ line, message: `kommunkod ${who} does not belong to "${cells[1]}"` });
+      problems.push(
+        problem(
+          "KOMMUNKOD_NAME_MISMATCH",
+          `Kommunkod ${who} hör inte till "${cells[1]}".`,
+          `kommunkod ${who} does not belong to "${cells[1]}"`,
+          line,
+        ),
+      );
       return;
     }
     const earlier = amounts.get(municipality.kommunkod);
     if (earlier) {
-      problems.push({
-        line,
-        message: `${municipality.name} (${municipality.kommunkod}) also on line ${earlier.line}`,
-      });
+      problems.push(
+        problem(
+          "DUPLICATE_MUNICIPALITY",
+          `${municipality.name} (${municipality.kommunkod}) står också på rad ${earlier.line}.`,
+          `${municipality.name} (${municipality.kommunkod}) also on line ${earlier.line}`,
+          line,
+        ),
+      );
       return;
     }
     amounts.set(municipality.kommunkod, { name: municipality.name, amount, line });
   });
 
   for (const m of allMunicipalities()) {
-    if (!amounts.has(m.kommunkod)) problems.push({ message: `missing ${m.name} (${m.kommunkod})` });
+    if (!amounts.has(m.kommunkod)) {
+      problems.push(
+        problem(
+          "MISSING_MUNICIPALITY",
+          `${m.name} (${m.kommunkod}) saknas.`,
+          `missing ${m.name} (${m.kommunkod})`,
+        ),
+      );
+    }
   }
   const total = [...amounts.values()].reduce((s, a) => s + a.amount, 0);
   if (total !== meta.totalBase) {
-    problems.push({
-      message: `total ${formatKronor(total)} differs from the stated ${formatKronor(meta.totalBase)}`,
-    });
+    problems.push(
+      problem(
+        "TOTAL_MISMATCH",
+        `Raderna summerar till ${formatKronor(total)}, inte till angivna ${formatKronor(meta.totalBase)}.`,
+        `total ${formatKronor(total)} differs from the stated ${formatKronor(meta.totalBase)}`,
+      ),
+    );
   }
 
   const extras = new Map<string, number>();
   if (meta.modelExtra) {
     const count = meta.modelExtra.municipalities.length;
     if (meta.modelExtra.total % count !== 0) {
-      problems.push({ message: `model extra ${meta.modelExtra.total} cannot be shared equally by ${count}` });
+      problems.push(
+        problem(
+          "MODEL_EXTRA_UNEVEN",
+          `Tillägget ${meta.modelExtra.total} kan inte delas lika av ${count}.`,
+          `model extra ${meta.modelExtra.total} cannot be shared equally by ${count}`,
+        ),
+      );
     }
     for (const name of meta.modelExtra.municipalities) {
       const m = resolveMunicipality(name);
-      if (!m) problems.push({ message: `unknown model municipality "${name}"` });
-      else extras.set(m.kommunkod, Math.floor(meta.modelExtra.total / count));
+      if (!m) {
+        problems.push(
+          problem(
+            "UNKNOWN_MODEL_MUNICIPALITY",
+            `Okänd modellkommun "${name}".`,
+            `unknown model municipality "${name}"`,
+          ),
+        );
+      } else extras.set(m.kommunkod, Math.floor(meta.modelExtra.total / count));
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  const totals: ImportTotals = { rows: amounts.size, sum: total, stated: meta.totalBase };
+  if (problems.length > 0) return { ok: false, problems, totals };
 
   const allocations: Allocation[] = [...amounts.entries()]
     .map(([kommunkod, a]) => ({
@@ -116,8 +208,15 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => ({ message: `${i.path.join(".")}: ${i.message}` })),
+      problems: parsed.error.issues.map((i) =>
+        problem(
+          "INVALID_PROGRAMME",
+          `${i.path.join(".")}: ${i.message}`,
+          `${i.path.join(".")}: ${i.message}`,
+        ),
+      ),
+      totals,
     };
   }
-  return { ok: true, programme: parsed.data };
+  return { ok: true, programme: parsed.data, totals };
 }

@@ -1,4 +1,5 @@
 import type { AuditEvent } from "../audit.ts";
+import type { ProgrammeDraft } from "./draft.ts";
 import type { ProgrammeOpening } from "./opening.ts";
 import type { Programme } from "./schema.ts";
 
@@ -19,7 +20,17 @@ export interface PublishWrite {
   audit: AuditEvent;
 }
 
+/** The published programme as it stands now, with its version, read past any cache. */
+export interface CurrentProgramme {
+  programme: Programme;
+  version: number;
+}
+
 export interface ProgrammeStore {
+  getCurrent(programmeId: string): Promise<CurrentProgramme | undefined>;
+  getDraft(programmeId: string): Promise<ProgrammeDraft | undefined>;
+  /** Replaces the draft; conditional on the programme not being published (false then). */
+  saveDraft(draft: ProgrammeDraft, audit: AuditEvent): Promise<boolean>;
   getOpening(programmeId: string): Promise<ProgrammeOpening | undefined>;
   /** Conditional: false when the programme was already open. */
   saveOpening(opening: ProgrammeOpening, audit: AuditEvent): Promise<boolean>;

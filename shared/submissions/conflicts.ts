@@ -83,6 +83,11 @@ export const conflicts = {
       sv: `Sista dag för rekvisition (${deadline}) har passerat; bidraget kan inte öppnas.`,
       en: `The requisition deadline (${deadline}) has passed; the programme cannot be opened.`,
     }),
+  programmeClosed: (on: string) =>
+    new ConflictError("PROGRAMME_CLOSED", {
+      sv: `Bidraget stängdes ${on}; inget mer lämnas in under det.`,
+      en: `The programme was closed on ${on}; nothing more is submitted under it.`,
+    }),
   paymentNotRecorded: () =>
     new ConflictError("PAYMENT_NOT_RECORDED", {
       sv: "Ingen utbetalning är registrerad ännu. Den ekonomiska redovisningen stäms av mot utbetalningen och kan lämnas när myndigheten har registrerat den.",

@@ -41,6 +41,7 @@ export async function submitCorrection(
   const programme = await programmeFor(deps.catalogue, principal, returned.programmeId);
   const allocation = allocationFor(programme, returned.kommunkod);
   if (!allocation) throw new NotFoundError();
+  if (programme.closed) throw conflicts.programmeClosed(programme.closed.on);
   const day = today(deps.clock);
   const entry = await deps.contacts.getContact(returned.kommunkod);
   const caller = { organisationNumber: entry?.organisationNumber };

@@ -231,11 +231,19 @@ async function begin(
   const entry = await deps.contacts.getContact(principal.kommunkod);
   const caller = { organisationNumber: entry?.organisationNumber };
   const notify = addressesOf(entry, principal);
-  if (!key) return { programme, allocation, caller, notify, idempotency: undefined, earlier: undefined };
+  const open = () => {
+    if (programme.closed) throw conflicts.programmeClosed(programme.closed.on);
+  };
+  if (!key) {
+    open();
+    return { programme, allocation, caller, notify, idempotency: undefined, earlier: undefined };
+  }
   if (!IDEMPOTENCY_KEY.test(key)) throw invalidIdempotencyKey();
   const hash = hashRequest(kind, programmeId, body);
   const record = await deps.submissions.findIdempotency(principal.kommunkod, key);
   const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;
+  // A retry of what was accepted before the programme closed still gets its answer.
+  if (!earlier) open();
   return { programme, allocation, caller, notify, idempotency: { key, hash }, earlier };
 }
 

@@ -1,8 +1,14 @@
 import type { AuditEvent } from "../../shared/audit.ts";
 import type { ContactEntry } from "../../shared/contacts/model.ts";
 import type { ContactStore } from "../../shared/contacts/ports.ts";
+import type { ProgrammeDraft } from "../../shared/programmes/draft.ts";
 import type { ProgrammeOpening } from "../../shared/programmes/opening.ts";
-import type { ProgrammeCatalogue, ProgrammeStore, PublishWrite } from "../../shared/programmes/ports.ts";
+import type {
+  CurrentProgramme,
+  ProgrammeCatalogue,
+  ProgrammeStore,
+  PublishWrite,
+} from "../../shared/programmes/ports.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import type { MemoryWorld } from "./memory-world.ts";
 import { tick } from "./tick.ts";
@@ -61,9 +67,29 @@ export class MemoryProgrammeCatalogue implements ProgrammeCatalogue {
   }
 }
 
-/** Programme versions and openings in memory. */
+/** Programme drafts, versions and openings in memory. */
 export class MemoryProgrammeStore implements ProgrammeStore {
   constructor(readonly world: MemoryWorld) {}
+
+  async getCurrent(programmeId: string): Promise<CurrentProgramme | undefined> {
+    await tick();
+    const current = this.world.programmes.get(programmeId)?.at(-1);
+    return current ? { programme: copy(current.programme), version: current.version } : undefined;
+  }
+
+  async getDraft(programmeId: string): Promise<ProgrammeDraft | undefined> {
+    await tick();
+    const draft = this.world.programmeDrafts.get(programmeId);
+    return draft ? copy(draft) : undefined;
+  }
+
+  async saveDraft(draft: ProgrammeDraft, audit: AuditEvent): Promise<boolean> {
+    await tick();
+    return this.world.tx([() => !this.world.programmes.has(draft.programmeId)], () => {
+      this.world.programmeDrafts.set(draft.programmeId, copy(draft));
+      this.world.putAudit(audit, `PROG#${draft.programmeId}`);
+    });
+  }
 
   async getOpening(programmeId: string): Promise<ProgrammeOpening | undefined> {
     await tick();

@@ -2,6 +2,7 @@ import type { AuditEvent } from "../../shared/audit.ts";
 import type { ContactEntry } from "../../shared/contacts/model.ts";
 import type { ReminderRecord } from "../../shared/deadlines/model.ts";
 import type { OutboxMail } from "../../shared/mail/outbox-mail.ts";
+import type { ProgrammeDraft } from "../../shared/programmes/draft.ts";
 import type { ProgrammeOpening } from "../../shared/programmes/opening.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import type { AttachmentTransition, SubmissionTransition } from "../../shared/submissions/lifecycle.ts";
@@ -32,6 +33,8 @@ export class MemoryWorld {
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly reminders = new Map<string, ReminderRecord>();
   readonly openings = new Map<string, ProgrammeOpening>();
+  /** Programmes being set up, by id. */
+  readonly programmeDrafts = new Map<string, ProgrammeDraft>();
   /** Published programmes: every version, the last one current. */
   readonly programmes = new Map<string, { programme: Programme; version: number; publishedAt: string }[]>();
   readonly digests = new Map<string, string>();

@@ -64,6 +64,8 @@ export const keys = {
   health: { PK: "HEALTH", SK: "HEALTH" },
   /** The current published version of a programme, in the partition that lists them all. */
   programme: (programmeId: string) => ({ PK: PROGRAMMES, SK: `${PROG}${programmeId}` }),
+  /** The draft an officer is setting up, replaced until the programme is published. */
+  programmeDraft: (programmeId: string) => ({ PK: partition.programme(programmeId), SK: "DRAFT" }),
   /** Every published version, kept as it was published. */
   programmeVersion: (programmeId: string, version: number) => ({
     PK: partition.programme(programmeId),

@@ -1,13 +1,43 @@
 import type { AuditEvent } from "../../audit.ts";
+import type { ProgrammeDraft } from "../../programmes/draft.ts";
 import type { ProgrammeOpening } from "../../programmes/opening.ts";
-import type { ProgrammeStore, PublishWrite } from "../../programmes/ports.ts";
+import type { CurrentProgramme, ProgrammeStore, PublishWrite } from "../../programmes/ports.ts";
+import type { Programme } from "../../programmes/schema.ts";
 import { auditPut } from "./items.ts";
 import { keys, partition } from "./keys.ts";
 import type { DynamoTable } from "./table.ts";
 
-/** What officers record about a programme in the table: its published versions and its opening. */
+/** What officers record about a programme in the table: its draft, published versions and opening. */
 export class DynamoProgrammeStore implements ProgrammeStore {
   constructor(private readonly table: DynamoTable) {}
+
+  async getCurrent(programmeId: string): Promise<CurrentProgramme | undefined> {
+    const item = await this.table.get<Programme & { version: number; publishedAt: string }>(
+      keys.programme(programmeId),
+    );
+    if (!item) return undefined;
+    const { version, publishedAt: _at, ...programme } = item;
+    return { programme, version };
+  }
+
+  getDraft(programmeId: string): Promise<ProgrammeDraft | undefined> {
+    return this.table.get<ProgrammeDraft>(keys.programmeDraft(programmeId));
+  }
+
+  async saveDraft(draft: ProgrammeDraft, audit: AuditEvent): Promise<boolean> {
+    const reasons = await this.table.transact([
+      { Put: { Item: { ...keys.programmeDraft(draft.programmeId), entity: "programme-draft", ...draft } } },
+      // A published programme has no draft any more: its changes are audited versions.
+      {
+        ConditionCheck: {
+          Key: keys.programme(draft.programmeId),
+          ConditionExpression: "attribute_not_exists(PK)",
+        },
+      },
+      auditPut(audit, partition.programme(draft.programmeId)),
+    ]);
+    return reasons === undefined;
+  }
 
   getOpening(programmeId: string): Promise<ProgrammeOpening | undefined> {
     return this.table.get<ProgrammeOpening>(keys.opening(programmeId));

@@ -179,3 +179,35 @@ export function originalReminderMail(
     [`Frågor besvaras av ${p.receivingAgency}.`],
   );
 }
+
+/** One moved deadline: what it was, what it is now. */
+export interface MovedDeadline {
+  label: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** The agency moved a deadline: the new date, the decision it rests on, and all deadlines as they now stand. */
+export function deadlineMovedMail(
+  p: ProgrammeFacts,
+  m: MunicipalFacts,
+  r: { moved: MovedDeadline[]; reason: string; decision: string | null },
+): RenderedMail {
+  const changes: Row[] = r.moved.map((d) => [d.label, `${d.to ?? "ingen"} (tidigare ${d.from ?? "ingen"})`]);
+  return render(
+    `Ändrat datum: ${p.programmeTitle} – ${m.kommun}`,
+    [
+      `${p.receivingAgency} har ändrat ${r.moved.length === 1 ? "ett datum" : "datum"} för ${p.programmeTitle}.`,
+      `Skäl: ${r.reason}`,
+      `(English: the agency has moved ${r.moved.length === 1 ? "a deadline" : "deadlines"} of this state grant; the new dates are below.)`,
+    ],
+    [
+      ["Bidrag", p.programmeTitle],
+      ["Kommun", `${m.kommun} (${m.kommunkod})`],
+      ...changes,
+      ...(r.decision ? ([["Beslut", r.decision]] as Row[]) : []),
+      ...deadlineRows(p),
+    ],
+    [`Frågor besvaras av ${p.receivingAgency}.`],
+  );
+}
