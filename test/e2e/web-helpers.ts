@@ -41,12 +41,55 @@ export async function openPage(context: BrowserContext, problems: string[]): Pro
   return page;
 }
 
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
-    acceptDownloads: true,
-    viewport: { width: 1200, height: 900 },
-    locale: "sv-SE",
+/** A phone's width: the pages must work without sideways scrolling at it. */
+export const NARROW = { width: 390, height: 844 };
+
+export async function newContext(
+  browser: Browser,
+  viewport: { width: number; height: number } = { width: 1200, height: 900 },
+): Promise<BrowserContext> {
+  return browser.newContext({ acceptDownloads: true, viewport, locale: "sv-SE" });
+}
+
+/**
+ * Chooses the pages' language for what this page opens next (web/src/i18n.ts keeps it in
+ * localStorage, per browser context). Each test says which language it expects, so a test that
+ * switched languages and failed halfway leaves nothing behind for the next one.
+ */
+export async function useLanguage(page: Page, lang: "sv" | "en"): Promise<void> {
+  await page.evaluate((l) => localStorage.setItem("statsbidrag.lang", l), lang);
+}
+
+/** The e-mail address in the signed-in user's ID token: where the API sends that user's mail. */
+export async function signedInEmail(page: Page): Promise<string> {
+  const email = await page.evaluate(() => {
+    const token = sessionStorage.getItem("statsbidrag.session") ?? "";
+    const payload = (token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/");
+    return (JSON.parse(atob(payload)) as { email?: string }).email ?? "";
   });
+  if (!email) throw new Error("the session's token has no e-mail");
+  return email;
+}
+
+/** The page fits its viewport's width: nothing scrolls sideways. */
+export async function expectNoHorizontalScroll(page: Page, width: number, name: string): Promise<void> {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > width) {
+    const wide = await page.evaluate((max) => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>("body *")) {
+        const r = el.getBoundingClientRect();
+        if (r.right > max + 0.5 && out.length < 10)
+          out.push(
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className} → ${Math.round(r.right)}`,
+          );
+      }
+      return out;
+    }, width);
+    throw new Error(
+      `${name} scrolls sideways at ${width} px (scrollWidth ${scrollWidth}):\n  ${wide.join("\n  ")}`,
+    );
+  }
 }
 
 /** Waits until the page's script has rendered it (layout.ts sets data-ready). */

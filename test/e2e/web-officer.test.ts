@@ -5,12 +5,21 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/samples.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { call, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
+import {
+  CHROMIUM_ARGS,
+  expectNoHorizontalScroll,
+  NARROW,
+  newContext,
+  openPage,
+  ready,
+  review,
+  useLanguage,
+} from "./web-helpers.ts";
 
 /**
  * The officer's and the municipality's pages for what issue 9 added, in Chromium against the whole
@@ -27,8 +36,15 @@ const PROGRAMME = "skr-aldreomsorg-2022";
 const PAST_PROGRAMME = "skr-aldreomsorg-2021";
 const LUND = "1281";
 const MALMO = "1280";
+const STOCKHOLM = "0180";
+const GOTEBORG = "1480";
+/**
+ * EICAR's standard anti-virus test file (68 printable bytes every scanner reports as a threat,
+ * harmless by design), in two parts so that a scanner on a developer's machine leaves this file alone.
+ */
+const EICAR = ["X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"].join("");
 const programme: Programme =
-  findProgramme(PROGRAMME) ??
+  seedProgramme(PROGRAMME) ??
   (() => {
     throw new Error(`${PROGRAMME} missing`);
   })();
@@ -42,6 +58,10 @@ const contexts: BrowserContext[] = [];
 let officer: Page;
 let lund: Page;
 let lundRequisition = "";
+let malmo: Page;
+let malmoRequisition = "";
+let stockholmRequisition = "";
+let goteborgRequisition = "";
 
 /** A dev-issuer token from the local sign-in, as scripts get one. */
 async function devToken(who: { kommunkod: string } | { officer: true }): Promise<string> {
@@ -55,8 +75,8 @@ async function devToken(who: { kommunkod: string } | { officer: true }): Promise
 }
 
 /** A fresh tab in its own browser context (its own session and language), signed in with `token`. */
-async function signedInPage(token: string, path: string): Promise<Page> {
-  const context = await newContext(browser);
+async function signedInPage(token: string, path: string, viewport?: typeof NARROW): Promise<Page> {
+  const context = await newContext(browser, viewport);
   contexts.push(context);
   const page = await openPage(context, problems);
   await page.goto(`${web}index.html?reason=signed-out`);
@@ -68,7 +88,9 @@ async function signedInPage(token: string, path: string): Promise<Page> {
   return page;
 }
 
-async function goTo(page: Page, path: string): Promise<void> {
+/** Opens a page in Swedish (or `lang`), whatever language an earlier test left the context in. */
+async function goTo(page: Page, path: string, lang: "sv" | "en" = "sv"): Promise<void> {
+  await useLanguage(page, lang);
   await page.goto(`${web}${path}`);
   await ready(page);
 }
@@ -104,6 +126,29 @@ async function receivedRequisition(kommunkod: string, token: string): Promise<st
     return res.body.submission.status === "received" || undefined;
   }, 20_000);
   return created.body.id;
+}
+
+/** Sets the scene through the API: an officer approves a received requisition and pays it in full. */
+async function payRequisition(id: string): Promise<number> {
+  const token = await devToken({ officer: true });
+  const approved = await call<{ submission: { amount: number } }>(
+    stack,
+    "POST",
+    `/submissions/${id}/decision`,
+    {
+      token,
+      body: { decision: "approve" },
+    },
+  );
+  if (approved.status !== 200)
+    throw new Error(`approve ${approved.status}: ${JSON.stringify(approved.body)}`);
+  const amount = approved.body.submission.amount;
+  const paid = await call(stack, "POST", `/submissions/${id}/payment`, {
+    token,
+    body: { paidOn: TODAY, amount },
+  });
+  if (paid.status >= 300) throw new Error(`payment ${paid.status}: ${JSON.stringify(paid.body)}`);
+  return amount;
 }
 
 beforeAll(async () => {
@@ -152,7 +197,7 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     await officer.waitForSelector(".badge-returned");
     await expect(officer.textContent("#requests")).resolves.toContain("Kontoutdrag, begärt 2022-11-20");
     await expect(officer.textContent("#requests")).resolves.toContain("inte inkommet ännu");
-    await expect(officer.textContent("#history-title + table")).resolves.toContain("begärt: Kontoutdrag");
+    await expect(officer.textContent("#history-table")).resolves.toContain("begärt: Kontoutdrag");
     await review(officer, "officer-21-returned-with-request");
   });
 
@@ -170,6 +215,8 @@ describe("web pages: requested documents, opening, reported, survey", () => {
   });
 
   it("a file that is not a scan is refused with the reason in Swedish, and in English after switching", async () => {
+    // Prepare
+    await goTo(lund, `submission.html?id=${lundRequisition}`);
     // Act: text renamed .pdf, through the bank statement's own file button
     await lund.setInputFiles("#bank-statement-upload-file", {
       name: "kontoutdrag.pdf",
@@ -192,7 +239,7 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     await expect(lund.textContent("#status-area")).resolves.toContain(
       "The last file was not accepted: the file is not a PDF, JPEG, PNG or TIFF.",
     );
-    await expect(lund.textContent("#attachments-title + table")).resolves.toContain(
+    await expect(lund.textContent("#attachments-table")).resolves.toContain(
       "Not accepted – the file is not a PDF, JPEG, PNG or TIFF.",
     );
     await review(lund, "officer-24-bank-statement-refused-en");
@@ -201,6 +248,8 @@ describe("web pages: requested documents, opening, reported, survey", () => {
   });
 
   it("the requested bank statement, uploaded, is accepted and no longer required; the officer sees it received", async () => {
+    // Prepare
+    await goTo(lund, `submission.html?id=${lundRequisition}`);
     // Act
     await lund.setInputFiles("#bank-statement-upload-file", {
       name: "kontoutdrag.pdf",
@@ -216,11 +265,12 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     await expect(lund.locator("#status-area .step.done", { hasText: "Begärd bilaga" }).count()).resolves.toBe(
       1,
     );
-    await expect(lund.textContent("#history-title + table")).resolves.toContain("Kontoutdrag mottaget");
+    await expect(lund.textContent("#history-table")).resolves.toContain("Kontoutdrag mottaget");
+    // Nothing more to upload: the drop zone is gone, the result stays
+    await expect(lund.locator("#bank-statement-drop-zone").isHidden()).resolves.toBe(true);
     await review(lund, "officer-25-bank-statement-accepted");
 
-    await officer.reload();
-    await ready(officer);
+    await goTo(officer, `officer-submission.html?id=${lundRequisition}`);
     await expect(officer.textContent("#requests")).resolves.toMatch(/Kontoutdrag, begärt .*: inkommet\./);
     // The officer can open the bank statement itself: a presigned link to the accepted file.
     const link = officer.getByRole("link", { name: "Öppna kontoutdrag" });
@@ -310,21 +360,46 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     await expect(officer.locator("#open-programme").count()).resolves.toBe(0);
   });
 
-  it("the report page shows a notice with a link to the report, not the form, once the municipality has reported", async () => {
-    // Prepare: Malmö requisitions and reports through the API
+  it("before any payment the report page says why the report has to wait, and shows no form", async () => {
+    // Prepare: Malmö's requisition is received, nothing is paid
     const token = await devToken({ kommunkod: MALMO });
-    await receivedRequisition(MALMO, token);
+    malmoRequisition = await receivedRequisition(MALMO, token);
+    malmo = await signedInPage(token, "programmes.html");
+    await expect(malmo.textContent(`#report-waits-${PROGRAMME}`)).resolves.toContain(
+      "när myndigheten har registrerat utbetalningen",
+    );
+    // Act
+    await goTo(malmo, `report.html?programme=${PROGRAMME}`);
+    // Assess
+    await expect(malmo.locator("#report-form").count()).resolves.toBe(0);
+    const notice = await malmo.textContent("#payment-pending");
+    expect(notice).toContain("Redovisningen kan inte lämnas ännu");
+    expect(notice).toContain("ingen utbetalning är registrerad");
+    expect(notice).toContain("SB-2022-1280-R1: Mottagen.");
+    await review(malmo, "officer-28b-report-waits-for-payment");
+  });
+
+  it("the report page shows a notice with a link to the report, not the form, once the municipality has reported", async () => {
+    // Prepare: the officer approves and pays Malmö's requisition, Malmö reports what was paid
+    // (a report must state the payment on record), all through the API
+    const token = await devToken({ kommunkod: MALMO });
+    const paid = await payRequisition(malmoRequisition);
+    const form = sampleReport(programme, MALMO, TODAY);
+    const costs = paid - 100_000;
     const report = await call<{ id: string; reference: string }>(
       stack,
       "POST",
       `/programmes/${PROGRAMME}/reports`,
       {
         token,
-        body: sampleReport(programme, MALMO, TODAY),
+        body: {
+          ...form,
+          grant: { ...form.grant, totalPaid: paid },
+          accounting: { ...form.accounting, received: paid, costs, unspent: paid - costs },
+        },
       },
     );
     expect(report.status).toBe(201);
-    const malmo = await signedInPage(token, "programmes.html");
     // Act
     await goTo(malmo, `report.html?programme=${PROGRAMME}`);
     // Assess
@@ -351,7 +426,184 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     await expect(card.locator("[data-field=survey]").textContent()).resolves.toContain(
       "Municipalities that requisition must answer the National Board of Health and Welfare's survey",
     );
-    await switchLanguage(lund);
+  });
+
+  it("an officer refuses a requisition with a reason, after confirming; the municipality sees the refusal and has nothing left to do", async () => {
+    // Prepare: Stockholm's requisition, received
+    const token = await devToken({ kommunkod: STOCKHOLM });
+    stockholmRequisition = await receivedRequisition(STOCKHOLM, token);
+    await goTo(officer, `officer-submission.html?id=${stockholmRequisition}`);
+    // Act: refuse without a reason
+    await officer.check("#f-decision-refuse");
+    await expect(officer.locator("#reason-block").isVisible()).resolves.toBe(true);
+    await expect(officer.locator("#return-block").isHidden()).resolves.toBe(true);
+    await officer.click("#decide");
+    // Assess: the reason is required
+    await expect(officer.textContent("#f-reason-error")).resolves.toContain("Ange ett skäl");
+    await expect(officer.locator("#decide-confirm").isHidden()).resolves.toBe(true);
+    // Act: with a reason (once the field is left, the error summary goes); the first click only
+    // asks, "Avbryt" takes it back
+    await officer.fill(
+      "#f-reason",
+      "Kommunen har redan fått bidraget för samma insats genom ett annat beslut.",
+    );
+    await officer.locator("#f-reason").blur();
+    await waitFor(async () => (await officer.locator("#error-summary").isHidden()) || undefined, 5_000);
+    await officer.click("#decide");
+    // Assess
+    await expect(officer.locator("#decide-confirm").isVisible()).resolves.toBe(true);
+    await expect(officer.textContent("#decide-confirm-text")).resolves.toContain("Avslå SB-2022-0180-R1?");
+    await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe("decide-confirm-text");
+    await review(officer, "officer-31-refuse-confirm");
+    await officer.click("#decide-confirm-no");
+    await expect(officer.locator("#decide-confirm").isHidden()).resolves.toBe(true);
+    await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe("decide");
+    await expect(officer.locator(".badge-received").count()).resolves.toBe(1);
+    // Act: ask again and confirm
+    await officer.click("#decide");
+    await officer.click("#decide-confirm-yes");
+    // Assess: saved, said so, and nothing more to decide
+    await officer.waitForSelector(".badge-refused");
+    await expect(officer.textContent("#saved-notice")).resolves.toContain("Beslutet är sparat: avslagen");
+    await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe("saved-notice");
+    await expect(officer.locator("#decision-form").count()).resolves.toBe(0);
+    await expect(officer.textContent("main")).resolves.toContain("redan fått bidraget för samma insats");
+    await review(officer, "officer-32-refused");
+
+    // Act: the municipality's page
+    const stockholm = await signedInPage(token, `submission.html?id=${stockholmRequisition}`);
+    // Assess: the refusal and its reason, nothing to upload or correct
+    await expect(stockholm.textContent("#status-area .badge")).resolves.toBe("Avslagen");
+    const explanation = await stockholm.textContent("#status-explanation");
+    expect(explanation).toContain("Handläggaren har avslagit rekvisitionen");
+    expect(explanation).toContain("Motivering: Kommunen har redan fått bidraget för samma insats");
+    await expect(stockholm.textContent("#nothing-left")).resolves.toContain("Ingenting återstår");
+    await expect(stockholm.locator("#drop-zone").count()).resolves.toBe(0);
+    await expect(stockholm.getByRole("link", { name: "Rätta och skicka in igen" }).count()).resolves.toBe(0);
+    await expect(stockholm.textContent("#history-table")).resolves.toContain("Avslagen av handläggare");
+    await review(stockholm, "officer-33-municipality-refused");
+    // Assess: the refusal released the reservation, so before the deadline Stockholm may requisition again
+    await goTo(stockholm, "programmes.html");
+    await expect(
+      stockholm
+        .locator("article", { hasText: programme.title })
+        .getByRole("link", { name: "Rekvirera bidraget" })
+        .count(),
+    ).resolves.toBe(1);
+  });
+
+  it("a scan carrying the EICAR test string is refused as malware; a clean scan then passes the malware scan and is received", async () => {
+    // Prepare: Göteborg's requisition, its original not uploaded yet
+    const token = await devToken({ kommunkod: GOTEBORG });
+    const created = await call<{ id: string }>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+      token,
+      body: sampleRequisition(programme, GOTEBORG, TODAY),
+    });
+    expect(created.status).toBe(201);
+    goteborgRequisition = created.body.id;
+    const goteborg = await signedInPage(token, `submission.html?id=${goteborgRequisition}`);
+    // Act: a complete PDF with EICAR's test string behind its header: it passes the upload check,
+    // and the malware scan (locally the GuardDuty stand-in) finds it
+    await goteborg.setInputFiles("#upload-file", {
+      name: "bilaga2-signerad.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(smallPdf(EICAR)),
+    });
+    // Assess
+    await goteborg.waitForSelector("#upload-result .notice-error", { timeout: 30_000 });
+    await expect(goteborg.textContent("#upload-result")).resolves.toContain(
+      "Orsak: filen innehåller skadlig kod. Ladda upp en ny skanning.",
+    );
+    await expect(goteborg.textContent("#status-area .badge")).resolves.toBe("Originalet godtogs inte");
+    await expect(goteborg.textContent("#status-explanation")).resolves.toContain(
+      "Orsak: filen innehåller skadlig kod.",
+    );
+    await expect(goteborg.textContent("#attachments-table")).resolves.toContain(
+      "Inte godtagen – filen innehåller skadlig kod.",
+    );
+    const history = goteborg.locator("#history-table tbody tr");
+    await expect(history.allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("Underskrivet original klarade kontrollen, virusskanning pågår"),
+        expect.stringContaining("Uppladdad fil godtogs inte – filen innehåller skadlig kod."),
+      ]),
+    );
+    await expect(goteborg.locator("#drop-zone").isVisible()).resolves.toBe(true);
+    await review(goteborg, "officer-34-eicar-refused");
+
+    // Act: a clean scan
+    await goteborg.setInputFiles("#upload-file", {
+      name: "bilaga2-signerad.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(smallPdf("Signed by Göteborg")),
+    });
+    // Assess: through the scan to received; nothing more to upload
+    await goteborg.waitForSelector("#upload-result .notice-success", { timeout: 30_000 });
+    await expect(goteborg.textContent("#upload-result")).resolves.toContain(
+      "Det underskrivna originalet är mottaget",
+    );
+    await expect(goteborg.textContent("#status-area .badge")).resolves.toBe("Mottagen");
+    await expect(goteborg.locator("#drop-zone").isHidden()).resolves.toBe(true);
+    const events = await history.allTextContents();
+    const scanned = events.findLastIndex((e) => e.includes("virusskanning pågår"));
+    const accepted = events.findIndex((e) => e.includes("Underskrivet original mottaget"));
+    expect(events.filter((e) => e.includes("virusskanning pågår"))).toHaveLength(2);
+    expect(scanned).toBeGreaterThanOrEqual(0);
+    expect(accepted).toBeGreaterThan(scanned);
+    const rows = await goteborg.locator("#attachments-table tbody tr").allTextContents();
+    // Both files stay listed, the refused one and the accepted one (whatever the order).
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.includes("Godtagen"))).toHaveLength(1);
+    expect(rows.filter((r) => r.includes("Inte godtagen – filen innehåller skadlig kod."))).toHaveLength(1);
+    // On a fresh load: no drop zone, and no upload time beside anything without a file
+    await goTo(goteborg, `submission.html?id=${goteborgRequisition}`);
+    await expect(goteborg.locator("#drop-zone").count()).resolves.toBe(0);
+    await review(goteborg, "officer-35-clean-scan-received");
+  });
+
+  it("on a 390 px wide screen the municipality's and the officer's submission pages need no sideways scrolling and pass axe", async () => {
+    // Prepare
+    const pages: [string, Page, string][] = [];
+    const gbg = await devToken({ kommunkod: GOTEBORG });
+    const lundToken = await devToken({ kommunkod: LUND });
+    const officerToken = await devToken({ officer: true });
+    const narrow = (token: string, path: string) => signedInPage(token, path, NARROW);
+    pages.push(
+      ["narrow-municipality-received", await narrow(gbg, `submission.html?id=${goteborgRequisition}`), ""],
+      ["narrow-municipality-replaced", await narrow(lundToken, `submission.html?id=${lundRequisition}`), ""],
+      [
+        "narrow-officer-decision",
+        await narrow(officerToken, `officer-submission.html?id=${goteborgRequisition}`),
+        "#decision-form",
+      ],
+      [
+        "narrow-officer-replaced",
+        await narrow(officerToken, `officer-submission.html?id=${lundRequisition}`),
+        "#replaced-notice",
+      ],
+      [
+        "narrow-officer-paid",
+        await narrow(officerToken, `officer-submission.html?id=${malmoRequisition}`),
+        "#payment",
+      ],
+    );
+    for (const [name, page, marker] of pages) {
+      // Act
+      if (marker) await page.waitForSelector(marker);
+      // Assess
+      await expectNoHorizontalScroll(page, NARROW.width, name);
+      await review(page, name);
+    }
+    // Assess: the replaced version says so on both sides and links its replacement
+    const municipality = pages[1]?.[1];
+    const officerNarrow = pages[3]?.[1];
+    if (!municipality || !officerNarrow) throw new Error("pages missing");
+    await expect(municipality.textContent("#status-explanation")).resolves.toContain(
+      "ersatt av en rättad version",
+    );
+    await expect(municipality.textContent("#replacement-link")).resolves.toBe("Visa SB-2022-1281-R2");
+    await expect(officerNarrow.textContent("#replacement-link")).resolves.toBe("SB-2022-1281-R2");
+    await expect(officerNarrow.locator("#decision-form").count()).resolves.toBe(0);
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { sampleBankgiro, sampleOrganisationNumber } from "../../shared/forms/samples.ts";
 import { formatKronor } from "../../shared/money.ts";
-import { findProgramme } from "../../shared/programmes/catalogue.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { smallPdf } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { pdfPageTexts } from "../unit/web/pdf-text.ts";
@@ -19,18 +19,22 @@ import {
   ready,
   review,
   screenshot,
+  signedInEmail,
   tabTo,
   typeInto,
+  useLanguage,
 } from "./web-helpers.ts";
 
 /**
  * The web pages in Chromium against the whole local stack (in this process, on free ports, the
  * clock on 2022-11-20): Lund requisitions, prints the pre-filled form, uploads a scan and gets its
- * receipt; an officer returns it; Lund corrects it; the officer approves and pays; the overview
- * adds up. Every page is checked with axe-core and photographed into test/artifacts/web/.
+ * receipt (mailed to the signed-in user, never to the form's free-text address); an officer returns
+ * it; Lund corrects it; the officer approves (after confirming) and pays; the overview adds up; the
+ * report states the payment on record. Every page is checked with axe-core and photographed into
+ * test/artifacts/web/.
  */
 const PROGRAMME = "skr-aldreomsorg-2022";
-const programme = findProgramme(PROGRAMME);
+const programme = seedProgramme(PROGRAMME);
 if (!programme) throw new Error(`${PROGRAMME} missing`);
 const LUND_EMAIL = "e2e-web@lund.example";
 
@@ -249,16 +253,18 @@ describe("web pages", () => {
     await expect(lund.textContent("#status-area")).resolves.toContain("Mottagen");
     await screenshot(lund, "06-submission-received");
 
-    // The receipt mail, in the SES emulator's store and its mail UI
+    // The receipt mail, in the SES emulator's store and its mail UI. It goes to the signed-in user
+    // (the token's address) and the contact register, never to the form's free-text e-mail.
+    const signedIn = await signedInEmail(lund);
+    type Store = { emails: { subject: string; destination: { to: string[] } }[] };
+    const readStore = async () => (await (await fetch(stack.mailStoreUrl)).json()) as Store;
     const mail = await waitFor(async () => {
-      const store = (await (await fetch(stack.mailStoreUrl)).json()) as {
-        emails: { subject: string; destination: { to: string[] } }[];
-      };
-      return store.emails.find(
-        (m) => m.destination.to.includes(LUND_EMAIL) && m.subject.startsWith("Kvitto"),
-      );
+      const store = await readStore();
+      return store.emails.find((m) => m.destination.to.includes(signedIn) && m.subject.startsWith("Kvitto"));
     }, 15_000);
     expect(mail.subject).toBe("Kvitto: rekvisition SB-2022-1281-R1 mottagen");
+    expect(signedIn).not.toBe(LUND_EMAIL);
+    expect((await readStore()).emails.filter((m) => m.destination.to.includes(LUND_EMAIL))).toEqual([]);
     const mailUi = await context.newPage();
     await mailUi.goto(stack.mailUiUrl);
     await mailUi.waitForLoadState("load");
@@ -332,6 +338,8 @@ describe("web pages", () => {
 
     // Assess
     await officer.waitForSelector(".badge-returned");
+    await expect(officer.textContent("#saved-notice")).resolves.toContain("Beslutet är sparat: återsänd");
+    await useLanguage(lund, "sv");
     await lund.goto(firstSubmissionUrl.replace("&new=1", ""));
     await ready(lund);
     await expect(lund.textContent("#status-area")).resolves.toContain("Bankgironumret tillhör inte kommunen");
@@ -340,6 +348,10 @@ describe("web pages", () => {
 
   it(`the municipality corrects and resubmits; the officer approves and pays; the overview adds up${skipNote(missingCorrection)}`, async (ctx) => {
     if (missingCorrection.length > 0) ctx.skip();
+    // Prepare
+    await useLanguage(lund, "sv");
+    await lund.goto(firstSubmissionUrl.replace("&new=1", ""));
+    await ready(lund);
     // Act: correct
     await lund.getByRole("link", { name: "Rätta och skicka in igen" }).click();
     await ready(lund);
@@ -362,12 +374,22 @@ describe("web pages", () => {
     await expect(officer.getAttribute("#original-image", "src")).resolves.toMatch(/^blob:/);
     await officer.check("#f-decision");
     await officer.click("#decide");
+    // Approving cannot be taken back: the page asks first.
+    await expect(officer.textContent("#decide-confirm-text")).resolves.toContain("Godkänna SB-2022-1281-R2?");
+    await expect(officer.evaluate(() => document.activeElement?.id)).resolves.toBe("decide-confirm-text");
+    await officer.click("#decide-confirm-yes");
     await officer.waitForSelector(".badge-approved");
-    if (await officer.locator("#payment-form").count()) {
-      await officer.click("#payment-form button[type=submit]");
-      await officer.waitForSelector("#payment-form", { state: "detached" });
-    }
+    await expect(officer.textContent("#saved-notice")).resolves.toContain("Beslutet är sparat: godkänd");
     await screenshot(officer, "11-officer-approved");
+    // The payment: the form only while approved, then the payment in its place
+    await officer.click("#payment-form button[type=submit]");
+    await officer.waitForSelector(".badge-paid");
+    await expect(officer.locator("#payment-form").count()).resolves.toBe(0);
+    await expect(officer.textContent("#payment")).resolves.toContain("1 530 608 kr");
+    await expect(officer.textContent("#saved-notice")).resolves.toContain(
+      "Utbetalningen är registrerad: 1 530 608 kr den 2022-11-20",
+    );
+    await review(officer, "11b-officer-paid");
 
     // Assess: the overview's parts add up to the programme's total
     await officer.goto(`${web}officer.html?programme=${PROGRAMME}`);
@@ -384,12 +406,23 @@ describe("web pages", () => {
     await screenshot(officer, "12-officer-overview-after");
   });
 
-  it("the financial report computes unspent funds as you type and is received", async () => {
+  it("the financial report states the payment on record, computes unspent funds as you type and is received", async () => {
+    // Prepare
+    await useLanguage(lund, "sv");
     // Act
     await lund.goto(`${web}report.html?programme=${PROGRAMME}`);
     await ready(lund);
+    // Assess: paid and received are the payment the officer recorded, given, not typed (the API
+    // refuses any other sum), and the example data does not change them
+    for (const field of ["#f-grant-totalPaid", "#f-accounting-received"]) {
+      await expect(lund.inputValue(field)).resolves.toBe("1 530 608");
+      await expect(lund.locator(field).isEditable()).resolves.toBe(false);
+    }
+    await expect(lund.textContent("#f-accounting-received-hint")).resolves.toContain("Enligt utbetalning");
     await lund.click("#fill-example");
-    await lund.fill("#f-accounting-received", "1530608");
+    await expect(lund.inputValue("#f-grant-totalPaid")).resolves.toBe("1 530 608");
+    await expect(lund.inputValue("#f-accounting-received")).resolves.toBe("1 530 608");
+    // Act: the costs; unspent = paid − costs
     await lund.fill("#f-accounting-costs", "1 400 000");
     // Assess
     await expect(lund.textContent("#unspent")).resolves.toBe("130 608 kr");
@@ -456,6 +489,8 @@ describe("web pages", () => {
   );
 
   it("switches to English and keeps the choice across pages", async () => {
+    // Prepare
+    await useLanguage(lund, "sv");
     // Act
     await lund.goto(`${web}programmes.html`);
     await ready(lund);

@@ -466,8 +466,8 @@ const CORPUS: Case[] = [
 
 beforeAll(async () => {
   await startHostileStack("bodies");
-  for (const k of [VICTIM, ...OWN_MUNICIPALITY]) await signIn({ kommunkod: k });
-  tokens.set("victim", tokens.get(VICTIM) ?? "");
+  await signIn({ kommunkod: VICTIM }, "victim");
+  for (const k of OWN_MUNICIPALITY) await signIn({ kommunkod: k });
 }, 60_000);
 
 afterAll(stopHostileStack);

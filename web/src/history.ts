@@ -2,6 +2,7 @@ import { isRefusal } from "../../shared/submissions/refusals.ts";
 import { h } from "./dom.ts";
 import { actionText, dateTime, kindText, refusalText } from "./format.ts";
 import { m, type Texts } from "./i18n.ts";
+import { tableRegion } from "./table-region.ts";
 import type { AuditEvent } from "./types.ts";
 
 const TEXT = {
@@ -42,31 +43,34 @@ export function historySection(
     "section",
     { "aria-labelledby": "history-title" },
     h("h2", { id: "history-title" }, m(TEXT.title)),
-    h(
-      "table",
-      { class: "table" },
-      h("caption", { class: "visually-hidden" }, m(TEXT.title)),
+    tableRegion(
+      "history-title",
       h(
-        "thead",
-        {},
+        "table",
+        { class: "table", id: "history-table" },
+        h("caption", { class: "visually-hidden" }, m(TEXT.title)),
         h(
-          "tr",
+          "thead",
           {},
-          h("th", { scope: "col" }, m(TEXT.time)),
-          h("th", { scope: "col" }, m(TEXT.event)),
-          h("th", { scope: "col" }, m(TEXT.by)),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        events.map((e) =>
           h(
             "tr",
             {},
-            h("td", { class: "nowrap" }, dateTime(e.at)),
-            h("td", {}, actionText(e.action, e.details), eventDetail(e.details)),
-            h("td", {}, who(e.actor)),
+            h("th", { scope: "col" }, m(TEXT.time)),
+            h("th", { scope: "col" }, m(TEXT.event)),
+            h("th", { scope: "col" }, m(TEXT.by)),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          events.map((e) =>
+            h(
+              "tr",
+              {},
+              h("td", { class: "nowrap" }, dateTime(e.at)),
+              h("td", {}, actionText(e.action, e.details), eventDetail(e.details)),
+              h("td", {}, who(e.actor)),
+            ),
           ),
         ),
       ),

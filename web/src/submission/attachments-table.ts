@@ -1,6 +1,7 @@
 import { h } from "../dom.ts";
 import { attachmentStatusText, bytes, dateTime, hasFile, kindText } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
+import { tableRegion } from "../table-region.ts";
 import type { Attachment, SubmissionDetail } from "../types.ts";
 
 const TEXT = {
@@ -37,34 +38,37 @@ export function attachmentsTable(detail: SubmissionDetail): HTMLElement {
     h("h2", { id: "attachments-title" }, m(TEXT.title)),
     items.length === 0
       ? h("p", {}, m(TEXT.none))
-      : h(
-          "table",
-          { class: "table" },
-          h("caption", { class: "visually-hidden" }, m(TEXT.title)),
+      : tableRegion(
+          "attachments-title",
           h(
-            "thead",
-            {},
+            "table",
+            { class: "table", id: "attachments-table" },
+            h("caption", { class: "visually-hidden" }, m(TEXT.title)),
             h(
-              "tr",
+              "thead",
               {},
-              h("th", { scope: "col" }, m(TEXT.file)),
-              h("th", { scope: "col" }, m(TEXT.status)),
-              h("th", { scope: "col" }, m(TEXT.size)),
-              h("th", { scope: "col" }, m(TEXT.uploaded)),
-            ),
-          ),
-          h(
-            "tbody",
-            {},
-            items.map((a) =>
               h(
                 "tr",
-                { "data-status": a.status },
-                h("td", {}, kindText(a.type)),
-                h("td", {}, attachmentStatusText(a)),
-                h("td", {}, bytes(a.size)),
-                // A slot without a file was not uploaded at any time.
-                h("td", {}, hasFile(a) ? dateTime(a.createdAt) : "—"),
+                {},
+                h("th", { scope: "col" }, m(TEXT.file)),
+                h("th", { scope: "col" }, m(TEXT.status)),
+                h("th", { scope: "col" }, m(TEXT.size)),
+                h("th", { scope: "col" }, m(TEXT.uploaded)),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              items.map((a) =>
+                h(
+                  "tr",
+                  { "data-status": a.status },
+                  h("td", {}, kindText(a.type)),
+                  h("td", {}, attachmentStatusText(a)),
+                  h("td", {}, bytes(a.size)),
+                  // A slot without a file was not uploaded at any time.
+                  h("td", {}, hasFile(a) ? dateTime(a.createdAt) : "—"),
+                ),
               ),
             ),
           ),

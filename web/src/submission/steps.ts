@@ -59,9 +59,9 @@ const TEXT = {
     sv: `Utbetalt: ${amount} den ${on}.`,
     en: `Paid: ${amount} on ${on}.`,
   }),
-  report: (by: string, left: string) => ({
-    sv: `Lämna ekonomisk redovisning senast ${by} (${left}), när bidraget är utbetalt.`,
-    en: `Submit the financial report by ${by} (${left}), once the grant has been paid.`,
+  report: (by: string, left: string, paid: boolean) => ({
+    sv: `Lämna ekonomisk redovisning senast ${by} (${left})${paid ? "" : ", när bidraget är utbetalt"}.`,
+    en: `Submit the financial report by ${by} (${left})${paid ? "" : ", once the grant has been paid"}.`,
   }),
   toReport: { sv: "Till redovisningen", en: "To the report" },
   repay: (amount: string, by: string) => ({
@@ -134,7 +134,7 @@ function requisitionSteps(detail: SubmissionDetail, view: ProgrammeView | undefi
     list.push({
       done: reported,
       current: paid && !reported,
-      text: m(TEXT.report(longDate(reportDue), daysLeft(reportDue).text)),
+      text: m(TEXT.report(longDate(reportDue), daysLeft(reportDue).text, paid)),
       ...(paid && !reported
         ? {
             detail: h(
