@@ -40,7 +40,8 @@ export async function paymentRace(
   // Set-up, not measured: an approved requisition of the whole base share for each municipality.
   say(`  approving ${kommunkoder.length} requisitions (originals through the check and the scan)…`);
   const approved = new Map<string, Prepared>();
-  await pool(kommunkoder, concurrency, async (k) => {
+  // Few at a time: the set-up is not measured, and each original waits for its check and its scan.
+  await pool(kommunkoder, Math.min(concurrency, 8), async (k) => {
     const body = sampleRequisition(programme, k, today);
     approved.set(
       k,

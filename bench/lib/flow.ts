@@ -53,7 +53,7 @@ export async function settledStatus(
   apiUrl: string,
   token: string,
   id: string,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
   intervalMs = 25,
 ): Promise<string> {
   const deadline = performance.now() + timeoutMs;
