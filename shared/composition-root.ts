@@ -99,6 +99,7 @@ export function uploadCheckDeps(): UploadCheckDeps {
     contacts: new DynamoContactStore(table()),
     clock: appClock(),
     malwareScan: appConfig().MALWARE_SCAN,
+    trustAnchorsPem: appConfig().TRUST_ANCHORS_PEM,
     recordRetentionDays: appConfig().RECORD_RETENTION_DAYS,
     ...webBaseUrl(),
   };

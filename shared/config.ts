@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /**
  * Typed runtime configuration, read once at cold start. A missing or malformed variable fails the
  * cold start with a clear message instead of running with an empty string. Written without zod on
@@ -23,6 +25,12 @@ export interface Config {
   SES_CONFIGURATION_SET?: string;
   /** Base URL of the web pages, for links in e-mails. */
   WEB_BASE_URL?: string;
+  /**
+   * PEM bundle of the CAs whose digital signatures on originals count as verified: the text of
+   * STATSBIDRAG_TRUST_ANCHORS_PEM (on AWS), else the file STATSBIDRAG_TRUST_ANCHORS names
+   * (locally), else "" (no CA trusted: a signature is at best "untrusted").
+   */
+  TRUST_ANCHORS_PEM: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -30,7 +38,32 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const malwareScan = (value: string | undefined): Config["MALWARE_SCAN"] =>
   value === "none" ? "none" : "guardduty";
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The trust list's text; a named file that cannot be read, or holds no certificate, is a problem. */
+function trustAnchors(
+  env: NodeJS.ProcessEnv,
+  readText: (path: string) => string,
+  problems: string[],
+): string {
+  const pem = (name: string, text: string) => {
+    if (!text.includes("-----BEGIN CERTIFICATE-----")) problems.push(`${name}: no PEM certificate in it`);
+    return text;
+  };
+  const path = env.STATSBIDRAG_TRUST_ANCHORS;
+  if (env.STATSBIDRAG_TRUST_ANCHORS_PEM)
+    return pem("STATSBIDRAG_TRUST_ANCHORS_PEM", env.STATSBIDRAG_TRUST_ANCHORS_PEM);
+  if (!path) return "";
+  try {
+    return pem("STATSBIDRAG_TRUST_ANCHORS", readText(path));
+  } catch {
+    problems.push(`STATSBIDRAG_TRUST_ANCHORS: cannot read ${path}`);
+    return "";
+  }
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  readText: (path: string) => string = (path) => readFileSync(path, "utf8"),
+): Config {
   const problems: string[] = [];
   const required = (name: string): string => {
     const value = env[name];
@@ -55,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     RECORD_RETENTION_DAYS: positiveInt("RECORD_RETENTION_DAYS", 3650),
     ...(env.SES_CONFIGURATION_SET ? { SES_CONFIGURATION_SET: env.SES_CONFIGURATION_SET } : {}),
     ...(env.WEB_BASE_URL ? { WEB_BASE_URL: env.WEB_BASE_URL } : {}),
+    TRUST_ANCHORS_PEM: trustAnchors(env, readText, problems),
   };
   if (env.MALWARE_SCAN !== "guardduty" && env.MALWARE_SCAN !== "none") {
     problems.push('MALWARE_SCAN: must be "guardduty" or "none" (a stage says whether it scans uploads)');

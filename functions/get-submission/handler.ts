@@ -27,7 +27,7 @@ export const handler = apiHandler("get-submission", {
       detailOf(s.replaces),
       detailOf(s.decision?.requestedAttachment ? s.replacedBy : undefined),
     ]);
-    const view = submissionDetailView(detail, { previous, next });
+    const view = submissionDetailView(detail, { previous, next }, principal.kind);
     return json(200, await submissionView(view, principal, deps.files, deps.clock));
   },
 });

@@ -29,8 +29,9 @@ export function identityOf(certificate: pkijs.Certificate): CertificateIdentity 
 }
 
 function attribute(name: pkijs.RelativeDistinguishedNames, oid: string): string | undefined {
-  const found = name.typesAndValues.find((tv) => tv.type === oid);
-  return found ? found.value.valueBlock.value : undefined;
+  // A hostile certificate may put a non-string type here: only a string counts.
+  const value: unknown = name.typesAndValues.find((tv) => tv.type === oid)?.value?.valueBlock?.value;
+  return typeof value === "string" ? value : undefined;
 }
 
 function dropUndefined<T extends object>(value: T): T {

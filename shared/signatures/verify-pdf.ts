@@ -40,9 +40,17 @@ export async function verifyPdfSignatures(
   return { status: worst(signatures.map((s) => s.status)), signatures };
 }
 
-async function checkSlot(bytes: Uint8Array, slot: SignatureSlot) {
-  if (!slot.ok) return { slot, cms: undefined };
-  return { slot, cms: await checkCms(slot.contents, coveredBytes(bytes, slot.byteRange)) };
+async function checkSlot(
+  bytes: Uint8Array,
+  slot: SignatureSlot,
+): Promise<{ slot: SignatureSlot; cms?: CmsCheck }> {
+  if (!slot.ok) return { slot };
+  try {
+    return { slot, cms: await checkCms(slot.contents, coveredBytes(bytes, slot.byteRange)) };
+  } catch {
+    // Whatever a hostile CMS makes the parser do, it is not a signature, and the check goes on.
+    return { slot, cms: { intact: false, reason: "UNPARSABLE_CMS" } };
+  }
 }
 
 async function judge(

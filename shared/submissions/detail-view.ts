@@ -1,3 +1,5 @@
+import type { Principal } from "../auth/principal.ts";
+import { withoutSerialNumbers } from "../signatures/redact.ts";
 import type { AttachmentType } from "./model.ts";
 import type { SubmissionDetail } from "./ports.ts";
 import type { Refusal } from "./refusals.ts";
@@ -56,14 +58,37 @@ export function attachmentRequests(
   ];
 }
 
-/** GET /submissions/{id}: the submission, its files and history, and what officers asked for. */
+/**
+ * A municipality sees what the signature check found (status, signer, time, issuer) but not the
+ * signers' serialNumbers (personnummer): those are for the officer deciding on the submission.
+ */
+function forViewer(detail: SubmissionDetail, viewer: Principal["kind"]) {
+  if (viewer === "officer") return { submission: detail.submission, attachments: detail.attachments };
+  const original = detail.submission.original;
+  return {
+    submission: original?.signature
+      ? {
+          ...detail.submission,
+          original: { ...original, signature: withoutSerialNumbers(original.signature) },
+        }
+      : detail.submission,
+    attachments: detail.attachments.map((a) =>
+      a.signature ? { ...a, signature: withoutSerialNumbers(a.signature) } : a,
+    ),
+  };
+}
+
+/**
+ * GET /submissions/{id}: the submission, its files and history, and what officers asked for.
+ * Shaped for a municipality unless the viewer is an officer.
+ */
 export function submissionDetailView(
   detail: SubmissionDetail,
   related: { previous?: SubmissionDetail | undefined; next?: SubmissionDetail | undefined } = {},
+  viewer: Principal["kind"] = "municipality",
 ) {
   return {
-    submission: detail.submission,
-    attachments: detail.attachments,
+    ...forViewer(detail, viewer),
     audit: detail.audit,
     requests: attachmentRequests(detail, related),
   };

@@ -1,5 +1,6 @@
 import type { Actor } from "../audit.ts";
 import type { Kronor } from "../money.ts";
+import type { SignatureSummary } from "../signatures/model.ts";
 import type { Refusal } from "./refusals.ts";
 
 /** The states and what moves a submission between them: ./lifecycle.ts, and nowhere else. */
@@ -52,6 +53,8 @@ export interface Submission {
     size: number;
     contentType: string;
     pdfSignatureMarkers?: boolean;
+    /** The digital signatures found, WITHOUT serialNumbers: lists and mail read this record. */
+    signature?: SignatureSummary;
   };
   updatedAt: string;
   /** 1 for a first submission, n + 1 for the correction of a returned version n (reference …-R2). */
@@ -99,6 +102,8 @@ export interface Attachment {
   size?: number;
   contentType?: string;
   pdfSignatureMarkers?: boolean;
+  /** PDFs: the digital signatures verified. Carries serialNumbers: officers only (see detail-view.ts). */
+  signature?: SignatureSummary;
   /** Why the upload check refused the file (code, Swedish and English text). */
   refusal?: Refusal;
   /** The write-once copy of an accepted file (records/…); `key` is only the upload slot. */

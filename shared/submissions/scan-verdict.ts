@@ -54,6 +54,8 @@ export async function recordScanVerdict(
     size: bytes.length,
     contentType: attachment.contentType ?? "application/octet-stream",
     pdfSignatureMarkers: attachment.pdfSignatureMarkers ?? false,
+    // Verified when the bytes were checked, kept on the waiting attachment.
+    ...(attachment.signature ? { signature: attachment.signature } : {}),
   };
   const accepted = await acceptUpload(deps, upload, inspection, verdict, bytes);
   if (accepted) await deps.files.remove(attachment.inspectedKey);

@@ -2,7 +2,7 @@ import { logger } from "../logger.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
 import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
 import { isRefusal, refusal } from "./refusals.ts";
-import { bytesMatchEtag, inspect } from "./upload-inspection.ts";
+import { bytesMatchEtag, inspect, inspectSignatures } from "./upload-inspection.ts";
 import {
   acceptUpload,
   awaitVerdict,
@@ -21,6 +21,8 @@ export type MalwareScan = "guardduty" | "none";
 
 export interface UploadCheckDeps extends SettlementDeps {
   malwareScan: MalwareScan;
+  /** PEM bundle of the CAs whose digital signatures count as verified; "" trusts none. */
+  trustAnchorsPem: string;
 }
 
 /** The object an S3 ObjectCreated event names: the exact version to check. */
@@ -109,8 +111,10 @@ async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise
   }
   const bytes = await deps.files.read(key, version);
   if (!bytesMatchEtag(bytes, version.etag)) return "ignored";
-  const found = inspect(bytes, attachment.maxBytes);
-  if (isRefusal(found)) return (await refuseUpload(deps, upload, found)) ? "refused" : "ignored";
+  const checked = inspect(bytes, attachment.maxBytes);
+  if (isRefusal(checked)) return (await refuseUpload(deps, upload, checked)) ? "refused" : "ignored";
+  // A signature's verdict is recorded, never a reason to refuse: the scan still counts.
+  const found = await inspectSignatures(checked, bytes, deps.trustAnchorsPem, deps.clock.now());
 
   const at = deps.clock.now().toISOString();
   const verdict: ScanVerdict | undefined =

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { SignatureSummary } from "../signatures/model.ts";
+import { verifyPdfSignatures } from "../signatures/verify-pdf.ts";
 import { type Refusal, refusal } from "./refusals.ts";
 import { pdfHasSignatureMarkers, pdfLooksComplete, sniffType } from "./sniff.ts";
 
@@ -9,6 +11,8 @@ export interface Inspection {
   contentType: string;
   /** Signature markers only: the signature is not verified (that is a separate check). */
   pdfSignatureMarkers: boolean;
+  /** PDFs: what verifying the digital signatures found ("none" when it has none). */
+  signature?: SignatureSummary;
 }
 
 /**
@@ -36,4 +40,19 @@ export function inspect(bytes: Uint8Array, maxBytes: number): Inspection | Refus
     contentType,
     pdfSignatureMarkers: pdf && pdfHasSignatureMarkers(Buffer.from(bytes).toString("latin1")),
   };
+}
+
+/**
+ * The second, asynchronous part of the inspection: a PDF's digital signatures verified against
+ * the trust list (a PEM bundle; empty, and every signature is at best "untrusted"). Other
+ * types pass through unchanged. Revocation is not checked (see shared/signatures/).
+ */
+export async function inspectSignatures(
+  inspection: Inspection,
+  bytes: Uint8Array,
+  trustAnchorsPem: string,
+  now: Date,
+): Promise<Inspection> {
+  if (inspection.contentType !== "application/pdf") return inspection;
+  return { ...inspection, signature: await verifyPdfSignatures(bytes, trustAnchorsPem, { now }) };
 }

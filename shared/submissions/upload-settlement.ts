@@ -5,6 +5,7 @@ import { outboxMail } from "../mail/outbox-mail.ts";
 import { officerNotificationMail, originalRejectedMail, receiptMail } from "../mail/templates/submission.ts";
 import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { Programme } from "../programmes/schema.ts";
+import { withoutSerialNumbers } from "../signatures/redact.ts";
 import { attachmentTransition, FINAL, transition } from "./lifecycle.ts";
 import { factsOf } from "./mail-facts.ts";
 import type { Attachment, ObjectVersion, ScanVerdict, Submission } from "./model.ts";
@@ -83,11 +84,15 @@ export async function acceptUpload(
     contentType: inspection.contentType,
     pdfSignatureMarkers: inspection.pdfSignatureMarkers,
   };
+  const { signature } = inspection;
   const isOriginal = u.attachment.type === "original";
   const submission: SubmissionChange | SubmissionSnapshot = isOriginal
     ? {
         transition: transition(u.submission, "accept-original", at),
-        set: { original },
+        // The submission is what lists return: its copy of the signatures has no serialNumbers.
+        set: {
+          original: { ...original, ...(signature ? { signature: withoutSerialNumbers(signature) } : {}) },
+        },
         remove: ["statusReason"],
       }
     : snapshot(u.submission);
@@ -100,6 +105,7 @@ export async function acceptUpload(
       size: inspection.size,
       contentType: inspection.contentType,
       pdfSignatureMarkers: inspection.pdfSignatureMarkers,
+      ...(signature ? { signature } : {}),
       object: u.version,
       scan: verdict,
       storedKey,
@@ -110,7 +116,13 @@ export async function acceptUpload(
       actor: SYSTEM,
       action: "upload.accepted",
       submissionId: u.submission.id,
-      details: { type: u.attachment.type, scan: verdict.result, ...original },
+      // The audit trail names the verdict only: no signer, no personnummer.
+      details: {
+        type: u.attachment.type,
+        scan: verdict.result,
+        ...original,
+        ...(signature ? { signature: signature.status } : {}),
+      },
     },
     mails: isOriginal
       ? [
@@ -211,6 +223,7 @@ export async function awaitVerdict(
       size: inspection.size,
       contentType: inspection.contentType,
       pdfSignatureMarkers: inspection.pdfSignatureMarkers,
+      ...(inspection.signature ? { signature: inspection.signature } : {}),
       object: u.version,
       inspectedKey,
     },

@@ -26,6 +26,8 @@ export interface FakeOptions {
   malwareScan?: MalwareScan;
   uploadMaxBytes?: number;
   webBaseUrl?: string;
+  /** PEM trust list for digital signatures; none by default. */
+  trustAnchorsPem?: string;
 }
 
 /**
@@ -68,6 +70,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     contacts,
     clock,
     malwareScan: options.malwareScan ?? "guardduty",
+    trustAnchorsPem: options.trustAnchorsPem ?? "",
     recordRetentionDays: 3650,
     ...web,
   };
