@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { METRIC, METRIC_NAMESPACE } from "../../../shared/metric-names.ts";
 import type { StoredMail } from "../../../shared/mail/ports.ts";
+import { METRIC, METRIC_NAMESPACE } from "../../../shared/metric-names.ts";
 import type { FakeSystem } from "../../fakes/fake-root.ts";
 import {
   type ApiHandlerFn,
