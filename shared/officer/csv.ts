@@ -1,3 +1,4 @@
+import type { Programme } from "../programmes/schema.ts";
 import type { Position } from "./overview.ts";
 
 /**
@@ -22,8 +23,20 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(";")).join("\r\n")}\r\n`;
 }
 
+/**
+ * What a payment is charged to, as the agreement says ("utgiftsområde 9, anslag 4:5, anslagspost
+ * 8"): the programme's, since one programme draws on one anslagspost.
+ */
+export function appropriationText(a: Programme["appropriation"]): string | undefined {
+  return a
+    ? `UO ${a.expenditureArea} anslag ${a.anslag} ap. ${a.anslagspost} ${a.anslagspostName}`
+    : undefined;
+}
+
+type Column = [string, (p: Position, appropriation: string | undefined) => Cell];
+
 /** The export's columns, in order: the header names and how each is read from a position. */
-const COLUMNS: readonly [string, (p: Position) => Cell][] = [
+const COLUMNS: readonly Column[] = [
   ["kommunkod", (p) => p.kommunkod],
   ["kommun", (p) => p.kommun],
   ["allocation", (p) => p.allocation],
@@ -41,6 +54,7 @@ const COLUMNS: readonly [string, (p: Position) => Cell][] = [
   ["lapsedOn", (p) => p.lapsedOn],
   ["paid", (p) => p.paid],
   ["paidOn", (p) => p.paidOn],
+  ["paidFromAppropriation", (p, appropriation) => (p.paid > 0 ? appropriation : undefined)],
   ["reportReference", (p) => p.report?.reference],
   ["reportReceivedOn", (p) => p.report?.receivedOn],
   ["reportStatus", (p) => p.report?.status],
@@ -59,7 +73,8 @@ const COLUMNS: readonly [string, (p: Position) => Cell][] = [
 
 export const EXPORT_HEADER = COLUMNS.map(([name]) => name);
 
-/** GET /programmes/{id}/export.csv: one row per municipality. */
-export function exportCsv(list: readonly Position[]): string {
-  return toCsv([EXPORT_HEADER, ...list.map((p) => COLUMNS.map(([, read]) => read(p)))]);
+/** GET /programmes/{id}/export.csv: one row per municipality; payments name the appropriation. */
+export function exportCsv(list: readonly Position[], appropriation?: Programme["appropriation"]): string {
+  const charged = appropriationText(appropriation ?? null);
+  return toCsv([EXPORT_HEADER, ...list.map((p) => COLUMNS.map(([, read]) => read(p, charged)))]);
 }

@@ -25,5 +25,8 @@ export async function programmeOverview(deps: ReportingDeps, principal: Principa
 /** GET /programmes/{id}/export.csv: the file and a name for it. */
 export async function programmeExport(deps: ReportingDeps, principal: Principal, programmeId: string) {
   const { programme, list } = await programmePositions(deps, principal, programmeId);
-  return { filename: `${programme.id}-${today(deps.clock)}.csv`, csv: exportCsv(list) };
+  return {
+    filename: `${programme.id}-${today(deps.clock)}.csv`,
+    csv: exportCsv(list, programme.appropriation),
+  };
 }

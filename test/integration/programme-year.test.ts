@@ -609,6 +609,7 @@ describe("a programme year", () => {
       modelExtraReference: "SB-2022-1281-M1",
       paid: String(paidBy.get(LUND)),
       paidOn: "2023-03-10",
+      paidFromAppropriation: "UO 9 anslag 4:5 ap. 8 Utvecklingsmedel - Kammarkollegiet",
       reportReference: "SB-2022-1281-E1",
       unspent: "100000",
       repaid: "40000",

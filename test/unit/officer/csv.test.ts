@@ -73,4 +73,19 @@ describe("toCsv and exportCsv", () => {
     expect(lines).toHaveLength(291);
     expect(lines[1]?.startsWith("0114;Upplands Väsby;542261;0;0;0;0;542261;not-requisitioned")).toBe(true);
   });
+
+  it("names the appropriation a payment is charged to, on paid rows only", () => {
+    // Prepare: Lund paid, Ale not
+    const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
+    const list = positions(programme, [], []).map((p) =>
+      p.kommunkod === "1281" ? { ...p, paid: 1_530_608 } : p,
+    );
+    // Act
+    const lines = exportCsv(list, programme.appropriation).slice(1).trimEnd().split("\r\n");
+    // Assess
+    const column = EXPORT_HEADER.indexOf("paidFromAppropriation");
+    const cell = (kommunkod: string) => lines.find((l) => l.startsWith(kommunkod))?.split(";")[column];
+    expect(cell("1281")).toBe("UO 9 anslag 4:5 ap. 8 Utvecklingsmedel - Kammarkollegiet");
+    expect(cell("1440")).toBe("");
+  });
 });
