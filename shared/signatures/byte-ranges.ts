@@ -13,13 +13,22 @@ export type SignatureSlot =
   | { ok: true; byteRange: [number, number, number, number]; contents: Uint8Array; end: number }
   | { ok: false };
 
-const BYTE_RANGE = /\/ByteRange\s*\[([^\]]*)\]/g;
+const BYTE_RANGE = /\/ByteRange/g;
+/** The array after the key, looked for in a short window so a hostile file cannot make the scan quadratic. */
+const ARRAY = /^\s*\[([^\]]*)\]/;
+const WINDOW = 256;
 const PDF_WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const HEX = /^[0-9A-Fa-f]*$/;
 
-export function findSignatureSlots(bytes: Uint8Array): SignatureSlot[] {
+/** The first `limit` signature slots in file order, and whether the file holds more. */
+export function findSignatureSlots(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY) {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  return [...text.matchAll(BYTE_RANGE)].map((match) => slotAt(text, match.index, match[1] ?? ""));
+  const slots: SignatureSlot[] = [];
+  for (const match of text.matchAll(BYTE_RANGE)) {
+    if (slots.length === limit) return { slots, more: true };
+    slots.push(slotAt(text, match.index));
+  }
+  return { slots, more: false };
 }
 
 /** The length of the file without the whitespace a writer may leave after the last %%EOF. */
@@ -40,7 +49,10 @@ export function coveredBytes(
   return out;
 }
 
-function slotAt(text: string, at: number, inside: string): SignatureSlot {
+function slotAt(text: string, at: number): SignatureSlot {
+  const start = at + "/ByteRange".length;
+  const inside = ARRAY.exec(text.slice(start, start + WINDOW))?.[1];
+  if (inside === undefined) return { ok: false };
   const parts = inside.trim().split(/\s+/);
   // PAdES allows exactly two ranges: [0 b] and [c d] around the /Contents string.
   if (parts.length !== 4 || !parts.every((p) => /^\d{1,15}$/.test(p))) return { ok: false };

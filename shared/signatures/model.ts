@@ -28,7 +28,9 @@ export type SignatureReason =
   /** Intact, but the signer's certificate was not valid at the signing time. */
   | "CERT_EXPIRED_AT_SIGNING"
   /** Intact, but the chain does not end at a certificate in the configured trust list. */
-  | "CHAIN_UNTRUSTED";
+  | "CHAIN_UNTRUSTED"
+  /** One entry for every /ByteRange beyond the first 16: a file made to exhaust the check. */
+  | "TOO_MANY_SIGNATURES";
 
 export interface SignatureResult {
   status: SignatureStatus;

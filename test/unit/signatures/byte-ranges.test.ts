@@ -24,7 +24,7 @@ describe("findSignatureSlots", () => {
     // Prepare
     const pdf = pdfWithSlot("3082abcd");
     // Act
-    const [slot] = findSignatureSlots(pdf);
+    const [slot] = findSignatureSlots(pdf).slots;
     // Assess
     expect(slot).toMatchObject({ ok: true, end: pdf.length });
     expect(slot?.ok && Buffer.from(slot.contents).toString("hex")).toBe("3082abcd");
@@ -47,7 +47,7 @@ describe("findSignatureSlots", () => {
     // Prepare
     const pdf = pdfWithSlot("3082abcd", undefined, range);
     // Act
-    const slots = findSignatureSlots(pdf);
+    const { slots } = findSignatureSlots(pdf);
     // Assess
     expect(slots).toEqual([{ ok: false }]);
   });
@@ -56,7 +56,7 @@ describe("findSignatureSlots", () => {
     // Prepare
     const pdf = pdfWithSlot("30 82 zz");
     // Act
-    const slots = findSignatureSlots(pdf);
+    const { slots } = findSignatureSlots(pdf);
     // Assess
     expect(slots).toEqual([{ ok: false }]);
   });
@@ -70,16 +70,27 @@ describe("findSignatureSlots", () => {
     const tail = " >>\nendobj\n%%EOF";
     const text = `${first}${`0 ${b} ${c} ${tail.length}`.padEnd(40)}${rest}<3082>${tail}`;
     // Act
-    const slots = findSignatureSlots(latin1(text));
+    const { slots } = findSignatureSlots(latin1(text));
     // Assess
     expect(slots).toEqual([{ ok: false }]);
+  });
+
+  it("reads only the first `limit` slots of a file made of unclosed /ByteRange arrays", () => {
+    // Prepare: 8 MiB of "/ByteRange [0 " with no "]" anywhere (quadratic for a naive regex)
+    const hostile = latin1(`%PDF-1.7\n${"/ByteRange [0 ".repeat(600_000)}`);
+    // Act
+    const { slots, more } = findSignatureSlots(hostile, 16);
+    // Assess
+    expect(slots).toHaveLength(16);
+    expect(slots.every((s) => !s.ok)).toBe(true);
+    expect(more).toBe(true);
   });
 
   it("finds nothing in a PDF without /ByteRange", () => {
     // Prepare: an empty signature field is not a signature
     const pdf = latin1("%PDF-1.7\n1 0 obj << /FT /Sig /T (Signature1) >> endobj\n%%EOF\n");
     // Act
-    const slots = findSignatureSlots(pdf);
+    const { slots } = findSignatureSlots(pdf);
     // Assess
     expect(slots).toEqual([]);
   });

@@ -152,6 +152,17 @@ describe("verifyPdfSignatures", () => {
     });
   });
 
+  it("checks at most 16 signatures and sums up the rest in one invalid entry", async () => {
+    // Prepare: 40 signature dictionaries' worth of /ByteRange text
+    const filler = "<< /Type /Sig /ByteRange [0 10 20 30] >>\n".repeat(40);
+    const pdf = Buffer.concat([corpus.unsigned, Buffer.from(filler)]);
+    // Act
+    const summary = await verify(pdf);
+    // Assess
+    expect(summary.signatures).toHaveLength(17);
+    expect(summary.signatures.at(-1)).toMatchObject({ status: "invalid", reason: "TOO_MANY_SIGNATURES" });
+  });
+
   it("says none for a PDF without any signature", async () => {
     // Prepare
     // Act
