@@ -4,27 +4,24 @@
  * announces), a municipality requisitioning under it, a diarienummer set and a deadline moved as
  * audited versions, closing; and another agency's officer who never sees it.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import type { ProgrammeDraft } from "../../shared/programmes/draft.ts";
 import { importProgramme } from "../../shared/programmes/import.ts";
+import {
+  NEXT_YEAR_CSV,
+  NEXT_YEAR_ID,
+  NEXT_YEAR_META,
+  WRONG_TOTAL_CSV,
+} from "../fixtures/programmes/next-year.ts";
 import { requireEnv } from "../helpers/env.ts";
 import { call } from "../helpers/local-stack.ts";
 
-const SOURCES = "shared/programmes/sources";
-const ID = "skr-aldreomsorg-2023";
-const META = {
-  ...JSON.parse(readFileSync(`${SOURCES}/skr-aldreomsorg-2022.meta.json`, "utf8")),
-  id: ID,
-  year: 2023,
-  title: "Överenskommelse om äldreomsorg 2023",
-  grantPeriod: { from: "2023-01-01", to: "2023-12-31" },
-  deadlines: { requisition: "2023-12-01", report: "2024-03-31", repayment: "2024-03-31" },
-};
-const CSV = readFileSync(`${SOURCES}/skr-aldreomsorg-2022.bilaga1.csv`, "utf8");
-const WRONG_TOTAL = CSV.replace("Ale;381 308", "Ale;381 309");
+const ID = NEXT_YEAR_ID;
+const META = NEXT_YEAR_META;
+const CSV = NEXT_YEAR_CSV;
+const WRONG_TOTAL = WRONG_TOTAL_CSV;
 const LUND = "1281";
 
 let stack: LocalStack;

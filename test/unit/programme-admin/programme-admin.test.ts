@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDaily } from "../../../shared/deadlines/daily.ts";
 import {
@@ -14,6 +13,12 @@ import { correctProgrammeFacts } from "../../../shared/programme-admin/facts.ts"
 import { publishProgramme } from "../../../shared/programme-admin/publish.ts";
 import { submitRequisition } from "../../../shared/submissions/submit.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
+import {
+  NEXT_YEAR_CSV,
+  NEXT_YEAR_ID,
+  NEXT_YEAR_META,
+  WRONG_TOTAL_CSV,
+} from "../../fixtures/programmes/next-year.ts";
 import { silenceLogs } from "../../helpers/events.ts";
 import { LUND, OFFICER } from "../submissions/scenarios.ts";
 
@@ -21,20 +26,10 @@ beforeAll(() => {
   silenceLogs();
 });
 
-const SOURCES = "shared/programmes/sources";
-const ID = "skr-aldreomsorg-2023";
-/** Next year's agreement: the 2022 table and terms, as an agency would set it up through the API. */
-const META = {
-  ...JSON.parse(readFileSync(`${SOURCES}/skr-aldreomsorg-2022.meta.json`, "utf8")),
-  id: ID,
-  year: 2023,
-  title: "Överenskommelse om äldreomsorg 2023",
-  grantPeriod: { from: "2023-01-01", to: "2023-12-31" },
-  deadlines: { requisition: "2023-12-01", report: "2024-03-31", repayment: "2024-03-31" },
-};
-const CSV = readFileSync(`${SOURCES}/skr-aldreomsorg-2022.bilaga1.csv`, "utf8");
-/** Line 2 is Ale (381 308 kr): one krona more, and the total no longer adds up. */
-const WRONG_TOTAL = CSV.replace("Ale;381 308", "Ale;381 309");
+const ID = NEXT_YEAR_ID;
+const META = NEXT_YEAR_META;
+const CSV = NEXT_YEAR_CSV;
+const WRONG_TOTAL = WRONG_TOTAL_CSV;
 const SOS_OFFICER = { kind: "officer" as const, sub: "officer-9", agency: "socialstyrelsen" };
 
 function system(): FakeSystem {
