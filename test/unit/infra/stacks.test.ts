@@ -429,7 +429,7 @@ describe("CDK app (stage from cdk.json)", () => {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       });
       app.stateless.hasResourceProperties("AWS::Cognito::UserPoolClient", {
-        ReadAttributes: Match.arrayWith(["custom:kommunkod", "custom:agency"]),
+        ReadAttributes: Match.arrayWith(["custom:agency", "custom:kommunkod"]),
         WriteAttributes: ["name"],
       });
     });
