@@ -126,6 +126,28 @@ describe("isIsoDate", () => {
     // Assess
     expect(valid).toBe(false);
   });
+
+  it("agrees with the calendar of `Date` for every shape of YYYY-MM-DD", () => {
+    // Prepare: what isIsoDate decided with a Date round trip before it became arithmetic
+    const viaDate = (text: string) => {
+      const [y, m, d] = text.split("-").map(Number) as [number, number, number];
+      const probe = new Date(Date.UTC(y, m - 1, d));
+      return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const text = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+      )
+      .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    // Act
+    const agrees = (t: string) => isIsoDate(t) === viaDate(t);
+    // Assess
+    fc.assert(fc.property(text, agrees), { numRuns: 5000 });
+    expect(["0099-01-01", "0100-02-29", "0400-02-29"].map(isIsoDate)).toEqual([false, false, true]);
+  });
 });
 
 describe("isoWeekday", () => {
