@@ -1,6 +1,8 @@
+import { stockholmDateTime } from "../dates.ts";
 import { pageLink } from "../mail/links.ts";
-import type { SubmissionFacts } from "../mail/templates/submission.ts";
+import type { SubmissionFacts, VerifiedSigner } from "../mail/templates/submission.ts";
 import type { Programme } from "../programmes/schema.ts";
+import type { SignatureSummary } from "../signatures/model.ts";
 import type { Submission } from "./model.ts";
 
 /** What the mails about a submission say of it. */
@@ -23,4 +25,17 @@ export function factsOf(submission: Submission, programme: Programme, webBaseUrl
     ...(municipalityLink ? { municipalityLink } : {}),
     ...(officerLink ? { officerLink } : {}),
   };
+}
+
+/**
+ * Who signed the original, for the receipt: the signatures the check verified, each with the
+ * signer's name and signing time. Only names and times are taken: never the serialNumber.
+ */
+export function verifiedSigners(summary: SignatureSummary | undefined): VerifiedSigner[] {
+  return (summary?.signatures ?? []).flatMap((s): VerifiedSigner[] => {
+    if (s.status !== "verified" || !s.signerName) return [];
+    const at = s.signedAt ? new Date(s.signedAt) : undefined;
+    const valid = at && !Number.isNaN(at.getTime());
+    return [{ signerName: s.signerName, ...(valid ? { signedAtLocal: stockholmDateTime(at) } : {}) }];
+  });
 }

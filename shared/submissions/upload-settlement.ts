@@ -7,7 +7,7 @@ import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { withoutSerialNumbers } from "../signatures/redact.ts";
 import { attachmentTransition, FINAL, transition } from "./lifecycle.ts";
-import { factsOf } from "./mail-facts.ts";
+import { factsOf, verifiedSigners } from "./mail-facts.ts";
 import type { Attachment, ObjectVersion, ScanVerdict, Submission } from "./model.ts";
 import { recordKey } from "./object-keys.ts";
 import type {
@@ -126,7 +126,12 @@ export async function acceptUpload(
     },
     mails: isOriginal
       ? [
-          outboxMail(to, receiptMail(facts), "receipt", u.submission.id),
+          outboxMail(
+            to,
+            receiptMail({ ...facts, verifiedSigners: verifiedSigners(signature) }),
+            "receipt",
+            u.submission.id,
+          ),
           outboxMail(
             u.programme.officerEmails,
             officerNotificationMail(facts),

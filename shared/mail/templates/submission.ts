@@ -1,5 +1,5 @@
 import { formatKronor } from "../../money.ts";
-import { type RenderedMail, type Row, render } from "./layout.ts";
+import { headerSafe, type RenderedMail, type Row, render } from "./layout.ts";
 
 /** Mails about one submission: registered, received, refused, returned, and the officers' notice. */
 export interface SubmissionFacts {
@@ -57,8 +57,29 @@ export function registeredMail(f: SubmissionFacts): RenderedMail {
   );
 }
 
+/**
+ * A digital signature on the original that the upload check verified (trusted chain, intact,
+ * whole document): who signed, and when by the signer's own claim. Never the serialNumber
+ * (personnummer): mail is not for it.
+ */
+export interface VerifiedSigner {
+  signerName: string;
+  /** The signing time in Stockholm local time ("2022-11-30 14:05:09"), when the signature has one. */
+  signedAtLocal?: string;
+}
+
+/** One row per verified signature: the name from the certificate, on one line and bounded. */
+function signerRows(signers: readonly VerifiedSigner[] | undefined): Row[] {
+  return (signers ?? []).map((s) => [
+    "Digital signatur verifierad",
+    `${headerSafe(s.signerName)}${s.signedAtLocal ? `, signerad ${s.signedAtLocal} (svensk tid)` : ""}`,
+  ]);
+}
+
 /** The municipality's receipt once the signed original has been accepted. */
-export function receiptMail(f: SubmissionFacts & { sha256: string }): RenderedMail {
+export function receiptMail(
+  f: SubmissionFacts & { sha256: string; verifiedSigners?: readonly VerifiedSigner[] },
+): RenderedMail {
   const next =
     f.kind === "requisition"
       ? [
@@ -77,8 +98,13 @@ export function receiptMail(f: SubmissionFacts & { sha256: string }): RenderedMa
     [
       `Vi har tagit emot ${kindSv(f.kind)} ${f.reference} med undertecknat original.`,
       `(English: we have received ${kindEn(f.kind)} ${f.reference} with its signed original.)`,
+      ...(f.verifiedSigners?.length
+        ? [
+            "Originalets digitala signatur har verifierats mot en betrodd utfärdare; spärrkontroll (OCSP/CRL) görs inte. (English: the original's digital signature was verified against a trusted issuer; revocation is not checked.)",
+          ]
+        : []),
     ],
-    [...factRows(f), ["SHA-256 för originalet", f.sha256]],
+    [...factRows(f), ["SHA-256 för originalet", f.sha256], ...signerRows(f.verifiedSigners)],
     [...next, "Spara detta kvitto."],
   );
 }

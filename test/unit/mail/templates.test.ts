@@ -164,6 +164,54 @@ describe("receiptMail", () => {
     expect(mail.text).toContain("inga ej förbrukade medel att återbetala");
   });
 
+  it("says which digital signatures were verified, by whom and when, and that revocation is not checked", () => {
+    // Prepare
+    const f = {
+      ...facts(),
+      sha256: SHA,
+      verifiedSigners: [
+        { signerName: "Anna Andersson", signedAtLocal: "2022-11-30 13:58:02" },
+        { signerName: "Bertil <Berg>" },
+      ],
+    };
+    // Act
+    const mail = receiptMail(f);
+    // Assess
+    expect(mail.text).toContain(
+      "Digital signatur verifierad: Anna Andersson, signerad 2022-11-30 13:58:02 (svensk tid)",
+    );
+    expect(mail.text).toContain("Digital signatur verifierad: Bertil <Berg>\n");
+    expect(mail.text).toContain("spärrkontroll (OCSP/CRL) görs inte");
+    expect(mail.html).toContain("Bertil &lt;Berg&gt;");
+    expect(mail.html).toContain("Anna Andersson, signerad 2022-11-30 13:58:02");
+  });
+
+  it("says nothing of a digital signature when none was verified", () => {
+    // Prepare
+    const f = { ...facts(), sha256: SHA, verifiedSigners: [] };
+    // Act
+    const mail = receiptMail(f);
+    // Assess
+    expect(mail.text).not.toMatch(/digital signatur/i);
+    expect(mail.text).toBe(receiptMail({ ...facts(), sha256: SHA }).text);
+  });
+
+  it("keeps a signer's name on one bounded line, whatever the certificate holds", () => {
+    // Prepare
+    const f = {
+      ...facts(),
+      sha256: SHA,
+      verifiedSigners: [{ signerName: `Eve\nSHA-256 för originalet: ${"0".repeat(64)}${"x".repeat(500)}` }],
+    };
+    // Act
+    const mail = receiptMail(f);
+    // Assess
+    const line = mail.text.split("\n").find((l) => l.startsWith("Digital signatur verifierad")) ?? "";
+    expect(line).toContain("Eve SHA-256");
+    expect(line.length).toBeLessThan(260);
+    expect(mail.text.split("\n").filter((l) => l.startsWith("SHA-256 för originalet"))).toHaveLength(1);
+  });
+
   it("refers to the agency when the programme has no report deadline", () => {
     // Prepare
     const f = { ...facts({ reportDeadline: null, receivingAgency: "Socialstyrelsen" }), sha256: SHA };

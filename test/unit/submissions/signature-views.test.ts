@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { submissionView } from "../../../shared/officer/download-links.ts";
 import type { SignatureSummary } from "../../../shared/signatures/model.ts";
 import { submissionDetailView } from "../../../shared/submissions/detail-view.ts";
+import { verifiedSigners } from "../../../shared/submissions/mail-facts.ts";
 import type { SubmissionDetail } from "../../../shared/submissions/ports.ts";
 import { MemoryFileStorage } from "../../fakes/memory-file-storage.ts";
 import { MovableClock } from "../../fakes/movable-clock.ts";
@@ -85,5 +86,35 @@ describe("the signature check's result in GET /submissions/{id}", () => {
     submissionDetailView(detail, {}, "municipality");
     // Assess
     expect(detail.attachments[0]?.signature).toEqual(SIGNED);
+  });
+});
+
+describe("verifiedSigners (the receipt's signers)", () => {
+  it("names each verified signer with the signing time in Stockholm time, and never the serialNumber", () => {
+    // Prepare
+    const summary = SIGNED;
+    // Act
+    const signers = verifiedSigners(summary);
+    // Assess
+    expect(signers).toEqual([{ signerName: "Anna Andersson", signedAtLocal: "2022-06-01 11:00:00" }]);
+    expect(JSON.stringify(signers)).not.toContain("197001011234");
+  });
+
+  it("leaves out signatures that are not verified, and a summary without signatures", () => {
+    // Prepare
+    const [anna] = SIGNED.signatures;
+    if (!anna) throw new Error("fixture");
+    const summary: SignatureSummary = {
+      status: "invalid",
+      signatures: [
+        { ...anna, status: "untrusted", reason: "CHAIN_UNTRUSTED" },
+        { ...anna, status: "invalid", reason: "DIGEST_MISMATCH" },
+        { ...anna, status: "partial", reason: "NOT_WHOLE_DOCUMENT" },
+      ],
+    };
+    // Act + Assess
+    expect(verifiedSigners(summary)).toEqual([]);
+    expect(verifiedSigners(undefined)).toEqual([]);
+    expect(verifiedSigners({ status: "none", signatures: [] })).toEqual([]);
   });
 });
