@@ -16,6 +16,7 @@ const NAV: Record<Role, { id: PageId; label: Msg }[]> = {
   municipality: [{ id: "programmes", label: { sv: "Våra statsbidrag", en: "Our grants" } }],
   officer: [
     { id: "officer", label: { sv: "Översikt", en: "Overview" } },
+    { id: "programme-setup", label: { sv: "Nytt bidrag", en: "New programme" } },
     { id: "contacts", label: { sv: "Kontaktregister", en: "Contact register" } },
   ],
 };

@@ -38,6 +38,12 @@ export const PAGES = [
     title: { sv: "Granska inlämning", en: "Review submission" },
   },
   {
+    id: "programme-setup",
+    file: "programme-setup.html",
+    script: "programme-setup",
+    title: { sv: "Nytt bidrag", en: "New programme" },
+  },
+  {
     id: "contacts",
     file: "contacts.html",
     script: "contacts",

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import {
+  NEXT_YEAR_CSV,
+  NEXT_YEAR_ID,
+  NEXT_YEAR_META,
+  WRONG_TOTAL_CSV,
+} from "../fixtures/programmes/next-year.ts";
+import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
+
+/**
+ * An officer sets up next year's programme in the browser against the whole local stack: the
+ * terms, Bilaga 1 chosen as a CSV file, a wrong total refused in the preview, the fixed file,
+ * publishing; then Lund sees the programme, and an officer of another agency does not.
+ */
+const TODAY = "2023-02-01";
+
+let stack: LocalStack;
+let browser: Browser;
+let web: string;
+const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-setup-"));
+const problems: string[] = [];
+const contexts: BrowserContext[] = [];
+
+async function signedIn(token: string, path: string): Promise<Page> {
+  const context = await newContext(browser);
+  contexts.push(context);
+  const page = await openPage(context, problems);
+  await page.goto(`${web}index.html?reason=signed-out`);
+  await ready(page);
+  await page.evaluate((t) => sessionStorage.setItem("statsbidrag.session", t), token);
+  await page.goto(`${web}${path}`);
+  await ready(page);
+  return page;
+}
+
+async function chooseCsv(page: Page, csv: string): Promise<void> {
+  await page.setInputFiles("#bilaga1-file", {
+    name: "bilaga1.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`\uFEFF${csv}`),
+  });
+  await page.waitForFunction(
+    () => (document.getElementById("f-bilaga1Csv") as HTMLTextAreaElement | null)?.value !== "",
+  );
+}
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startLocalStack({
+      port: 0,
+      inMemory: true,
+      stage: "test",
+      today: TODAY,
+      outboxIntervalMs: 200,
+      web: { outDir },
+    }),
+    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
+  ]);
+  web = stack.webUrl ?? "";
+});
+
+afterAll(async () => {
+  await Promise.allSettled(contexts.map((c) => c.close()));
+  await browser?.close();
+  await stack?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("web pages: setting up a programme", () => {
+  it("refuses a wrong total in the preview, then publishes the fixed table; Lund sees the programme, another agency does not", async () => {
+    // Prepare
+    const officer = await signedIn(
+      await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      "programme-setup.html",
+    );
+    const meta = NEXT_YEAR_META;
+    const fill = async (id: string, value: string) => officer.fill(`#f-meta-${id}`, value);
+    await fill("id", NEXT_YEAR_ID);
+    await fill("year", String(meta.year));
+    await fill("title", meta.title);
+    await fill("agreementTitle", meta.agreementTitle);
+    await fill("grantingAgency", meta.grantingAgency);
+    await fill("receivingAgency", meta.receivingAgency);
+    await fill("totalBase", "167 100 000");
+    await fill("grantPeriod-from", meta.grantPeriod.from);
+    await fill("grantPeriod-to", meta.grantPeriod.to);
+    await fill("deadlines-requisition", meta.deadlines.requisition);
+    await fill("deadlines-report", meta.deadlines.report);
+    await fill("deadlines-repayment", meta.deadlines.repayment);
+    await officer.check("#f-meta-survey-atRequisition");
+    await fill("officerEmails", "statsbidrag@kammarkollegiet.example");
+    await chooseCsv(officer, WRONG_TOTAL_CSV);
+
+    // Act: preview the table whose rows add up to one krona too much
+    await officer.click("#preview");
+    await officer.waitForSelector("#draft-preview");
+    // Assess: the problem and the proof, and nothing to publish
+    await expect(officer.textContent("#draft-problems")).resolves.toContain("167 100 001 kr");
+    await expect(officer.textContent("#draft-sum")).resolves.toContain("167 100 001");
+    await expect(officer.locator("#publish").count()).resolves.toBe(0);
+    await review(officer, "setup-01-wrong-total");
+
+    // Act: the fixed file, previewed and published
+    await chooseCsv(officer, NEXT_YEAR_CSV);
+    await officer.click("#preview");
+    await officer.waitForSelector("#publish");
+    await officer.click("#publish");
+    await officer.waitForSelector("#setup-result .notice-success");
+    // Assess
+    await expect(officer.textContent("#setup-result")).resolves.toContain(
+      "Bidraget är publicerat och öppnat.",
+    );
+    await review(officer, "setup-02-published");
+
+    // Assess: Lund can requisition under it at once (the list of programmes follows within a
+    // minute, as each function keeps it that long); Socialstyrelsen's officer does not see it
+    const lund = await signedIn(
+      await stack.issuer.mint({ kommunkod: "1281" }),
+      `requisition.html?programme=${NEXT_YEAR_ID}`,
+    );
+    await expect(lund.textContent("main")).resolves.toContain(meta.title);
+    await expect(lund.textContent("main")).resolves.toContain("1 530 608");
+    const other = await signedIn(
+      await stack.issuer.mint({
+        officer: true,
+        email: "h@socialstyrelsen.example",
+        agency: "socialstyrelsen",
+      }),
+      "officer.html",
+    );
+    await expect(other.locator("#programme option").allTextContents()).resolves.not.toContain(meta.title);
+  });
+
+  it("had no script errors and no Content-Security-Policy violations on any page", () => {
+    expect(problems).toEqual([]);
+  });
+});
