@@ -62,6 +62,11 @@ export interface LocalStackOptions {
   recordRetentionDays?: number;
   /** Test knob: "drop" loses every S3 notification, like a crash before the check (s3-notifications.ts). */
   s3Events?: S3EventDelivery;
+  /**
+   * PEM file of the CAs whose digital signatures count as verified (STATSBIDRAG_TRUST_ANCHORS).
+   * Without it the handlers use whatever process.env already says (none: at best "untrusted").
+   */
+  trustAnchorsFile?: string;
   /** How often the upload sweep runs after the one at start; default every minute. */
   uploadSweepIntervalMs?: number;
   /**
@@ -251,6 +256,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MALWARE_SCAN: malwareScan,
       RECORD_RETENTION_DAYS: String(options.recordRetentionDays ?? 30),
       WEB_BASE_URL: `${gateway.url}${WEB_PREFIX.replace(/\/$/, "")}`,
+      ...(options.trustAnchorsFile ? { STATSBIDRAG_TRUST_ANCHORS: options.trustAnchorsFile } : {}),
     });
 
     const check = await loadFunction<S3Handler>("upload-check");

@@ -9,6 +9,7 @@ import {
   LocalStartError,
   type StartContext,
 } from "./start-failure.ts";
+import { describeTrustList, readTrustList, type TrustList } from "./trust-list.ts";
 
 /**
  * `npm start`: the whole system locally. Ctrl-C (SIGINT) or SIGTERM stops every emulator and
@@ -42,6 +43,13 @@ const s3Events = process.env.STATSBIDRAG_LOCAL_S3_EVENTS ?? "deliver";
 if (s3Events !== "deliver" && s3Events !== "drop") {
   fail(`STATSBIDRAG_LOCAL_S3_EVENTS must be "drop" or unset, got "${s3Events}"`);
 }
+// The trust list for digital signatures on originals (README, "Digital signatures"): a PEM file.
+let trustList: TrustList | undefined;
+if (process.env.STATSBIDRAG_TRUST_ANCHORS) {
+  const read = readTrustList(process.env.STATSBIDRAG_TRUST_ANCHORS);
+  if ("error" in read) fail(read.error);
+  trustList = read;
+}
 const dataDir = values["data-dir"] ?? process.env.STATSBIDRAG_DATA_DIR;
 const ports = {
   api: Number(values.port ?? process.env.PORT ?? 3000),
@@ -71,6 +79,7 @@ const stack: LocalStack = await startLocalStack({
   ports: { dynamodb: ports.dynamodb, s3: ports.s3, ses: ports.ses },
   malwareScan,
   s3Events,
+  ...(trustList ? { trustAnchorsFile: trustList.path } : {}),
   openOnStart: false,
   ...(today ? { today } : {}),
 }).catch((error: unknown) => {
@@ -111,6 +120,7 @@ statsbidrag is running (started in ${Math.round((Date.now() - started) / 100) / 
   Data           ${stack.dataDir ?? "in memory (gone when stopped)"}
   Clock          ${today ? `starts on ${today} (Europe/Stockholm)` : "real time"}
   Malware scan   ${malwareScan === "guardduty" ? "local stand-in for GuardDuty (the EICAR test file is malware)" : "none (files accepted unscanned)"}
+  Trust list     ${describeTrustList(trustList)}
 
 Dev token, Lund (1281), valid 8 h:
   export TOKEN=${municipalityToken}

@@ -7,9 +7,10 @@
  *
  * The trust list: the handlers read their configuration once, when the stack first loads them
  * (appConfig() in shared/composition-root.ts, cached per process). So STATSBIDRAG_TRUST_ANCHORS
- * must name the test root's PEM file before startLocalStack runs; this file sets it in beforeAll,
- * before it starts (or imports through the stack) any handler, and vitest runs every test file in
- * its own worker, so no other file's handlers see it.
+ * must name the test root's PEM file before any handler loads: startLocalStack's
+ * `trustAnchorsFile` sets it with the rest of the configuration, before its first import. Nothing
+ * in this file reads the configuration before that, and vitest runs every test file in its own
+ * worker, so no other file's handlers see this trust list.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,8 +62,7 @@ beforeAll(async () => {
   trustDir = mkdtempSync(join(tmpdir(), "statsbidrag-trust-"));
   const trustFile = join(trustDir, "trust-anchors.pem");
   writeFileSync(trustFile, corpus.pki.trustAnchorsPem);
-  // Before the stack loads any handler: they read their configuration once (see the top).
-  process.env.STATSBIDRAG_TRUST_ANCHORS = trustFile;
+  // The PEM text would win over the file (shared/config.ts): make sure none is inherited.
   delete process.env.STATSBIDRAG_TRUST_ANCHORS_PEM;
   // Its own table: these municipalities' ledgers must not meet another test file's.
   stack = await startLocalStack({
@@ -72,6 +72,7 @@ beforeAll(async () => {
     tableName: "statsbidrag-test-signatures",
     today: TODAY,
     outboxIntervalMs: 200,
+    trustAnchorsFile: trustFile,
     external: {
       dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
       ses: requireEnv("AWS_ENDPOINT_URL_SES"),
