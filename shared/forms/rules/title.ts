@@ -14,8 +14,22 @@ export function comparableTitle(title: string): string {
     .toLocaleLowerCase("sv");
 }
 
+/** Programmes have a handful of titles; normalising one costs microseconds on every form. */
+const comparableExpected = new Map<string, string>();
+
+function comparableOfExpected(expected: string): string {
+  let comparable = comparableExpected.get(expected);
+  if (comparable === undefined) {
+    comparable = comparableTitle(expected);
+    if (comparableExpected.size >= 64) comparableExpected.clear();
+    comparableExpected.set(expected, comparable);
+  }
+  return comparable;
+}
+
 export function titleErrors(path: string, given: string, expected: string): FieldError[] {
-  return comparableTitle(given) === comparableTitle(expected)
+  // A title copied exactly needs no normalising: the common case.
+  return given === expected || comparableTitle(given) === comparableOfExpected(expected)
     ? []
     : [fieldError(path, "TITLE_MISMATCH", { expected })];
 }
