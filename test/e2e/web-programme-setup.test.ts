@@ -136,6 +136,32 @@ describe("web pages: setting up a programme", () => {
     await expect(other.locator("#programme option").allTextContents()).resolves.not.toContain(meta.title);
   });
 
+  it("sets the diarienummer and moves the report deadline from the overview, with a reason and the decision", async () => {
+    // Prepare: the link the publish notice gives
+    const officer = await signedIn(
+      await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer.html?programme=${NEXT_YEAR_ID}`,
+    );
+    await expect(officer.textContent("h2.programme-title")).resolves.toBe(NEXT_YEAR_META.title);
+    // Act: a moved deadline without the decision it rests on
+    await officer.fill("#f-agreementDiarienummer", "S2023/01234/ÄO");
+    await officer.fill("#f-deadlines-report", "2024-04-30");
+    await officer.fill("#f-reason", "Förlängd tid för redovisning.");
+    await officer.click("#facts-save");
+    // Assess: the API's refusal lands on the decision field
+    await officer.waitForSelector("#f-decision[aria-invalid='true']");
+    // Act: with the decision
+    await officer.fill("#f-decision", "Beslut 2023-02-01, dnr 4.1-1234/2023");
+    await officer.click("#facts-save");
+    await officer.waitForSelector("#facts-result .notice-success");
+    // Assess
+    const saved = (await officer.textContent("#facts-result")) ?? "";
+    expect(saved).toContain("version 2");
+    expect(saved).toContain("Diarienummer, överenskommelsen, Sista dag för ekonomisk redovisning.");
+    expect(saved).toContain("290 kommuner fick besked om det nya datumet.");
+    await review(officer, "setup-03-facts-saved");
+  });
+
   it("had no script errors and no Content-Security-Policy violations on any page", () => {
     expect(problems).toEqual([]);
   });

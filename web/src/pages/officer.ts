@@ -5,6 +5,7 @@ import { kronor } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { csvExport } from "../officer/csv-export.ts";
+import { factsForm } from "../officer/facts-form.ts";
 import { openingSection } from "../officer/opening-section.ts";
 import { type Overview, overviewTable } from "../officer/overview-table.ts";
 import { repaymentForm } from "../officer/repayment-form.ts";
@@ -28,7 +29,16 @@ const TEXT = {
 await boot("officer", "officer", async ({ main }) => {
   const { programmes } = await get<{ programmes: ProgrammeSummary[] }>("/programmes");
   const sorted = [...programmes].sort((a, b) => b.year - a.year);
-  const chosen = sorted.find((p) => p.id === param("programme")) ?? sorted[0];
+  const asked = param("programme");
+  // A programme published a moment ago may not be in the list yet (each function keeps the list
+  // for a minute), but it is there when asked for by id.
+  const chosen =
+    sorted.find((p) => p.id === asked) ??
+    (asked
+      ? await get<ProgrammeSummary>(`/programmes/${encodeURIComponent(asked)}`).catch(() => undefined)
+      : undefined) ??
+    sorted[0];
+  if (chosen && !sorted.includes(chosen)) sorted.unshift(chosen);
   if (!chosen) return;
   setTitle("officer", chosen.title);
   const picker = h(
@@ -83,6 +93,7 @@ await boot("officer", "officer", async ({ main }) => {
     submissionsList(chosen.id),
     csvExport(chosen.id),
     repaymentForm(chosen.id, recipients, () => void loadOverview()),
+    factsForm(chosen, () => undefined),
   ]);
   await loadOverview();
 });
