@@ -88,6 +88,17 @@ const stageSchema = z.object({
    * Every request counts (pages, assets, API), and a municipality's staff may share one address.
    */
   webRateLimitPerIp: z.number().int().min(10).default(2000),
+  /**
+   * PEM bundle of the CAs whose digital signatures on originals count as verified: a path relative
+   * to the repository (or absolute, e.g. a file CI fetched). Synth copies it into the bundles of
+   * the functions that run the upload check, which read it at cold start; a Lambda environment
+   * (4 KB in all) cannot hold a real bundle. Unset: no CA is trusted (at best "untrusted").
+   */
+  trustAnchorsFile: z
+    .string()
+    .min(1)
+    .regex(/^[^\0\r\n]+$/, "a path on one line")
+    .optional(),
 });
 
 export type StageConfig = z.infer<typeof stageSchema>;

@@ -11,7 +11,13 @@ import { grantNeeds } from "./grant-needs.ts";
 import { INFRA_FUNCTIONS } from "./infra-functions.ts";
 import type { Mail } from "./mail.ts";
 import { acknowledge } from "./nag.ts";
-import { StatsbidragFunction } from "./statsbidrag-function.ts";
+import { PROJECT_ROOT, StatsbidragFunction } from "./statsbidrag-function.ts";
+import {
+  readsTrustList,
+  TRUST_ANCHORS_RUNTIME_PATH,
+  trustAnchorsHooks,
+  trustAnchorsSource,
+} from "./trust-anchors.ts";
 
 /**
  * Functions that something other than a route invokes: S3, GuardDuty's scan results, the outbox
@@ -75,6 +81,11 @@ export class Functions extends Construct {
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       WEB_BASE_URL: config.webBaseUrl ?? props.webUrl,
     };
+    // The trust list for digital signatures goes into the check functions' bundles, not into the
+    // environment (4 KB in all): checked here, so a wrong path fails synth, not a cold start.
+    const trustList = config.trustAnchorsFile
+      ? trustAnchorsSource(config.trustAnchorsFile, config.stage, PROJECT_ROOT)
+      : undefined;
     // Invoked asynchronously (S3, SNS, EventBridge): without a DLQ a failed event would be dropped
     // silently. EventBridge's own DLQ (malware-scanning.ts) only holds events it could not hand
     // to Lambda; a verdict the function fails on after Lambda's retries lands here.
@@ -92,10 +103,14 @@ export class Functions extends Construct {
     for (const def of defs) {
       const entry = props.entryFor?.(def.name);
       const deadLetterQueue = asyncDlqs.get(def.name);
+      const withTrustList = trustList && readsTrustList(def);
       const fn = new StatsbidragFunction(scope, pascal(def.name), {
         def,
         stage: config.stage,
-        environment,
+        environment: withTrustList
+          ? { ...environment, STATSBIDRAG_TRUST_ANCHORS: TRUST_ANCHORS_RUNTIME_PATH }
+          : environment,
+        ...(withTrustList ? { commandHooks: trustAnchorsHooks(trustList.path) } : {}),
         logRetention: config.logRetentionDays as RetentionDays,
         ...(entry ? { entry } : {}),
         ...(deadLetterQueue ? { deadLetterQueue } : {}),

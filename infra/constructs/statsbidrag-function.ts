@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type ICommandHooks, NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
@@ -26,6 +26,8 @@ export interface StatsbidragFunctionProps {
   readonly entry?: string;
   /** For asynchronously invoked functions (S3, SNS): where events go after Lambda's retries. */
   readonly deadLetterQueue?: IQueue;
+  /** Commands run around bundling, e.g. copying the trust list into the bundle (trust-anchors.ts). */
+  readonly commandHooks?: ICommandHooks;
 }
 
 /**
@@ -66,7 +68,9 @@ export class StatsbidragFunction extends NodejsFunction {
         NODE_OPTIONS: "--enable-source-maps",
         POWERTOOLS_SERVICE_NAME,
       },
-      bundling: NODEJS_BUNDLING,
+      bundling: props.commandHooks
+        ? { ...NODEJS_BUNDLING, commandHooks: props.commandHooks }
+        : NODEJS_BUNDLING,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       role,

@@ -116,6 +116,22 @@ describe("stage configuration from cdk.json context", () => {
     expect(notAHost).toThrow(/stages\.dev\.apiDomain\.name/);
   });
 
+  it("trusts no CA unless the stage names a trust list file, which must be a path on one line", () => {
+    // Act
+    const none = parseStageConfig({ dev }, "dev");
+    const named = parseStageConfig(
+      { dev: { ...dev, trustAnchorsFile: "config/trust-anchors/dev.pem" } },
+      "dev",
+    );
+    const empty = () => parseStageConfig({ dev: { ...dev, trustAnchorsFile: "" } }, "dev");
+    const twoLines = () => parseStageConfig({ dev: { ...dev, trustAnchorsFile: "a.pem\nb.pem" } }, "dev");
+    // Assess
+    expect(none.trustAnchorsFile).toBeUndefined();
+    expect(named.trustAnchorsFile).toBe("config/trust-anchors/dev.pem");
+    expect(empty).toThrow(/stages\.dev\.trustAnchorsFile/);
+    expect(twoLines).toThrow(/stages\.dev\.trustAnchorsFile/);
+  });
+
   it("rejects a web origin with a path", () => {
     // Act
     const parse = () => parseStageConfig({ dev: { ...dev, webOrigin: "https://a.se/app" } }, "dev");

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Aws } from "aws-cdk-lib";
@@ -358,6 +358,23 @@ describe("CDK app (stage from cdk.json)", () => {
             }),
           },
         });
+      }
+    });
+
+    it("gives no function a trust list when the stage names none, and never the PEM text in the environment", () => {
+      // Prepare
+      const fns = Object.values(app.stateless.findResources("AWS::Lambda::Function"));
+      // Act
+      const variables = fns.map(
+        (fn) =>
+          (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+          {},
+      );
+      // Assess
+      expect(config.trustAnchorsFile).toBeUndefined();
+      for (const v of variables) {
+        expect(v).not.toHaveProperty("STATSBIDRAG_TRUST_ANCHORS");
+        expect(v).not.toHaveProperty("STATSBIDRAG_TRUST_ANCHORS_PEM");
       }
     });
 
@@ -1207,5 +1224,45 @@ describe("malware scanning, driven by the stage's malwareScanning", () => {
     const build = () => buildApp({ context: contextWithStage({ malwareScanning: undefined }) });
     // Assess
     expect(build).toThrow(/"stages\.\w+\.malwareScanning": must be "guardduty" or "none"/);
+  });
+});
+
+describe("trust list for digital signatures, driven by the stage's trustAnchorsFile", () => {
+  const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+  it(
+    "points the check functions, and only them, at the file bundled with them, never at PEM text in the environment",
+    () => {
+      // Prepare
+      const dir = mkdtempSync(join(tmpdir(), "statsbidrag-trust-"));
+      outdirs.push(dir);
+      const file = join(dir, "trust-anchors.pem");
+      writeFileSync(file, PEM);
+      // Act
+      const { stateless } = synth({ stage: { trustAnchorsFile: file }, bundle: false });
+      // Assess
+      const readers = ["upload-check", "upload-sweep", "scan-result"];
+      for (const def of [...FUNCTIONS, ...INFRA_FUNCTIONS]) {
+        const reads = readers.includes(def.name);
+        stateless.hasResourceProperties("AWS::Lambda::Function", {
+          FunctionName: Match.stringLikeRegexp(`-${def.name}$`),
+          Environment: {
+            Variables: reads
+              ? Match.objectLike({ STATSBIDRAG_TRUST_ANCHORS: "/var/task/trust-anchors.pem" })
+              : Match.not(Match.objectLike({ STATSBIDRAG_TRUST_ANCHORS: Match.anyValue() })),
+          },
+        });
+      }
+      expect(JSON.stringify(stateless.toJSON())).not.toContain("BEGIN CERTIFICATE");
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it("fails synth, naming the key, when the file cannot be read", () => {
+    // Act
+    const build = () =>
+      buildApp({ context: contextWithStage({ trustAnchorsFile: "no/such/trust-anchors.pem" }) });
+    // Assess
+    expect(build).toThrow(/"stages\.\w+\.trustAnchorsFile": cannot read .*no\/such\/trust-anchors\.pem/);
   });
 });
