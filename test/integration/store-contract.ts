@@ -1662,6 +1662,20 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       expect(await sc.mailWritten(a.mail.id)).toBe(true);
     });
 
+    it("sends an announcement to all 290 at once, in several chunks, each once", async () => {
+      // Prepare: more reminders than one transaction holds, one already sent
+      const sc = await scene();
+      const codes = Array.from({ length: 120 }, (_, i) => String(1000 + i));
+      const items = codes.map((k) => sc.marked(k, 30));
+      await sc.deadlines.sendOnce([must(items[60], "item")]);
+      // Act
+      const first = await sc.deadlines.sendOnce(items);
+      const again = await sc.deadlines.sendOnce(items);
+      // Assess
+      expect([first, again]).toEqual([119, 0]);
+      expect((await sc.deadlines.listReminderKeys(sc.programmeId)).size).toBe(120);
+    });
+
     it("moves the digest cursor only from the value it was computed from, with its mail", async () => {
       // Prepare
       const sc = await scene();
