@@ -1,13 +1,15 @@
 import { h } from "../dom.ts";
 import { bytes } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
+import { signaturePanel } from "../signatures/signature-panel.ts";
 import type { SubmissionDetail } from "../types.ts";
 
 const TEXT = {
   title: { sv: "Underskrivet original", en: "Signed original" },
   notYet: { sv: "Originalet har inte kommit in ännu.", en: "The original has not arrived yet." },
   label: (reference: string) => ({ sv: `Original för ${reference}`, en: `Original of ${reference}` }),
-  // Markers are not a signature: until signatures are verified, say only what is known.
+  // Markers are not a signature: for an original checked before signatures were verified, say
+  // only what is known.
   signed: {
     sv: " Innehåller markeringar för en digital signatur (ej verifierad).",
     en: " Contains digital-signature markers (not verified).",
@@ -34,6 +36,10 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
     section.append(h("p", {}, m(TEXT.notYet)));
     return section;
   }
+  // The officer's copy of the summary is the attachment's (with serialNumbers); the submission's
+  // is the one lists return, without them.
+  const signature =
+    detail.attachments.find((a) => a.id === original.attachmentId)?.signature ?? original.signature;
   try {
     const res = await fetch(detail.originalDownload.url);
     if (!res.ok) throw new Error(`${res.status}`);
@@ -48,7 +54,7 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
         "p",
         { class: "small" },
         `${original.contentType}, ${bytes(original.size)}, SHA-256 ${original.sha256.slice(0, 16)}…`,
-        original.pdfSignatureMarkers ? m(TEXT.signed) : "",
+        original.pdfSignatureMarkers && !signature ? m(TEXT.signed) : "",
         " ",
         h("a", { href: url, download: `${detail.submission.reference}-original` }, m(TEXT.download)),
       ),
@@ -56,5 +62,8 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
   } catch (error) {
     section.append(h("p", {}, m(TEXT.failed(String(error)))));
   }
+  // What the check found is shown even when the file itself cannot be fetched.
+  const panel = signaturePanel(signature, "officer");
+  if (panel) section.append(panel);
   return section;
 }

@@ -5,6 +5,7 @@ import { historySection } from "../history.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
+import { signaturePanel } from "../signatures/signature-panel.ts";
 import { attachmentsTable } from "../submission/attachments-table.ts";
 import { nextAction } from "../submission/next-action.ts";
 import { pdfButton } from "../submission/pdf-button.ts";
@@ -83,9 +84,13 @@ await boot("submission", "municipality", async ({ main }) => {
     }
     // The form as a PDF: beside the upload while signing is the next step, with the receipt after.
     const pdfInPanel = uploadArea.querySelector("#download-pdf") !== null;
+    // What the check found about the original's digital signatures (the API leaves out the
+    // signers' personnummer for the municipality).
+    const signature = signaturePanel(s.original?.signature, "municipality");
     details.replaceChildren(
       receipt(s, pdfInPanel ? null : pdfButton(s)),
       attachmentsTable(detail),
+      ...(signature ? [signature] : []),
       historySection(detail.audit, who),
     );
     announce(m(TEXT.status(statusText(s.status))));

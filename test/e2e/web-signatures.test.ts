@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import { sampleRequisition } from "../../shared/forms/samples.ts";
+import type { Programme } from "../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
+import { makeSignatureCorpus, type SignatureCorpus } from "../fixtures/signatures/corpus.ts";
+import { call } from "../helpers/local-stack.ts";
+import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
+
+/**
+ * A digitally signed original on the pages, in Chromium against the whole local stack with the
+ * test PKI's root as its trust list: the municipality uploads a PDF Anna Andersson signed through
+ * the trusted chain, the real upload check verifies it and the local scanner clears it; then the
+ * municipality's page and the officer's review page both say the signature is verified and by
+ * whom, and only the officer's shows her personnummer. The handlers read the trust list once, so
+ * it is given to the stack before it loads them (`trustAnchorsFile`).
+ */
+const TODAY = "2022-11-20";
+const PROGRAMME = "skr-aldreomsorg-2022";
+const LUND = "1281";
+const PERSONNUMMER = "197001011234";
+const programme: Programme =
+  seedProgramme(PROGRAMME) ??
+  (() => {
+    throw new Error(`${PROGRAMME} missing`);
+  })();
+
+let stack: LocalStack;
+let browser: Browser;
+let corpus: SignatureCorpus;
+let web: string;
+const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-signatures-"));
+const trustFile = join(outDir, "trust-anchors.pem");
+const problems: string[] = [];
+const contexts: BrowserContext[] = [];
+let requisition = "";
+
+/** A tab in its own browser context, signed in with `token`, on `path`. */
+async function signedInPage(token: string, path: string): Promise<Page> {
+  const context = await newContext(browser);
+  contexts.push(context);
+  const page = await openPage(context, problems);
+  await page.goto(`${web}index.html?reason=signed-out`);
+  await ready(page);
+  await page.evaluate((t) => sessionStorage.setItem("statsbidrag.session", t), token);
+  await page.goto(`${web}${path}`);
+  await ready(page);
+  return page;
+}
+
+beforeAll(async () => {
+  corpus = await makeSignatureCorpus();
+  writeFileSync(trustFile, corpus.pki.trustAnchorsPem);
+  delete process.env.STATSBIDRAG_TRUST_ANCHORS_PEM;
+  [stack, browser] = await Promise.all([
+    startLocalStack({
+      port: 0,
+      inMemory: true,
+      stage: "test",
+      today: TODAY,
+      outboxIntervalMs: 200,
+      web: { outDir: join(outDir, "web") },
+      trustAnchorsFile: trustFile,
+    }),
+    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
+  ]);
+  web = stack.webUrl ?? "";
+  const token = await stack.issuer.mint({ kommunkod: LUND });
+  const created = await call<{ id: string }>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+    token,
+    body: sampleRequisition(programme, LUND, TODAY),
+  });
+  if (created.status !== 201)
+    throw new Error(`requisition ${created.status}: ${JSON.stringify(created.body)}`);
+  requisition = created.body.id;
+});
+
+afterAll(async () => {
+  await Promise.allSettled(contexts.map((c) => c.close()));
+  await browser?.close();
+  await stack?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("web pages: a digitally signed original", () => {
+  it("shows the municipality and the officer that Anna Andersson's signature was verified, the personnummer to the officer only", async () => {
+    // Prepare
+    const lund = await signedInPage(
+      await stack.issuer.mint({ kommunkod: LUND }),
+      `submission.html?id=${requisition}`,
+    );
+    // Act: the signed PDF, uploaded through the page; the check and the scan settle it
+    await lund.setInputFiles("#upload-file", {
+      name: "rekvisition-signerad.pdf",
+      mimeType: "application/pdf",
+      buffer: corpus.signed,
+    });
+    await lund.waitForSelector("#signature-panel", { timeout: 30_000 });
+    // Assess: the municipality's page
+    const municipality = (await lund.textContent("#signature-panel")) ?? "";
+    expect(municipality).toContain("Verifierad: signaturen är obruten och utfärdad av en betrodd utfärdare.");
+    expect(municipality).toContain("Anna Andersson");
+    expect(municipality).toContain("Test e-legitimation CA");
+    expect(municipality).toContain("Spärrkontroll görs inte");
+    expect(municipality).not.toContain(PERSONNUMMER);
+    expect(await lund.textContent("body")).not.toContain(PERSONNUMMER);
+    await review(lund, "signatures-01-municipality");
+
+    // Act: the officer opens the submission to review it
+    const officer = await signedInPage(
+      await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer-submission.html?id=${requisition}`,
+    );
+    await officer.waitForSelector("#signature-panel");
+    // Assess: the officer's page, beside the original
+    const officers = (await officer.textContent(".original-view #signature-panel")) ?? "";
+    expect(officers).toContain("Verifierad");
+    expect(officers).toContain("Anna Andersson");
+    expect(officers).toContain("Test e-legitimation CA");
+    expect(officers).toMatch(/Signerad \(enligt undertecknaren\)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    expect(officers).toContain(`Personnummer (serienummer)${PERSONNUMMER}`);
+    expect(officers).toContain("Spärrkontroll görs inte");
+    await review(officer, "signatures-02-officer");
+  });
+
+  it("had no script errors and no Content-Security-Policy violations on any page", () => {
+    expect(problems).toEqual([]);
+  });
+});
