@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isIsoDate } from "../dates.ts";
 import type { SimpleCode } from "./codes.ts";
 import { amountProblem } from "./rules/amount.ts";
@@ -11,7 +11,8 @@ import { MAX_LENGTH } from "./rules/text.ts";
 
 /**
  * Zod schemas for single fields, built from the rules in ./rules. A failed rule becomes a custom
- * issue carrying its code in `params.code`, which ./issues.ts turns into a FieldError.
+ * issue carrying its code in `params.code`, which ./issues.ts turns into a FieldError. zod/mini
+ * (the same checks as classic zod, as functions) so that bundles carry only the checks used.
  */
 type Rule<T> = (value: T) => SimpleCode | undefined;
 
@@ -48,38 +49,43 @@ const safeText = (pattern: RegExp) =>
 
 /** Trimmed, non-empty, at most `max` characters, printable. Later checks only see text that passed these. */
 export const requiredText = (max: number) =>
-  z.string().trim().min(1, { abort: true }).max(max, { abort: true }).check(safeText(UNSAFE_TEXT));
-
-export const optionalText = (max: number, multiline = false) =>
   z
     .string()
-    .trim()
-    .max(max)
-    .check(safeText(multiline ? UNSAFE_MULTILINE_TEXT : UNSAFE_TEXT))
-    .optional();
+    .check(
+      z.trim(),
+      z.minLength(1, { abort: true }),
+      z.maxLength(max, { abort: true }),
+      safeText(UNSAFE_TEXT),
+    );
+
+export const optionalText = (max: number, multiline = false) =>
+  z.optional(
+    z.string().check(z.trim(), z.maxLength(max), safeText(multiline ? UNSAFE_MULTILINE_TEXT : UNSAFE_TEXT)),
+  );
 
 const checkedText = (max: number, rule: Rule<string>) => requiredText(max).check(ruleCheck(rule));
 
 export const organisationNumberField = checkedText(
   MAX_LENGTH.organisationNumber,
   organisationNumberProblem,
-).overwrite(normaliseOrganisationNumber);
+).check(z.overwrite(normaliseOrganisationNumber));
 
 export const postalCodeField = checkedText(MAX_LENGTH.postalCode, (v) =>
   isPostalCode(v) ? undefined : "INVALID_POSTAL_CODE",
-).overwrite(normalisePostalCode);
+).check(z.overwrite(normalisePostalCode));
 
 export const phoneField = checkedText(MAX_LENGTH.phone, (v) =>
   isPhoneNumber(v) ? undefined : "INVALID_PHONE",
 );
 
 /** Fax is optional on Bilaga 2; an empty string means "none", as a web form sends it. */
-export const optionalPhoneField = z
-  .string()
-  .trim()
-  .max(MAX_LENGTH.phone, { abort: true })
-  .check(ruleCheck((v: string) => (v === "" || isPhoneNumber(v) ? undefined : "INVALID_PHONE")))
-  .optional();
+export const optionalPhoneField = z.optional(
+  z.string().check(
+    z.trim(),
+    z.maxLength(MAX_LENGTH.phone, { abort: true }),
+    ruleCheck((v: string) => (v === "" || isPhoneNumber(v) ? undefined : "INVALID_PHONE")),
+  ),
+);
 
 export const emailField = checkedText(MAX_LENGTH.email, (v) => (isEmail(v) ? undefined : "INVALID_EMAIL"));
 
@@ -99,12 +105,14 @@ export const paymentField = z
     account: requiredText(MAX_LENGTH.account),
     reference: optionalText(MAX_LENGTH.reference),
   })
-  .check((ctx) => {
-    const { method, account } = ctx.value;
-    if (method === "bankgiro" && !isBankgiro(account)) reject(ctx, "INVALID_BANKGIRO", ["account"]);
-    if (method === "plusgiro" && !isPlusgiro(account)) reject(ctx, "INVALID_PLUSGIRO", ["account"]);
-  })
-  .overwrite((p) => ({
-    ...p,
-    account: p.method === "bankgiro" ? normaliseBankgiro(p.account) : normalisePlusgiro(p.account),
-  }));
+  .check(
+    (ctx) => {
+      const { method, account } = ctx.value;
+      if (method === "bankgiro" && !isBankgiro(account)) reject(ctx, "INVALID_BANKGIRO", ["account"]);
+      if (method === "plusgiro" && !isPlusgiro(account)) reject(ctx, "INVALID_PLUSGIRO", ["account"]);
+    },
+    z.overwrite((p) => ({
+      ...p,
+      account: p.method === "bankgiro" ? normaliseBankgiro(p.account) : normalisePlusgiro(p.account),
+    })),
+  );

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { FieldError } from "../errors.ts";
 import { fieldError, isSimpleCode } from "./codes.ts";
 

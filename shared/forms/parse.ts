@@ -1,11 +1,11 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { FieldError } from "../errors.ts";
 import { toFieldErrors } from "./issues.ts";
 import { type ReportForm, type RequisitionForm, reportSchema, requisitionSchema } from "./schema.ts";
 
 export type FormResult<F> = { ok: true; form: F } | { ok: false; errors: FieldError[] };
 
-function parseWith<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.output<S>> {
+function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): FormResult<z.output<S>> {
   // reportInput lets ./issues.ts tell a missing field (REQUIRED) from a wrong one.
   const result = schema.safeParse(input, { reportInput: true });
   return result.success

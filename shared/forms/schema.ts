@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   dateField,
   emailField,
@@ -57,7 +57,7 @@ export const requisitionSchema = z.strictObject({
      * "Kommunen har svarat eller kommer att svara på Socialstyrelsens enkät": asked only where the
      * programme makes the survey a condition of requisitioning (./rules/survey.ts).
      */
-    surveyCommitment: z.boolean().optional(),
+    surveyCommitment: z.optional(z.boolean()),
   }),
   payment: paymentField,
   signature: signatureSchema,

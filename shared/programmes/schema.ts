@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { isIsoDate } from "../dates.ts";
+import { DIARIENUMMER_PATTERN } from "./diarienummer.ts";
+
+export { DIARIENUMMER_PATTERN };
 
 export const isoDate = z.string().refine(isIsoDate, { message: "expected a date YYYY-MM-DD" });
 const kronor = z.number().int().nonnegative();
-/** Regeringskansliet's case reference, e.g. S2021/01234/SOF. */
-export const DIARIENUMMER_PATTERN = /^S\d{4}\/\d{1,6}\/[A-ZÅÄÖ]{1,6}(?:\/[A-ZÅÄÖ]{1,6})?$/;
 const diarienummer = z.string().regex(DIARIENUMMER_PATTERN).nullable();
 
 const period = z

@@ -1,5 +1,5 @@
 import type { FieldError } from "../../errors.ts";
-import { DIARIENUMMER_PATTERN } from "../../programmes/schema.ts";
+import { DIARIENUMMER_PATTERN } from "../../programmes/diarienummer.ts";
 import { fieldError } from "../codes.ts";
 
 /**

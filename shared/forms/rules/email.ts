@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** The same e-mail syntax as zod's `z.email()`, which the rest of the system uses. */
 export function isEmail(value: string): boolean {

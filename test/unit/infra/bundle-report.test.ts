@@ -41,4 +41,24 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(health).toBeDefined();
     expect(hasS3).toBe(false);
   });
+
+  it("gives the submission functions zod/mini and Sweden's phone metadata only, not classic zod or every country's", () => {
+    // Prepare: the functions that parse a Bilaga 2 form
+    const submitting = reports.filter((r) => r.name.startsWith("create-"));
+    const ships = (r: BundleReport, fragment: string) =>
+      Object.values(r.metafile.outputs).some((output) =>
+        Object.entries(output.inputs).some(
+          ([input, { bytesInOutput }]) => input.includes(fragment) && bytesInOutput > 0,
+        ),
+      );
+    // Act
+    const heavy = submitting.flatMap((r) =>
+      ["node_modules/zod/v4/classic/", "node_modules/zod/v4/locales/", "libphonenumber-js/metadata."]
+        .filter((fragment) => ships(r, fragment))
+        .map((fragment) => `${r.name}: ${fragment}`),
+    );
+    // Assess
+    expect(submitting.length).toBeGreaterThanOrEqual(2);
+    expect(heavy).toEqual([]);
+  });
 });
