@@ -4,12 +4,23 @@
  */
 import type { AuditEvent } from "../../shared/audit.ts";
 import type { openingView } from "../../shared/programmes/opening.ts";
+import type { SignatureReason, SignatureResult, SignatureSummary } from "../../shared/signatures/model.ts";
 import type { AttachmentRequest, SubmissionDetailView } from "../../shared/submissions/detail-view.ts";
 import type { Attachment, AttachmentType, Submission } from "../../shared/submissions/model.ts";
 import type { ownPosition, programmeSummary } from "../../shared/submissions/position-views.ts";
 import type { Refusal } from "../../shared/submissions/refusals.ts";
 
-export type { Attachment, AttachmentRequest, AttachmentType, AuditEvent, Refusal, Submission };
+export type {
+  Attachment,
+  AttachmentRequest,
+  AttachmentType,
+  AuditEvent,
+  Refusal,
+  SignatureReason,
+  SignatureResult,
+  SignatureSummary,
+  Submission,
+};
 export type ProgrammeSummary = ReturnType<typeof programmeSummary>;
 export type OwnPosition = ReturnType<typeof ownPosition>;
 /** A municipality gets `own`, an officer `opening` and the recipients. */

@@ -1,7 +1,7 @@
-import type { SignatureReason, SignatureResult, SignatureSummary } from "../../../shared/signatures/model.ts";
 import { h } from "../dom.ts";
 import { dateTime } from "../format.ts";
 import { type Msg, m, type Texts } from "../i18n.ts";
+import type { SignatureReason, SignatureResult, SignatureSummary } from "../types.ts";
 
 /**
  * What the upload check found about the digital signatures of a PDF original, in words: one block
