@@ -1,8 +1,9 @@
 import type { Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
+import { ValidationError } from "../errors.ts";
 import { programmeFor } from "../programmes/access.ts";
-import { exportCsv } from "./csv.ts";
 import type { OfficerDeps } from "./deps.ts";
+import { type ExportLanguage, exportCsv } from "./export.ts";
 import { overview, positions } from "./overview.ts";
 
 type ReportingDeps = Pick<OfficerDeps, "officer" | "submissions" | "catalogue" | "clock">;
@@ -22,11 +23,31 @@ export async function programmeOverview(deps: ReportingDeps, principal: Principa
   return overview(programme, list, today(deps.clock));
 }
 
-/** GET /programmes/{id}/export.csv: the file and a name for it. */
-export async function programmeExport(deps: ReportingDeps, principal: Principal, programmeId: string) {
+/** `?lang=`: Swedish unless English is asked for; anything else is a 400 naming the parameter. */
+export function exportLanguage(lang: string | undefined): ExportLanguage {
+  if (lang === undefined || lang === "sv" || lang === "en") return lang ?? "sv";
+  throw new ValidationError([
+    {
+      path: "lang",
+      code: "INVALID_QUERY_PARAMETER",
+      message: {
+        sv: "Ogiltig sökparameter: lang (sv eller en).",
+        en: "Invalid query parameter: lang (sv or en).",
+      },
+    },
+  ]);
+}
+
+/** GET /programmes/{id}/export.csv?lang=sv|en: the file and a name for it. */
+export async function programmeExport(
+  deps: ReportingDeps,
+  principal: Principal,
+  programmeId: string,
+  lang: ExportLanguage = "sv",
+) {
   const { programme, list } = await programmePositions(deps, principal, programmeId);
   return {
     filename: `${programme.id}-${today(deps.clock)}.csv`,
-    csv: exportCsv(list, programme.appropriation),
+    csv: exportCsv(list, programme.appropriation, lang),
   };
 }

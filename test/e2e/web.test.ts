@@ -402,7 +402,9 @@ describe("web pages", () => {
       formatKronor(1_530_608 + malmo),
     );
     const [csv] = await Promise.all([officer.waitForEvent("download"), officer.click("#export-csv")]);
-    expect(readFileSync((await csv.path()) ?? "", "utf8")).toMatch(/^\uFEFF?kommunkod;/);
+    expect(readFileSync((await csv.path()) ?? "", "utf8")).toMatch(
+      /^\uFEFF?Kommunkod;Kommun;Tilldelning \(kr\);/,
+    );
     await screenshot(officer, "12-officer-overview-after");
   });
 

@@ -569,7 +569,7 @@ describe("a programme year", () => {
     const res = await call<
       Record<string, { amount: number; municipalities: number }> & { balanced: boolean }
     >(stack, "GET", `/programmes/${PROGRAMME}/overview`, { token: officer });
-    const csvRes = await fetch(`${stack.apiUrl}/programmes/${PROGRAMME}/export.csv`, {
+    const csvRes = await fetch(`${stack.apiUrl}/programmes/${PROGRAMME}/export.csv?lang=en`, {
       headers: { authorization: `Bearer ${officer}` },
     });
     const bytes = new Uint8Array(await csvRes.arrayBuffer());

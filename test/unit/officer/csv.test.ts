@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvCell, EXPORT_HEADER, exportCsv, toCsv } from "../../../shared/officer/csv.ts";
+import type { ValidationError } from "../../../shared/errors.ts";
+import { csvCell, toCsv } from "../../../shared/officer/csv.ts";
+import { EXPORT_HEADER, EXPORT_HEADER_SV, exportCsv } from "../../../shared/officer/export.ts";
 import { positions } from "../../../shared/officer/overview.ts";
+import { exportLanguage } from "../../../shared/officer/reporting.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 
@@ -62,15 +65,29 @@ describe("toCsv and exportCsv", () => {
     ).toBe('\uFEFFa;1\r\n"b;c";2\r\n');
   });
 
-  it("has one row per municipality under the header", () => {
+  it("has one row per municipality under a Swedish header, with Swedish values, by default", () => {
     // Prepare
     const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
     // Act
     const csv = exportCsv(positions(programme, [], []));
     // Assess
     const lines = csv.slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe(EXPORT_HEADER.join(";"));
+    expect(lines[0]).toBe(EXPORT_HEADER_SV.join(";"));
+    expect(lines[0]?.startsWith("Kommunkod;Kommun;Tilldelning (kr);")).toBe(true);
     expect(lines).toHaveLength(291);
+    expect(lines[1]?.startsWith("0114;Upplands Väsby;542261;0;0;0;0;542261;Ej rekvirerat")).toBe(true);
+  });
+
+  it("keeps the English keys and values for scripts with lang en", () => {
+    // Prepare
+    const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
+    // Act
+    const lines = exportCsv(positions(programme, [], []), null, "en")
+      .slice(1)
+      .trimEnd()
+      .split("\r\n");
+    // Assess
+    expect(lines[0]).toBe(EXPORT_HEADER.join(";"));
     expect(lines[1]?.startsWith("0114;Upplands Väsby;542261;0;0;0;0;542261;not-requisitioned")).toBe(true);
   });
 
@@ -83,9 +100,27 @@ describe("toCsv and exportCsv", () => {
     // Act
     const lines = exportCsv(list, programme.appropriation).slice(1).trimEnd().split("\r\n");
     // Assess
-    const column = EXPORT_HEADER.indexOf("paidFromAppropriation");
+    const column = EXPORT_HEADER_SV.indexOf("Anslag");
     const cell = (kommunkod: string) => lines.find((l) => l.startsWith(kommunkod))?.split(";")[column];
     expect(cell("1281")).toBe("UO 9 anslag 4:5 ap. 8 Utvecklingsmedel - Kammarkollegiet");
     expect(cell("1440")).toBe("");
+  });
+});
+
+describe("exportLanguage", () => {
+  it("is Swedish unless English is asked for, and refuses anything else naming lang", () => {
+    // Act
+    const languages = [exportLanguage(undefined), exportLanguage("sv"), exportLanguage("en")];
+    const refused = (() => {
+      try {
+        exportLanguage("de");
+      } catch (error) {
+        return error as ValidationError;
+      }
+      return undefined;
+    })();
+    // Assess
+    expect(languages).toEqual(["sv", "sv", "en"]);
+    expect(refused?.errors[0]).toMatchObject({ path: "lang", code: "INVALID_QUERY_PARAMETER" });
   });
 });

@@ -1,0 +1,104 @@
+import type { Programme } from "../programmes/schema.ts";
+import type { SubmissionStatus } from "../submissions/model.ts";
+import { type Cell, toCsv } from "./csv.ts";
+import type { Position, PositionStatus } from "./overview.ts";
+
+/** The export speaks Swedish by default (the agency's Excel); `en` keeps the stable keys scripts read. */
+export type ExportLanguage = "sv" | "en";
+
+/**
+ * What a payment is charged to, as the agreement says ("utgiftsområde 9, anslag 4:5, anslagspost
+ * 8"): the programme's, since one programme draws on one anslagspost.
+ */
+export function appropriationText(a: Programme["appropriation"]): string | undefined {
+  return a
+    ? `UO ${a.expenditureArea} anslag ${a.anslag} ap. ${a.anslagspost} ${a.anslagspostName}`
+    : undefined;
+}
+
+const POSITION_SV: Record<PositionStatus, string> = {
+  "not-requisitioned": "Ej rekvirerat",
+  lapsed: "Förfallet",
+  requisitioned: "Rekvirerat",
+  "report-overdue": "Redovisning försenad",
+  "reclaim-listed": "Listad för återkrav",
+  reported: "Redovisat",
+  "repayment-due": "Återbetalning väntas",
+  "repayment-overdue": "Återbetalning försenad",
+};
+
+const SUBMISSION_SV: Record<SubmissionStatus, string> = {
+  "awaiting-original": "Väntar på underskrivet original",
+  "original-rejected": "Originalet godtogs inte",
+  received: "Mottagen",
+  approved: "Godkänd",
+  returned: "Återsänd för komplettering",
+  replaced: "Ersatt av rättad version",
+  refused: "Avslagen",
+  paid: "Utbetald",
+  lapsed: "Förfallen",
+};
+
+interface Context {
+  lang: ExportLanguage;
+  appropriation: string | undefined;
+}
+
+const position = (s: PositionStatus, c: Context) => (c.lang === "sv" ? POSITION_SV[s] : s);
+const submission = (s: SubmissionStatus | undefined, c: Context) =>
+  s === undefined ? undefined : c.lang === "sv" ? SUBMISSION_SV[s] : s;
+const yesNo = (b: boolean | undefined, c: Context) =>
+  b === undefined ? undefined : c.lang === "sv" ? (b ? "ja" : "nej") : b ? "yes" : "no";
+
+type Column = [key: string, sv: string, read: (p: Position, c: Context) => Cell];
+
+/** The export's columns, in order: the English key, the Swedish header, and how each is read. */
+const COLUMNS: readonly Column[] = [
+  ["kommunkod", "Kommunkod", (p) => p.kommunkod],
+  ["kommun", "Kommun", (p) => p.kommun],
+  ["allocation", "Tilldelning (kr)", (p) => p.allocation],
+  ["modelExtra", "Extra medel modellkommun (kr)", (p) => p.modelExtra],
+  ["requisitioned", "Rekvirerat (kr)", (p) => p.requisitioned],
+  ["modelExtraRequisitioned", "Rekvirerat extra medel (kr)", (p) => p.modelExtraRequisitioned],
+  ["lapsed", "Förfallet (kr)", (p) => p.lapsed],
+  ["notYetRequisitioned", "Ännu inte rekvirerat (kr)", (p) => p.notYetRequisitioned],
+  ["status", "Läge", (p, c) => position(p.status, c)],
+  ["requisitionReference", "Rekvisition", (p) => p.requisition?.reference],
+  ["requisitionReceivedOn", "Rekvisition inkom", (p) => p.requisition?.receivedOn],
+  ["requisitionStatus", "Rekvisitionens status", (p, c) => submission(p.requisition?.status, c)],
+  ["modelExtraReference", "Rekvisition extra medel", (p) => p.extraRequisition?.reference],
+  ["modelExtraReceivedOn", "Rekvisition extra medel inkom", (p) => p.extraRequisition?.receivedOn],
+  ["lapsedOn", "Förföll", (p) => p.lapsedOn],
+  ["paid", "Utbetalt (kr)", (p) => p.paid],
+  ["paidOn", "Utbetalt den", (p) => p.paidOn],
+  ["paidFromAppropriation", "Anslag", (p, c) => (p.paid > 0 ? c.appropriation : undefined)],
+  ["reportReference", "Redovisning", (p) => p.report?.reference],
+  ["reportReceivedOn", "Redovisning inkom", (p) => p.report?.receivedOn],
+  ["reportStatus", "Redovisningens status", (p, c) => submission(p.report?.status, c)],
+  ["reportLate", "Redovisning sen", (p, c) => yesNo(p.report?.late, c)],
+  ["reportReceived", "Erhållet enligt redovisningen (kr)", (p) => p.report?.received],
+  ["reportCosts", "Kostnader (kr)", (p) => p.report?.costs],
+  ["unspent", "Ej förbrukat (kr)", (p) => p.report?.unspent],
+  ["reportOverdueSince", "Redovisning försenad sedan", (p) => p.reportOverdueSince],
+  ["reclaimListedOn", "Listad för återkrav den", (p) => p.reclaimListedOn],
+  ["repaymentDue", "Att återbetala (kr)", (p) => p.repaymentDue],
+  ["repaymentDueBy", "Återbetalas senast", (p) => p.repaymentDueBy],
+  ["repaid", "Återbetalt (kr)", (p) => p.repaid],
+  ["repaidOn", "Återbetalt den", (p) => p.repaidOn],
+  ["repaymentOutstanding", "Kvar att återbetala (kr)", (p) => p.repaymentOutstanding],
+];
+
+/** The English keys, as `?lang=en` heads its columns. */
+export const EXPORT_HEADER = COLUMNS.map(([key]) => key);
+export const EXPORT_HEADER_SV = COLUMNS.map(([, sv]) => sv);
+
+/** GET /programmes/{id}/export.csv: one row per municipality; payments name the appropriation. */
+export function exportCsv(
+  list: readonly Position[],
+  appropriation: Programme["appropriation"] = null,
+  lang: ExportLanguage = "sv",
+): string {
+  const c: Context = { lang, appropriation: appropriationText(appropriation) };
+  const header = lang === "sv" ? EXPORT_HEADER_SV : EXPORT_HEADER;
+  return toCsv([header, ...list.map((p) => COLUMNS.map(([, , read]) => read(p, c)))]);
+}
