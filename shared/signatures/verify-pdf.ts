@@ -1,6 +1,6 @@
 import type * as pkijs from "pkijs";
 import { contentEnd, coveredBytes, findSignatureSlots, type SignatureSlot } from "./byte-ranges.ts";
-import { type CmsCheck, checkCms } from "./cms.ts";
+import type { CmsCheck } from "./cms.ts";
 import { identityOf } from "./identity.ts";
 import type {
   SignatureResult,
@@ -9,7 +9,21 @@ import type {
   SignatureSummaryStatus,
   VerifyOptions,
 } from "./model.ts";
-import { checkTrust, parseTrustAnchors } from "./trust.ts";
+
+/**
+ * The CMS and chain checks, with pkijs and asn1js: more than a third of the upload check's bundle.
+ * Loaded on the first file that has a /ByteRange, so a cold start (and every scan without a
+ * signature) does not evaluate them. esbuild keeps them in the same file (NodejsFunction bundles
+ * to one file), so this saves their start-up work, not bytes.
+ */
+let pkiChecks: Promise<typeof import("./cms.ts") & typeof import("./trust.ts")> | undefined;
+const loadPkiChecks = () => {
+  pkiChecks ??= Promise.all([import("./cms.ts"), import("./trust.ts")]).then(([cms, trust]) => ({
+    ...cms,
+    ...trust,
+  }));
+  return pkiChecks;
+};
 
 /**
  * Verifies every digital signature in a PDF (PAdES / adbe.pkcs7.detached): the /ByteRange,
@@ -28,16 +42,17 @@ export async function verifyPdfSignatures(
 ): Promise<SignatureSummary> {
   const { slots, more } = findSignatureSlots(bytes, MAX_SIGNATURES);
   if (slots.length === 0) return { status: "none", signatures: [] };
-  const anchors = parseTrustAnchors(trustAnchorsPem);
+  const pki = await loadPkiChecks();
+  const anchors = pki.parseTrustAnchors(trustAnchorsPem);
   // One at a time: each check copies the bytes it covers, and a file may be 20 MiB.
   const checks: { slot: SignatureSlot; cms?: CmsCheck }[] = [];
-  for (const slot of slots) checks.push(await checkSlot(bytes, slot));
+  for (const slot of slots) checks.push(await checkSlot(pki, bytes, slot));
   const end = contentEnd(bytes);
   const wholeFileSigned = checks.some(({ slot, cms }) => slot.ok && cms?.intact && slot.end >= end);
   const signatures: SignatureResult[] = [];
   for (const { slot, cms } of checks) {
     const reachesEnd = slot.ok && slot.end >= end;
-    signatures.push(await judge(cms, reachesEnd, wholeFileSigned, anchors, opts.now ?? new Date()));
+    signatures.push(await judge(pki, cms, reachesEnd, wholeFileSigned, anchors, opts.now ?? new Date()));
   }
   // One entry for all the rest, so the record stays small whatever the file holds.
   if (more) signatures.push(TOO_MANY);
@@ -54,13 +69,16 @@ const TOO_MANY: SignatureResult = Object.freeze({
   reason: "TOO_MANY_SIGNATURES",
 } as const);
 
+type PkiChecks = Awaited<ReturnType<typeof loadPkiChecks>>;
+
 async function checkSlot(
+  pki: PkiChecks,
   bytes: Uint8Array,
   slot: SignatureSlot,
 ): Promise<{ slot: SignatureSlot; cms?: CmsCheck }> {
   if (!slot.ok) return { slot };
   try {
-    return { slot, cms: await checkCms(slot.contents, coveredBytes(bytes, slot.byteRange)) };
+    return { slot, cms: await pki.checkCms(slot.contents, coveredBytes(bytes, slot.byteRange)) };
   } catch {
     // Whatever a hostile CMS makes the parser do, it is not a signature, and the check goes on.
     return { slot, cms: { intact: false, reason: "UNPARSABLE_CMS" } };
@@ -68,6 +86,7 @@ async function checkSlot(
 }
 
 async function judge(
+  pki: PkiChecks,
   cms: CmsCheck | undefined,
   reachesEnd: boolean,
   wholeFileSigned: boolean,
@@ -83,7 +102,7 @@ async function judge(
   };
   if (!cms.intact) return { status: "invalid", ...found, reason: cms.reason };
   if (!reachesEnd && !wholeFileSigned) return { status: "partial", ...found, reason: "NOT_WHOLE_DOCUMENT" };
-  const trust = await checkTrust(cms.signer, cms.certificates, anchors, cms.signedAt ?? now);
+  const trust = await pki.checkTrust(cms.signer, cms.certificates, anchors, cms.signedAt ?? now);
   return trust.trusted
     ? { status: "verified", ...found }
     : { status: "untrusted", ...found, reason: trust.reason };

@@ -42,6 +42,16 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(hasS3).toBe(false);
   });
 
+  it("ships pkijs and asn1js only with the functions that verify digital signatures (the check and its sweep)", () => {
+    // Act
+    const withPki = reports
+      .filter((r) => bundleIncludes(r, "pkijs") || bundleIncludes(r, "asn1js"))
+      .map((r) => r.name)
+      .sort();
+    // Assess
+    expect(withPki).toEqual(["upload-check", "upload-sweep"]);
+  });
+
   it("gives the submission functions zod/mini and Sweden's phone metadata only, not classic zod or every country's", () => {
     // Prepare: the functions that parse a Bilaga 2 form
     const submitting = reports.filter((r) => r.name.startsWith("create-"));
