@@ -7,6 +7,7 @@ import type { MarkedMail } from "../deadlines/ports.ts";
 import { type FieldError, ValidationError } from "../errors.ts";
 import { fieldError } from "../forms/codes.ts";
 import { toFieldErrors } from "../forms/issues.ts";
+import { isBankgiro, normaliseBankgiro } from "../forms/rules/giro.ts";
 import { deadlineMovedMail, type MovedDeadline } from "../mail/templates/programme.ts";
 import { type Programme, programmeSchema } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
@@ -38,6 +39,12 @@ function withFacts(p: Programme, input: FactsInput): Programme {
   if (input.agreementTitle !== undefined) next.agreementTitle = input.agreementTitle;
   if (input.officerEmails !== undefined) next.officerEmails = input.officerEmails;
   if (input.originalGraceDays !== undefined) next.originalGraceDays = input.originalGraceDays;
+  if (input.repaymentAccount !== undefined) {
+    next.repaymentAccount = input.repaymentAccount && {
+      ...input.repaymentAccount,
+      bankgiro: normaliseBankgiro(input.repaymentAccount.bankgiro),
+    };
+  }
   const d = input.deadlines ?? {};
   if (d.requisition !== undefined) next.deadlines.requisition = d.requisition;
   if (d.report !== undefined) next.deadlines.report = d.report;
@@ -53,6 +60,7 @@ const FACTS = [
   "agreementTitle",
   "officerEmails",
   "originalGraceDays",
+  "repaymentAccount",
 ] as const;
 
 function changesOf(from: Programme, to: Programme): Record<string, { from: unknown; to: unknown }> {
@@ -95,6 +103,10 @@ export async function correctProgrammeFacts(
   body: unknown,
 ): Promise<CorrectedFacts> {
   const input = parseBody(factsBody, body);
+  // The same bankgiro rule as the forms': digits, grouping and the check digit.
+  if (input.repaymentAccount && !isBankgiro(input.repaymentAccount.bankgiro)) {
+    throw new ValidationError([fieldError("repaymentAccount.bankgiro", "INVALID_BANKGIRO")]);
+  }
   const current = await currentFor(deps, principal, programmeId);
   const programme = current.programme;
   if (programme.closed) throw conflicts.programmeClosed(programme.closed.on);

@@ -36,6 +36,17 @@ export const factsBody = z.strictObject({
     })
     .optional(),
   originalGraceDays: z.number().int().min(0).max(120).optional(),
+  /** The agency's bankgiro for repayments and the prefix of each municipality's OCR reference. */
+  repaymentAccount: z
+    .strictObject({
+      bankgiro: z.string().trim(),
+      referencePrefix: z
+        .string()
+        .trim()
+        .regex(/^\d{0,8}$/),
+    })
+    .nullable()
+    .optional(),
 });
 export type FactsInput = z.infer<typeof factsBody>;
 

@@ -67,6 +67,18 @@ export const programmeMetaSchema = z.object({
     .nullable(),
   officerEmails: z.array(z.email()).min(1),
   /**
+   * Where unspent funds are repaid: the agency's bankgiro, and how each municipality's payment
+   * reference (OCR) is formed: `referencePrefix` + kommunkod + a Luhn check digit. The seeds name
+   * no account ("återbetalas till Kammarkollegiet"), so officers set it (PATCH /programmes/{id}).
+   */
+  repaymentAccount: z
+    .strictObject({
+      bankgiro: z.string().regex(/^\d{3,4}-\d{4}$/),
+      referencePrefix: z.string().regex(/^\d{0,8}$/),
+    })
+    .nullable()
+    .optional(),
+  /**
    * Reminder offsets in days; defaults in shared/deadlines/reminder-settings.ts (30, 14, 3 before a
    * deadline; 7, 14, 30 after a missed report deadline, then the case is listed for reclaim).
    */

@@ -4,11 +4,13 @@ import type { SubmissionFacts, VerifiedSigner } from "../mail/templates/submissi
 import type { Programme } from "../programmes/schema.ts";
 import type { SignatureSummary } from "../signatures/model.ts";
 import type { Submission } from "./model.ts";
+import { repaymentInstructions } from "./repayment-instructions.ts";
 
 /** What the mails about a submission say of it. */
 export function factsOf(submission: Submission, programme: Programme, webBaseUrl?: string): SubmissionFacts {
   const municipalityLink = pageLink(webBaseUrl, "submission.html", { id: submission.id });
   const officerLink = pageLink(webBaseUrl, "officer-submission.html", { id: submission.id });
+  const repayment = repaymentInstructions(programme, submission.kommunkod);
   return {
     reference: submission.reference,
     submissionId: submission.id,
@@ -22,6 +24,7 @@ export function factsOf(submission: Submission, programme: Programme, webBaseUrl
     reportDeadline: programme.deadlines.report,
     repaymentDeadline: programme.deadlines.repayment,
     receivingAgency: programme.receivingAgency,
+    ...(repayment ? { repayment } : {}),
     ...(municipalityLink ? { municipalityLink } : {}),
     ...(officerLink ? { officerLink } : {}),
   };

@@ -4,6 +4,7 @@ import { allocationFor } from "../programmes/catalogue.ts";
 import { openingView, type ProgrammeOpening } from "../programmes/opening.ts";
 import type { Programme } from "../programmes/schema.ts";
 import type { AllocationState, Submission } from "./model.ts";
+import { repaymentInstructions } from "./repayment-instructions.ts";
 
 /** What a programme looks like to the caller: everyone sees the terms, a municipality its own figures. */
 export function programmeSummary(programme: Programme, today: IsoDate) {
@@ -26,6 +27,8 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
     agreementTitle: programme.agreementTitle,
     /** Whether the requisition must commit to answering the programme's survey (enkät). */
     survey: programme.survey,
+    /** Where unspent funds are repaid (the agency's bankgiro and how references are formed). */
+    repaymentAccount: programme.repaymentAccount ?? null,
   };
 }
 
@@ -60,6 +63,8 @@ export function ownPosition(
     paid: state?.paid ?? 0,
     repaymentDue: state?.repaymentDue ?? 0,
     repaid: state?.repaid ?? 0,
+    /** Where to repay and with which reference; null until the agency names its account. */
+    repayTo: repaymentInstructions(programme, kommunkod) ?? null,
     requisitions: submissions
       .filter((s) => s.kind === "requisition")
       .map((s) => ({ ...brief(s), grantKind: s.grantKind })),

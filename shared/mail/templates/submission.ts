@@ -15,6 +15,8 @@ export interface SubmissionFacts {
   reportDeadline: string | null;
   repaymentDeadline: string | null;
   receivingAgency: string;
+  /** Where unspent funds go, once the programme names its account. */
+  repayment?: { bankgiro: string; reference: string };
   /** The municipality's page for the submission, and the officers' review page. */
   municipalityLink?: string;
   officerLink?: string;
@@ -90,7 +92,7 @@ export function receiptMail(
         ]
       : [
           f.unspent && f.unspent > 0
-            ? `Ej förbrukade medel, ${formatKronor(f.unspent)}, ska återbetalas${f.repaymentDeadline ? ` senast ${f.repaymentDeadline}` : ""}.`
+            ? `Ej förbrukade medel, ${formatKronor(f.unspent)}, ska återbetalas${f.repaymentDeadline ? ` senast ${f.repaymentDeadline}` : ""}${f.repayment ? ` till bankgiro ${f.repayment.bankgiro}, med referens (OCR) ${f.repayment.reference}` : ` till ${f.receivingAgency}`}.`
             : "Redovisningen visar inga ej förbrukade medel att återbetala.",
         ];
   return render(

@@ -152,7 +152,30 @@ describe("receiptMail", () => {
     const mail = receiptMail(f);
     // Assess
     expect(mail.subject).toBe("Kvitto: ekonomisk redovisning SB-2022-1281-E1 mottagen");
-    expect(mail.text).toContain("Ej förbrukade medel, 303 061 kr, ska återbetalas senast 2023-03-31.");
+    expect(mail.text).toContain(
+      "Ej förbrukade medel, 303 061 kr, ska återbetalas senast 2023-03-31 till Kammarkollegiet.",
+    );
+  });
+
+  it("says where to repay, with the municipality's OCR reference, once the programme names its account", () => {
+    // Prepare
+    const f = {
+      ...facts({
+        kind: "report",
+        reference: "SB-2022-1281-E1",
+        unspent: 303_061,
+        repayment: { bankgiro: "5050-1055", reference: "202212817" },
+      }),
+      sha256: SHA,
+    };
+    // Act
+    const mail = receiptMail(f);
+    // Assess
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(
+        "Ej förbrukade medel, 303 061 kr, ska återbetalas senast 2023-03-31 till bankgiro 5050-1055, med referens (OCR) 202212817.",
+      );
+    }
   });
 
   it("says there is nothing to repay when everything was spent", () => {

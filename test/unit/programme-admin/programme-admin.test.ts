@@ -309,6 +309,32 @@ describe("correcting a published programme's facts", () => {
     expect(refused).toEqual(["PROGRAMME_CHANGED"]);
   });
 
+  it("sets the repayment account with its bankgiro checked, and the municipality sees where to repay", async () => {
+    // Prepare
+    const sys = system();
+    await published(sys);
+    // Act
+    const wrong = await refusal(
+      correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, {
+        reason: "Konto för återbetalning.",
+        repaymentAccount: { bankgiro: "5050-1056", referencePrefix: "2023" },
+      }),
+    );
+    const set = await correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, {
+      reason: "Konto för återbetalning.",
+      repaymentAccount: { bankgiro: "50501055", referencePrefix: "2023" },
+    });
+    // Assess
+    expect((wrong as ValidationError).errors).toEqual([
+      expect.objectContaining({ path: "repaymentAccount.bankgiro", code: "INVALID_BANKGIRO" }),
+    ]);
+    expect(set.changed).toEqual(["repaymentAccount"]);
+    expect((await sys.catalogue.get(ID))?.repaymentAccount).toEqual({
+      bankgiro: "5050-1055",
+      referencePrefix: "2023",
+    });
+  });
+
   it("answers 404 to another agency's officer and 400 for a malformed diarienummer", async () => {
     // Prepare
     const sys = system();

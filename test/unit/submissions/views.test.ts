@@ -50,9 +50,19 @@ describe("ownPosition", () => {
       paid: 0,
       repaymentDue: 0,
       repaid: 0,
+      repayTo: null,
       requisitions: [],
       reports: [],
     });
+  });
+
+  it("tells the municipality where to repay once the programme names its account", () => {
+    // Prepare
+    const p = { ...programme(), repaymentAccount: { bankgiro: "5050-1055", referencePrefix: "2022" } };
+    // Act
+    const own = ownPosition(p, LUND, undefined, []);
+    // Assess
+    expect(own.repayTo).toEqual({ bankgiro: "5050-1055", reference: "202212817" });
   });
 
   it("takes requisitioned, remaining, extra and repayment figures from the ledger row", () => {

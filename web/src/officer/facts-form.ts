@@ -20,6 +20,16 @@ const TEXT = {
   requisition: { sv: "Sista dag för rekvisition", en: "Last day to requisition" },
   report: { sv: "Sista dag för ekonomisk redovisning", en: "Financial report due" },
   repayment: { sv: "Ej förbrukade medel återbetalas senast", en: "Unspent funds repaid by" },
+  bankgiro: { sv: "Bankgiro för återbetalning", en: "Bankgiro for repayments" },
+  bankgiroHint: {
+    sv: "Dit kommunerna betalar tillbaka ej förbrukade medel. Tomt: inget konto anges.",
+    en: "Where municipalities repay unspent funds. Empty: no account is given.",
+  },
+  referencePrefix: { sv: "Referensens början (OCR)", en: "Start of the reference (OCR)" },
+  referencePrefixHint: {
+    sv: "Siffror före kommunkoden; en kontrollsiffra läggs till sist. T.ex. 2023 ger 202312815 för Lund.",
+    en: "Digits before the kommunkod; a check digit is added last. E.g. 2023 gives 202312815 for Lund.",
+  },
   reason: { sv: "Skäl till ändringen", en: "Reason for the change" },
   decision: { sv: "Beslut som ett flyttat datum bygger på", en: "Decision a moved deadline rests on" },
   decisionHint: {
@@ -44,6 +54,7 @@ const CHANGED: Record<string, { sv: string; en: string }> = {
   "deadlines.requisition": TEXT.requisition,
   "deadlines.report": TEXT.report,
   "deadlines.repayment": TEXT.repayment,
+  repaymentAccount: TEXT.bankgiro,
 };
 const changedText = (changed: string[], lang: "sv" | "en") => changed.map((f) => CHANGED[f]?.[lang] ?? f);
 
@@ -55,7 +66,11 @@ export function factsForm(programme: ProgrammeSummary, onSaved: () => void): HTM
   const kit = new FormKit({
     toInput: (v) => {
       const decision = text(v.decision);
+      const bankgiro = text(v["repaymentAccount.bankgiro"]);
       return {
+        repaymentAccount: bankgiro
+          ? { bankgiro, referencePrefix: text(v["repaymentAccount.referencePrefix"]) }
+          : null,
         reason: text(v.reason),
         ...(decision ? { decision } : {}),
         agreementDiarienummer: optional(v.agreementDiarienummer),
@@ -78,6 +93,8 @@ export function factsForm(programme: ProgrammeSummary, onSaved: () => void): HTM
     "deadlines.requisition": programme.deadlines.requisition,
     "deadlines.report": programme.deadlines.report ?? "",
     "deadlines.repayment": programme.deadlines.repayment ?? "",
+    "repaymentAccount.bankgiro": programme.repaymentAccount?.bankgiro ?? "",
+    "repaymentAccount.referencePrefix": programme.repaymentAccount?.referencePrefix ?? "",
     reason: "",
     decision: "",
   });
@@ -110,6 +127,22 @@ export function factsForm(programme: ProgrammeSummary, onSaved: () => void): HTM
       width: "s",
       optional: true,
       label: TEXT.repayment,
+    }),
+    kit.field({
+      path: "repaymentAccount.bankgiro",
+      kind: "text",
+      width: "s",
+      optional: true,
+      label: TEXT.bankgiro,
+      hint: TEXT.bankgiroHint,
+    }),
+    kit.field({
+      path: "repaymentAccount.referencePrefix",
+      kind: "text",
+      width: "s",
+      optional: true,
+      label: TEXT.referencePrefix,
+      hint: TEXT.referencePrefixHint,
     }),
     kit.field({ path: "reason", kind: "text", width: "l", label: TEXT.reason }),
     kit.field({

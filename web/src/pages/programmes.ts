@@ -47,6 +47,14 @@ const TEXT = {
   repaid: { sv: "Återbetalt", en: "Repaid" },
   requisitioned: { sv: "Rekvirerat", en: "Requisitioned" },
   toRepay: { sv: "Att återbetala", en: "To repay" },
+  repayTo: (bankgiro: string, reference: string) => ({
+    sv: `till bankgiro ${bankgiro}, med referens (OCR) ${reference}`,
+    en: `to bankgiro ${bankgiro}, with the reference (OCR) ${reference}`,
+  }),
+  repayToAgency: (agency: string) => ({
+    sv: `till ${agency}; myndigheten anger bankgiro och referens`,
+    en: `to ${agency}; the agency gives the bankgiro and reference`,
+  }),
   requisitionDeadline: { sv: "Sista dag för rekvisition", en: "Last day to requisition" },
   preferredDeadline: { sv: "Rekvirera helst före", en: "Preferably requisition before" },
   reportDeadline: { sv: "Ekonomisk redovisning senast", en: "Financial report due" },
@@ -213,7 +221,20 @@ function card(p: ProgrammeView): HTMLElement {
           ...(own.repaymentDue > 0
             ? [
                 h("dt", {}, m(TEXT.toRepay)),
-                h("dd", { "data-field": "repayment-due" }, kronor(own.repaymentDue)),
+                h(
+                  "dd",
+                  { "data-field": "repayment-due" },
+                  `${kronor(own.repaymentDue)} `,
+                  h(
+                    "span",
+                    { "data-field": "repay-to" },
+                    m(
+                      own.repayTo
+                        ? TEXT.repayTo(own.repayTo.bankgiro, own.repayTo.reference)
+                        : TEXT.repayToAgency(p.receivingAgency),
+                    ),
+                  ),
+                ),
               ]
             : []),
           ...(own.repaid > 0 ? [h("dt", {}, m(TEXT.repaid)), h("dd", {}, kronor(own.repaid))] : []),
