@@ -187,6 +187,45 @@ describe("digitally signed originals on the local stack", () => {
     expect(originalSignature(asMunicipality)).toMatchObject({ status: "untrusted", signatures: [expected] });
   });
 
+  it.each([
+    [
+      "expired",
+      "untrusted",
+      "0114",
+      [{ status: "untrusted", reason: "CERT_EXPIRED_AT_SIGNING", signerName: "Eva Utgången" }],
+    ],
+    [
+      "appended",
+      "partial",
+      "0115",
+      [{ status: "partial", reason: "NOT_WHOLE_DOCUMENT", signerName: "Anna Andersson" }],
+    ],
+    [
+      "twoSignatures",
+      "verified",
+      "0117",
+      [
+        { status: "verified", signerName: "Anna Andersson", coversWholeDocument: false },
+        { status: "verified", signerName: "Bertil Berg", coversWholeDocument: true },
+      ],
+    ],
+    ["junkCms", "invalid", "0120", [{ status: "invalid", reason: "UNPARSABLE_CMS" }]],
+    ["fakeMarkers", "invalid", "0123", [{ status: "invalid", reason: "BYTE_RANGE_INVALID" }]],
+    ["unsigned", "none", "0125", []],
+  ] as const)(
+    "ends a PDF of the %s fixture as %s, signature by signature (uploaded by %s)",
+    async (fixture, status, kommunkod, signatures) => {
+      // Act
+      const { id } = await uploadOriginal(kommunkod, corpus[fixture]);
+      const asOfficer = await detailAs(officer, id);
+      // Assess
+      const found = originalSignature(asOfficer);
+      expect(found?.status).toBe(status);
+      expect(found?.signatures).toHaveLength(signatures.length);
+      expect(found?.signatures).toMatchObject(signatures);
+    },
+  );
+
   it("says in the receipt that a digital signature was verified, by whom and when, never the personnummer", async () => {
     // Prepare
     const kommunkod = "1283";
