@@ -63,6 +63,16 @@ export class MemorySubmissionStore implements SubmissionStore {
     if (record) throw new IdempotentReplay(record.submissionId, record.requestHash);
   }
 
+  /** Like the DynamoDB store's ConditionCheck on the programme item: closed means closed at once. */
+  private programmeOpen(programmeId: string): () => boolean {
+    return () => !this.world.programmes.get(programmeId)?.at(-1)?.programme.closed;
+  }
+
+  private throwIfClosed(programmeId: string): void {
+    const closed = this.world.programmes.get(programmeId)?.at(-1)?.programme.closed;
+    if (closed) throw conflicts.programmeClosed(closed.on);
+  }
+
   async createRequisition(input: NewSubmission): Promise<void> {
     await tick();
     const s = input.submission;
@@ -86,35 +96,39 @@ export class MemorySubmissionStore implements SubmissionStore {
         (r?.remaining ?? input.allocated) >= s.amount
       );
     };
-    const ok = w.tx([ledgerHolds, ...writes.checks, writes.idempotencyFree], () => {
-      const r: AllocationState = row() ?? {
-        programmeId: s.programmeId,
-        kommunkod: s.kommunkod,
-        allocated: input.allocated,
-        requisitioned: 0,
-        remaining: input.allocated,
-        modelExtra: input.modelExtra,
-        modelExtraRequisitioned: 0,
-        lapsed: false,
-      };
-      const next: AllocationState = extra
-        ? {
-            ...r,
-            extraRequisitionId: s.id,
-            modelExtraRequisitioned: (r.modelExtraRequisitioned ?? 0) + s.amount,
-            modelExtraRemaining: (r.modelExtraRemaining ?? input.modelExtra) - s.amount,
-          }
-        : {
-            ...r,
-            baseRequisitionId: s.id,
-            requisitioned: r.requisitioned + s.amount,
-            remaining: r.remaining - s.amount,
-          };
-      w.setAllocation(next);
-      writes.apply();
-    });
+    const ok = w.tx(
+      [ledgerHolds, this.programmeOpen(s.programmeId), ...writes.checks, writes.idempotencyFree],
+      () => {
+        const r: AllocationState = row() ?? {
+          programmeId: s.programmeId,
+          kommunkod: s.kommunkod,
+          allocated: input.allocated,
+          requisitioned: 0,
+          remaining: input.allocated,
+          modelExtra: input.modelExtra,
+          modelExtraRequisitioned: 0,
+          lapsed: false,
+        };
+        const next: AllocationState = extra
+          ? {
+              ...r,
+              extraRequisitionId: s.id,
+              modelExtraRequisitioned: (r.modelExtraRequisitioned ?? 0) + s.amount,
+              modelExtraRemaining: (r.modelExtraRemaining ?? input.modelExtra) - s.amount,
+            }
+          : {
+              ...r,
+              baseRequisitionId: s.id,
+              requisitioned: r.requisitioned + s.amount,
+              remaining: r.remaining - s.amount,
+            };
+        w.setAllocation(next);
+        writes.apply();
+      },
+    );
     if (ok) return;
     if (!writes.idempotencyFree()) await this.replayOr(input);
+    this.throwIfClosed(s.programmeId);
     const state = row();
     if (state?.lapsed) throw conflicts.deadlinePassed(input.requisitionDeadline);
     if (extra) {
@@ -136,13 +150,17 @@ export class MemorySubmissionStore implements SubmissionStore {
       const r = row();
       return Boolean(r?.baseRequisitionId && !r.reportId && r.paid === input.paid);
     };
-    const ok = w.tx([ledgerHolds, ...writes.checks, writes.idempotencyFree], () => {
-      const r = row();
-      if (r) w.setAllocation({ ...r, reportId: s.id, repaymentDue: input.repaymentDue });
-      writes.apply();
-    });
+    const ok = w.tx(
+      [ledgerHolds, this.programmeOpen(s.programmeId), ...writes.checks, writes.idempotencyFree],
+      () => {
+        const r = row();
+        if (r) w.setAllocation({ ...r, reportId: s.id, repaymentDue: input.repaymentDue });
+        writes.apply();
+      },
+    );
     if (ok) return;
     if (!writes.idempotencyFree()) await this.replayOr(input);
+    this.throwIfClosed(s.programmeId);
     const state = row();
     if (state?.reportId) throw conflicts.alreadyReported();
     if (!state?.baseRequisitionId) throw conflicts.requisitionRequired();
@@ -270,6 +288,7 @@ export class MemorySubmissionStore implements SubmissionStore {
         ...w.voided.map((t) => () => world.attachmentHolds(t)),
         ledgerHolds,
         ...writes.checks,
+        this.programmeOpen(s.programmeId),
       ],
       () => {
         world.applyTransition(w.replacement);
@@ -299,6 +318,7 @@ export class MemorySubmissionStore implements SubmissionStore {
       },
     );
     if (ok) return;
+    this.throwIfClosed(s.programmeId);
     const now = world.submissions.get(old.id);
     if (!world.transitionHolds(w.replacement.transition)) {
       throw now?.status === "replaced" ? conflicts.alreadyReplaced() : conflicts.submissionChanged();

@@ -197,7 +197,10 @@ describe("an agency sets up a programme at runtime", () => {
     expect(submissions.status).toBe(404);
   });
 
-  it("closes the programme once, with a reason", async () => {
+  it("closes the programme once, with a reason, and refuses a requisition at once", async () => {
+    // Prepare
+    const imported = importProgramme(META, CSV);
+    if (!imported.ok) throw new Error("the sources must import");
     // Act
     const closed = await call<{ version: number; closed: { on: string } }>(
       stack,
@@ -212,7 +215,14 @@ describe("an agency sets up a programme at runtime", () => {
       token: officer,
       body: { reason: "Igen." },
     });
+    // Every function still holds the open programme in its cache: the write itself refuses.
+    const malmo = await call<{ code: string }>(stack, "POST", `/programmes/${ID}/requisitions`, {
+      token: await municipality("1280"),
+      body: sampleRequisition(imported.programme, "1280", "2023-02-01"),
+    });
     // Assess
+    expect(malmo.status).toBe(409);
+    expect(malmo.body.code).toBe("PROGRAMME_CLOSED");
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ version: 4, closed: { on: "2023-02-01" } });
     expect(again.status).toBe(409);

@@ -7,6 +7,7 @@ import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
 import { DynamoDeadlineStore } from "../../shared/adapters/dynamodb/deadline-store.ts";
 import { DynamoOfficerStore } from "../../shared/adapters/dynamodb/officer-store.ts";
 import { DynamoOutboxStore } from "../../shared/adapters/dynamodb/outbox-store.ts";
+import { DynamoProgrammeStore } from "../../shared/adapters/dynamodb/programme-store.ts";
 import { DynamoSubmissionStore } from "../../shared/adapters/dynamodb/submission-store.ts";
 import { DynamoTable } from "../../shared/adapters/dynamodb/table.ts";
 import { requireEnv } from "../helpers/env.ts";
@@ -41,5 +42,6 @@ storeContract("DynamoDB adapters", async (programmeIds) => {
     officer: new DynamoOfficerStore(table),
     deadlines: new DynamoDeadlineStore(table),
     outbox: new DynamoOutboxStore(table),
+    programmes: new DynamoProgrammeStore(table),
   };
 });

@@ -18,6 +18,8 @@ import type { DeadlineStore, LapseMark, MarkedMail } from "../../shared/deadline
 import type { OutboxMail } from "../../shared/mail/outbox-mail.ts";
 import type { OutboxStore } from "../../shared/mail/ports.ts";
 import type { DecisionWrite, OfficerStore, PaymentWrite } from "../../shared/officer/ports.ts";
+import type { ProgrammeStore } from "../../shared/programmes/ports.ts";
+import { requireSeed } from "../../shared/programmes/seeds.ts";
 import { IdempotentReplay } from "../../shared/submissions/conflicts.ts";
 import {
   type AttachmentTransition,
@@ -48,6 +50,8 @@ export interface ContractStores {
   deadlines: DeadlineStore;
   /** The outbox the dispatcher reads: the stores write mail only inside their writes. */
   outbox: OutboxStore;
+  /** Where a programme's versions are published (a closed one refuses every new submission). */
+  programmes: ProgrammeStore;
 }
 
 /** Fresh stores for one test; `programmeIds` are the programmes an unfiltered listing covers. */
@@ -1059,6 +1063,31 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       // Assess
       expect([kept, keptOnAccepted]).toEqual([false, false]);
       expect((await sc.submissions.getAttachment(submission.id, slot.id))?.scan).toBeUndefined();
+    });
+  });
+
+  describe(`store contract (${label}): a closed programme`, () => {
+    it("refuses a requisition and a correction in the same write as the closing's version, not a cached copy's", async () => {
+      // Prepare: a returned requisition, then the programme closed
+      const sc = await scene();
+      const { submission: old } = await sc.returned({ amount: 400_000 });
+      const closed = {
+        ...requireSeed("skr-aldreomsorg-2022"),
+        id: sc.programmeId,
+        closed: { on: "2022-06-01", reason: "Upphävd." },
+      };
+      const audit = sc.audit("programme.closed");
+      expect(
+        await sc.stores.programmes.publish({ programme: closed, version: 1, publishedAt: sc.at(), audit }),
+      ).toBe(true);
+      // Act
+      const requisition = sc.submissions.createRequisition(sc.draft({ kommunkod: MALMO }));
+      const correction = sc.submissions.replaceSubmission(sc.replacement(old, 300_000));
+      // Assess
+      await expect(requisition).rejects.toMatchObject({ code: "PROGRAMME_CLOSED" });
+      await expect(correction).rejects.toMatchObject({ code: "PROGRAMME_CLOSED" });
+      expect(await sc.submissions.getAllocation(sc.programmeId, MALMO)).toBeUndefined();
+      expect((await sc.read(old.id)).status).toBe("returned");
     });
   });
 

@@ -72,6 +72,25 @@ export class DynamoSubmissionStore implements SubmissionStore {
     return ops;
   }
 
+  /**
+   * The programme is not closed, checked in the same transaction as the write: a closing takes
+   * effect at once, whatever a function's cached copy of the programme says.
+   */
+  private programmeOpen(programmeId: string): TableOp {
+    return {
+      ConditionCheck: {
+        Key: keys.programme(programmeId),
+        ConditionExpression: "attribute_not_exists(closed)",
+      },
+    };
+  }
+
+  private async throwIfClosed(programmeId: string, reason: string | undefined): Promise<void> {
+    if (reason !== "ConditionalCheckFailed") return;
+    const programme = await this.table.get<{ closed?: { on: string } }>(keys.programme(programmeId));
+    if (programme?.closed) throw conflicts.programmeClosed(programme.closed.on);
+  }
+
   /** When the idempotency put (always last) failed its condition, the request was seen before. */
   private async throwIfReplay(input: NewSubmission, reasons: string[]): Promise<void> {
     if (!input.idempotency || reasons.at(-1) !== "ConditionalCheckFailed") return;
@@ -119,9 +138,14 @@ export class DynamoSubmissionStore implements SubmissionStore {
         ExpressionAttributeValues: common,
       },
     };
-    const reasons = await this.table.transact([update, ...this.submissionWrites(input)]);
+    const reasons = await this.table.transact([
+      update,
+      this.programmeOpen(s.programmeId),
+      ...this.submissionWrites(input),
+    ]);
     if (!reasons) return;
     await this.throwIfReplay(input, reasons);
+    await this.throwIfClosed(s.programmeId, reasons[1]);
     const state = await this.getAllocation(s.programmeId, s.kommunkod);
     if (state?.lapsed) throw conflicts.deadlinePassed(input.requisitionDeadline);
     if (extra) {
@@ -151,9 +175,14 @@ export class DynamoSubmissionStore implements SubmissionStore {
         },
       },
     };
-    const reasons = await this.table.transact([update, ...this.submissionWrites(input)]);
+    const reasons = await this.table.transact([
+      update,
+      this.programmeOpen(s.programmeId),
+      ...this.submissionWrites(input),
+    ]);
     if (!reasons) return;
     await this.throwIfReplay(input, reasons);
+    await this.throwIfClosed(s.programmeId, reasons[1]);
     const state = await this.getAllocation(s.programmeId, s.kommunkod);
     if (state?.reportId) throw conflicts.alreadyReported();
     if (!state?.baseRequisitionId) throw conflicts.requisitionRequired();
@@ -210,8 +239,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
       submissionAuditPut(audit, s.id),
       submissionAuditPut({ ...audit, action: "submission.replaced", submissionId: old.id }, old.id),
       ...mails.map((m) => outboxPut(m, s.createdAt)),
+      this.programmeOpen(s.programmeId),
     ]);
     if (!reasons) return;
+    await this.throwIfClosed(s.programmeId, reasons.at(-1));
     const firstFailed = reasons.indexOf("ConditionalCheckFailed");
     if (firstFailed === 0) {
       const now = await this.getSubmission(old.id);

@@ -1,3 +1,4 @@
+import { MemoryProgrammeStore } from "../../fakes/memory-contacts-programmes.ts";
 import { MemoryDeadlineStore } from "../../fakes/memory-deadline-store.ts";
 import { MemoryOfficerStore } from "../../fakes/memory-officer-store.ts";
 import { MemoryOutbox } from "../../fakes/memory-outbox.ts";
@@ -17,5 +18,6 @@ storeContract("memory fakes", async () => {
     officer: new MemoryOfficerStore(world),
     deadlines: new MemoryDeadlineStore(world),
     outbox: new MemoryOutbox(world),
+    programmes: new MemoryProgrammeStore(world),
   };
 });
