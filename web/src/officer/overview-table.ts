@@ -33,6 +33,11 @@ const TEXT = {
   part: { sv: "Del", en: "Part" },
   amount: { sv: "Belopp", en: "Amount" },
   municipalities: { sv: "Kommuner", en: "Municipalities" },
+  /** The counts are of municipalities with an amount in the row; they do not add up. */
+  countsNote: (all: number) => ({
+    sv: `Kolumnen Kommuner räknar kommuner med belopp i raden. En kommun kan stå i flera rader, t.ex. med sin egen del rekvirerad och sina extra medel ännu inte rekvirerade, så antalen summerar inte alltid till ${all}. Beloppen gör det.`,
+    en: `The Municipalities column counts municipalities with an amount in the row. A municipality can be in several rows, e.g. its own share requisitioned and its extra not yet, so the counts need not add up to ${all}. The amounts do.`,
+  }),
   title: { sv: "Summering", en: "Summary" },
   asOf: (when: string) => ({ sv: `Per ${when}`, en: `As of ${when}` }),
   splitCaption: { sv: "Tilldelningen fördelad", en: "The allocation, split" },
@@ -110,6 +115,7 @@ export function overviewTable(o: Overview): HTMLElement {
         ),
       ),
     ),
+    h("p", { class: "small", id: "overview-counts-note" }, m(TEXT.countsNote(o.allocated.municipalities))),
     h(
       "p",
       { id: "overview-balance", class: balanced ? "notice notice-success" : "notice notice-error" },

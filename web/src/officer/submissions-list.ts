@@ -14,7 +14,10 @@ const TEXT = {
   all: { sv: "Alla", en: "All" },
   more: { sv: "Visa fler", en: "Show more" },
   late: { sv: " (försenad)", en: " (late)" },
-  shown: (count: number) => ({ sv: `${count} inlämningar visas.`, en: `${count} submissions shown.` }),
+  shown: (count: number) => ({
+    sv: `${count} ${count === 1 ? "inlämning visas" : "inlämningar visas"}.`,
+    en: `${count} ${count === 1 ? "submission" : "submissions"} shown.`,
+  }),
   type: { sv: "Typ", en: "Type" },
   kommunkod: { sv: "Kommunkod", en: "Municipality code" },
   kommunkodHint: { sv: "Fyra siffror, t.ex. 1281.", en: "Four digits, e.g. 1281." },
