@@ -183,6 +183,10 @@ export function overview(programme: Programme, list: readonly Position[], asOf: 
       overdue: list.filter((p) => p.repaymentOverdue).length,
     },
     repaid: tally(list, (p) => p.repaid),
+    /** Who still owes a repayment, and how much: the repayment form offers these only. */
+    owing: list
+      .filter((p) => p.repaymentOutstanding > 0)
+      .map((p) => ({ kommunkod: p.kommunkod, kommun: p.kommun, outstanding: p.repaymentOutstanding })),
     reportOverdue: tally(
       list,
       (p) => (overdue(p) ? p.requisitioned + p.modelExtraRequisitioned : 0),

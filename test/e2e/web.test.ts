@@ -448,6 +448,11 @@ describe("web pages", () => {
     // Act
     await officer.goto(`${web}officer.html?programme=${PROGRAMME}`);
     await officer.waitForSelector("#overview-split");
+    // Only who owes is offered: Lund, with what it has left to repay.
+    await expect(officer.locator("#f-kommunkod option").allTextContents()).resolves.toEqual([
+      "Välj kommun",
+      expect.stringMatching(/^Lund \(1281\), kvar \d[\d\s\u00a0]* kr$/),
+    ]);
     await officer.selectOption("#f-kommunkod", "1281");
     await officer.fill("#f-amount", "130 608");
     await officer.click("#repayment-form button[type=submit]");

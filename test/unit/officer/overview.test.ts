@@ -111,6 +111,7 @@ describe("overview", () => {
     expect(o.unspent).toEqual({ amount: 100_000, municipalities: 1 });
     expect(o.repaymentDue).toMatchObject({ amount: 60_000, municipalities: 1 });
     expect(o.repaid).toEqual({ amount: 40_000, municipalities: 1 });
+    expect(o.owing).toEqual([{ kommunkod: "1281", kommun: "Lund", outstanding: 60_000 }]);
     expect(o.reportOverdue).toEqual({ amount: malmo.amount - 100_000, municipalities: 1 });
     expect(list.find((p) => p.kommunkod === "1281")?.status).toBe("repayment-due");
     expect(list.find((p) => p.kommunkod === "1280")?.status).toBe("report-overdue");

@@ -24,6 +24,7 @@ export interface Overview {
   unspent: Tally;
   repaymentDue: Tally & { overdue: number };
   repaid: Tally;
+  owing: { kommunkod: string; kommun: string; outstanding: number }[];
   reportOverdue: Tally;
   reclaimListed: Tally;
   balanced: boolean;

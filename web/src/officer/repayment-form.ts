@@ -12,6 +12,14 @@ import { m, type Texts } from "../i18n.ts";
 
 const TEXT = {
   title: { sv: "Registrera återbetalning", en: "Record a repayment" },
+  nobodyOwes: {
+    sv: "Ingen kommun har något kvar att återbetala. En kommun står här när dess redovisning visar ej förbrukade medel.",
+    en: "No municipality has anything left to repay. A municipality is listed here once its report shows unspent funds.",
+  },
+  owes: (kommun: string, kommunkod: string, outstanding: string) => ({
+    sv: `${kommun} (${kommunkod}), kvar ${outstanding}`,
+    en: `${kommun} (${kommunkod}), ${outstanding} outstanding`,
+  }),
   chooseMunicipality: { sv: "Välj kommun.", en: "Choose a municipality." },
   municipality: { sv: "Kommun", en: "Municipality" },
   choose: { sv: "Välj kommun", en: "Choose a municipality" },
@@ -31,7 +39,8 @@ const TEXT = {
  */
 export function repaymentForm(
   programmeId: string,
-  recipients: readonly { kommunkod: string; kommun: string }[],
+  /** The municipalities that still owe a repayment: the API refuses the others (NOTHING_TO_REPAY). */
+  owing: readonly { kommunkod: string; kommun: string; outstanding: number }[],
   onDone: () => void,
 ): HTMLElement {
   const kit = new FormKit({
@@ -59,10 +68,13 @@ export function repaymentForm(
       label: TEXT.municipality,
       options: [
         { value: "", label: m(TEXT.choose) },
-        ...recipients
+        ...owing
           .slice()
           .sort((a, b) => a.kommun.localeCompare(b.kommun, "sv"))
-          .map((a) => ({ value: a.kommunkod, label: `${a.kommun} (${a.kommunkod})` })),
+          .map((a) => ({
+            value: a.kommunkod,
+            label: m(TEXT.owes(a.kommun, a.kommunkod, kronor(a.outstanding))),
+          })),
       ],
     }),
     kit.field({ path: "amount", kind: "amount", label: TEXT.amount }),
@@ -91,6 +103,6 @@ export function repaymentForm(
     "section",
     { "aria-labelledby": "repayment-title" },
     h("h2", { id: "repayment-title" }, m(TEXT.title)),
-    form,
+    owing.length > 0 ? form : h("p", { id: "repayment-nobody" }, m(TEXT.nobodyOwes)),
   );
 }

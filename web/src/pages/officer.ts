@@ -67,10 +67,18 @@ await boot("officer", "officer", async ({ main }) => {
   const recipients = view?.recipients ?? [];
   const opening = view ? openingSection(chosen, view.opening ?? null, recipients) : errorPanel(viewError);
   const overviewArea = h("div", { id: "overview" });
+  const repaymentArea = h("div", { id: "repayment-area" });
+  let repaymentShown = false;
   const loadOverview = async () => {
     try {
       const o = await get<Overview>(`/programmes/${encodeURIComponent(chosen.id)}/overview`);
       overviewArea.replaceChildren(overviewTable(o));
+      // Built once, from who owes as the page opened: rebuilding it would wipe the receipt of a
+      // repayment just recorded (the API refuses a repayment nobody owes anyway).
+      if (!repaymentShown) {
+        repaymentArea.replaceChildren(repaymentForm(chosen.id, o.owing, () => void loadOverview()));
+        repaymentShown = true;
+      }
     } catch (error) {
       overviewArea.replaceChildren(errorPanel(error));
     }
@@ -92,7 +100,7 @@ await boot("officer", "officer", async ({ main }) => {
     overviewArea,
     submissionsList(chosen.id),
     csvExport(chosen.id),
-    repaymentForm(chosen.id, recipients, () => void loadOverview()),
+    repaymentArea,
     factsForm(chosen, () => undefined),
   ]);
   await loadOverview();
