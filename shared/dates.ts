@@ -22,7 +22,16 @@ const dateTimeFormat = new Intl.DateTimeFormat("sv-SE", {
   second: "2-digit",
 });
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The number written by `count` ASCII digits from `start`, or -1 if any is no digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 
 /** Days in month `m` (1–12) of year `y`, proleptic Gregorian, as `Date` counts them. */
 function daysInMonth(y: number, m: number): number {
@@ -35,11 +44,10 @@ function daysInMonth(y: number, m: number): number {
  * stay refused, as they were when `Date.UTC` (which reads them as 1900–1999) decided.
  */
 export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(value, 0, 4);
+  const m = digitsAt(value, 5, 2);
+  const d = digitsAt(value, 8, 2);
   return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 

@@ -100,9 +100,14 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
  * A strict object, built as zod builds it: keys in the shape's order, an absent optional key
  * left out, a present one kept even when undefined. Any key outside the shape is for zod to report.
  */
-export function strictObject(fields: readonly FastField[]): Fast<Record<string, unknown>> {
+export interface FastObject extends Fast<Record<string, unknown>> {
+  /** Its fields, so that ./fast-parse.ts can go into an object that fails as a whole. */
+  fields: readonly FastField[];
+}
+
+export function strictObject(fields: readonly FastField[]): FastObject {
   const known = new Set(fields.map((f) => f.key));
-  return (value) => {
+  const fast: Fast<Record<string, unknown>> = (value) => {
     if (!isPlainObject(value)) return SLOW;
     for (const key in value) if (!known.has(key)) return SLOW;
     const out: Record<string, unknown> = {};
@@ -120,6 +125,7 @@ export function strictObject(fields: readonly FastField[]): Fast<Record<string, 
     }
     return out;
   };
+  return Object.assign(fast, { fields });
 }
 
 export const periodField = strictObject([
@@ -133,7 +139,10 @@ const paymentShape = strictObject([
   { key: "reference", fast: optionalText(MAX_LENGTH.reference), optional: true },
 ]);
 
-/** The account is checked against the method, then normalised, as the zod field's check and overwrite. */
+/**
+ * The account is checked against the method, then normalised, as the zod field's check and
+ * overwrite. Not a FastObject: zod's object-level check has rules of its own for when it runs.
+ */
 export const paymentField: Fast<Record<string, unknown>> = (value) => {
   const p = paymentShape(value);
   if (p === SLOW) return SLOW;

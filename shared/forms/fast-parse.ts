@@ -1,4 +1,5 @@
 import type * as z from "zod/mini";
+import * as zod from "zod/mini";
 import type { FieldError } from "../errors.ts";
 import * as f from "./fast-fields.ts";
 import { toFieldErrors } from "./issues.ts";
@@ -9,11 +10,12 @@ type Issue = z.core.$ZodIssue;
 type Parsed<F> = { ok: true; form: F } | { ok: false; errors: FieldError[] };
 
 /**
- * Parsing a form section by section: each top-level section (recipient, grant, …) goes through
- * ./fast-fields.ts, and only a section it cannot vouch for through its own zod schema. A form with
- * one mistake thus costs one section's zod parse, not the whole form's. The sections' issues are
- * put together as zod's strict object does (sections in the shape's order, prefixed with their
- * key, then one issue for unknown keys), so the errors are the full parse's.
+ * Parsing a form field by field: the checks of ./fast-fields.ts vouch for each object at once,
+ * and only where one cannot does the parse go into that object, down to the fields it cannot
+ * vouch for, which their own zod schemas parse. A form with one mistake thus costs one field's
+ * zod parse. Issues are put together as zod's strict objects do (fields in the shape's order,
+ * prefixed with their path, then one issue for unknown keys), so the errors are the whole-form
+ * parse's, worded by zod alone.
  */
 
 const { SLOW } = f;
@@ -85,57 +87,91 @@ const reportSections = {
   signature,
 };
 
-type Shape = Record<string, z.ZodMiniType>;
-
-/**
- * A form's sections, fast and zod side by side, in the zod shape's order; built once per form.
- * Throws at start-up if the two lists ever name different sections.
- */
-function sectionsOf(shape: Shape, fast: Record<string, f.Fast<unknown>>) {
-  const keys = Object.keys(shape);
-  if (keys.join() !== Object.keys(fast).join())
-    throw new Error(`fast sections ${Object.keys(fast)} ≠ ${keys}`);
-  return keys.map((key) => ({
-    key,
-    fast: fast[key] as f.Fast<unknown>,
-    schema: shape[key] as z.ZodMiniType,
-  }));
+/** A fast check with the zod schema it mirrors; for an object without checks of its own, its fields too. */
+interface Node {
+  fast: f.Fast<unknown>;
+  schema: z.ZodMiniType;
+  optional: boolean;
+  key: string;
+  fields?: readonly Node[];
+  known?: ReadonlySet<string>;
 }
 
-type Sections = ReturnType<typeof sectionsOf>;
+/**
+ * Pairs each fast check with the zod schema at the same key; throws at start-up if the two ever
+ * name different fields, so neither can change without the other.
+ */
+function bind(key: string, fast: f.Fast<unknown>, schema: z.ZodMiniType, optional = false): Node {
+  const fastFields = (fast as Partial<f.FastObject>).fields;
+  if (!fastFields) return { key, fast, schema, optional };
+  const shape = (schema as z.ZodMiniObject).shape as Record<string, z.ZodMiniType>;
+  const names = fastFields.map((field) => field.key);
+  if (names.join() !== Object.keys(shape).join())
+    throw new Error(`fast fields ${names} ≠ ${Object.keys(shape)}`);
+  if ((schema._zod.def.checks?.length ?? 0) > 0)
+    throw new Error(`${key}: an object with checks is a leaf here`);
+  const fields = fastFields.map((field) =>
+    bind(field.key, field.fast, shape[field.key] as z.ZodMiniType, field.optional === true),
+  );
+  return { key, fast, schema, optional, fields, known: new Set(names) };
+}
 
-/** Undefined when the input is no plain object: the whole-form zod parse says what it is instead. */
-function parseBySection(sections: Sections, input: unknown): Parsed<Record<string, unknown>> | undefined {
-  if (!f.isPlainObject(input)) return undefined;
-  const form: Record<string, unknown> = {};
-  const issues: Issue[] = [];
-  for (const { key, fast, schema } of sections) {
-    const present = key in input;
-    const value = input[key];
-    const parsed = present ? fast(value) : SLOW;
-    if (parsed !== SLOW) {
-      form[key] = parsed;
+/**
+ * zod's own safeParse, with its plain error class rather than the Error subclass `.safeParse`
+ * uses: the issues are the same, without capturing a stack trace for every wrong field.
+ */
+const safeParse = zod.core._safeParse(zod.core.$ZodError);
+
+/** Zod parses `value`; its issues join `issues` under `path`. */
+function withZod(node: Node, value: unknown, path: readonly PropertyKey[], issues: Issue[]): unknown {
+  const result = safeParse(node.schema, value, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+  return undefined;
+}
+
+function parseNode(node: Node, value: unknown, path: readonly PropertyKey[], issues: Issue[]): unknown {
+  const fast = node.fast(value);
+  if (fast !== SLOW) return fast;
+  const { fields, known } = node;
+  if (!fields || !known || !f.isPlainObject(value)) return withZod(node, value, path, issues);
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const present = field.key in value;
+    const v = value[field.key];
+    // zod's rules for optional keys: absent adds nothing, undefined is kept as undefined.
+    if (field.optional && (!present || v === undefined)) {
+      if (present) out[field.key] = undefined;
       continue;
     }
-    // A section is an object, so an absent one fails here as REQUIRED, as in the whole-form parse.
-    const result = schema.safeParse(value, { reportInput: true });
-    if (result.success) form[key] = result.data;
-    else for (const issue of result.error.issues) issues.push({ ...issue, path: [key, ...issue.path] });
+    out[field.key] = parseNode(field, v, [...path, field.key], issues);
   }
   const unknown: string[] = [];
-  for (const key in input) if (!sections.some((s) => s.key === key)) unknown.push(key);
-  if (unknown.length > 0) {
-    issues.push({ code: "unrecognized_keys", keys: unknown, path: [], input, message: "" });
-  }
+  for (const key in value) if (!known.has(key)) unknown.push(key);
+  if (unknown.length > 0)
+    issues.push({ code: "unrecognized_keys", keys: unknown, path: [...path], input: value, message: "" });
+  return out;
+}
+
+function parseForm(root: Node, input: unknown): Parsed<unknown> {
+  const issues: Issue[] = [];
+  const form = parseNode(root, input, [], issues);
   return issues.length > 0 ? { ok: false, errors: toFieldErrors(issues) } : { ok: true, form };
 }
 
-const requisition = sectionsOf(requisitionSchema.shape, requisitionSections);
-const report = sectionsOf(reportSchema.shape, reportSections);
+const requisition = bind(
+  "",
+  f.strictObject(Object.entries(requisitionSections).map(([key, fast]) => ({ key, fast }))),
+  requisitionSchema,
+);
+const report = bind(
+  "",
+  f.strictObject(Object.entries(reportSections).map(([key, fast]) => ({ key, fast }))),
+  reportSchema,
+);
 
-// The casts hold because each section's value came from its zod schema or from its proven twin.
-export const parseRequisitionBySection = (input: unknown) =>
-  parseBySection(requisition, input) as Parsed<RequisitionForm> | undefined;
+// The casts hold because every value came from its zod schema or from its proven twin.
+export const parseRequisitionByField = (input: unknown) =>
+  parseForm(requisition, input) as Parsed<RequisitionForm>;
 
-export const parseReportBySection = (input: unknown) =>
-  parseBySection(report, input) as Parsed<ReportForm> | undefined;
+export const parseReportByField = (input: unknown) => parseForm(report, input) as Parsed<ReportForm>;

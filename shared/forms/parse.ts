@@ -1,12 +1,12 @@
 import type * as z from "zod/mini";
 import type { FieldError } from "../errors.ts";
-import { parseReportBySection, parseRequisitionBySection } from "./fast-parse.ts";
+import { parseReportByField, parseRequisitionByField } from "./fast-parse.ts";
 import { toFieldErrors } from "./issues.ts";
-import { type ReportForm, type RequisitionForm, reportSchema, requisitionSchema } from "./schema.ts";
+import type { ReportForm, RequisitionForm } from "./schema.ts";
 
 export type FormResult<F> = { ok: true; form: F } | { ok: false; errors: FieldError[] };
 
-/** The whole form through zod: what ./fast-parse.ts must agree with, and what it falls back to. */
+/** The whole form through zod: what ./fast-parse.ts must agree with (its tests compare the two). */
 export function parseWithZod<S extends z.ZodMiniType>(schema: S, input: unknown): FormResult<z.output<S>> {
   // reportInput lets ./issues.ts tell a missing field (REQUIRED) from a wrong one.
   const result = schema.safeParse(input, { reportInput: true });
@@ -17,10 +17,10 @@ export function parseWithZod<S extends z.ZodMiniType>(schema: S, input: unknown)
 
 /** Checks the shape of a requisition (each field on its own) and normalises identifiers. */
 export function parseRequisition(input: unknown): FormResult<RequisitionForm> {
-  return parseRequisitionBySection(input) ?? parseWithZod(requisitionSchema, input);
+  return parseRequisitionByField(input);
 }
 
 /** Checks the shape of a financial report (each field on its own) and normalises identifiers. */
 export function parseReport(input: unknown): FormResult<ReportForm> {
-  return parseReportBySection(input) ?? parseWithZod(reportSchema, input);
+  return parseReportByField(input);
 }

@@ -11,7 +11,7 @@ import { reportSchema, requisitionSchema } from "../../../shared/forms/schema.ts
 import { aldre2021, aldre2022, BORAS, LUND, MALMO, STOCKHOLM, valfard2018 } from "./helpers.ts";
 
 /**
- * parseRequisition and parseReport go section by section and ask zod only about sections the
+ * parseRequisition and parseReport go field by field and ask zod only about the fields the
  * fast checks cannot vouch for (shared/forms/fast-parse.ts). Whatever the input, they must give
  * exactly what the whole-form zod parse gives: the same form, key order included, or the same errors.
  */
@@ -183,7 +183,7 @@ function bothWays(
     : [parseReport(input), parseWithZod(reportSchema, input)];
 }
 
-describe("parsing section by section", () => {
+describe("parsing field by field", () => {
   it("gives what the whole-form zod parse gives, for valid forms and forms with up to three mistakes", () => {
     // Prepare: sample forms of three programmes, broken in up to three places
     let invalid = 0;

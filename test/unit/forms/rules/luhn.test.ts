@@ -55,4 +55,18 @@ describe("Luhn check digit", () => {
     // Assess
     expect(results).toEqual([false, false, false, false]);
   });
+
+  it("agrees with the check digit of the payload for any text, digits or not", () => {
+    // Prepare: what passesLuhn decided before it became one pass over the character codes
+    const viaCheckDigit = (text: string) =>
+      /^\d{2,}$/.test(text) && luhnCheckDigit(text.slice(0, -1)) === Number(text.slice(-1));
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom(..."0123456789 -/:a٣"), maxLength: 12 }),
+    );
+    // Act
+    const agrees = (t: string) => passesLuhn(t) === viaCheckDigit(t);
+    // Assess
+    fc.assert(fc.property(text, agrees), { numRuns: 5000 });
+  });
 });
