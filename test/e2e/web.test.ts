@@ -324,9 +324,18 @@ describe("web pages", () => {
     await signInWithUi(officer, "officer", /officer\.html/);
     await officer.waitForSelector("#overview-split");
     await review(officer, "08-officer-overview");
+    // A name that is no municipality is said, not silently dropped
+    await officer.fill("#filter-kommun", "Lundx");
+    await officer.click("#filters button[type=submit]");
+    await expect(officer.textContent("#filter-kommun-error")).resolves.toContain(
+      'Ingen kommun heter eller har koden "Lundx"',
+    );
+    // A name is as good as a code
+    await officer.fill("#filter-kommun", "Lund");
     await officer.selectOption("#filter-status", "received");
     await officer.click("#filters button[type=submit]");
     await officer.waitForSelector("#submissions a:text('SB-2022-1281-R1')");
+    await expect(officer.locator("#submissions tbody tr").count()).resolves.toBe(1);
     await officer.click("#submissions a:text('SB-2022-1281-R1')");
     await ready(officer);
     const frame = officer.locator("#original-frame, #original-image");

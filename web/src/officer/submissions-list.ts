@@ -1,3 +1,4 @@
+import { allMunicipalities, resolveMunicipality } from "../../../shared/municipalities/registry.ts";
 import { get } from "../api.ts";
 import { h, param } from "../dom.ts";
 import { kindText, kronor, STATUS, statusBadge } from "../format.ts";
@@ -19,8 +20,15 @@ const TEXT = {
     en: `${count} ${count === 1 ? "submission" : "submissions"} shown.`,
   }),
   type: { sv: "Typ", en: "Type" },
-  kommunkod: { sv: "Kommunkod", en: "Municipality code" },
-  kommunkodHint: { sv: "Fyra siffror, t.ex. 1281.", en: "Four digits, e.g. 1281." },
+  kommunkod: { sv: "Kommun", en: "Municipality" },
+  kommunkodHint: {
+    sv: "Namn eller kommunkod, t.ex. Lund eller 1281.",
+    en: "Name or code, e.g. Lund or 1281.",
+  },
+  unknownKommun: (text: string) => ({
+    sv: `Ingen kommun heter eller har koden "${text}". Välj bland förslagen.`,
+    en: `No municipality is called or has the code "${text}". Choose from the suggestions.`,
+  }),
   filter: { sv: "Filtrera", en: "Filter" },
   title: { sv: "Inlämningar", en: "Submissions" },
   reference: { sv: "Referens", en: "Reference" },
@@ -65,11 +73,25 @@ export function submissionsList(programmeId: string): HTMLElement {
   const kommun = h("input", {
     id: "filter-kommun",
     name: "kommun",
-    class: "input width-xs",
-    inputmode: "numeric",
+    class: "input width-s",
+    list: "filter-kommun-list",
+    autocomplete: "off",
     value: param("kommun") ?? "",
-    "aria-describedby": "filter-kommun-hint",
+    "aria-describedby": "filter-kommun-hint filter-kommun-error",
   });
+  const suggestions = h(
+    "datalist",
+    { id: "filter-kommun-list" },
+    allMunicipalities().map((k) => h("option", { value: `${k.name} (${k.kommunkod})` })),
+  );
+  const kommunError = h("p", { class: "field-error", id: "filter-kommun-error", hidden: true });
+  /** "Lund", "lund", "1281" or a suggestion "Lund (1281)": the code; "" for no filter; undefined if unknown. */
+  const kommunkod = (): string | undefined => {
+    const text = kommun.value.trim();
+    if (text === "") return "";
+    const suggested = /\((\d{4})\)$/.exec(text)?.[1];
+    return resolveMunicipality(suggested ?? text)?.kommunkod;
+  };
   const body = h("tbody", {});
   const more = h("button", { type: "button", class: "button button-secondary", hidden: true }, m(TEXT.more));
   const count = h("p", { role: "status", id: "filter-count" });
@@ -85,7 +107,8 @@ export function submissionsList(programmeId: string): HTMLElement {
     const query = new URLSearchParams({ limit: "50" });
     if (status.value) query.set("status", status.value);
     if (kind.value) query.set("kind", kind.value);
-    if (/^\d{4}$/.test(kommun.value.trim())) query.set("kommun", kommun.value.trim());
+    const code = kommunkod();
+    if (code) query.set("kommun", code);
     if (cursor) query.set("cursor", cursor);
     try {
       const page = await get<{ submissions: Submission[]; nextCursor?: string }>(
@@ -111,13 +134,21 @@ export function submissionsList(programmeId: string): HTMLElement {
       { class: "field" },
       h("label", { for: "filter-kommun" }, m(TEXT.kommunkod)),
       h("p", { class: "hint", id: "filter-kommun-hint" }, m(TEXT.kommunkodHint)),
+      kommunError,
       kommun,
+      suggestions,
     ),
     h("button", { type: "submit", class: "button button-secondary" }, m(TEXT.filter)),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void load(true);
+    // An unknown name is said, never silently dropped (which would list every municipality).
+    const known = kommunkod() !== undefined;
+    kommunError.textContent = known ? "" : m(TEXT.unknownKommun(kommun.value.trim()));
+    kommunError.hidden = known;
+    kommun.setAttribute("aria-invalid", String(!known));
+    if (known) void load(true);
+    else kommun.focus();
   });
   void load(true);
   return h(
