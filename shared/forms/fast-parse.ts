@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import * as zod from "zod/mini";
+import { _safeParse, $ZodError } from "zod/v4/core";
 import type { FieldError } from "../errors.ts";
 import * as f from "./fast-fields.ts";
 import { toFieldErrors } from "./issues.ts";
@@ -120,7 +120,7 @@ function bind(key: string, fast: f.Fast<unknown>, schema: z.ZodMiniType, optiona
  * zod's own safeParse, with its plain error class rather than the Error subclass `.safeParse`
  * uses: the issues are the same, without capturing a stack trace for every wrong field.
  */
-const safeParse = zod.core._safeParse(zod.core.$ZodError);
+const safeParse = _safeParse($ZodError);
 
 /** Zod parses `value`; its issues join `issues` under `path`. */
 function withZod(node: Node, value: unknown, path: readonly PropertyKey[], issues: Issue[]): unknown {
