@@ -66,7 +66,9 @@ const FACTS = [
 function changesOf(from: Programme, to: Programme): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const note = (field: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes[field] = { from: a ?? null, to: b ?? null };
+    // Absent and null are the same fact (no account, no report deadline): not a change.
+    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null))
+      changes[field] = { from: a ?? null, to: b ?? null };
   };
   for (const f of FACTS) note(f, from[f], to[f]);
   for (const k of Object.keys(DEADLINE_LABELS) as (keyof Deadlines)[]) {

@@ -219,6 +219,9 @@ describe("correcting a published programme's facts", () => {
     const result = await correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, {
       reason: "Samma titel igen.",
       agreementTitle: META.agreementTitle,
+      // The officer's form sends every fact; an account it leaves empty is null, as absent is.
+      repaymentAccount: null,
+      decisionDiarienummer: null,
     });
     // Assess
     expect(result).toMatchObject({ version: 1, changed: [] });
