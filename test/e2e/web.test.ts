@@ -341,6 +341,8 @@ describe("web pages", () => {
     const frame = officer.locator("#original-frame, #original-image");
     await expect(frame.getAttribute("src")).resolves.toMatch(/^blob:/);
     await review(officer, "09-officer-submission");
+    // The payment method as people write it, not the form's value
+    await expect(officer.textContent(".form-data")).resolves.toMatch(/Betalningssätt\s*Bankgiro/);
     await officer.check("#f-decision-return");
     await officer.fill("#f-reason", "Bankgironumret tillhör inte kommunen. Ange kommunens eget bankgiro.");
     await officer.click("#decide");

@@ -18,6 +18,21 @@ const row = (path: CataloguedPath, value: string | undefined): [string, string |
 
 const yesNo = (answer: boolean | undefined) => (answer === undefined ? undefined : m(answer ? T.yes : T.no));
 
+/** The payment method as people write it ("Bankgiro"), not as the form's value ("bankgiro"). */
+const METHOD = { bankgiro: "Bankgiro", plusgiro: "Plusgiro" } as const;
+
+/** What the reviewer's alternative means, as Bilaga 2 words it, so "1" is never left unexplained. */
+const ALTERNATIVE = {
+  1: {
+    sv: "Alternativ 1: intygar att den ekonomiska redovisningen är korrekt",
+    en: "Alternative 1: certifies that the financial report is correct",
+  },
+  2: {
+    sv: "Alternativ 2: bedömer inte att den ekonomiska redovisningen är korrekt (avvikelser och åtgärder redovisas)",
+    en: "Alternative 2: does not consider the financial report correct (deviations and measures are given)",
+  },
+} as const;
+
 export function formData(s: Submission): HTMLElement {
   const f = s.form as unknown as RequisitionForm & ReportForm;
   const r = f.recipient;
@@ -54,7 +69,7 @@ export function formData(s: Submission): HTMLElement {
     parts.push(
       h("h3", {}, m(sectionTitle(s.kind, 3))),
       facts([
-        row("payment.method", f.payment.method),
+        row("payment.method", METHOD[f.payment.method] ?? f.payment.method),
         row("payment.account", f.payment.account),
         row("payment.reference", f.payment.reference),
       ]),
@@ -71,7 +86,10 @@ export function formData(s: Submission): HTMLElement {
       ]),
       h("h3", {}, m(sectionTitle("report", 4))),
       facts([
-        row("certification.alternative", String(c.alternative)),
+        row(
+          "certification.alternative",
+          c.alternative in ALTERNATIVE ? m(ALTERNATIVE[c.alternative]) : String(c.alternative),
+        ),
         row("certification.deviations", c.deviations),
         row("certification.measures", c.measures),
         row("certification.name", `${c.name}, ${c.title}`),
