@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import {
   NEXT_YEAR_CSV,
   NEXT_YEAR_ID,
   NEXT_YEAR_META,
   WRONG_TOTAL_CSV,
 } from "../fixtures/programmes/next-year.ts";
-import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
+import { review } from "./web-helpers.ts";
+import { startWebRig, type WebRig } from "./web-rig.ts";
 
 /**
  * An officer sets up next year's programme in the browser against the whole local stack: the
@@ -19,24 +16,8 @@ import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helper
  */
 const TODAY = "2023-02-01";
 
-let stack: LocalStack;
-let browser: Browser;
-let web: string;
-const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-setup-"));
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-async function signedIn(token: string, path: string): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  const page = await openPage(context, problems);
-  await page.goto(`${web}index.html?reason=signed-out`);
-  await ready(page);
-  await page.evaluate((t) => sessionStorage.setItem("statsbidrag.session", t), token);
-  await page.goto(`${web}${path}`);
-  await ready(page);
-  return page;
-}
+let rig: WebRig;
+const signedIn = (token: string, path: string) => rig.signedIn(token, path);
 
 async function chooseCsv(page: Page, csv: string): Promise<void> {
   await page.setInputFiles("#bilaga1-file", {
@@ -50,32 +31,18 @@ async function chooseCsv(page: Page, csv: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({
-      port: 0,
-      inMemory: true,
-      stage: "test",
-      today: TODAY,
-      outboxIntervalMs: 200,
-      web: { outDir },
-    }),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
-  ]);
-  web = stack.webUrl ?? "";
+  rig = await startWebRig("web-setup", { today: TODAY });
 });
 
 afterAll(async () => {
-  await Promise.allSettled(contexts.map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 describe("web pages: setting up a programme", () => {
   it("refuses a wrong total in the preview, then publishes the fixed table; Lund sees the programme, another agency does not", async () => {
     // Prepare
     const officer = await signedIn(
-      await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
       "programme-setup.html",
     );
     const meta = NEXT_YEAR_META;
@@ -120,13 +87,13 @@ describe("web pages: setting up a programme", () => {
     // Assess: Lund can requisition under it at once (the list of programmes follows within a
     // minute, as each function keeps it that long); Socialstyrelsen's officer does not see it
     const lund = await signedIn(
-      await stack.issuer.mint({ kommunkod: "1281" }),
+      await rig.stack.issuer.mint({ kommunkod: "1281" }),
       `requisition.html?programme=${NEXT_YEAR_ID}`,
     );
     await expect(lund.textContent("main")).resolves.toContain(meta.title);
     await expect(lund.textContent("main")).resolves.toContain("1 530 608");
     const other = await signedIn(
-      await stack.issuer.mint({
+      await rig.stack.issuer.mint({
         officer: true,
         email: "h@socialstyrelsen.example",
         agency: "socialstyrelsen",
@@ -139,7 +106,7 @@ describe("web pages: setting up a programme", () => {
   it("sets the diarienummer and moves the report deadline from the overview, with a reason and the decision", async () => {
     // Prepare: the link the publish notice gives
     const officer = await signedIn(
-      await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
       `officer.html?programme=${NEXT_YEAR_ID}`,
     );
     await expect(officer.textContent("h2.programme-title")).resolves.toBe(NEXT_YEAR_META.title);
@@ -163,6 +130,6 @@ describe("web pages: setting up a programme", () => {
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {
-    expect(problems).toEqual([]);
+    expect(rig.problems).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { createUploadSweeper } from "../../infra/local/upload-sweeper.ts";
 import { sampleRequisition } from "../../shared/forms/samples.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { call, smallPdf } from "../helpers/local-stack.ts";
-import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
+import { ready, review } from "./web-helpers.ts";
+import { startWebRig, type WebRig } from "./web-rig.ts";
 
 /**
  * The municipality's submission page while a file waits for the malware scan's verdict, in
@@ -29,12 +27,8 @@ const programme: Programme =
     throw new Error(`${PROGRAMME} missing`);
   })();
 
+let rig: WebRig;
 let stack: LocalStack;
-let browser: Browser;
-let web: string;
-const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-scan-"));
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
 let lund: Page;
 let requisition = "";
 
@@ -49,21 +43,9 @@ async function resultSays(page: Page, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    startLocalStack({
-      port: 0,
-      inMemory: true,
-      stage: "test",
-      today: TODAY,
-      outboxIntervalMs: 200,
-      web: { outDir },
-      // Every upload waits for this test to run its check; no periodic sweep does it meanwhile.
-      s3Events: "drop",
-      uploadSweepIntervalMs: 3_600_000,
-    }),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
-  ]);
-  web = stack.webUrl ?? "";
+  // Every upload waits for this test to run its check; no periodic sweep does it meanwhile.
+  rig = await startWebRig("web-scan", { today: TODAY, s3Events: "drop", uploadSweepIntervalMs: 3_600_000 });
+  stack = rig.stack;
   const token = await stack.issuer.mint({ kommunkod: LUND });
   const created = await call<{ id: string }>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
     token,
@@ -72,21 +54,11 @@ beforeAll(async () => {
   if (created.status !== 201)
     throw new Error(`requisition ${created.status}: ${JSON.stringify(created.body)}`);
   requisition = created.body.id;
-  const context = await newContext(browser);
-  contexts.push(context);
-  lund = await openPage(context, problems);
-  await lund.goto(`${web}index.html?reason=signed-out`);
-  await ready(lund);
-  await lund.evaluate((t) => sessionStorage.setItem("statsbidrag.session", t), token);
-  await lund.goto(`${web}submission.html?id=${requisition}`);
-  await ready(lund);
+  lund = await rig.signedIn(token, `submission.html?id=${requisition}`);
 });
 
 afterAll(async () => {
-  await Promise.allSettled(contexts.map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await rig?.stop();
 });
 
 describe("web pages: an upload waiting for the malware scan", () => {
@@ -136,6 +108,6 @@ describe("web pages: an upload waiting for the malware scan", () => {
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {
-    expect(problems).toEqual([]);
+    expect(rig.problems).toEqual([]);
   });
 });

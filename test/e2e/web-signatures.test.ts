@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { sampleRequisition } from "../../shared/forms/samples.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { makeSignatureCorpus, type SignatureCorpus } from "../fixtures/signatures/corpus.ts";
 import { call } from "../helpers/local-stack.ts";
-import { CHROMIUM_ARGS, newContext, openPage, ready, review } from "./web-helpers.ts";
+import { review } from "./web-helpers.ts";
+import { startWebRig, type WebRig } from "./web-rig.ts";
 
 /**
  * A digitally signed original on the pages, in Chromium against the whole local stack with the
@@ -29,48 +28,19 @@ const programme: Programme =
     throw new Error(`${PROGRAMME} missing`);
   })();
 
-let stack: LocalStack;
-let browser: Browser;
+let rig: WebRig;
 let corpus: SignatureCorpus;
-let web: string;
-const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-signatures-"));
-const trustFile = join(outDir, "trust-anchors.pem");
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
+const trustDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-signatures-trust-"));
+const trustFile = join(trustDir, "trust-anchors.pem");
 let requisition = "";
-
-/** A tab in its own browser context, signed in with `token`, on `path`. */
-async function signedInPage(token: string, path: string): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  const page = await openPage(context, problems);
-  await page.goto(`${web}index.html?reason=signed-out`);
-  await ready(page);
-  await page.evaluate((t) => sessionStorage.setItem("statsbidrag.session", t), token);
-  await page.goto(`${web}${path}`);
-  await ready(page);
-  return page;
-}
 
 beforeAll(async () => {
   corpus = await makeSignatureCorpus();
   writeFileSync(trustFile, corpus.pki.trustAnchorsPem);
   delete process.env.STATSBIDRAG_TRUST_ANCHORS_PEM;
-  [stack, browser] = await Promise.all([
-    startLocalStack({
-      port: 0,
-      inMemory: true,
-      stage: "test",
-      today: TODAY,
-      outboxIntervalMs: 200,
-      web: { outDir: join(outDir, "web") },
-      trustAnchorsFile: trustFile,
-    }),
-    chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
-  ]);
-  web = stack.webUrl ?? "";
-  const token = await stack.issuer.mint({ kommunkod: LUND });
-  const created = await call<{ id: string }>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+  rig = await startWebRig("web-signatures", { today: TODAY, trustAnchorsFile: trustFile });
+  const token = await rig.stack.issuer.mint({ kommunkod: LUND });
+  const created = await call<{ id: string }>(rig.stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
     token,
     body: sampleRequisition(programme, LUND, TODAY),
   });
@@ -80,17 +50,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled(contexts.map((c) => c.close()));
-  await browser?.close();
-  await stack?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await rig?.stop();
+  rmSync(trustDir, { recursive: true, force: true });
 });
 
 describe("web pages: a digitally signed original", () => {
   it("shows the municipality and the officer that Anna Andersson's signature was verified, the personnummer to the officer only", async () => {
     // Prepare
-    const lund = await signedInPage(
-      await stack.issuer.mint({ kommunkod: LUND }),
+    const lund = await rig.signedIn(
+      await rig.stack.issuer.mint({ kommunkod: LUND }),
       `submission.html?id=${requisition}`,
     );
     // Act: the signed PDF, uploaded through the page; the check and the scan settle it
@@ -111,8 +79,8 @@ describe("web pages: a digitally signed original", () => {
     await review(lund, "signatures-01-municipality");
 
     // Act: the officer opens the submission to review it
-    const officer = await signedInPage(
-      await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+    const officer = await rig.signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
       `officer-submission.html?id=${requisition}`,
     );
     await officer.waitForSelector("#signature-panel");
@@ -128,6 +96,6 @@ describe("web pages: a digitally signed original", () => {
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {
-    expect(problems).toEqual([]);
+    expect(rig.problems).toEqual([]);
   });
 });
