@@ -1,4 +1,5 @@
 import { Logger, LogLevel } from "@aws-lambda-powertools/logger";
+import { SERVICE_NAME } from "./metric-names.ts";
 
 /**
  * Structured JSON logs (one line each) through Powertools for AWS Lambda, so CloudWatch Logs
@@ -14,9 +15,6 @@ import { Logger, LogLevel } from "@aws-lambda-powertools/logger";
 type Fields = Record<string, unknown>;
 type Level = keyof typeof LogLevel;
 
-/** CDK sets POWERTOOLS_SERVICE_NAME on every function; local runs and tests get the same name. */
-const SERVICE = process.env.POWERTOOLS_SERVICE_NAME || "statsbidrag";
-
 /** STATSBIDRAG_LOG_LEVEL first (tests log at warn), then Powertools' own POWERTOOLS_LOG_LEVEL, else info. */
 function configuredLevel(): Level | undefined {
   const value = process.env.STATSBIDRAG_LOG_LEVEL?.toUpperCase();
@@ -24,7 +22,10 @@ function configuredLevel(): Level | undefined {
 }
 
 const level = configuredLevel();
-export const powertoolsLogger = new Logger({ serviceName: SERVICE, ...(level ? { logLevel: level } : {}) });
+export const powertoolsLogger = new Logger({
+  serviceName: SERVICE_NAME,
+  ...(level ? { logLevel: level } : {}),
+});
 
 const EMAIL = /[^\s@<>"'(),;:[\]]+@[^\s@<>"'(),;:[\]]+\.[a-z]{2,}/gi;
 /** YYMMDD-NNNN, YYYYMMDD-NNNN or YYYYMMDDNNNN (also matches organisation numbers, which is harmless). */

@@ -5,6 +5,9 @@
  */
 export const METRIC_NAMESPACE = "Statsbidrag";
 
+/** The service every log line and metric names (Powertools' `service`, the alarms' dimension). */
+export const SERVICE_NAME = "statsbidrag";
+
 export const METRIC = {
   /** A requisition, report or correction stored (dimension `kind`); idempotent replays are not counted. */
   submissionAccepted: "SubmissionAccepted",

@@ -1,16 +1,15 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { METRIC, METRIC_NAMESPACE, type MetricName } from "#shared/metric-names";
+import { METRIC, METRIC_NAMESPACE, type MetricName, SERVICE_NAME } from "#shared/metric-names";
 import type { DispatchResult } from "../../shared/mail/outbox.ts";
 import type { CheckOutcome } from "../../shared/submissions/upload-check.ts";
 
 /**
  * Business metrics are counted here, at the entry points, from what the use cases return or
- * throw; the domain does not know about them. The service dimension comes from
- * POWERTOOLS_SERVICE_NAME, which CDK sets, as it does for the logs.
+ * throw; the domain does not know about them. The service dimension is SERVICE_NAME, as in the logs.
  */
 const metrics = new Metrics({
   namespace: METRIC_NAMESPACE,
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME || "statsbidrag",
+  serviceName: SERVICE_NAME,
 });
 
 /**

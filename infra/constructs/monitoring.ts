@@ -13,11 +13,10 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { METRIC, METRIC_NAMESPACE, type MetricName } from "../../shared/metric-names.ts";
+import { METRIC, METRIC_NAMESPACE, type MetricName, SERVICE_NAME } from "../../shared/metric-names.ts";
 import type { StageConfig } from "../config.ts";
 import { pascal } from "./construct-id.ts";
 import { DAILY, OUTBOX_DISPATCH } from "./functions.ts";
-import { POWERTOOLS_SERVICE_NAME } from "./statsbidrag-function.ts";
 
 /** A business metric the functions emit (functions/commons/metrics.ts), as CloudWatch stores it. */
 function businessMetric(metricName: MetricName, period: Duration, statistic: string): Metric {
@@ -25,7 +24,7 @@ function businessMetric(metricName: MetricName, period: Duration, statistic: str
     namespace: METRIC_NAMESPACE,
     metricName,
     // Powertools adds the service dimension to every metric it emits.
-    dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+    dimensionsMap: { service: SERVICE_NAME },
     period,
     statistic,
   });

@@ -7,14 +7,12 @@ import { type ICommandHooks, NodejsFunction } from "aws-cdk-lib/aws-lambda-nodej
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { SERVICE_NAME } from "../../shared/metric-names.ts";
 import { type FunctionDef, functionEntry } from "../routes.ts";
 import { NODEJS_BUNDLING } from "./bundling.ts";
 
 /** The repository root, so synth bundles the same files whatever the working directory. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Powertools' service name, and so the `service` dimension of every metric a function emits. */
-export const POWERTOOLS_SERVICE_NAME = "statsbidrag";
 
 export interface StatsbidragFunctionProps {
   readonly def: FunctionDef;
@@ -66,7 +64,8 @@ export class StatsbidragFunction extends NodejsFunction {
       environment: {
         ...props.environment,
         NODE_OPTIONS: "--enable-source-maps",
-        POWERTOOLS_SERVICE_NAME,
+        // The same name the code gives Powertools, for anything that reads it from the environment.
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       },
       bundling: props.commandHooks
         ? { ...NODEJS_BUNDLING, commandHooks: props.commandHooks }
