@@ -1,9 +1,10 @@
 import type { Principal } from "../auth/principal.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { noSuchProgramme } from "../programmes/access.ts";
 
 /** What the programme admin use cases refuse, with stable codes. */
 export const refusals = {
-  notFound: () => new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." }),
+  notFound: noSuchProgramme,
   noDraft: () =>
     new NotFoundError({
       sv: "Det finns inget utkast till bidraget.",

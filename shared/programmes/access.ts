@@ -12,7 +12,9 @@ export function maySee(principal: Principal, programme: Pick<Programme, "agency"
   return principal.kind === "municipality" || principal.agency === programme.agency;
 }
 
-const noSuchProgramme = () => new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
+/** 404 for a programme that is not there, or not the caller's to see. */
+export const noSuchProgramme = () =>
+  new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
 
 /** The published programme the caller may see, or 404: another agency's programme is not there for them. */
 export async function programmeFor(

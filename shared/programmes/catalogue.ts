@@ -1,5 +1,3 @@
-import { NotFoundError } from "../errors.ts";
-import type { ProgrammeCatalogue } from "./ports.ts";
 import type { Allocation, Programme } from "./schema.ts";
 
 /**
@@ -27,14 +25,4 @@ export function checkedProgramme(p: Programme): Programme {
 
 export function allocationFor(programme: Programme, kommunkod: string): Allocation | undefined {
   return programme.allocations.find((a) => a.kommunkod === kommunkod);
-}
-
-/** The programme a request names, or 404. */
-export async function requireProgramme(
-  catalogue: ProgrammeCatalogue,
-  programmeId: string,
-): Promise<Programme> {
-  const programme = await catalogue.get(programmeId);
-  if (!programme) throw new NotFoundError({ sv: "Bidraget finns inte.", en: "No such programme." });
-  return programme;
 }
