@@ -362,6 +362,23 @@ describe("correcting a published programme's facts", () => {
 });
 
 describe("closing a programme", () => {
+  it("still answers a retry of a requisition accepted before the closing, and refuses a new one", async () => {
+    // Prepare: Lund's requisition accepted with an Idempotency-Key, then the programme closed
+    const sys = system();
+    await published(sys);
+    const programme = (await sys.catalogue.get(ID)) ?? META;
+    const form = sampleRequisition(programme, LUND.kommunkod, "2023-02-01");
+    const first = await submitRequisition(sys.submissionDeps, LUND, ID, form, "lund-2023-req-1");
+    await closeProgramme(sys.deadlineDeps, OFFICER, ID, { reason: "Överenskommelsen upphävd." });
+    // Act
+    const retry = await submitRequisition(sys.submissionDeps, LUND, ID, form, "lund-2023-req-1");
+    const fresh = await refusal(submitRequisition(sys.submissionDeps, LUND, ID, form, "lund-2023-req-2"));
+    // Assess
+    expect(first.created).toBe(true);
+    expect(retry).toMatchObject({ created: false, receipt: { id: first.receipt.id } });
+    expect((fresh as ConflictError).code).toBe("PROGRAMME_CLOSED");
+  });
+
   it("refuses requisitions and corrections of facts after closing, and the daily job skips it", async () => {
     // Prepare
     const sys = system();
