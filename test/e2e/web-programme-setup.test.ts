@@ -6,7 +6,7 @@ import {
   NEXT_YEAR_META,
   WRONG_TOTAL_CSV,
 } from "../fixtures/programmes/next-year.ts";
-import { review } from "./web-helpers.ts";
+import { expectNoHorizontalScroll, NARROW, review } from "./web-helpers.ts";
 import { startWebRig, type WebRig } from "./web-rig.ts";
 
 /**
@@ -127,6 +127,18 @@ describe("web pages: setting up a programme", () => {
     expect(saved).toContain("Diarienummer, överenskommelsen, Sista dag för ekonomisk redovisning.");
     expect(saved).toContain("290 kommuner fick besked om det nya datumet.");
     await review(officer, "setup-03-facts-saved");
+  });
+
+  it("on a 390 px wide screen the set-up page needs no sideways scrolling and passes axe", async () => {
+    // Prepare
+    const officer = await rig.signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      "programme-setup.html",
+      NARROW,
+    );
+    // Assess
+    await expectNoHorizontalScroll(officer, NARROW.width, "programme-setup");
+    await review(officer, "setup-04-narrow");
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {
