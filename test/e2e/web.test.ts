@@ -9,7 +9,7 @@ import { formatKronor } from "../../shared/money.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { smallPdf } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { pdfPageTexts } from "../unit/web/pdf-text.ts";
+import { pdfPageTexts } from "../helpers/pdf-text.ts";
 import {
   ARTIFACTS,
   CHROMIUM_ARGS,

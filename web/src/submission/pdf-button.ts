@@ -19,7 +19,7 @@ const TEXT = {
 
 async function makePdf(s: Submission): Promise<void> {
   // pdf-lib is large: loaded only when a PDF is asked for.
-  const { bilaga2Pdf, bilaga2FileName } = await import("../pdf/bilaga2.ts");
+  const { bilaga2Pdf, bilaga2FileName } = await import("../../../shared/forms/pdf/bilaga2.ts");
   const input =
     s.kind === "requisition"
       ? {

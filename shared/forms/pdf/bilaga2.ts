@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { formatKronor } from "../../money.ts";
 import {
   type CataloguedPath,
   CERTIFICATION_ALTERNATIVES_PDF,
@@ -6,9 +7,8 @@ import {
   pdfLabel,
   type SectionOf,
   sectionTitle,
-} from "../../../shared/forms/field-catalogue.ts";
-import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
-import { formatKronor } from "../../../shared/money.ts";
+} from "../field-catalogue.ts";
+import type { ReportForm, RequisitionForm } from "../index.ts";
 import { Writer } from "./writer.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/index.ts";
+import { bilaga2FileName, bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
-import { bilaga2FileName, bilaga2Pdf } from "../../../web/src/pdf/bilaga2.ts";
-import { pdfPageTexts, pdfStreams } from "./pdf-text.ts";
+import { pdfPageTexts, pdfStreams } from "../../helpers/pdf-text.ts";
 
 const programme = seedProgramme("skr-aldreomsorg-2022");
 if (!programme) throw new Error("programme missing");

@@ -1,5 +1,5 @@
 import { type PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
-import qrcode from "qrcode-generator";
+import { drawFormCode } from "./form-code.ts";
 
 /**
  * Lays out a printed form on A4 with pdf-lib's standard Helvetica, whose WinAnsi encoding has
@@ -82,7 +82,7 @@ export class Writer {
     this.text(this.title, MARGIN, top - 22, 16, this.bold);
     this.text(`Referens: ${this.reference}`, MARGIN, top - 42, 10, this.bold);
     if (this.receivedAt) this.text(`Inkommen: ${this.receivedAt}`, MARGIN, top - 56, 9, this.font, GREY);
-    this.qr(A4.width - MARGIN - 64, top - 64 + 12, 64);
+    drawFormCode(this.page, this.reference, { x: A4.width - MARGIN - 64, y: top - 64 + 12, size: 64 });
     this.page.drawLine({
       start: { x: MARGIN, y: HEADER_BOTTOM + 10 },
       end: { x: A4.width - MARGIN, y: HEADER_BOTTOM + 10 },
@@ -101,20 +101,6 @@ export class Writer {
     color = rgb(0, 0, 0),
   ): void {
     this.page.drawText(this.clean(text), { x, y, size, font, color });
-  }
-
-  /** The reference as a QR code, drawn as vector squares (sharp when printed and scanned). */
-  private qr(x: number, y: number, size: number): void {
-    const code = qrcode(0, "M");
-    code.addData(this.reference);
-    code.make();
-    const count = code.getModuleCount();
-    // One path of unit squares (SVG coordinates: y grows downwards from the top-left corner).
-    let path = "";
-    for (let row = 0; row < count; row++) {
-      for (let col = 0; col < count; col++) if (code.isDark(row, col)) path += `M${col} ${row}h1v1h-1z`;
-    }
-    this.page.drawSvgPath(path, { x, y: y + size, scale: size / count, color: rgb(0, 0, 0), borderWidth: 0 });
   }
 
   private ensure(height: number): void {
