@@ -134,6 +134,12 @@ export const CODES = {
       `Perioden ska ligga inom överenskommelsens period ${p.from}–${p.to}.`,
       `The period must lie within the agreement's period ${p.from} to ${p.to}.`,
     ),
+  /** Any day that must have come (money paid out or received); the signature date says which date it is. */
+  DATE_IN_FUTURE: (p: { today: string }) =>
+    msg(
+      `Datumet får inte vara senare än i dag (${p.today}).`,
+      `The date must not be later than today (${p.today}).`,
+    ),
   SIGNATURE_DATE_IN_FUTURE: (p: { today: string }) =>
     msg(
       `Underskriftsdatumet får inte vara senare än i dag (${p.today}).`,

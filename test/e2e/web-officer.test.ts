@@ -553,7 +553,7 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     const rows = await goteborg.locator("#attachments-table tbody tr").allTextContents();
     // Both files stay listed, the refused one and the accepted one (whatever the order).
     expect(rows).toHaveLength(2);
-    expect(rows.filter((r) => r.includes("Godtagen"))).toHaveLength(1);
+    expect(rows.filter((r) => r.includes("Mottagen och kontrollerad"))).toHaveLength(1);
     expect(rows.filter((r) => r.includes("Inte godtagen – filen innehåller skadlig kod."))).toHaveLength(1);
     // On a fresh load: no drop zone, and no upload time beside anything without a file
     await goTo(goteborg, `submission.html?id=${goteborgRequisition}`);

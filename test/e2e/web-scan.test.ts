@@ -103,7 +103,9 @@ describe("web pages: an upload waiting for the malware scan", () => {
     );
     await expect(lund.textContent("#status-area .badge")).resolves.toBe("Mottagen");
     await expect(lund.locator("#drop-zone").isHidden()).resolves.toBe(true);
-    await expect(rows.allTextContents()).resolves.toEqual([expect.stringContaining("Godtagen")]);
+    await expect(rows.allTextContents()).resolves.toEqual([
+      expect.stringContaining("Mottagen och kontrollerad"),
+    ]);
     await review(lund, "scan-03-received");
   });
 

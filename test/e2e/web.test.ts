@@ -8,8 +8,8 @@ import { sampleBankgiro, sampleOrganisationNumber } from "../../shared/forms/sam
 import { formatKronor } from "../../shared/money.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { smallPdf } from "../helpers/local-stack.ts";
-import { waitFor } from "../helpers/wait.ts";
 import { pdfPageTexts } from "../helpers/pdf-text.ts";
+import { waitFor } from "../helpers/wait.ts";
 import {
   ARTIFACTS,
   CHROMIUM_ARGS,
@@ -207,11 +207,16 @@ describe("web pages", () => {
       "#f-recipient-email": LUND_EMAIL,
       "#f-grant-agreementDiarienummer": "S2022/00001/SOF",
       "#f-grant-decisionDiarienummer": "S2022/00002/SOF",
-      "#f-grant-amount": "1530608",
+      // Written as many do, with dots between the thousands
+      "#f-grant-amount": "1.530.608",
       "#f-payment-account": sampleBankgiro("1281"),
       "#f-signature-signatory": "Bo Bengtsson",
     };
     for (const [selector, value] of Object.entries(values)) await lund.fill(selector, value);
+    // Tabbing past the box is not an answer: no error until it is ticked, unticked or submitted
+    await lund.focus("#f-grant-surveyCommitment");
+    await lund.keyboard.press("Tab");
+    await expect(lund.locator("#f-grant-surveyCommitment-error").isHidden()).resolves.toBe(true);
     // The 2022 agreement makes answering Socialstyrelsen's survey a condition of requisitioning.
     await lund.check("#f-grant-surveyCommitment");
     await lund.locator("#f-signature-signatory").blur();

@@ -98,7 +98,8 @@ export const ATTACHMENT_STATUS: Record<Attachment["status"], Msg> = {
   requested: { sv: "Begärd, inte inkommen ännu", en: "Requested, not received yet" },
   pending: { sv: "Väntar på fil", en: "Waiting for the file" },
   scanning: { sv: "Kontrolleras (virusskanning)…", en: "Being checked for malware…" },
-  accepted: { sv: "Godtagen", en: "Accepted" },
+  // Not "Godtagen": beside the submission's "Mottagen" it read like the officer's approval.
+  accepted: { sv: "Mottagen och kontrollerad", en: "Received and checked" },
   refused: { sv: "Inte godtagen", en: "Not accepted" },
   void: { sv: "Ersatt av en senare uppladdning", en: "Superseded by a later upload" },
 };

@@ -25,6 +25,22 @@ describe("amounts as typed in the web forms", () => {
     expect(parseAmount("-5")).toBe(-5);
     expect(parseAmount("12,50")).toBe("12,50");
   });
+
+  it("reads the ways Swedes write whole kronor: dotted thousands, :-, zero öre", () => {
+    // Prepare, Act, Assess
+    expect(parseAmount("1.200.000")).toBe(1_200_000);
+    expect(parseAmount("1 200 000:-")).toBe(1_200_000);
+    expect(parseAmount("1 200 000,00")).toBe(1_200_000);
+    expect(parseAmount("1200000 SEK")).toBe(1_200_000);
+  });
+
+  it("never reads a dot that is not a thousands separator as one", () => {
+    // Prepare, Act, Assess: passed on as text, so the shared rule refuses it
+    expect(parseAmount("1.5")).toBe("1.5");
+    expect(parseAmount("1.2000")).toBe("1.2000");
+    expect(parseAmount("1.200,50")).toBe("1.200,50");
+    expect(parseAmount("12,5")).toBe("12,5");
+  });
 });
 
 describe("live validation with the API's own schema and rules", () => {

@@ -6,13 +6,19 @@ import type { Msg } from "../i18n.ts";
  */
 
 /**
- * Text → whole kronor: "1 530 608", "1530608" and "1 530 608 kr" all give 1530608. Anything else
- * is passed on as text, so the shared rule reports it (never silently coerced).
+ * Text → whole kronor: "1 530 608", "1530608", "1 530 608 kr", "1.530.608" and "1 530 608:-"
+ * all give 1530608, as do zero öre ("1 530 608,00"). Dots count only as thousands separators in
+ * groups of three, so "1.5" is not read as 15. Anything else is passed on as text, so the
+ * shared rule reports it (never silently coerced).
  */
 export function parseAmount(text: string): number | string | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, "").replace(/kr$/i, "");
+  const compact = text
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(/(kr|sek|:-)$/i, "")
+    .replace(/,0{1,2}$/, "");
   if (compact === "") return undefined;
-  if (/^-?\d{1,15}$/.test(compact)) return Number(compact);
+  const digits = /^-?\d{1,3}(\.\d{3})+$/.test(compact) ? compact.replaceAll(".", "") : compact;
+  if (/^-?\d{1,15}$/.test(digits)) return Number(digits);
   return text;
 }
 

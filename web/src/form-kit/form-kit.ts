@@ -115,6 +115,9 @@ export class FormKit {
           this.values[path] = control.value;
         }
       }
+      // A box or an option is answered by ticking it: tabbing past one is not an answer, so only
+      // "change" (or a submit) makes its error show.
+      if (reg.def.kind === "checkbox" || reg.def.kind === "radio") return;
       this.touched.add(path);
       this.refresh();
     });

@@ -1,5 +1,6 @@
 import { isIsoDate } from "../../../shared/dates.ts";
 import type { FieldError } from "../../../shared/errors.ts";
+import { CODES } from "../../../shared/forms/codes.ts";
 import { today } from "../config.ts";
 import type { Msg, Texts } from "../i18n.ts";
 
@@ -14,18 +15,20 @@ export const invalid = (path: string, message: Msg, code = "INVALID"): FieldErro
 });
 
 const TEXT = {
-  date: { sv: "Ange ett datum ÅÅÅÅ-MM-DD.", en: "Enter a date YYYY-MM-DD." },
-  future: { sv: "Datumet får inte vara senare än i dag.", en: "The date must not be later than today." },
   amount: {
     sv: "Ange beloppet i hela kronor, större än 0.",
     en: "Enter the amount in whole kronor, more than 0.",
   },
 } satisfies Texts;
 
-/** A day that has come: money that arrived or was paid out. */
+/**
+ * A day that has come: money that arrived or was paid out. Worded as the Bilaga 2 forms word
+ * their dates (one message per rule, whichever page shows it).
+ */
 export function pastDate(path: string, value: unknown): FieldError | undefined {
-  if (!isIsoDate(String(value))) return invalid(path, TEXT.date);
-  if (String(value) > today()) return invalid(path, TEXT.future);
+  if (!isIsoDate(String(value))) return invalid(path, CODES.INVALID_DATE(), "INVALID_DATE");
+  const day = today();
+  if (String(value) > day) return invalid(path, CODES.DATE_IN_FUTURE({ today: day }), "DATE_IN_FUTURE");
   return undefined;
 }
 

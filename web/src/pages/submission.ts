@@ -31,8 +31,8 @@ const TEXT = {
   reportSent: { sv: "Redovisningen är inskickad", en: "The report has been sent" },
   requisitionSent: { sv: "Rekvisitionen är inskickad", en: "The requisition has been sent" },
   sent: (reference: string, email: string) => ({
-    sv: `Referensnummer ${reference}. Ett mejl med registreringen har skickats till kommunens registrator och till ${email}. Nästa steg: skriv under och ladda upp.`,
-    en: `Reference ${reference}. An e-mail confirming registration has been sent to the municipality's registry and to ${email}. Next: sign and upload.`,
+    sv: `Referensnummer ${reference}. Ett mejl med registreringen har skickats till kommunens registrator och till ${email}.`,
+    en: `Reference ${reference}. An e-mail confirming registration has been sent to the municipality's registry and to ${email}.`,
   }),
   toGrants: { sv: "Till våra statsbidrag", en: "To our grants" },
 } satisfies Texts;
@@ -125,6 +125,10 @@ await boot("submission", "municipality", async ({ main }) => {
         h("p", {}, m(TEXT.sent(s0.reference, s0.createdBy.email ?? ""))),
       ),
     );
+    // "Just sent" is true once: a reload or a bookmark must not announce it again.
+    const url = new URL(location.href);
+    url.searchParams.delete("new");
+    history.replaceState(history.state, "", url);
   }
   main.append(
     statusArea,

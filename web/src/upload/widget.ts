@@ -165,6 +165,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
       say("ok", m(texts.received), texts.receivedDetail ? m(texts.receivedDetail) : undefined);
     } else {
       showZone(true);
+      progress.hidden = true;
       const reason =
         outcome === "superseded"
           ? m(ATTACHMENT_STATUS.void)
@@ -208,6 +209,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
         }
       });
       if (!uploaded.ok) {
+        progress.hidden = true;
         say(
           "error",
           m(TEXT.failed),
@@ -222,6 +224,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
       await settle(slot.attachmentId);
     } catch (error) {
       showZone(true);
+      progress.hidden = true;
       say("error", m(TEXT.failed), error instanceof ApiError ? m(error.userMessage) : String(error));
     } finally {
       busy = false;
