@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument } from "pdf-lib";
 import { formatKronor } from "../../money.ts";
 import {
   type CataloguedPath,
@@ -9,6 +10,7 @@ import {
   sectionTitle,
 } from "../field-catalogue.ts";
 import type { ReportForm, RequisitionForm } from "../index.ts";
+import type { FormFonts } from "./fonts.ts";
 import { Writer } from "./writer.ts";
 
 /**
@@ -18,8 +20,14 @@ import { Writer } from "./writer.ts";
  * catalogue's printed wording.
  */
 export type Bilaga2Input =
-  | { kind: "requisition"; reference: string; form: RequisitionForm; receivedAt?: string }
-  | { kind: "report"; reference: string; form: ReportForm; receivedAt?: string };
+  | {
+      kind: "requisition";
+      submissionId: string;
+      reference: string;
+      form: RequisitionForm;
+      receivedAt?: string;
+    }
+  | { kind: "report"; submissionId: string; reference: string; form: ReportForm; receivedAt?: string };
 
 const period = (p: { from: string; to: string }) => `${p.from} – ${p.to}`;
 
@@ -79,8 +87,11 @@ function requisition(w: Writer, form: RequisitionForm): void {
   const giro = form.payment.method === "plusgiro" ? "Plusgiro" : "Bankgiro";
   w.row(label("payment.account"), `${giro} ${form.payment.account}`);
   if (form.payment.reference) w.row(label("payment.reference"), form.payment.reference);
-  heading(w, "requisition", 4);
-  signatureLine(w, "requisition", "Underskrift", form.signature.signatory, form.signature.date);
+  // The declaration and the line to sign on: one page, never the signature alone.
+  w.keepTogether(() => {
+    heading(w, "requisition", 4);
+    signatureLine(w, "requisition", "Underskrift", form.signature.signatory, form.signature.date);
+  });
 }
 
 function report(w: Writer, form: ReportForm): void {
@@ -109,18 +120,24 @@ function report(w: Writer, form: ReportForm): void {
     w.row(label("certification.deviations"), c.deviations ?? "");
     if (c.measures) w.row(label("certification.measures"), c.measures);
   }
-  w.row(label("certification.name"), c.name);
-  w.row(label("certification.title"), c.title);
-  w.row(label("certification.phone"), c.phone);
-  w.row(label("certification.email"), c.email);
   // Not on Bilaga 2, which only names the reviewer: the service has the reviewer sign the
-  // alternative chosen too, so the certification is not a typed name alone.
-  signatureLine(w, "report", "Underskrift, ekonomichefen/verksamhetschefen", c.name, form.signature.date);
-  heading(w, "report", 5);
-  signatureLine(w, "report", "Underskrift", form.signature.signatory, form.signature.date);
+  // alternative chosen too, so the certification is not a typed name alone. The reviewer's rows
+  // and signature stay on one page, and so do section 5's declaration and signature.
+  w.keepTogether(() => {
+    w.row(label("certification.name"), c.name);
+    w.row(label("certification.title"), c.title);
+    w.row(label("certification.phone"), c.phone);
+    w.row(label("certification.email"), c.email);
+    signatureLine(w, "report", "Underskrift, ekonomichefen/verksamhetschefen", c.name, form.signature.date);
+  });
+  w.keepTogether(() => {
+    heading(w, "report", 5);
+    signatureLine(w, "report", "Underskrift", form.signature.signatory, form.signature.date);
+  });
 }
 
-export async function bilaga2Pdf(input: Bilaga2Input): Promise<Uint8Array> {
+/** `fonts`: the files of ./fonts.ts (the page fetches them, Node reads them: package-fonts.ts). */
+export async function bilaga2Pdf(input: Bilaga2Input, fonts: FormFonts): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const title =
     input.kind === "requisition" ? "Rekvisition av statsbidrag" : "Ekonomisk redovisning av statsbidrag";
@@ -129,9 +146,11 @@ export async function bilaga2Pdf(input: Bilaga2Input): Promise<Uint8Array> {
   doc.setLanguage("sv-SE");
   doc.setCreator("Statsbidrag");
   doc.setProducer("Statsbidrag (pdf-lib)");
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const w = new Writer(doc, font, bold, title, input.reference, input.receivedAt);
+  doc.registerFontkit(fontkit);
+  // Subset: the PDF carries only the glyphs it draws (some 20 kB instead of the whole font).
+  const font = await doc.embedFont(fonts.regular, { subset: true });
+  const bold = await doc.embedFont(fonts.bold, { subset: true });
+  const w = new Writer(doc, font, bold, title, input.reference, input.submissionId, input.receivedAt);
   w.newPage();
   if (input.kind === "requisition") requisition(w, input.form);
   else report(w, input.form);

@@ -1,10 +1,13 @@
 import { type PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
-import { drawFormCode } from "./form-code.ts";
+import { encodeFormCode } from "../form-code.ts";
+import { drawFormCode, FORM_CODE_SIZE, FORM_CODE_ZONE } from "./form-code.ts";
 
 /**
- * Lays out a printed form on A4 with pdf-lib's standard Helvetica, whose WinAnsi encoding has
- * å ä ö é and the en dash; anything outside it is replaced rather than breaking the PDF. Every
- * page carries the reference in text and as a QR code, so a scan can always be matched to it.
+ * Lays out a printed form on A4 in an embedded font (./fonts.ts) that draws every letter names and
+ * addresses bring. A signature is never split from its declaration: a block that must stay
+ * together is measured first and moved whole to a new page when the page has no room. Every
+ * page carries the reference in text and, with the submission id and its page number, as a QR
+ * code, so a scan can always be matched to it.
  */
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -16,6 +19,9 @@ const FOOTER_TOP = 60;
 const GREY = rgb(0.35, 0.35, 0.35);
 const LINE = rgb(0.75, 0.75, 0.75);
 const FILL = rgb(0.92, 0.93, 0.95);
+/** The QR code's corner: top right, its quiet zone in the top margin and clear of the first line. */
+const CODE = { right: A4.width - MARGIN, top: A4.height - 20 };
+const CODE_LEFT = CODE.right - FORM_CODE_SIZE - (FORM_CODE_ZONE - FORM_CODE_SIZE) / 2;
 
 /** Lines of text that fit `width`, breaking at spaces (and inside words that are too long). */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -51,6 +57,10 @@ export class Writer {
   private page!: PDFPage;
   private y = 0;
   private readonly encodable: Set<number>;
+  /** While true, drawing only moves `y`: how keepTogether measures a block. */
+  private measuring = false;
+  /** The pages (1-based) that have a line to sign on, for the scan instruction in the footer. */
+  private readonly signedOn = new Set<number>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -58,17 +68,19 @@ export class Writer {
     private readonly bold: PDFFont,
     private readonly title: string,
     private readonly reference: string,
+    private readonly submissionId: string,
     private readonly receivedAt: string | undefined,
   ) {
     this.encodable = new Set(font.getCharacterSet());
   }
 
-  /** Text the WinAnsi font can draw: typographic spaces and minus signs mapped, the rest "?". */
+  /**
+   * Text as drawn: composed (NFC, so a decomposed "å" is the font's one glyph), typographic spaces
+   * as plain ones (amounts read and search as "1 530 608 kr"), and "?" for what the font has no
+   * glyph for (emoji), which would otherwise print as nothing.
+   */
   clean(text: string): string {
-    const mapped = text
-      .normalize("NFC")
-      .replace(/[\u2212\u2010\u2011]/g, "-")
-      .replace(/[\u2009\u202f\u00a0]/g, " ");
+    const mapped = text.normalize("NFC").replace(/[\u2009\u202f\u00a0]/g, " ");
     return [...mapped]
       .map((c) => (c === "\n" || this.encodable.has(c.codePointAt(0) ?? 0) ? c : "?"))
       .join("");
@@ -82,10 +94,9 @@ export class Writer {
     this.text(this.title, MARGIN, top - 22, 16, this.bold);
     this.text(`Referens: ${this.reference}`, MARGIN, top - 42, 10, this.bold);
     if (this.receivedAt) this.text(`Inkommen: ${this.receivedAt}`, MARGIN, top - 56, 9, this.font, GREY);
-    drawFormCode(this.page, this.reference, { x: A4.width - MARGIN - 64, y: top - 64 + 12, size: 64 });
     this.page.drawLine({
       start: { x: MARGIN, y: HEADER_BOTTOM + 10 },
-      end: { x: A4.width - MARGIN, y: HEADER_BOTTOM + 10 },
+      end: { x: CODE_LEFT - 6, y: HEADER_BOTTOM + 10 },
       thickness: 0.8,
       color: LINE,
     });
@@ -100,23 +111,42 @@ export class Writer {
     font = this.font,
     color = rgb(0, 0, 0),
   ): void {
-    this.page.drawText(this.clean(text), { x, y, size, font, color });
+    this.draw((page) => page.drawText(this.clean(text), { x, y, size, font, color }));
+  }
+
+  private draw(paint: (page: PDFPage) => void): void {
+    if (!this.measuring) paint(this.page);
   }
 
   private ensure(height: number): void {
-    if (this.y - height < FOOTER_TOP + 10) this.newPage();
+    if (!this.measuring && this.y - height < FOOTER_TOP + 10) this.newPage();
+  }
+
+  /**
+   * Lays out `block` on one page: measured first (drawing nothing), and started on a new page when
+   * it does not fit on this one. A block taller than a page still breaks where it must.
+   */
+  keepTogether(block: () => void): void {
+    const start = this.y;
+    this.measuring = true;
+    try {
+      block();
+    } finally {
+      this.measuring = false;
+    }
+    const height = start - this.y;
+    this.y = start;
+    this.ensure(height);
+    block();
   }
 
   heading(text: string): void {
     this.ensure(60);
     this.y -= 8;
-    this.page.drawRectangle({
-      x: MARGIN,
-      y: this.y - 6,
-      width: A4.width - 2 * MARGIN,
-      height: 20,
-      color: FILL,
-    });
+    const y = this.y;
+    this.draw((page) =>
+      page.drawRectangle({ x: MARGIN, y: y - 6, width: A4.width - 2 * MARGIN, height: 20, color: FILL }),
+    );
     this.text(text, MARGIN + 6, this.y, 11.5, this.bold);
     this.y -= 24;
   }
@@ -144,12 +174,10 @@ export class Writer {
       this.text(l, VALUE_X, this.y - i * (size + 3), size);
     });
     this.y -= height;
-    this.page.drawLine({
-      start: { x: MARGIN, y: this.y + 6 },
-      end: { x: A4.width - MARGIN, y: this.y + 6 },
-      thickness: 0.4,
-      color: LINE,
-    });
+    const y = this.y + 6;
+    this.draw((page) =>
+      page.drawLine({ start: { x: MARGIN, y }, end: { x: A4.width - MARGIN, y }, thickness: 0.4, color: LINE }),
+    );
     this.y -= 4;
   }
 
@@ -157,14 +185,10 @@ export class Writer {
   choice(checked: boolean, text: string): void {
     const lines = wrapText(this.clean(text), this.font, 9.5, A4.width - 2 * MARGIN - 22);
     this.ensure(lines.length * 13 + 6);
-    this.page.drawRectangle({
-      x: MARGIN,
-      y: this.y - 2,
-      width: 10,
-      height: 10,
-      borderColor: rgb(0, 0, 0),
-      borderWidth: 0.8,
-    });
+    const y = this.y - 2;
+    this.draw((page) =>
+      page.drawRectangle({ x: MARGIN, y, width: 10, height: 10, borderColor: rgb(0, 0, 0), borderWidth: 0.8 }),
+    );
     if (checked) this.text("X", MARGIN + 1.8, this.y, 10, this.bold);
     lines.forEach((l, i) => {
       this.text(l, MARGIN + 20, this.y - i * 13, 9.5);
@@ -180,18 +204,18 @@ export class Writer {
     this.ensure(90);
     this.y -= 40;
     const width = 260;
-    this.page.drawLine({
-      start: { x: MARGIN, y: this.y },
-      end: { x: MARGIN + width, y: this.y },
-      thickness: 0.8,
-      color: rgb(0, 0, 0),
+    const y = this.y;
+    const black = rgb(0, 0, 0);
+    this.draw((page) => {
+      page.drawLine({ start: { x: MARGIN, y }, end: { x: MARGIN + width, y }, thickness: 0.8, color: black });
+      page.drawLine({
+        start: { x: MARGIN + width + 30, y },
+        end: { x: A4.width - MARGIN, y },
+        thickness: 0.8,
+        color: black,
+      });
     });
-    this.page.drawLine({
-      start: { x: MARGIN + width + 30, y: this.y },
-      end: { x: A4.width - MARGIN, y: this.y },
-      thickness: 0.8,
-      color: rgb(0, 0, 0),
-    });
+    if (!this.measuring) this.signedOn.add(this.pages.length);
     this.text(caption, MARGIN, this.y - 12, 8.5, this.font, GREY);
     this.text(placeAndDate[0], MARGIN + width + 30, this.y - 12, 8.5, this.font, GREY);
     this.text(placeAndDate[1], MARGIN + width + 30, this.y + 5, 10.5);
@@ -199,10 +223,18 @@ export class Writer {
     this.row(...name);
   }
 
+  /** Page numbers and the QR code, which says "page i of n": both known only after the layout. */
   footers(): void {
     const total = this.pages.length;
     this.pages.forEach((page, i) => {
       this.page = page;
+      const payload = encodeFormCode({
+        submissionId: this.submissionId,
+        reference: this.reference,
+        page: i + 1,
+        pages: total,
+      });
+      drawFormCode(page, payload, CODE);
       this.page.drawLine({
         start: { x: MARGIN, y: FOOTER_TOP - 8 },
         end: { x: A4.width - MARGIN, y: FOOTER_TOP - 8 },
@@ -217,9 +249,17 @@ export class Writer {
         this.font,
         GREY,
       );
-      const note = "Skriv under, skanna och ladda upp under Inlämning i tjänsten Statsbidrag.";
-      const width = this.font.widthOfTextAtSize(this.clean(note), 8.5);
-      this.text(note, A4.width - MARGIN - width, FOOTER_TOP - 22, 8.5, this.font, GREY);
+      const note = this.scanInstruction(total);
+      const width = this.bold.widthOfTextAtSize(this.clean(note), 8.5);
+      this.text(note, A4.width - MARGIN - width, FOOTER_TOP - 22, 8.5, this.bold);
     });
+  }
+
+  /** Which pages to scan and where the signatures are, so no page is left out of the upload. */
+  private scanInstruction(total: number): string {
+    if (total === 1) return "Skriv under, skanna och ladda upp sidan i tjänsten Statsbidrag.";
+    const signed = [...this.signedOn].sort((a, b) => a - b);
+    const where = signed.length > 1 ? `underskrifterna finns på sida ${signed.slice(0, -1).join(", ")} och ${signed.at(-1)}` : `underskriften finns på sida ${signed[0] ?? total}`;
+    return `Skanna och ladda upp alla ${total} sidor som en fil; ${where}.`;
   }
 }

@@ -5,6 +5,7 @@ import { bilaga2FileName, bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.t
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { pdfPageTexts, pdfStreams } from "../../helpers/pdf-text.ts";
 
+const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const programme = seedProgramme("skr-aldreomsorg-2022");
 if (!programme) throw new Error("programme missing");
 /** The pages' text on one line: the PDF wraps long labels and sentences anywhere. */
@@ -19,6 +20,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     // Act
     const pdf = await bilaga2Pdf({
       kind: "requisition",
+      submissionId: ID,
       reference: "SB-2022-1281-R1",
       form,
       receivedAt: "2022-11-20 10:15:00",
@@ -56,7 +58,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
       measures: "Åtgärd ".repeat(300),
     };
     // Act
-    const pdf = await bilaga2Pdf({ kind: "report", reference: "SB-2022-1281-E1", form });
+    const pdf = await bilaga2Pdf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
     // Assess
     const pages = pdfPageTexts(pdf);
     expect(pages.length).toBeGreaterThan(1);
@@ -78,7 +80,12 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     // Prepare
     const form = sampleRequisition(programme, "1281", "2022-11-20");
     // Act
-    const pdf = await bilaga2Pdf({ kind: "requisition", reference: "SB-2022-1281-R1", form });
+    const pdf = await bilaga2Pdf({
+      kind: "requisition",
+      submissionId: ID,
+      reference: "SB-2022-1281-R1",
+      form,
+    });
     // Assess
     const text = oneLine(pdfPageTexts(pdf));
     for (const wording of [
@@ -98,7 +105,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     // Prepare
     const form = sampleReport(programme, "1281");
     // Act
-    const pdf = await bilaga2Pdf({ kind: "report", reference: "SB-2022-1281-E1", form });
+    const pdf = await bilaga2Pdf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
     // Assess
     const text = oneLine(pdfPageTexts(pdf));
     for (const wording of [
@@ -126,7 +133,12 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     if (!decision) throw new Error("programme missing");
     const form = sampleRequisition(decision, "1281", "2018-06-01");
     // Act
-    const pdf = await bilaga2Pdf({ kind: "requisition", reference: "SB-2018-1281-R1", form });
+    const pdf = await bilaga2Pdf({
+      kind: "requisition",
+      submissionId: ID,
+      reference: "SB-2018-1281-R1",
+      form,
+    });
     // Assess
     const all = pdfPageTexts(pdf).join("\n");
     expect(all).toContain(form.grant.decisionDiarienummer);
@@ -138,7 +150,12 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     const form = sampleRequisition(programme, "1281", "2022-11-20");
     form.recipient.contactPerson = "Łukasz Nowak 😀 −1";
     // Act
-    const pdf = await bilaga2Pdf({ kind: "requisition", reference: "SB-2022-1281-R2", form });
+    const pdf = await bilaga2Pdf({
+      kind: "requisition",
+      submissionId: ID,
+      reference: "SB-2022-1281-R2",
+      form,
+    });
     // Assess
     expect(pdfPageTexts(pdf).join("\n")).toContain("?ukasz Nowak ? -1");
   });

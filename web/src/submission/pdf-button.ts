@@ -12,8 +12,8 @@ const TEXT = {
   }),
   download: { sv: "Ladda ner ifylld blankett (PDF)", en: "Download the filled-in form (PDF)" },
   hint: {
-    sv: "Referensnumret och en QR-kod med det står på varje sida, så att skanningen kan kopplas till inlämningen.",
-    en: "The reference and a QR code of it are on every page, so the scan can be matched to the submission.",
+    sv: "Referensnumret och en QR-kod står på varje sida, så att skanningen kopplas till just den här inlämningen. Skanna alla sidor, också den med underskriften.",
+    en: "The reference and a QR code are on every page, so the scan is matched to this very submission. Scan every page, including the one with the signature.",
   },
 } satisfies Texts;
 
@@ -24,12 +24,14 @@ async function makePdf(s: Submission): Promise<void> {
     s.kind === "requisition"
       ? {
           kind: "requisition" as const,
+          submissionId: s.id,
           reference: s.reference,
           form: s.form as unknown as RequisitionForm,
           receivedAt: s.receivedAtLocal,
         }
       : {
           kind: "report" as const,
+          submissionId: s.id,
           reference: s.reference,
           form: s.form as unknown as ReportForm,
           receivedAt: s.receivedAtLocal,
