@@ -21,13 +21,13 @@ export const handler = apiHandler("get-submission", {
     assertMayRead(principal, detail.submission.kommunkod);
     const s = detail.submission;
     // An officer of another agency: not theirs to see, so not there.
-    await programmeFor(deps.catalogue, principal, s.programmeId);
+    const programme = await programmeFor(deps.catalogue, principal, s.programmeId);
     // A requested file may have come in on the correction: read it only when something was requested.
     const [previous, next] = await Promise.all([
       detailOf(s.replaces),
       detailOf(s.decision?.requestedAttachment ? s.replacedBy : undefined),
     ]);
-    const view = submissionDetailView(detail, { previous, next }, principal.kind);
+    const view = submissionDetailView(detail, { previous, next }, principal.kind, programme);
     return json(200, await submissionView(view, principal, deps.files, deps.clock));
   },
 });

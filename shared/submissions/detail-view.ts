@@ -1,4 +1,6 @@
 import type { Principal } from "../auth/principal.ts";
+import { allocationFor } from "../programmes/catalogue.ts";
+import type { Programme } from "../programmes/schema.ts";
 import { withoutSerialNumbers } from "../signatures/redact.ts";
 import type { AttachmentType } from "./model.ts";
 import type { SubmissionDetail } from "./ports.ts";
@@ -86,11 +88,24 @@ export function submissionDetailView(
   detail: SubmissionDetail,
   related: { previous?: SubmissionDetail | undefined; next?: SubmissionDetail | undefined } = {},
   viewer: Principal["kind"] = "municipality",
+  programme?: Programme,
 ) {
   return {
     ...forViewer(detail, viewer),
     audit: detail.audit,
     requests: attachmentRequests(detail, related),
+    allocation: allocationOf(detail, programme),
   };
+}
+
+/**
+ * What Bilaga 1 grants the municipality, beside the submission, so an officer deciding on a
+ * requisition sees what it may claim without opening the programme: the share the requisition
+ * draws on, and for a report the share and the model extra it accounts for.
+ */
+function allocationOf(detail: SubmissionDetail, programme: Programme | undefined) {
+  const allocation = programme ? allocationFor(programme, detail.submission.kommunkod) : undefined;
+  if (!allocation) return null;
+  return { amount: allocation.amount, modelExtra: allocation.modelExtra ?? 0 };
 }
 export type SubmissionDetailView = ReturnType<typeof submissionDetailView>;

@@ -187,6 +187,11 @@ describe("web pages", () => {
       "f-grant-amount-error",
     );
     await expect(lund.textContent("#f-grant-amount-preview")).resolves.toBe("= 2 000 000 kr");
+    // Tabbing past the box is not an answer: no error until it is ticked, unticked or submitted
+    await lund.focus("#f-grant-surveyCommitment");
+    await lund.keyboard.press("Tab");
+    await lund.waitForTimeout(400); // past the live validation's 250 ms pause
+    await expect(lund.locator("#f-grant-surveyCommitment-error").isHidden()).resolves.toBe(true);
     await lund.click("#requisition-form button[type=submit]");
     const summary = lund.locator("#error-summary");
     await expect(summary.isVisible()).resolves.toBe(true);
@@ -213,10 +218,6 @@ describe("web pages", () => {
       "#f-signature-signatory": "Bo Bengtsson",
     };
     for (const [selector, value] of Object.entries(values)) await lund.fill(selector, value);
-    // Tabbing past the box is not an answer: no error until it is ticked, unticked or submitted
-    await lund.focus("#f-grant-surveyCommitment");
-    await lund.keyboard.press("Tab");
-    await expect(lund.locator("#f-grant-surveyCommitment-error").isHidden()).resolves.toBe(true);
     // The 2022 agreement makes answering Socialstyrelsen's survey a condition of requisitioning.
     await lund.check("#f-grant-surveyCommitment");
     await lund.locator("#f-signature-signatory").blur();
@@ -348,6 +349,10 @@ describe("web pages", () => {
     await review(officer, "09-officer-submission");
     // The payment method as people write it, not the form's value
     await expect(officer.textContent(".form-data")).resolves.toMatch(/Betalningssätt\s*Bankgiro/);
+    // What Lund may claim, beside what it claims
+    await expect(officer.locator(".facts").first().textContent()).resolves.toMatch(
+      /Tilldelat enligt Bilaga 1\s*1 530 608 kr \(och 1 500 000 kr extra som modellkommun\)/,
+    );
     await officer.check("#f-decision-return");
     await officer.fill("#f-reason", "Bankgironumret tillhör inte kommunen. Ange kommunens eget bankgiro.");
     await officer.click("#decide");

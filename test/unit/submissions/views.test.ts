@@ -376,4 +376,20 @@ describe("submissionDetailView", () => {
     expect(view.audit[0]).toEqual(audit);
     expect(view.requests).toHaveLength(1);
   });
+
+  it("carries the municipality's Bilaga 1 allocation, share and model extra, from the programme", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement");
+    // Act
+    const view = submissionDetailView(r1, {}, "officer", programme());
+    // Assess: Lund, 2022 (Bilaga 1 and the model-municipality extra)
+    expect(view.allocation).toEqual({ amount: 1_530_608, modelExtra: 1_500_000 });
+  });
+
+  it("has no allocation without the programme rather than a made-up zero", () => {
+    // Act
+    const view = submissionDetailView(returnedR1("bank-statement"));
+    // Assess
+    expect(view.allocation).toBeNull();
+  });
 });

@@ -60,7 +60,7 @@ function detail(
   attachments: Attachment[] = [],
   requests: AttachmentRequest[] = [],
 ): SubmissionDetail {
-  return { submission: s, attachments, audit: [], requests };
+  return { submission: s, attachments, audit: [], requests, allocation: null };
 }
 
 describe("what the municipality can do with a submission, by its state", () => {

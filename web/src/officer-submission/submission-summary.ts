@@ -11,12 +11,28 @@ const TEXT = {
   municipality: { sv: "Kommun", en: "Municipality" },
   type: { sv: "Typ", en: "Type" },
   amount: { sv: "Belopp", en: "Amount" },
+  allocation: { sv: "Tilldelat enligt Bilaga 1", en: "Allocated in Bilaga 1" },
+  withExtra: (extra: string) => ({
+    sv: ` (och ${extra} extra som modellkommun)`,
+    en: ` (and ${extra} extra as a model municipality)`,
+  }),
   unspent: { sv: "Ej förbrukat", en: "Unspent" },
   received: { sv: "Inkom", en: "Received" },
   late: { sv: " (försenad)", en: " (late)" },
   contact: { sv: "Inlämnad av", en: "Submitted by" },
   paid: { sv: "Utbetalt", en: "Paid" },
 } satisfies Texts;
+
+/**
+ * What the municipality was granted for what this submission draws on: the model extra for an
+ * extra requisition, the share (and the extra, where there is one) otherwise.
+ */
+function allocationText(detail: SubmissionDetail): string | undefined {
+  const a = detail.allocation;
+  if (!a) return undefined;
+  if (detail.submission.grantKind === "model-extra") return kronor(a.modelExtra);
+  return `${kronor(a.amount)}${a.modelExtra > 0 ? m(TEXT.withExtra(kronor(a.modelExtra))) : ""}`;
+}
 
 /** The submission at a glance: status, documents asked for, the ledger's facts, then the form's data. */
 export function submissionSummary(detail: SubmissionDetail): HTMLElement {
@@ -37,6 +53,7 @@ export function submissionSummary(detail: SubmissionDetail): HTMLElement {
       [m(TEXT.municipality), `${s.kommun} (${s.kommunkod})`],
       [m(TEXT.type), `${kindText(s.kind)}${s.grantKind ? ` – ${kindText(s.grantKind)}` : ""}`],
       [m(TEXT.amount), kronor(s.amount)],
+      [m(TEXT.allocation), allocationText(detail)],
       [m(TEXT.unspent), s.unspent !== undefined ? kronor(s.unspent) : undefined],
       [m(TEXT.received), `${s.receivedAtLocal}${s.late ? m(TEXT.late) : ""}`],
       [m(TEXT.contact), s.createdBy.email ?? s.createdBy.sub],
