@@ -22,6 +22,7 @@ import type { OutboxDeps } from "./mail/outbox.ts";
 import type { OfficerDeps } from "./officer/deps.ts";
 import { cachedCatalogue } from "./programmes/cached-catalogue.ts";
 import type { ProgrammeCatalogue } from "./programmes/ports.ts";
+import { qrScanReader } from "./scans/qr-scan-reader.ts";
 import type { SubmissionDeps } from "./submissions/deps.ts";
 import type { UploadCheckDeps } from "./submissions/upload-check.ts";
 
@@ -100,6 +101,7 @@ export function uploadCheckDeps(): UploadCheckDeps {
     clock: appClock(),
     malwareScan: appConfig().MALWARE_SCAN,
     trustAnchorsPem: appConfig().TRUST_ANCHORS_PEM,
+    scans: qrScanReader,
     recordRetentionDays: appConfig().RECORD_RETENTION_DAYS,
     ...webBaseUrl(),
   };

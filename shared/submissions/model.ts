@@ -55,6 +55,8 @@ export interface Submission {
     pdfSignatureMarkers?: boolean;
     /** The digital signatures found, WITHOUT serialNumbers: lists and mail read this record. */
     signature?: SignatureSummary;
+    /** What the scan's QR codes said (scanned originals). */
+    formCode?: FormCodeMatch;
   };
   updatedAt: string;
   /** 1 for a first submission, n + 1 for the correction of a returned version n (reference …-R2). */
@@ -108,9 +110,28 @@ export interface Attachment {
   refusal?: Refusal;
   /** The write-once copy of an accepted file (records/…); `key` is only the upload slot. */
   storedKey?: string;
+  /** Originals: what the QR codes on the scan said about this submission (./form-code-match.ts). */
+  formCode?: FormCodeMatch;
   /** Where the checked bytes wait for the malware verdict (inspected/…). */
   inspectedKey?: string;
 }
+
+/**
+ * A scanned original's QR codes, read and compared with the submission it was uploaded to:
+ * "matched" when they name this very version and the signature page (the last) is among the pages
+ * read; "unmatched" (accepted, flagged for the officer) when no code could be read, or the pages
+ * without a readable code may hold the signature page. A code naming another submission or version,
+ * or a scan whose every page was read and lacks the signature page, is refused instead.
+ */
+export type FormCodeMatch =
+  | { result: "matched"; pages: number[]; of: number }
+  | {
+      result: "unmatched";
+      reason: "no-code" | "no-images" | "unsupported-images" | "signature-page-unread";
+      /** signature-page-unread: the pages whose code was read, of how many. */
+      pages?: number[];
+      of?: number;
+    };
 
 export interface ObjectVersion {
   etag: string;

@@ -1,5 +1,6 @@
 import type { AuditEvent } from "../audit.ts";
 import type { OutboxMail } from "../mail/outbox-mail.ts";
+import type { ScanReading } from "../scans/reading.ts";
 import type { AttachmentTransition, SubmissionTransition } from "./lifecycle.ts";
 import type {
   AllocationState,
@@ -129,6 +130,11 @@ export interface StoredObject {
 /** When the bucket keeps records locked (Object Lock, GOVERNANCE), until when. */
 export interface Retention {
   retainUntil: Date;
+}
+
+/** Reads the QR codes of a scan (../scans/): pure computation, behind a port so tests can say what a scan holds. */
+export interface ScanReader {
+  read(bytes: Uint8Array, contentType: string): Promise<ScanReading>;
 }
 
 export interface FileStorage {

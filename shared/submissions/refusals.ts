@@ -11,17 +11,29 @@ export type RefusalCode =
   | "MALWARE_FOUND"
   | "SCAN_FAILED"
   | "NOT_A_SCAN"
-  | "PDF_INCOMPLETE";
+  | "PDF_INCOMPLETE"
+  | "SCAN_FOR_OTHER_SUBMISSION"
+  | "SIGNATURE_PAGE_MISSING";
 
 export interface Refusal {
   code: RefusalCode;
   message: Message;
 }
 
-const MESSAGES: Record<RefusalCode, (maxBytes: number) => Message> = {
+/** What a message names: the size limit broken, the reference a scan is for, the page it lacks. */
+export interface RefusalDetail {
+  maxBytes?: number;
+  /** The reference the scan's QR code names, and the one it was uploaded to. */
+  scanned?: string;
+  expected?: string;
+  /** The signature page: page `page` of `page`. */
+  page?: number;
+}
+
+const MESSAGES: Record<RefusalCode, (detail: RefusalDetail) => Message> = {
   FILE_MISSING: () => ({ sv: "filen saknas.", en: "the file is missing." }),
   FILE_EMPTY: () => ({ sv: "filen är tom.", en: "the file is empty." }),
-  FILE_TOO_LARGE: (maxBytes) => ({
+  FILE_TOO_LARGE: ({ maxBytes = 0 }) => ({
     sv: `filen är större än ${maxBytes} byte.`,
     en: `the file is larger than ${maxBytes} bytes.`,
   }),
@@ -35,13 +47,21 @@ const MESSAGES: Record<RefusalCode, (maxBytes: number) => Message> = {
     en: "the file is not a PDF, JPEG, PNG or TIFF.",
   }),
   PDF_INCOMPLETE: () => ({ sv: "PDF-filen är ofullständig.", en: "the PDF file is incomplete." }),
+  SCAN_FOR_OTHER_SUBMISSION: ({ scanned, expected }) => ({
+    sv: `Det här är blanketten för ${scanned}, inte för ${expected}. Skriv ut blanketten för ${expected}, skriv under och skanna den.`,
+    en: `This is the form for ${scanned}, not for ${expected}. Print the form for ${expected}, sign it and scan it.`,
+  }),
+  SIGNATURE_PAGE_MISSING: ({ page }) => ({
+    sv: `sidan med underskriften (sida ${page} av ${page}) saknas i skanningen. Skanna alla sidor.`,
+    en: `the page with the signature (page ${page} of ${page}) is missing from the scan. Scan every page.`,
+  }),
 };
 
 const CODES = Object.keys(MESSAGES) as RefusalCode[];
 
-/** `maxBytes` is the limit the file broke; only FILE_TOO_LARGE names it. */
-export function refusal(code: RefusalCode, maxBytes = 0): Refusal {
-  return { code, message: MESSAGES[code](maxBytes) };
+/** `detail` is what the message names (FILE_TOO_LARGE, SCAN_FOR_OTHER_SUBMISSION, SIGNATURE_PAGE_MISSING). */
+export function refusal(code: RefusalCode, detail: RefusalDetail = {}): Refusal {
+  return { code, message: MESSAGES[code](detail) };
 }
 
 export function isRefusal(value: unknown): value is Refusal {

@@ -56,6 +56,7 @@ export async function recordScanVerdict(
     pdfSignatureMarkers: attachment.pdfSignatureMarkers ?? false,
     // Verified when the bytes were checked, kept on the waiting attachment.
     ...(attachment.signature ? { signature: attachment.signature } : {}),
+    ...(attachment.formCode ? { formCode: attachment.formCode } : {}),
   };
   const accepted = await acceptUpload(deps, upload, inspection, verdict, bytes);
   if (accepted) await deps.files.remove(attachment.inspectedKey);

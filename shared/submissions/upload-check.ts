@@ -1,8 +1,9 @@
 import { logger } from "../logger.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
 import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
+import type { ScanReader } from "./ports.ts";
 import { isRefusal, refusal } from "./refusals.ts";
-import { bytesMatchEtag, inspect, inspectSignatures } from "./upload-inspection.ts";
+import { bytesMatchEtag, inspect, inspectFormCode, inspectSignatures } from "./upload-inspection.ts";
 import {
   acceptUpload,
   awaitVerdict,
@@ -23,6 +24,8 @@ export interface UploadCheckDeps extends SettlementDeps {
   malwareScan: MalwareScan;
   /** PEM bundle of the CAs whose digital signatures count as verified; "" trusts none. */
   trustAnchorsPem: string;
+  /** Reads the QR codes of a scanned original. */
+  scans: ScanReader;
 }
 
 /** The object an S3 ObjectCreated event names: the exact version to check. */
@@ -106,7 +109,7 @@ async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise
   if (!version.versionId && head.etag !== version.etag) return "ignored";
   // Too large is refused unread.
   if ((object.size ?? head.size) > attachment.maxBytes) {
-    const tooLarge = refusal("FILE_TOO_LARGE", attachment.maxBytes);
+    const tooLarge = refusal("FILE_TOO_LARGE", { maxBytes: attachment.maxBytes });
     return (await refuseUpload(deps, upload, tooLarge)) ? "refused" : "ignored";
   }
   const bytes = await deps.files.read(key, version);
@@ -114,7 +117,11 @@ async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise
   const checked = inspect(bytes, attachment.maxBytes);
   if (isRefusal(checked)) return (await refuseUpload(deps, upload, checked)) ? "refused" : "ignored";
   // A signature's verdict is recorded, never a reason to refuse: the scan still counts.
-  const found = await inspectSignatures(checked, bytes, deps.trustAnchorsPem, deps.clock.now());
+  const signed = await inspectSignatures(checked, bytes, deps.trustAnchorsPem, deps.clock.now());
+  // An original's QR codes must name this submission and version, and its signature page.
+  const found =
+    attachment.type === "original" ? await inspectFormCode(deps.scans, submission, signed, bytes) : signed;
+  if (isRefusal(found)) return (await refuseUpload(deps, upload, found)) ? "refused" : "ignored";
 
   const at = deps.clock.now().toISOString();
   const verdict: ScanVerdict | undefined =

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import type { SignatureSummary } from "../signatures/model.ts";
 import { verifyPdfSignatures } from "../signatures/verify-pdf.ts";
-import { type Refusal, refusal } from "./refusals.ts";
+import { matchFormCode } from "./form-code-match.ts";
+import type { FormCodeMatch, Submission } from "./model.ts";
+import type { ScanReader } from "./ports.ts";
+import { isRefusal, type Refusal, refusal } from "./refusals.ts";
 import { pdfHasSignatureMarkers, pdfLooksComplete, sniffType } from "./sniff.ts";
 
 /** What the check found in the bytes of one uploaded version. */
@@ -13,6 +16,8 @@ export interface Inspection {
   pdfSignatureMarkers: boolean;
   /** PDFs: what verifying the digital signatures found ("none" when it has none). */
   signature?: SignatureSummary;
+  /** Originals: what the scan's QR codes said about the submission it was uploaded to. */
+  formCode?: FormCodeMatch;
 }
 
 /**
@@ -29,7 +34,7 @@ export function bytesMatchEtag(bytes: Uint8Array, etag: string): boolean {
 /** Type by magic bytes, completeness, size; the SHA-256 the receipt names. */
 export function inspect(bytes: Uint8Array, maxBytes: number): Inspection | Refusal {
   if (bytes.length === 0) return refusal("FILE_EMPTY");
-  if (bytes.length > maxBytes) return refusal("FILE_TOO_LARGE", maxBytes);
+  if (bytes.length > maxBytes) return refusal("FILE_TOO_LARGE", { maxBytes });
   const contentType = sniffType(bytes.subarray(0, 16));
   if (!contentType) return refusal("NOT_A_SCAN");
   const pdf = contentType === "application/pdf";
@@ -55,4 +60,19 @@ export async function inspectSignatures(
 ): Promise<Inspection> {
   if (inspection.contentType !== "application/pdf") return inspection;
   return { ...inspection, signature: await verifyPdfSignatures(bytes, trustAnchorsPem, { now }) };
+}
+
+/**
+ * The third part, for originals: the scan's QR codes read and matched with the submission
+ * (./form-code-match.ts). A scan of another submission or version, or one without its signature
+ * page, is refused; otherwise the match is recorded, "unmatched" included.
+ */
+export async function inspectFormCode(
+  scans: ScanReader,
+  submission: Pick<Submission, "id" | "reference">,
+  inspection: Inspection,
+  bytes: Uint8Array,
+): Promise<Inspection | Refusal> {
+  const match = matchFormCode(submission, await scans.read(bytes, inspection.contentType));
+  return isRefusal(match) ? match : { ...inspection, formCode: match };
 }

@@ -84,14 +84,18 @@ export async function acceptUpload(
     contentType: inspection.contentType,
     pdfSignatureMarkers: inspection.pdfSignatureMarkers,
   };
-  const { signature } = inspection;
+  const { signature, formCode } = inspection;
   const isOriginal = u.attachment.type === "original";
   const submission: SubmissionChange | SubmissionSnapshot = isOriginal
     ? {
         transition: transition(u.submission, "accept-original", at),
         // The submission is what lists return: its copy of the signatures has no serialNumbers.
         set: {
-          original: { ...original, ...(signature ? { signature: withoutSerialNumbers(signature) } : {}) },
+          original: {
+            ...original,
+            ...(signature ? { signature: withoutSerialNumbers(signature) } : {}),
+            ...(formCode ? { formCode } : {}),
+          },
         },
         remove: ["statusReason"],
       }
@@ -106,6 +110,7 @@ export async function acceptUpload(
       contentType: inspection.contentType,
       pdfSignatureMarkers: inspection.pdfSignatureMarkers,
       ...(signature ? { signature } : {}),
+      ...(formCode ? { formCode } : {}),
       object: u.version,
       scan: verdict,
       storedKey,
@@ -122,6 +127,7 @@ export async function acceptUpload(
         scan: verdict.result,
         ...original,
         ...(signature ? { signature: signature.status } : {}),
+        ...(formCode ? { formCode: formCode.result } : {}),
       },
     },
     mails: isOriginal
@@ -229,6 +235,7 @@ export async function awaitVerdict(
       contentType: inspection.contentType,
       pdfSignatureMarkers: inspection.pdfSignatureMarkers,
       ...(inspection.signature ? { signature: inspection.signature } : {}),
+      ...(inspection.formCode ? { formCode: inspection.formCode } : {}),
       object: u.version,
       inspectedKey,
     },

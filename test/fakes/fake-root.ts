@@ -15,6 +15,7 @@ import { MemoryFileStorage } from "./memory-file-storage.ts";
 import { MemoryMailer } from "./memory-mailer.ts";
 import { MemoryOfficerStore } from "./memory-officer-store.ts";
 import { MemoryOutbox } from "./memory-outbox.ts";
+import { MemoryScanReader } from "./memory-scan-reader.ts";
 import { MemorySubmissionStore } from "./memory-submission-store.ts";
 import { MemorySuppressionList } from "./memory-suppressions.ts";
 import { MemoryWorld } from "./memory-world.ts";
@@ -52,6 +53,7 @@ export function fakeSystem(options: FakeOptions = {}) {
   const outbox = new MemoryOutbox(world);
   const suppressions = new MemorySuppressionList();
   const mailer = new MemoryMailer();
+  const scans = new MemoryScanReader();
   const web = options.webBaseUrl ? { webBaseUrl: options.webBaseUrl } : {};
   const submissionDeps: SubmissionDeps = {
     submissions,
@@ -71,6 +73,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     clock,
     malwareScan: options.malwareScan ?? "guardduty",
     trustAnchorsPem: options.trustAnchorsPem ?? "",
+    scans,
     recordRetentionDays: 3650,
     ...web,
   };
@@ -99,6 +102,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     outbox,
     suppressions,
     mailer,
+    scans,
     submissionDeps,
     uploadCheckDeps,
     officerDeps,

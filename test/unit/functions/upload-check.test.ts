@@ -183,6 +183,8 @@ describe("upload-check handler: a file that passes waits for the malware verdict
       size: PNG.length,
       contentType: "image/png",
       pdfSignatureMarkers: false,
+      // The fake reader's default: a page without a code, accepted for the officer to look at.
+      formCode: { result: "unmatched", reason: "no-code" },
     });
     expect(bytesAt(recordOf(slot.key)).equals(PNG)).toBe(true);
     expect(sys.files.objects.get(recordOf(slot.key))?.retainUntil).toBeInstanceOf(Date);

@@ -8,12 +8,19 @@ const CODES: RefusalCode[] = [
   "MALWARE_FOUND",
   "NOT_A_SCAN",
   "PDF_INCOMPLETE",
+  "SCAN_FOR_OTHER_SUBMISSION",
+  "SIGNATURE_PAGE_MISSING",
 ];
 
 describe("refusal", () => {
   it.each(CODES)("gives %s a Swedish and an English text that differ", (code) => {
     // Act
-    const r = refusal(code, 20_971_520);
+    const r = refusal(code, {
+      maxBytes: 20_971_520,
+      scanned: "SB-2022-1280-R1",
+      expected: "SB-2022-1281-R1",
+      page: 2,
+    });
     // Assess
     expect(r.code).toBe(code);
     expect(r.message.sv).not.toBe("");
@@ -23,9 +30,20 @@ describe("refusal", () => {
 
   it("names the size limit a too large file broke, in both languages", () => {
     // Act
-    const r = refusal("FILE_TOO_LARGE", 4);
+    const r = refusal("FILE_TOO_LARGE", { maxBytes: 4 });
     // Assess
     expect(r.message).toEqual({ sv: "filen är större än 4 byte.", en: "the file is larger than 4 bytes." });
+  });
+
+  it("names the form a scan of another submission is for, and the one it was uploaded to", () => {
+    // Act
+    const r = refusal("SCAN_FOR_OTHER_SUBMISSION", {
+      scanned: "SB-2022-1280-R1",
+      expected: "SB-2022-1281-R1",
+    });
+    // Assess
+    expect(r.message.sv).toMatch(/^Det här är blanketten för SB-2022-1280-R1, inte för SB-2022-1281-R1\./);
+    expect(r.message.en).toMatch(/^This is the form for SB-2022-1280-R1, not for SB-2022-1281-R1\./);
   });
 });
 

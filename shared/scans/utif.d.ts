@@ -1,0 +1,13 @@
+/** The part of UTIF.js (no published types) that reading scanned TIFF pages uses. */
+declare module "utif" {
+  export interface IFD {
+    width: number;
+    height: number;
+    [tag: string]: unknown;
+  }
+  export function decode(buffer: ArrayBuffer | Uint8Array): IFD[];
+  export function decodeImage(buffer: ArrayBuffer | Uint8Array, ifd: IFD): void;
+  export function toRGBA8(ifd: IFD): Uint8Array;
+  const UTIF: { decode: typeof decode; decodeImage: typeof decodeImage; toRGBA8: typeof toRGBA8 };
+  export default UTIF;
+}
