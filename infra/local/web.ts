@@ -44,6 +44,7 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
   ".ico": "image/x-icon",
 };
+  ".ttf": "font/ttf",
 
 function securityHeaders(csp: string): Record<string, string> {
   return { "content-security-policy": csp, ...SECURITY_HEADERS };

@@ -1,17 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { inflateSync } from "node:zlib";
 
 /**
- * The text a PDF written by pdf-lib shows, page by page: inflates each page's content stream and
- * decodes the hex strings of its Tj operators (WinAnsi, which matches Latin-1 for å ä ö é).
- * Enough for our own PDFs; not a general PDF text extractor.
+ * The raw (inflated) streams of a PDF written by pdf-lib: content streams, fonts, object streams.
+ * Enough for our own PDFs; not a general PDF parser.
  */
-const WIN_ANSI_EXTRA: Record<number, string> = { 150: "–", 151: "—", 149: "•", 128: "€", 146: "’" };
-
-function decodeHex(hex: string): string {
-  const bytes = Buffer.from(hex.replace(/\s+/g, ""), "hex");
-  return [...bytes].map((b) => WIN_ANSI_EXTRA[b] ?? String.fromCharCode(b)).join("");
-}
-
 export function pdfStreams(pdf: Uint8Array): string[] {
   const text = Buffer.from(pdf).toString("latin1");
   const streams: string[] = [];
@@ -34,9 +27,15 @@ export function pdfStreams(pdf: Uint8Array): string[] {
   return streams;
 }
 
-/** Text of every content stream that draws text, in order (one per page for our PDFs). */
+/**
+ * The text a PDF shows, page by page, as poppler's pdftotext reads it (through each font's
+ * ToUnicode map, as a reader's copy and paste and search do), in the order it is drawn: a row's
+ * label, then its value.
+ */
 export function pdfPageTexts(pdf: Uint8Array): string[] {
-  return pdfStreams(pdf)
-    .filter((s) => /\bTj\b/.test(s))
-    .map((s) => [...s.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g)].map((m) => decodeHex(m[1] ?? "")).join("\n"));
+  const text = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", "-", "-"], { input: pdf }).toString(
+    "utf8",
+  );
+  // A form feed ends each page.
+  return text.split("\f").slice(0, -1);
 }

@@ -109,30 +109,34 @@ function report(w: Writer, form: ReportForm): void {
   w.row(label("accounting.costs"), formatKronor(form.accounting.costs));
   w.row(label("accounting.unspent"), formatKronor(form.accounting.unspent));
   w.row(label("accounting.surveyAnswered"), form.accounting.surveyAnswered ? "Ja" : "Nej");
-  heading(w, "report", 4);
-  // Bilaga 2's "N.N." is the reviewer's name (a function, so "$&" in a name stays as typed).
-  for (const alternative of [1, 2] as const)
-    w.choice(
-      c.alternative === alternative,
-      CERTIFICATION_ALTERNATIVES_PDF[alternative].replace("N.N.", () => c.name),
-    );
-  if (c.alternative === 2) {
-    w.row(label("certification.deviations"), c.deviations ?? "");
-    if (c.measures) w.row(label("certification.measures"), c.measures);
-  }
-  // Not on Bilaga 2, which only names the reviewer: the service has the reviewer sign the
-  // alternative chosen too, so the certification is not a typed name alone. The reviewer's rows
-  // and signature stay on one page, and so do section 5's declaration and signature.
+  // Both signatures and what they vouch for on the last page, together when they fit (only long
+  // deviations break section 4 over pages, and then the reviewer's rows and signature still
+  // stay together, and so do section 5's declaration and signature).
   w.keepTogether(() => {
-    w.row(label("certification.name"), c.name);
-    w.row(label("certification.title"), c.title);
-    w.row(label("certification.phone"), c.phone);
-    w.row(label("certification.email"), c.email);
-    signatureLine(w, "report", "Underskrift, ekonomichefen/verksamhetschefen", c.name, form.signature.date);
-  });
-  w.keepTogether(() => {
-    heading(w, "report", 5);
-    signatureLine(w, "report", "Underskrift", form.signature.signatory, form.signature.date);
+    heading(w, "report", 4);
+    // Bilaga 2's "N.N." is the reviewer's name (a function, so "$&" in a name stays as typed).
+    for (const alternative of [1, 2] as const)
+      w.choice(
+        c.alternative === alternative,
+        CERTIFICATION_ALTERNATIVES_PDF[alternative].replace("N.N.", () => c.name),
+      );
+    if (c.alternative === 2) {
+      w.row(label("certification.deviations"), c.deviations ?? "");
+      if (c.measures) w.row(label("certification.measures"), c.measures);
+    }
+    // Not on Bilaga 2, which only names the reviewer: the service has the reviewer sign the
+    // alternative chosen too, so the certification is not a typed name alone.
+    w.keepTogether(() => {
+      w.row(label("certification.name"), c.name);
+      w.row(label("certification.title"), c.title);
+      w.row(label("certification.phone"), c.phone);
+      w.row(label("certification.email"), c.email);
+      signatureLine(w, "report", "Underskrift, ekonomichefen/verksamhetschefen", c.name, form.signature.date);
+    });
+    w.keepTogether(() => {
+      heading(w, "report", 5);
+      signatureLine(w, "report", "Underskrift", form.signature.signatory, form.signature.date);
+    });
   });
 }
 

@@ -23,26 +23,44 @@ const FILL = rgb(0.92, 0.93, 0.95);
 const CODE = { right: A4.width - MARGIN, top: A4.height - 20 };
 const CODE_LEFT = CODE.right - FORM_CODE_SIZE - (FORM_CODE_ZONE - FORM_CODE_SIZE) / 2;
 
+/**
+ * Text widths, remembered per font: an embedded font measures by shaping the text (fontkit's
+ * layout), and wrapping and keepTogether's measuring ask for the same strings again and again.
+ */
+const widths = new WeakMap<PDFFont, Map<string, number>>();
+function widthOf(font: PDFFont, text: string, size: number): number {
+  const known = widths.get(font) ?? new Map<string, number>();
+  widths.set(font, known);
+  const unit = known.get(text) ?? font.widthOfTextAtSize(text, 1);
+  known.set(text, unit);
+  return unit * size;
+}
+
 /** Lines of text that fit `width`, breaking at spaces (and inside words that are too long). */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = "";
+    // A line's width is the sum of its words' and spaces' (no kerning across a space).
+    let lineWidth = 0;
+    const space = widthOf(font, " ", size);
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      const wordWidth = widthOf(font, word, size);
+      if (line && lineWidth + space + wordWidth <= width) {
+        line = `${line} ${word}`;
+        lineWidth += space + wordWidth;
         continue;
       }
       if (line) lines.push(line);
       let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+      while (widthOf(font, rest, size) > width && rest.length > 1) {
         let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        while (cut > 1 && widthOf(font, rest.slice(0, cut), size) > width) cut--;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
       line = rest;
+      lineWidth = widthOf(font, rest, size);
     }
     lines.push(line);
   }
@@ -127,6 +145,11 @@ export class Writer {
    * it does not fit on this one. A block taller than a page still breaks where it must.
    */
   keepTogether(block: () => void): void {
+    // Inside a block being measured, only the height counts.
+    if (this.measuring) {
+      block();
+      return;
+    }
     const start = this.y;
     this.measuring = true;
     try {
@@ -165,20 +188,27 @@ export class Writer {
     const size = 10.5;
     const lines = wrapText(this.clean(value || "–"), this.font, size, VALUE_WIDTH);
     const labelLines = wrapText(this.clean(label), this.font, 8.5, LABEL_WIDTH - 10);
-    const height = Math.max(lines.length * (size + 3), labelLines.length * 11) + 8;
-    this.ensure(height);
+    // From the first baseline to the last, of the value or the label, whichever runs longer;
+    // then the rule beneath, and the next row's first baseline: tight enough that a
+    // requisition, its declaration and its signature fit one page.
+    const drop = Math.max((lines.length - 1) * (size + 3), (labelLines.length - 1) * 11);
+    this.ensure(drop + 14);
     labelLines.forEach((l, i) => {
       this.text(l, MARGIN, this.y - i * 11 + 1, 8.5, this.font, GREY);
     });
     lines.forEach((l, i) => {
       this.text(l, VALUE_X, this.y - i * (size + 3), size);
     });
-    this.y -= height;
-    const y = this.y + 6;
+    const y = this.y - drop - 7;
     this.draw((page) =>
-      page.drawLine({ start: { x: MARGIN, y }, end: { x: A4.width - MARGIN, y }, thickness: 0.4, color: LINE }),
+      page.drawLine({
+        start: { x: MARGIN, y },
+        end: { x: A4.width - MARGIN, y },
+        thickness: 0.4,
+        color: LINE,
+      }),
     );
-    this.y -= 4;
+    this.y = y - 12.5;
   }
 
   /** A box ticked or not, with its text. */
@@ -187,7 +217,14 @@ export class Writer {
     this.ensure(lines.length * 13 + 6);
     const y = this.y - 2;
     this.draw((page) =>
-      page.drawRectangle({ x: MARGIN, y, width: 10, height: 10, borderColor: rgb(0, 0, 0), borderWidth: 0.8 }),
+      page.drawRectangle({
+        x: MARGIN,
+        y,
+        width: 10,
+        height: 10,
+        borderColor: rgb(0, 0, 0),
+        borderWidth: 0.8,
+      }),
     );
     if (checked) this.text("X", MARGIN + 1.8, this.y, 10, this.bold);
     lines.forEach((l, i) => {
@@ -259,7 +296,10 @@ export class Writer {
   private scanInstruction(total: number): string {
     if (total === 1) return "Skriv under, skanna och ladda upp sidan i tjänsten Statsbidrag.";
     const signed = [...this.signedOn].sort((a, b) => a - b);
-    const where = signed.length > 1 ? `underskrifterna finns på sida ${signed.slice(0, -1).join(", ")} och ${signed.at(-1)}` : `underskriften finns på sida ${signed[0] ?? total}`;
+    const where =
+      signed.length > 1
+        ? `underskrifterna finns på sida ${signed.slice(0, -1).join(", ")} och ${signed.at(-1)}`
+        : `underskriften finns på sida ${signed[0] ?? total}`;
     return `Skanna och ladda upp alla ${total} sidor som en fil; ${where}.`;
   }
 }

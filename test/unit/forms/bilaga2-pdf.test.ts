@@ -1,7 +1,8 @@
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/index.ts";
-import { bilaga2FileName, bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.ts";
+import { type Bilaga2Input, bilaga2FileName, bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.ts";
+import { packageFonts } from "../../../shared/forms/pdf/package-fonts.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { pdfPageTexts, pdfStreams } from "../../helpers/pdf-text.ts";
 
@@ -10,15 +11,18 @@ const programme = seedProgramme("skr-aldreomsorg-2022");
 if (!programme) throw new Error("programme missing");
 /** The pages' text on one line: the PDF wraps long labels and sentences anywhere. */
 const oneLine = (pages: string[]) => pages.join(" ").replace(/\s+/g, " ");
+const fonts = await packageFonts();
+const pdfOf = (input: Bilaga2Input) => bilaga2Pdf(input, fonts);
 
-describe("the pre-filled Bilaga 2 PDF", () => {
+// Shaping text with an embedded font takes a moment; a loaded machine runs several test files.
+describe("the pre-filled Bilaga 2 PDF", { timeout: 30_000 }, () => {
   it("has the requisition's data, Swedish characters intact, and the reference on every page", async () => {
     // Prepare
     const form = sampleRequisition(programme, "1281", "2022-11-20");
     form.recipient.contactPerson = "Åsa Öberg-Ädel";
     form.payment.reference = "Äldreomsorg – Lund";
     // Act
-    const pdf = await bilaga2Pdf({
+    const pdf = await pdfOf({
       kind: "requisition",
       submissionId: ID,
       reference: "SB-2022-1281-R1",
@@ -58,7 +62,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
       measures: "Åtgärd ".repeat(300),
     };
     // Act
-    const pdf = await bilaga2Pdf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
+    const pdf = await pdfOf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
     // Assess
     const pages = pdfPageTexts(pdf);
     expect(pages.length).toBeGreaterThan(1);
@@ -80,7 +84,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     // Prepare
     const form = sampleRequisition(programme, "1281", "2022-11-20");
     // Act
-    const pdf = await bilaga2Pdf({
+    const pdf = await pdfOf({
       kind: "requisition",
       submissionId: ID,
       reference: "SB-2022-1281-R1",
@@ -105,7 +109,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     // Prepare
     const form = sampleReport(programme, "1281");
     // Act
-    const pdf = await bilaga2Pdf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
+    const pdf = await pdfOf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
     // Assess
     const text = oneLine(pdfPageTexts(pdf));
     for (const wording of [
@@ -133,7 +137,7 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     if (!decision) throw new Error("programme missing");
     const form = sampleRequisition(decision, "1281", "2018-06-01");
     // Act
-    const pdf = await bilaga2Pdf({
+    const pdf = await pdfOf({
       kind: "requisition",
       submissionId: ID,
       reference: "SB-2018-1281-R1",
@@ -145,18 +149,72 @@ describe("the pre-filled Bilaga 2 PDF", () => {
     expect(all).not.toContain("Överenskommelsens benämning");
   });
 
-  it("replaces characters the standard font cannot draw instead of failing", async () => {
+  it("prints Sami, Polish and Swedish names as typed, in an embedded font", async () => {
+    // Prepare
+    const form = sampleRequisition(programme, "1281", "2022-11-20");
+    form.recipient.contactPerson = "Łukasz Ŋuolja-Đorđević";
+    form.signature.signatory = "Åsa Öberg";
+    form.recipient.postalAddress.street = "Ǯǯ-gatan 1, Ŧŧ Žž Šš Čč őű";
+    // Act
+    const pdf = await pdfOf({ kind: "requisition", submissionId: ID, reference: "SB-2022-1281-R2", form });
+    // Assess
+    const all = pdfPageTexts(pdf).join("\n");
+    expect(all).toContain("Łukasz Ŋuolja-Đorđević");
+    expect(all).toContain("Åsa Öberg");
+    expect(all).toContain("Ǯǯ-gatan 1, Ŧŧ Žž Šš Čč őű");
+    const streams = pdfStreams(pdf).join("\n");
+    expect(streams).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(streams).not.toContain("/Helvetica");
+  });
+
+  it("prints a question mark for what the font has no glyph for (emoji) instead of nothing", async () => {
     // Prepare
     const form = sampleRequisition(programme, "1281", "2022-11-20");
     form.recipient.contactPerson = "Łukasz Nowak 😀 −1";
     // Act
-    const pdf = await bilaga2Pdf({
-      kind: "requisition",
-      submissionId: ID,
-      reference: "SB-2022-1281-R2",
-      form,
-    });
+    const pdf = await pdfOf({ kind: "requisition", submissionId: ID, reference: "SB-2022-1281-R2", form });
     // Assess
-    expect(pdfPageTexts(pdf).join("\n")).toContain("?ukasz Nowak ? -1");
+    expect(pdfPageTexts(pdf).join("\n")).toContain("Łukasz Nowak ? −1");
+  });
+});
+
+describe("the signature on the printed form", { timeout: 30_000 }, () => {
+  /** 1-based number of the first page whose text has `text`, line breaks read as spaces. */
+  const pageWith = (pages: string[], text: string) =>
+    pages.findIndex((page) => oneLine([page]).includes(text)) + 1;
+
+  it("fits a requisition on one page, declaration and signature included, and says to scan that page", async () => {
+    // Prepare
+    const form = sampleRequisition(programme, "1281", "2022-11-20");
+    // Act
+    const pdf = await pdfOf({ kind: "requisition", submissionId: ID, reference: "SB-2022-1281-R1", form });
+    // Assess
+    const pages = pdfPageTexts(pdf);
+    expect(pages).toHaveLength(1);
+    expect(pageWith(pages, "Bidragstagaren intygar")).toBe(1);
+    expect(pageWith(pages, `Namnförtydligande ${form.signature.signatory}`)).toBe(1);
+    expect(oneLine(pages)).toContain("Skriv under, skanna och ladda upp sidan i tjänsten Statsbidrag.");
+  });
+
+  it("keeps a long report's declaration with its signature on the last page and names every page to scan", async () => {
+    // Prepare
+    const form = sampleReport(programme, "1281");
+    form.certification = { ...form.certification, alternative: 2, deviations: "Avvikelse ".repeat(150) };
+    // Act
+    const pdf = await pdfOf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
+    // Assess
+    const pages = pdfPageTexts(pdf);
+    const last = pages.length;
+    expect(last).toBeGreaterThan(1);
+    expect(pageWith(pages, "5. Underskrift i original av behörig företrädare")).toBe(last);
+    expect(pageWith(pages, `Namnförtydligande ${form.signature.signatory}`)).toBe(last);
+    const reviewer = pageWith(pages, `Namnförtydligande ${form.certification.name}`);
+    expect(pageWith(pages, `E-postadress ${form.certification.email}`)).toBe(reviewer);
+    const signed =
+      reviewer === last
+        ? `underskriften finns på sida ${last}`
+        : `underskrifterna finns på sida ${reviewer} och ${last}`;
+    for (const page of pages)
+      expect(oneLine([page])).toContain(`Skanna och ladda upp alla ${last} sidor som en fil; ${signed}.`);
   });
 });

@@ -2,6 +2,7 @@ import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts
 import { download, h } from "../dom.ts";
 import { m, type Texts } from "../i18n.ts";
 import type { Submission } from "../types.ts";
+import { fetchFormFonts } from "./form-fonts.ts";
 
 const TEXT = {
   making: { sv: "Skapar PDF…", en: "Making the PDF…" },
@@ -18,8 +19,11 @@ const TEXT = {
 } satisfies Texts;
 
 async function makePdf(s: Submission): Promise<void> {
-  // pdf-lib is large: loaded only when a PDF is asked for.
-  const { bilaga2Pdf, bilaga2FileName } = await import("../../../shared/forms/pdf/bilaga2.ts");
+  // pdf-lib and the fonts are large: loaded only when a PDF is asked for.
+  const [{ bilaga2Pdf, bilaga2FileName }, fonts] = await Promise.all([
+    import("../../../shared/forms/pdf/bilaga2.ts"),
+    fetchFormFonts(),
+  ]);
   const input =
     s.kind === "requisition"
       ? {
@@ -36,7 +40,7 @@ async function makePdf(s: Submission): Promise<void> {
           form: s.form as unknown as ReportForm,
           receivedAt: s.receivedAtLocal,
         };
-  const pdf = await bilaga2Pdf(input);
+  const pdf = await bilaga2Pdf(input, fonts);
   download(pdf, bilaga2FileName(s.reference), "application/pdf");
 }
 
