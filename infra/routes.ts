@@ -20,6 +20,8 @@ export interface FunctionDef {
      */
     readonly bucket?: "presign" | "check" | "download";
     readonly mail?: boolean;
+    /** The printed form's font files, copied into the bundle (infra/constructs/form-fonts.ts). */
+    readonly formFonts?: boolean;
   };
 }
 
@@ -48,6 +50,14 @@ export const FUNCTIONS = [
   },
   { name: "get-submission", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read", bucket: "download" } },
   { name: "list-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  // The printed form: pdf-lib shapes every line with the embedded font, about a second of CPU at
+  // 1024 MB (Lambda's CPU grows with memory).
+  {
+    name: "get-form",
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    needs: { table: "read", formFonts: true },
+  },
   {
     name: "request-upload",
     memoryMb: 512,
@@ -111,6 +121,7 @@ export const ROUTES = [
   { method: "POST", path: "/programmes/{programmeId}/reports", function: "create-report", access: "user" },
   { method: "GET", path: "/submissions", function: "list-submissions", access: "user" },
   { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
+  { method: "GET", path: "/submissions/{id}/form.pdf", function: "get-form", access: "user" },
   { method: "POST", path: "/submissions/{id}/original", function: "request-upload", access: "user" },
   { method: "POST", path: "/submissions/{id}/attachments", function: "request-upload", access: "user" },
   { method: "POST", path: "/submissions/{id}/corrections", function: "create-correction", access: "user" },

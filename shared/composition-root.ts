@@ -24,6 +24,7 @@ import { cachedCatalogue } from "./programmes/cached-catalogue.ts";
 import type { ProgrammeCatalogue } from "./programmes/ports.ts";
 import { qrScanReader } from "./scans/qr-scan-reader.ts";
 import type { SubmissionDeps } from "./submissions/deps.ts";
+import type { PrintedFormDeps } from "./submissions/printed-form.ts";
 import type { UploadCheckDeps } from "./submissions/upload-check.ts";
 
 /**
@@ -89,6 +90,11 @@ export function submissionDeps(): SubmissionDeps {
     uploadTtlSeconds: appConfig().UPLOAD_TTL_SECONDS,
     ...webBaseUrl(),
   };
+}
+
+/** The printed form (GET /submissions/{id}/form.pdf): reads only, so no S3 client is built or bundled. */
+export function printedFormDeps(): PrintedFormDeps {
+  return { submissions: submissionStore(), catalogue: programmeCatalogue() };
 }
 
 /** The upload check (S3 ObjectCreated). */

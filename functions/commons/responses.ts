@@ -25,3 +25,24 @@ export function text(
 ) {
   return { statusCode, headers: { "content-type": contentType, ...SECURITY_HEADERS, ...headers }, body };
 }
+
+/**
+ * A file to download: API Gateway decodes the base64 body back to bytes (isBase64Encoded), and
+ * the browser saves it under `fileName` (ASCII, as our references are).
+ */
+export function file(
+  bytes: Uint8Array,
+  contentType: string,
+  fileName: string,
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${fileName}"`,
+      ...SECURITY_HEADERS,
+    },
+    body: Buffer.from(bytes).toString("base64"),
+    isBase64Encoded: true,
+  };
+}

@@ -7,6 +7,7 @@ import type { StageConfig } from "../config.ts";
 import type { FunctionDef } from "../routes.ts";
 import { pascal } from "./construct-id.ts";
 import { deadLetterQueue } from "./dead-letter-queue.ts";
+import { formFontsHooks, printsForms } from "./form-fonts.ts";
 import { grantNeeds } from "./grant-needs.ts";
 import { INFRA_FUNCTIONS } from "./infra-functions.ts";
 import type { Mail } from "./mail.ts";
@@ -18,6 +19,13 @@ import {
   trustAnchorsHooks,
   trustAnchorsSource,
 } from "./trust-anchors.ts";
+
+/** What a function's bundle carries besides its code: the trust list, the form's fonts. */
+function commandHooksFor(def: FunctionDef, trustList: string | undefined) {
+  const trust = trustList ? trustAnchorsHooks(trustList) : undefined;
+  const hooks = printsForms(def) ? formFontsHooks(trust) : trust;
+  return hooks ? { commandHooks: hooks } : {};
+}
 
 /**
  * Functions that something other than a route invokes: S3, GuardDuty's scan results, the outbox
@@ -110,7 +118,7 @@ export class Functions extends Construct {
         environment: withTrustList
           ? { ...environment, STATSBIDRAG_TRUST_ANCHORS: TRUST_ANCHORS_RUNTIME_PATH }
           : environment,
-        ...(withTrustList ? { commandHooks: trustAnchorsHooks(trustList.path) } : {}),
+        ...commandHooksFor(def, withTrustList ? trustList.path : undefined),
         logRetention: config.logRetentionDays as RetentionDays,
         ...(entry ? { entry } : {}),
         ...(deadLetterQueue ? { deadLetterQueue } : {}),

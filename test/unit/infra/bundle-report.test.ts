@@ -52,6 +52,13 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(withPki).toEqual(["upload-check", "upload-sweep"]);
   });
 
+  it("ships the font engine (fontkit) only with the function that prints the form (get-form)", () => {
+    // Act: pdf-lib itself also reads uploaded scans; the form's printing is what needs fontkit
+    const printing = reports.filter((r) => bundleIncludes(r, "@pdf-lib/fontkit")).map((r) => r.name);
+    // Assess
+    expect(printing).toEqual(["get-form"]);
+  });
+
   it("gives the submission functions zod/mini and Sweden's phone metadata only, not classic zod or every country's", () => {
     // Prepare: the functions that parse a Bilaga 2 form
     const submitting = reports.filter((r) => r.name.startsWith("create-"));
