@@ -9,6 +9,10 @@ import { repaymentInstructions } from "./repayment-instructions.ts";
 /** What the mails about a submission say of it. */
 export function factsOf(submission: Submission, programme: Programme, webBaseUrl?: string): SubmissionFacts {
   const municipalityLink = pageLink(webBaseUrl, "submission.html", { id: submission.id });
+  // The form to sign, through the page rather than GET /submissions/{id}/form.pdf: a link in a
+  // mail sends no bearer token, so the API would answer 401, while the page signs the reader in
+  // and makes the same PDF (?form=pdf starts the download).
+  const formLink = pageLink(webBaseUrl, "submission.html", { id: submission.id, form: "pdf" });
   const officerLink = pageLink(webBaseUrl, "officer-submission.html", { id: submission.id });
   const repayment = repaymentInstructions(programme, submission.kommunkod);
   return {
@@ -26,6 +30,7 @@ export function factsOf(submission: Submission, programme: Programme, webBaseUrl
     receivingAgency: programme.receivingAgency,
     ...(repayment ? { repayment } : {}),
     ...(municipalityLink ? { municipalityLink } : {}),
+    ...(formLink ? { formLink } : {}),
     ...(officerLink ? { officerLink } : {}),
   };
 }

@@ -19,6 +19,8 @@ export interface SubmissionFacts {
   repayment?: { bankgiro: string; reference: string };
   /** The municipality's page for the submission, and the officers' review page. */
   municipalityLink?: string;
+  /** The municipality's page for the submission, opened to download the filled-in form. */
+  formLink?: string;
   officerLink?: string;
 }
 
@@ -53,7 +55,12 @@ export function registeredMail(f: SubmissionFacts): RenderedMail {
     ],
     factRows(f),
     [
-      onPage(f.municipalityLink, "Skriv ut blanketten och ladda upp originalet"),
+      ...(f.formLink && f.municipalityLink
+        ? [
+            `Hämta den ifyllda blanketten (PDF) att skriva ut och underteckna: ${f.formLink}`,
+            `Ladda upp skanningen av alla sidor: ${f.municipalityLink}`,
+          ]
+        : [onPage(f.municipalityLink, "Skriv ut blanketten och ladda upp originalet")]),
       `Frågor besvaras av ${f.receivingAgency}. Ange alltid referensen.`,
     ],
   );

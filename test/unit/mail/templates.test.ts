@@ -256,6 +256,23 @@ describe("other mails", () => {
     expect(mail.text).toContain("ladda upp en skanning av originalet");
   });
 
+  it("registeredMail links the page that downloads the form to sign and the page to upload the scan, never the API", () => {
+    // Prepare
+    const base = "https://statsbidrag.example/web";
+    const f = facts({
+      municipalityLink: `${base}/submission.html?id=x`,
+      formLink: `${base}/submission.html?id=x&form=pdf`,
+    });
+    // Act
+    const mail = registeredMail(f);
+    // Assess
+    expect(mail.text).toContain(
+      `Hämta den ifyllda blanketten (PDF) att skriva ut och underteckna: ${base}/submission.html?id=x&form=pdf`,
+    );
+    expect(mail.text).toContain(`Ladda upp skanningen av alla sidor: ${base}/submission.html?id=x`);
+    expect(mail.text).not.toContain("form.pdf");
+  });
+
   it("officerNotificationMail links the officer's review page, never a raw id or API path", () => {
     // Prepare
     const f = {

@@ -141,4 +141,15 @@ await boot("submission", "municipality", async ({ main }) => {
   } catch (error) {
     main.append(errorPanel(error));
   }
+  // The registration mail's link to the form (?form=pdf, shared/mail/links.ts): make the PDF at
+  // once, as the button does, and leave focus on the button should the browser hold the
+  // download back. Once: a reload does not download it again.
+  if (param("form") === "pdf") {
+    const url = new URL(location.href);
+    url.searchParams.delete("form");
+    history.replaceState(history.state, "", url);
+    const button = main.querySelector<HTMLButtonElement>("#download-pdf");
+    button?.focus();
+    button?.click();
+  }
 });
