@@ -1,5 +1,6 @@
 import type { FieldError, Message } from "../errors.ts";
 import { formatKronor, type Kronor } from "../money.ts";
+import { MAX_ANSWER_LENGTH } from "../programmes/questions.ts";
 import { genitiveEn, genitiveSv } from "./language.ts";
 
 /**
@@ -180,6 +181,17 @@ export const CODES = {
       "Kommunerna som rekvirerar dessa medel ska svara på Socialstyrelsens enkät: bekräfta att kommunen har svarat eller kommer att svara.",
       "Municipalities that requisition these funds must answer the National Board of Health and Welfare's survey: confirm that the municipality has answered or will answer it.",
     ),
+  ANSWER_TOO_LONG: () =>
+    msg(
+      `Svaret är för långt (högst ${MAX_ANSWER_LENGTH} tecken).`,
+      `The answer is too long (at most ${MAX_ANSWER_LENGTH} characters).`,
+    ),
+  QUESTION_UNANSWERED: (p: { question: Message }) =>
+    msg(`Svara på frågan "${p.question.sv}".`, `Answer the question "${p.question.en}".`),
+  ANSWER_NOT_TEXT: () => msg("Svaret ska vara en text.", "The answer must be text."),
+  ANSWER_NOT_YES_NO: () => msg("Svara ja eller nej.", "Answer yes or no."),
+  UNKNOWN_QUESTION: (p: { id: string }) =>
+    msg(`Programmet har ingen fråga "${p.id}".`, `The programme has no question "${p.id}".`),
   DEVIATIONS_REQUIRED: () =>
     msg(
       "Vid alternativ 2 ska avvikelserna redovisas.",

@@ -76,6 +76,9 @@ export const dateField: Fast<string> = (value) =>
 export const kronorField: Fast<number> = (value) =>
   typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : SLOW;
 
+/** A field the fast path leaves to zod: the programme's answers, rare and of varied shape. */
+export const slow: Fast<never> = () => SLOW;
+
 export const boolean: Fast<boolean> = (value) => (typeof value === "boolean" ? value : SLOW);
 
 export const oneOf =

@@ -59,6 +59,7 @@ const requisitionSections = {
   ]),
   payment: f.paymentField,
   signature,
+  answers: f.slow,
 };
 
 const reportSections = {
@@ -85,6 +86,7 @@ const reportSections = {
     { key: "email", fast: f.emailField },
   ]),
   signature,
+  answers: f.slow,
 };
 
 /** A fast check with the zod schema it mirrors; for an object without checks of its own, its fields too. */
@@ -159,14 +161,18 @@ function parseForm(root: Node, input: unknown): Parsed<unknown> {
   return issues.length > 0 ? { ok: false, errors: toFieldErrors(issues) } : { ok: true, form };
 }
 
+/** A form's top-level section; only the answers may be left out. */
+const sectionField = (key: string, fast: f.Fast<unknown>): f.FastField =>
+  key === "answers" ? { key, fast, optional: true } : { key, fast };
+
 const requisition = bind(
   "",
-  f.strictObject(Object.entries(requisitionSections).map(([key, fast]) => ({ key, fast }))),
+  f.strictObject(Object.entries(requisitionSections).map(([key, fast]) => sectionField(key, fast))),
   requisitionSchema,
 );
 const report = bind(
   "",
-  f.strictObject(Object.entries(reportSections).map(([key, fast]) => ({ key, fast }))),
+  f.strictObject(Object.entries(reportSections).map(([key, fast]) => sectionField(key, fast))),
   reportSchema,
 );
 

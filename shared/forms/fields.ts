@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { isIsoDate } from "../dates.ts";
+import { MAX_ANSWER_LENGTH, QUESTION_ID } from "../programmes/questions.ts";
 import type { SimpleCode } from "./codes.ts";
 import { amountProblem } from "./rules/amount.ts";
 import { isEmail } from "./rules/email.ts";
@@ -116,3 +117,27 @@ export const paymentField = z
       account: p.method === "bankgiro" ? normaliseBankgiro(p.account) : normalisePlusgiro(p.account),
     })),
   );
+
+/**
+ * Answers to the programme's own questions, by question id: text (trimmed, printable, line breaks
+ * kept) or yes/no. Which questions exist, which are required and which kind each takes is the
+ * programme's, so ./rules/questions.ts checks that; here only what any answer must be.
+ */
+export const answersField = z.optional(
+  z.record(
+    z.string().check(z.regex(QUESTION_ID)),
+    z
+      .union([z.boolean(), z.string().check(z.trim())])
+      .check(
+        ruleCheck<string | boolean>((v) =>
+          typeof v === "boolean"
+            ? undefined
+            : v.length > MAX_ANSWER_LENGTH
+              ? "ANSWER_TOO_LONG"
+              : UNSAFE_MULTILINE_TEXT.test(v)
+                ? "INVALID_TEXT"
+                : undefined,
+        ),
+      ),
+  ),
+);

@@ -1,5 +1,6 @@
 import type { IsoDate } from "../dates.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
+import { type Question, questionsAt } from "../programmes/questions.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import { luhnCheckDigit } from "./rules/luhn.ts";
 import { recipientNameFor } from "./rules/recipient-identity.ts";
@@ -81,6 +82,24 @@ export function sampleRequisition(
       reference: `Statsbidrag ${programme.year}`,
     },
     signature: { date: today, signatory: "Bo Bengtsson" },
+    ...sampleAnswers(programme, "requisition"),
+  };
+}
+
+/** Answers to the programme's own questions on a form, where it asks any: yes, or a sentence. */
+function sampleAnswers(
+  programme: Programme,
+  form: Question["at"],
+): { answers?: Record<string, string | boolean> } {
+  const questions = questionsAt(programme, form);
+  if (questions.length === 0) return {};
+  return {
+    answers: Object.fromEntries(
+      questions.map((q) => [
+        q.id,
+        q.kind === "yes-no" ? true : "Trygghetslarm och nattkameror i hemtjänsten.",
+      ]),
+    ),
   };
 }
 
@@ -113,5 +132,6 @@ export function sampleReport(
       email: `ekonomi@${slug(allocation.kommun)}.example`,
     },
     signature: { date: today, signatory: "Bo Bengtsson" },
+    ...sampleAnswers(programme, "report"),
   };
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import {
+  answersField,
   dateField,
   emailField,
   kronorField,
@@ -61,6 +62,8 @@ export const requisitionSchema = z.strictObject({
   }),
   payment: paymentField,
   signature: signatureSchema,
+  /** Answers to the programme's own questions (./rules/questions.ts), by question id. */
+  answers: answersField,
 });
 
 export const reportSchema = z.strictObject({
@@ -87,6 +90,7 @@ export const reportSchema = z.strictObject({
     email: emailField,
   }),
   signature: signatureSchema,
+  answers: answersField,
 });
 
 export type Recipient = z.output<typeof recipientSchema>;

@@ -8,6 +8,7 @@ import { agreementErrors } from "./rules/agreement.ts";
 import { certificationErrors } from "./rules/certification.ts";
 import { paymentErrors } from "./rules/payments.ts";
 import { periodErrors } from "./rules/period.ts";
+import { questionErrors } from "./rules/questions.ts";
 import { type Caller, municipalityCaller, recipientIdentityErrors } from "./rules/recipient-identity.ts";
 import { requisitionAmountErrors } from "./rules/requisition-amount.ts";
 import { signatureDateErrors } from "./rules/signature-date.ts";
@@ -75,6 +76,7 @@ export function validateRequisition(
     ...requisitionAmountErrors(form.grant.amount, form.grant.kind, allocation),
     ...surveyCommitmentErrors(form.grant.surveyCommitment, programme.survey),
     ...signatureDateErrors("signature.date", form.signature.date, today, programme.deadlines.requisition),
+    ...questionErrors(form.answers, programme, "requisition"),
   ]);
 }
 
@@ -94,6 +96,7 @@ export function validateReport(
     ...certificationErrors(form.certification),
     // A late report is still a report: the agreement lets the government reclaim, not refuse it.
     ...signatureDateErrors("signature.date", form.signature.date, today),
+    ...questionErrors(form.answers, programme, "report"),
   ]);
 }
 

@@ -39,6 +39,7 @@ function withFacts(p: Programme, input: FactsInput): Programme {
   if (input.agreementTitle !== undefined) next.agreementTitle = input.agreementTitle;
   if (input.officerEmails !== undefined) next.officerEmails = input.officerEmails;
   if (input.originalGraceDays !== undefined) next.originalGraceDays = input.originalGraceDays;
+  if (input.questions !== undefined) next.questions = input.questions;
   if (input.repaymentAccount !== undefined) {
     next.repaymentAccount = input.repaymentAccount && {
       ...input.repaymentAccount,
@@ -61,6 +62,7 @@ const FACTS = [
   "officerEmails",
   "originalGraceDays",
   "repaymentAccount",
+  "questions",
 ] as const;
 
 function changesOf(from: Programme, to: Programme): Record<string, { from: unknown; to: unknown }> {
@@ -94,7 +96,7 @@ function pastDeadlines(changes: Record<string, { to: unknown }>, today: string):
 /**
  * PATCH /programmes/{id}: corrects the facts an agreement leaves to the agency (the two
  * diarienummer, the agreement's exact title, the officers' addresses, deadlines, the grace for
- * originals) as a new, audited version with the reason. A moved deadline names the decision it
+ * originals, the programme's own questions) as a new, audited version with the reason. A moved deadline names the decision it
  * rests on and, once the programme has been announced, is mailed to every municipality in it.
  * Allocations never change here.
  */

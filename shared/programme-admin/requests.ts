@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../errors.ts";
 import { toFieldErrors } from "../forms/issues.ts";
+import { questionsSchema } from "../programmes/question-schema.ts";
 import { DIARIENUMMER_PATTERN, isoDate } from "../programmes/schema.ts";
 
 /** A Bilaga 1 table as agencies export it; 290 rows take some 10 kB, so this is generous. */
@@ -47,6 +48,11 @@ export const factsBody = z.strictObject({
     })
     .nullable()
     .optional(),
+  /**
+   * The programme's own questions, the whole list as it is to be: a question added applies to
+   * submissions from now on (those already in keep their answers, and their wording in the audit).
+   */
+  questions: questionsSchema.optional(),
 });
 export type FactsInput = z.infer<typeof factsBody>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../dates.ts";
 import { DIARIENUMMER_PATTERN } from "./diarienummer.ts";
+import { questionsSchema } from "./question-schema.ts";
 
 export { DIARIENUMMER_PATTERN };
 
@@ -95,6 +96,8 @@ export const programmeMetaSchema = z.object({
    * and a returned requisition may be corrected (default in shared/deadlines/grace.ts).
    */
   originalGraceDays: z.number().int().min(0).max(120).optional(),
+  /** The programme's own questions on the requisition and the report (./questions.ts). */
+  questions: questionsSchema.optional(),
 });
 export type ProgrammeMeta = z.infer<typeof programmeMetaSchema>;
 

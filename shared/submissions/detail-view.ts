@@ -1,5 +1,6 @@
 import type { Principal } from "../auth/principal.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
+import { questionsAt } from "../programmes/questions.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { withoutSerialNumbers } from "../signatures/redact.ts";
 import type { AttachmentType } from "./model.ts";
@@ -95,6 +96,8 @@ export function submissionDetailView(
     audit: detail.audit,
     requests: attachmentRequests(detail, related),
     allocation: allocationOf(detail, programme),
+    /** The programme's questions on this form, so the answers can be shown under their wording. */
+    questions: programme ? questionsAt(programme, detail.submission.kind) : [],
   };
 }
 

@@ -27,6 +27,8 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
     agreementTitle: programme.agreementTitle,
     /** Whether the requisition must commit to answering the programme's survey (enkät). */
     survey: programme.survey,
+    /** The programme's own questions on the requisition and the report, asked on the forms. */
+    questions: programme.questions ?? [],
     /** Where unspent funds are repaid (the agency's bankgiro and how references are formed). */
     repaymentAccount: programme.repaymentAccount ?? null,
   };

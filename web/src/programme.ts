@@ -15,6 +15,7 @@ export function validationProgramme(view: ProgrammeView): Programme {
     agreementTitle: view.agreementTitle,
     deadlines: view.deadlines,
     survey: view.survey,
+    questions: view.questions,
   };
   const own = view.own;
   return {

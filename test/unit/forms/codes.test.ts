@@ -24,6 +24,8 @@ const ANY_PARAMS = {
   received: 1,
   unspent: 1,
   registered: "212000-1264",
+  question: { sv: "Hur ökar investeringen förutsättningarna?", en: "How does the investment help?" },
+  id: "motivering",
 };
 
 const BRIEFED_CODES = [

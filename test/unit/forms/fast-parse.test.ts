@@ -197,7 +197,8 @@ describe("parsing field by field", () => {
     // Assess
     fc.assert(fc.property(forms, agrees), { numRuns: 4000 });
     expect(invalid).toBeGreaterThan(1000);
-  });
+    // 8000 parses: seconds on a busy machine, and speed is the bench's to judge, not this test's.
+  }, 60_000);
 
   it.each([
     ["null", null],

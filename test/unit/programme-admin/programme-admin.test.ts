@@ -338,6 +338,60 @@ describe("correcting a published programme's facts", () => {
     });
   });
 
+  it("adds a required question: a requisition without its answer is refused, one with it accepted", async () => {
+    // Prepare
+    const sys = system();
+    await published(sys);
+    const question = {
+      id: "motivering",
+      at: "requisition" as const,
+      kind: "text" as const,
+      label: { sv: "Hur används medlen?", en: "How are the funds used?" },
+      required: true,
+    };
+    // Act
+    const added = await correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, {
+      reason: "Fråga enligt beslutet.",
+      questions: [question],
+    });
+    const programme = await sys.catalogue.get(ID);
+    if (!programme) throw new Error("programme missing");
+    // The sample form for the programme as it was: no answers
+    const before = sampleRequisition({ ...programme, questions: [] }, LUND.kommunkod, "2023-02-01");
+    const unanswered = await refusal(submitRequisition(sys.submissionDeps, LUND, ID, before));
+    const { receipt } = await submitRequisition(
+      sys.submissionDeps,
+      LUND,
+      ID,
+      sampleRequisition(programme, LUND.kommunkod, "2023-02-01"),
+    );
+    // Assess
+    expect(added.changed).toEqual(["questions"]);
+    expect((unanswered as ValidationError).errors).toEqual([
+      expect.objectContaining({ path: "answers.motivering", code: "QUESTION_UNANSWERED" }),
+    ]);
+    expect(receipt.reference).toMatch(/^SB-2023-1281-R1$/);
+  });
+
+  it("refuses a question list with the same id twice, naming the field", async () => {
+    // Prepare
+    const sys = system();
+    await published(sys);
+    const q = {
+      id: "fraga",
+      at: "report" as const,
+      kind: "yes-no" as const,
+      label: { sv: "Följdes insatsen upp?", en: "Was it followed up?" },
+      required: false,
+    };
+    // Act
+    const twice = await refusal(
+      correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, { reason: "Frågor.", questions: [q, q] }),
+    );
+    // Assess
+    expect((twice as ValidationError).errors[0]?.path).toBe("questions");
+  });
+
   it("answers 404 to another agency's officer and 400 for a malformed diarienummer", async () => {
     // Prepare
     const sys = system();

@@ -60,7 +60,7 @@ function detail(
   attachments: Attachment[] = [],
   requests: AttachmentRequest[] = [],
 ): SubmissionDetail {
-  return { submission: s, attachments, audit: [], requests, allocation: null };
+  return { submission: s, attachments, audit: [], requests, allocation: null, questions: [] };
 }
 
 describe("what the municipality can do with a submission, by its state", () => {

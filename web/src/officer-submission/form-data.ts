@@ -1,8 +1,9 @@
 import { type CataloguedPath, sectionTitle, shortLabel } from "../../../shared/forms/field-catalogue.ts";
 import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
+import { type Answers, answerText, type Question } from "../../../shared/programmes/questions.ts";
 import { h } from "../dom.ts";
 import { kindText, kronor } from "../format.ts";
-import { m, T } from "../i18n.ts";
+import { lang, m, T } from "../i18n.ts";
 import type { Submission } from "../types.ts";
 import { facts } from "./facts.ts";
 
@@ -33,7 +34,31 @@ const ALTERNATIVE = {
   },
 } as const;
 
-export function formData(s: Submission): HTMLElement {
+const QUESTIONS = { sv: "Frågor i det här bidraget", en: "Questions for this grant" };
+
+/**
+ * The answers under the programme's wording of each question; an answer to a question the
+ * programme no longer asks keeps its id, so nothing the municipality sent is hidden.
+ */
+function answerRows(answers: Answers | undefined, questions: readonly Question[]): HTMLElement[] {
+  const given = Object.entries(answers ?? {});
+  if (given.length === 0 && questions.length === 0) return [];
+  const asked = new Set(questions.map((q) => q.id));
+  return [
+    h("h3", {}, m(QUESTIONS)),
+    facts([
+      ...questions.map((q): [string, string | undefined] => [
+        m(q.label),
+        answerText(answers?.[q.id], lang()),
+      ]),
+      ...given
+        .filter(([id]) => !asked.has(id))
+        .map(([id, a]): [string, string] => [id, answerText(a, lang())]),
+    ]),
+  ];
+}
+
+export function formData(s: Submission, questions: readonly Question[]): HTMLElement {
   const f = s.form as unknown as RequisitionForm & ReportForm;
   const r = f.recipient;
   const g = f.grant;
@@ -96,6 +121,7 @@ export function formData(s: Submission): HTMLElement {
       ]),
     );
   }
+  parts.push(...answerRows(f.answers, questions));
   parts.push(
     h("h3", {}, m(s.kind === "requisition" ? sectionTitle("requisition", 4) : sectionTitle("report", 5))),
     facts([row("signature.signatory", f.signature.signatory), row("signature.date", f.signature.date)]),

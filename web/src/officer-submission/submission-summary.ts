@@ -59,6 +59,6 @@ export function submissionSummary(detail: SubmissionDetail): HTMLElement {
       [m(TEXT.contact), s.createdBy.email ?? s.createdBy.sub],
       [m(TEXT.paid), s.payment ? `${kronor(s.payment.amount)} (${s.payment.paidOn})` : undefined],
     ]),
-    formData(s),
+    formData(s, detail.questions),
   );
 }

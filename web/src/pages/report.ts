@@ -1,5 +1,6 @@
 import "../zod-setup.ts";
 import { parseReport, type ReportForm, sampleReport, validateReport } from "../../../shared/forms/index.ts";
+import { questionsAt } from "../../../shared/programmes/questions.ts";
 import { get } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
@@ -9,6 +10,7 @@ import { liveErrors } from "../form-kit/live-errors.ts";
 import { daysLeft, kronor, longDate } from "../format.ts";
 import { exampleFiller } from "../forms/example-filler.ts";
 import { earlierSubmissions, sharedStart } from "../forms/prefill.ts";
+import { answersInput, answersValues, emptyAnswers } from "../forms/question-fields.ts";
 import { returnReason } from "../forms/return-reason.ts";
 import { wireSubmit } from "../forms/submit.ts";
 import { m, type Texts } from "../i18n.ts";
@@ -66,8 +68,9 @@ await boot("report", "municipality", async ({ session, main }) => {
   const rules = (form: ReportForm) => validateReport(form, programme, kommunkod, day);
   const unspentOut = unspentOutput();
   const deviationsBlock = h("div", { id: "deviations-block" });
+  const questions = questionsAt(programme, "report");
   const kit = new FormKit({
-    toInput,
+    toInput: (v) => ({ ...toInput(v), ...answersInput(v, questions) }),
     validate: (input) =>
       liveErrors(input, sample, parseReport, rules, {
         "accounting.unspent": ["accounting.received", "accounting.costs"],
@@ -95,7 +98,13 @@ await boot("report", "municipality", async ({ session, main }) => {
     "accounting.costs": "",
     "accounting.surveyAnswered": false,
     "signature.date": day,
-    ...(corrected ? valuesOf(corrected.form as unknown as ReportForm) : {}),
+    ...emptyAnswers(questions),
+    ...(corrected
+      ? {
+          ...valuesOf(corrected.form as unknown as ReportForm),
+          ...answersValues((corrected.form as unknown as ReportForm).answers, questions),
+        }
+      : {}),
   });
   // After the draft and the returned version: the payment on record is what the report states.
   Object.assign(kit.values, paidValues);
@@ -135,7 +144,11 @@ await boot("report", "municipality", async ({ session, main }) => {
   );
   main.append(form);
 
-  const example = exampleFiller(kit, () => ({ ...valuesOf(sample), ...paidValues }));
+  const example = exampleFiller(kit, () => ({
+    ...valuesOf(sample),
+    ...answersValues(sample.answers, questions),
+    ...paidValues,
+  }));
   if (example) main.append(example);
 
   wireSubmit({

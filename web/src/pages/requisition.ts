@@ -5,6 +5,7 @@ import {
   sampleRequisition,
   validateRequisition,
 } from "../../../shared/forms/index.ts";
+import { questionsAt } from "../../../shared/programmes/questions.ts";
 import { get } from "../api.ts";
 import { today } from "../config.ts";
 import { append, h, param } from "../dom.ts";
@@ -14,6 +15,7 @@ import { liveErrors } from "../form-kit/live-errors.ts";
 import { daysLeft, kronor, longDate } from "../format.ts";
 import { exampleFiller } from "../forms/example-filler.ts";
 import { earlierSubmissions, sharedStart } from "../forms/prefill.ts";
+import { answersInput, answersValues, emptyAnswers } from "../forms/question-fields.ts";
 import { returnReason } from "../forms/return-reason.ts";
 import { wireSubmit } from "../forms/submit.ts";
 import { m, type Texts } from "../i18n.ts";
@@ -60,8 +62,9 @@ await boot("requisition", "municipality", async ({ session, main }) => {
 
   const sample = sampleRequisition(programme, kommunkod, day);
   const rules = (form: RequisitionForm) => validateRequisition(form, programme, kommunkod, day);
+  const questions = questionsAt(programme, "requisition");
   const kit = new FormKit({
-    toInput,
+    toInput: (v) => ({ ...toInput(v), ...answersInput(v, questions) }),
     validate: (input) =>
       liveErrors(input, sample, parseRequisition, rules, {
         "grant.amount": ["grant.kind"],
@@ -80,8 +83,13 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     "payment.reference": previous?.payment?.reference ?? `Statsbidrag ${view.year}`,
     "signature.date": day,
     "signature.signatory": "",
+    ...emptyAnswers(questions),
     ...(corrected
-      ? { ...valuesOf(corrected.form as unknown as RequisitionForm), "signature.date": day }
+      ? {
+          ...valuesOf(corrected.form as unknown as RequisitionForm),
+          ...answersValues((corrected.form as unknown as RequisitionForm).answers, questions),
+          "signature.date": day,
+        }
       : {}),
   });
 
@@ -116,12 +124,13 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   );
   main.append(form);
 
-  const example = exampleFiller(kit, () =>
-    valuesOf({
+  const example = exampleFiller(kit, () => ({
+    ...valuesOf({
       ...sample,
       grant: { ...sample.grant, kind, amount: kind === "base" ? own.remaining : extraLeft },
     }),
-  );
+    ...answersValues(sample.answers, questions),
+  }));
   if (example) main.append(example);
 
   wireSubmit({

@@ -1,4 +1,5 @@
 import { fieldLabel, sectionTitle } from "../../../shared/forms/field-catalogue.ts";
+import { questionsAt } from "../../../shared/programmes/questions.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { h } from "../dom.ts";
 import type { FormKit } from "../form-kit/form-kit.ts";
@@ -11,6 +12,7 @@ import {
   RECIPIENT_FIELDS,
   SIGNATURE_FIELDS,
 } from "../forms/common-fields.ts";
+import { questionSection } from "../forms/question-fields.ts";
 import { section } from "../forms/section.ts";
 import { m } from "../i18n.ts";
 import { extraCounts } from "../model-extra.ts";
@@ -172,6 +174,7 @@ export function reportSections(
       deviationsBlock,
       ...fields(kit, REVIEWER_FIELDS),
     ),
+    ...questionSection(kit, questionsAt(programme, "report")),
     section(
       "s5",
       sectionTitle("report", 5),

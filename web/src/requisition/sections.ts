@@ -1,4 +1,5 @@
 import { sectionTitle } from "../../../shared/forms/field-catalogue.ts";
+import { questionsAt } from "../../../shared/programmes/questions.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { h } from "../dom.ts";
 import type { FormKit } from "../form-kit/form-kit.ts";
@@ -11,6 +12,7 @@ import {
   RECIPIENT_FIELDS,
   SIGNATURE_FIELDS,
 } from "../forms/common-fields.ts";
+import { questionSection } from "../forms/question-fields.ts";
 import { section } from "../forms/section.ts";
 import { extraCounts, extraLeft as extraLeftOf } from "../model-extra.ts";
 import type { OwnPosition } from "../types.ts";
@@ -104,6 +106,7 @@ export function requisitionSections(kit: FormKit, own: OwnPosition, programme: P
       ...(programme.survey.atRequisition ? [kit.field(SURVEY_COMMITMENT_FIELD)] : []),
     ),
     section("s3", sectionTitle("requisition", 3), null, ...fields(kit, PAYMENT_FIELDS)),
+    ...questionSection(kit, questionsAt(programme, "requisition")),
     section(
       "s4",
       sectionTitle("requisition", 4),
