@@ -46,6 +46,6 @@ function decodeRaster(bytes: Uint8Array, contentType: string): Grey[] {
 }
 
 async function codesOn(image: Grey): Promise<FormCode[]> {
-  const texts = await readQrTexts(image);
+  const texts = await readQrTexts(image, (text) => parseFormCode(text) !== undefined);
   return texts.map(parseFormCode).filter((code): code is FormCode => code !== undefined);
 }

@@ -8,6 +8,13 @@ declare module "utif" {
   export function decode(buffer: ArrayBuffer | Uint8Array): IFD[];
   export function decodeImage(buffer: ArrayBuffer | Uint8Array, ifd: IFD): void;
   export function toRGBA8(ifd: IFD): Uint8Array;
-  const UTIF: { decode: typeof decode; decodeImage: typeof decodeImage; toRGBA8: typeof toRGBA8 };
+  /** An uncompressed one-page TIFF (the tests' scan corpus writes them). */
+  export function encodeImage(rgba: Uint8Array, width: number, height: number): ArrayBuffer;
+  const UTIF: {
+    decode: typeof decode;
+    decodeImage: typeof decodeImage;
+    toRGBA8: typeof toRGBA8;
+    encodeImage: typeof encodeImage;
+  };
   export default UTIF;
 }
