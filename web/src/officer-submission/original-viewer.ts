@@ -15,11 +15,81 @@ const TEXT = {
     en: " Contains digital-signature markers (not verified).",
   },
   download: { sv: "Ladda ner", en: "Download" },
+  openTab: { sv: "Öppna i egen flik", en: "Open in a tab of its own" },
+  tools: { sv: "Visning av originalet", en: "Viewing the original" },
+  wider: { sv: "Större visning", en: "Larger view" },
+  zoomIn: { sv: "Zooma in", en: "Zoom in" },
+  zoomOut: { sv: "Zooma ut", en: "Zoom out" },
+  fit: { sv: "Anpassa till bredden", en: "Fit to width" },
+  zoom: (percent: number) => ({ sv: `Zoom ${percent} %`, en: `Zoom ${percent}%` }),
+  frame: { sv: "Originalet, rullbart", en: "The original, scrollable" },
   failed: (error: string) => ({
     sv: `Originalet kunde inte hämtas: ${error}`,
     en: `The original could not be fetched: ${error}`,
   }),
 } satisfies Texts;
+
+/** Zoom steps of a scanned image, in per cent of the frame's width (officer.css has each). */
+const ZOOMS = [50, 75, 100, 150, 200, 300, 400] as const;
+
+/**
+ * Tools to read a scan: a larger view across the page's width and, for an image, zoom in steps
+ * inside a frame that scrolls. A PDF keeps the browser's own viewer, which zooms and pages
+ * through (taller in the larger view), and opens in a tab of its own at full size.
+ */
+function viewerTools(section: HTMLElement, image: HTMLImageElement | null): HTMLElement {
+  const wider = h(
+    "button",
+    {
+      type: "button",
+      class: "button button-secondary",
+      id: "original-wide",
+      "aria-pressed": "false",
+      onclick: () => {
+        const wide = section.classList.toggle("original-view-wide");
+        wider.setAttribute("aria-pressed", String(wide));
+      },
+    },
+    m(TEXT.wider),
+  );
+  if (!image) return h("div", { class: "viewer-tools", role: "toolbar", "aria-label": m(TEXT.tools) }, wider);
+  let step: number = ZOOMS.indexOf(100);
+  const level = h("output", { id: "original-zoom", "aria-live": "polite" });
+  const tool = (id: string, label: string, text: string) =>
+    h("button", { type: "button", class: "button button-secondary", id, "aria-label": label }, text);
+  const zoomOut = tool("original-zoom-out", m(TEXT.zoomOut), "−");
+  const zoomIn = tool("original-zoom-in", m(TEXT.zoomIn), "+");
+  const show = (next: number) => {
+    step = Math.min(Math.max(next, 0), ZOOMS.length - 1);
+    const percent = ZOOMS[step] ?? 100;
+    image.dataset.zoom = String(percent);
+    level.textContent = m(TEXT.zoom(percent));
+    zoomOut.disabled = step === 0;
+    zoomIn.disabled = step === ZOOMS.length - 1;
+  };
+  zoomOut.addEventListener("click", () => show(step - 1));
+  zoomIn.addEventListener("click", () => show(step + 1));
+  const fit = h(
+    "button",
+    {
+      type: "button",
+      class: "button button-secondary",
+      id: "original-fit",
+      onclick: () => show(ZOOMS.indexOf(100)),
+    },
+    m(TEXT.fit),
+  );
+  show(step);
+  return h(
+    "div",
+    { class: "viewer-tools", role: "toolbar", "aria-label": m(TEXT.tools) },
+    wider,
+    zoomOut,
+    level,
+    zoomIn,
+    fit,
+  );
+}
 
 /**
  * The signed original beside the submitted data: fetched with the short-lived presigned link into
@@ -46,10 +116,20 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
     const blob = new Blob([await res.arrayBuffer()], { type: original.contentType });
     const url = URL.createObjectURL(blob);
     const label = m(TEXT.label(detail.submission.reference));
+    const pdf = original.contentType === "application/pdf";
+    const image = pdf
+      ? null
+      : h("img", { src: url, alt: label, id: "original-image", class: "original-image" });
     section.append(
-      original.contentType === "application/pdf"
-        ? h("iframe", { src: url, title: label, id: "original-frame" })
-        : h("img", { src: url, alt: label, id: "original-image" }),
+      viewerTools(section, image),
+      image
+        ? // Keyboard users scroll a zoomed scan with the arrow keys once the frame has focus.
+          h(
+            "div",
+            { class: "original-frame", tabindex: "0", role: "region", "aria-label": m(TEXT.frame) },
+            image,
+          )
+        : h("iframe", { src: url, title: label, id: "original-frame" }),
       h(
         "p",
         { class: "small" },
@@ -57,6 +137,8 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
         original.pdfSignatureMarkers && !signature ? m(TEXT.signed) : "",
         " ",
         h("a", { href: url, download: `${detail.submission.reference}-original` }, m(TEXT.download)),
+        " · ",
+        h("a", { href: url, target: "_blank", rel: "noopener", id: "original-tab" }, m(TEXT.openTab)),
       ),
     );
   } catch (error) {

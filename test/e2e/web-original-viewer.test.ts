@@ -1,0 +1,108 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bilaga2Pdf } from "../../shared/forms/pdf/bilaga2.ts";
+import { packageFonts } from "../../shared/forms/pdf/package-fonts.ts";
+import { sampleRequisition } from "../../shared/forms/samples.ts";
+import type { Programme } from "../../shared/programmes/schema.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
+import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
+import { call, uploadWith } from "../helpers/local-stack.ts";
+import { waitFor } from "../helpers/wait.ts";
+import { review } from "./web-helpers.ts";
+import { startWebRig, type WebRig } from "./web-rig.ts";
+
+/**
+ * The officer reads the signed original: a scan (a PNG of the printed form, as a phone or a
+ * scanner makes it) shown large enough to read, zoomed in steps inside a frame that scrolls.
+ */
+const TODAY = "2022-11-20";
+const PROGRAMME = "skr-aldreomsorg-2022";
+const LUND = "1281";
+const programme: Programme =
+  seedProgramme(PROGRAMME) ??
+  (() => {
+    throw new Error(`${PROGRAMME} missing`);
+  })();
+
+let rig: WebRig;
+let id = "";
+
+/** The printed form of the submission, "scanned" at 100 dpi by poppler. */
+async function scanOf(submissionId: string, reference: string, form: ReturnType<typeof sampleRequisition>) {
+  const pdf = await bilaga2Pdf({ kind: "requisition", submissionId, reference, form }, await packageFonts());
+  const dir = mkdtempSync(join(tmpdir(), "statsbidrag-scan-"));
+  try {
+    writeFileSync(join(dir, "form.pdf"), pdf);
+    execFileSync("pdftoppm", ["-png", "-r", "100", "-singlefile", join(dir, "form.pdf"), join(dir, "scan")]);
+    return readFileSync(join(dir, "scan.png"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  rig = await startWebRig("web-original-viewer", { today: TODAY });
+  const token = await rig.stack.issuer.mint({ kommunkod: LUND });
+  const form = sampleRequisition(programme, LUND, TODAY);
+  const created = await call<{ id: string; reference: string; upload: UploadSlot }>(
+    rig.stack,
+    "POST",
+    `/programmes/${PROGRAMME}/requisitions`,
+    { token, body: form },
+  );
+  if (created.status !== 201) throw new Error(`requisition ${created.status}`);
+  id = created.body.id;
+  await uploadWith(
+    created.body.upload,
+    await scanOf(id, created.body.reference, form),
+    "skanning.png",
+    "image/png",
+  );
+  let last: unknown;
+  await waitFor(async () => {
+    const res = await call<{ submission: { status: string } }>(rig.stack, "GET", `/submissions/${id}`, {
+      token,
+    });
+    last = res.body;
+    return res.body.submission.status === "received";
+  }, 60_000).catch((error: unknown) => {
+    throw new Error(`the scan was not received: ${JSON.stringify(last)}`, { cause: error });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await rig?.stop();
+});
+
+describe("web pages: the officer's view of the signed original", () => {
+  it("zooms a scan in steps inside a frame that scrolls, and widens it across the page", async () => {
+    // Prepare
+    const officer = await rig.signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer-submission.html?id=${id}`,
+    );
+    await officer.waitForSelector("#original-image");
+    const width = (selector: string) =>
+      officer.locator(selector).evaluate((el) => el.getBoundingClientRect().width);
+    const narrow = await width(".original-view");
+    // Act
+    await officer.click("#original-zoom-in");
+    await officer.click("#original-zoom-in");
+    // Assess: twice the frame's width, to scroll through
+    await expect(officer.textContent("#original-zoom")).resolves.toBe("Zoom 200 %");
+    const [image, frame] = [await width("#original-image"), await width(".original-frame")];
+    expect(image).toBeGreaterThan(1.9 * frame);
+    // Act
+    await officer.click("#original-wide");
+    await officer.click("#original-fit");
+    // Assess: across the page, and the scan fits its width again
+    await expect(officer.getAttribute("#original-wide", "aria-pressed")).resolves.toBe("true");
+    expect(await width(".original-view")).toBeGreaterThan(1.5 * narrow);
+    await expect(officer.textContent("#original-zoom")).resolves.toBe("Zoom 100 %");
+    await review(officer, "original-viewer-wide");
+    expect(rig.problems).toEqual([]);
+  });
+});
