@@ -43,8 +43,8 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".ico": "image/x-icon",
-};
   ".ttf": "font/ttf",
+};
 
 function securityHeaders(csp: string): Record<string, string> {
   return { "content-security-policy": csp, ...SECURITY_HEADERS };
