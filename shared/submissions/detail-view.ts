@@ -3,6 +3,7 @@ import { allocationFor } from "../programmes/catalogue.ts";
 import { questionsAt } from "../programmes/questions.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { withoutSerialNumbers } from "../signatures/redact.ts";
+import { formCodeView } from "./form-code-text.ts";
 import type { AttachmentType } from "./model.ts";
 import type { SubmissionDetail } from "./ports.ts";
 import type { Refusal } from "./refusals.ts";
@@ -96,6 +97,8 @@ export function submissionDetailView(
     audit: detail.audit,
     requests: attachmentRequests(detail, related),
     allocation: allocationOf(detail, programme),
+    /** What the original's QR codes said, in words; `needsLook` flags it for the officer. */
+    scanMatch: scanMatchOf(detail),
     /** The programme's questions on this form, so the answers can be shown under their wording. */
     questions: programme ? questionsAt(programme, detail.submission.kind) : [],
   };
@@ -111,4 +114,9 @@ function allocationOf(detail: SubmissionDetail, programme: Programme | undefined
   if (!allocation) return null;
   return { amount: allocation.amount, modelExtra: allocation.modelExtra ?? 0 };
 }
+function scanMatchOf(detail: SubmissionDetail) {
+  const { original, reference } = detail.submission;
+  return original?.formCode ? formCodeView(original.formCode, reference) : null;
+}
+
 export type SubmissionDetailView = ReturnType<typeof submissionDetailView>;

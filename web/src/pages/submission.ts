@@ -11,6 +11,7 @@ import { nextAction } from "../submission/next-action.ts";
 import { pdfButton } from "../submission/pdf-button.ts";
 import { receipt } from "../submission/receipt.ts";
 import { requestedUploads } from "../submission/requested-uploads.ts";
+import { scanMatchNote } from "../submission/scan-match.ts";
 import { situationOf, unclaimedScans } from "../submission/situation.ts";
 import { statusExplanation } from "../submission/status-explanation.ts";
 import { stepList } from "../submission/steps.ts";
@@ -87,9 +88,11 @@ await boot("submission", "municipality", async ({ main }) => {
     // What the check found about the original's digital signatures (the API leaves out the
     // signers' personnummer for the municipality).
     const signature = signaturePanel(s.original?.signature, "municipality");
+    const match = scanMatchNote(detail);
     details.replaceChildren(
       receipt(s, pdfInPanel ? null : pdfButton(s)),
       attachmentsTable(detail),
+      ...(match ? [match] : []),
       ...(signature ? [signature] : []),
       historySection(detail.audit, who),
     );
