@@ -16,6 +16,8 @@ const VALUE_X = MARGIN + LABEL_WIDTH;
 const VALUE_WIDTH = A4.width - MARGIN - VALUE_X;
 const HEADER_BOTTOM = A4.height - 120;
 const FOOTER_TOP = 60;
+/** From a page's first line to its last (newPage and ensure): the most one page holds. */
+const PAGE_BODY = HEADER_BOTTOM - 16 - (FOOTER_TOP + 10);
 const GREY = rgb(0.35, 0.35, 0.35);
 const LINE = rgb(0.75, 0.75, 0.75);
 const FILL = rgb(0.92, 0.93, 0.95);
@@ -142,7 +144,8 @@ export class Writer {
 
   /**
    * Lays out `block` on one page: measured first (drawing nothing), and started on a new page when
-   * it does not fit on this one. A block taller than a page still breaks where it must.
+   * it does not fit on this one. A block taller than a page starts where it is and breaks where it
+   * must (blocks kept together inside it still move whole), rather than leave a page half empty.
    */
   keepTogether(block: () => void): void {
     // Inside a block being measured, only the height counts.
@@ -159,7 +162,7 @@ export class Writer {
     }
     const height = start - this.y;
     this.y = start;
-    this.ensure(height);
+    if (height <= PAGE_BODY) this.ensure(height);
     block();
   }
 

@@ -196,6 +196,25 @@ describe("the signature on the printed form", { timeout: 30_000 }, () => {
     expect(oneLine(pages)).toContain("Skriv under, skanna och ladda upp sidan i tjänsten Statsbidrag.");
   });
 
+  it("starts a section longer than a page right after the one before, not on a page of its own", async () => {
+    // Prepare
+    const form = sampleReport(programme, "1281");
+    const deviations = "Avvikelse ".repeat(300);
+    form.certification = {
+      ...form.certification,
+      alternative: 2,
+      deviations,
+      measures: "Åtgärd ".repeat(300),
+    };
+    // Act
+    const pdf = await pdfOf({ kind: "report", submissionId: ID, reference: "SB-2022-1281-E1", form });
+    // Assess
+    const pages = pdfPageTexts(pdf);
+    expect(pageWith(pages, "3. Redovisning av verksamhet eller aktivitet")).toBe(1);
+    expect(pageWith(pages, "4. Ekonomichefens/verksamhetschefens granskning")).toBe(1);
+    expect(pageWith(pages, `Namnförtydligande ${form.signature.signatory}`)).toBe(pages.length);
+  });
+
   it("keeps a long report's declaration with its signature on the last page and names every page to scan", async () => {
     // Prepare
     const form = sampleReport(programme, "1281");
