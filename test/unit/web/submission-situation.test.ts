@@ -60,7 +60,15 @@ function detail(
   attachments: Attachment[] = [],
   requests: AttachmentRequest[] = [],
 ): SubmissionDetail {
-  return { submission: s, attachments, audit: [], requests, allocation: null, questions: [] };
+  return {
+    submission: s,
+    attachments,
+    audit: [],
+    requests,
+    allocation: null,
+    scanMatch: null,
+    questions: [],
+  };
 }
 
 describe("what the municipality can do with a submission, by its state", () => {
