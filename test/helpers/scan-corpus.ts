@@ -6,8 +6,10 @@ import jpeg from "jpeg-js";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { PNG } from "pngjs";
 import UTIF from "utif";
+import { encodeFormCode, type FormCode } from "../../shared/forms/form-code.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { bilaga2Pdf } from "../../shared/forms/pdf/bilaga2.ts";
+import { drawFormCode } from "../../shared/forms/pdf/form-code.ts";
 import { packageFonts } from "../../shared/forms/pdf/package-fonts.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { Grey } from "../../shared/scans/grey.ts";
@@ -30,6 +32,7 @@ export async function printedForm(
   kind: PrintedForm["kind"],
   submissionId: string,
   reference: string,
+  kommunkod = "1281",
 ): Promise<PrintedForm> {
   const programme = seedProgramme("skr-aldreomsorg-2022");
   if (!programme) throw new Error("programme missing");
@@ -37,11 +40,23 @@ export async function printedForm(
   const pdf =
     kind === "requisition"
       ? await bilaga2Pdf(
-          { kind, submissionId, reference, form: sampleRequisition(programme, "1281", "2022-11-20") },
+          { kind, submissionId, reference, form: sampleRequisition(programme, kommunkod, "2022-11-20") },
           fonts,
         )
-      : await bilaga2Pdf({ kind, submissionId, reference, form: sampleReport(programme, "1281") }, fonts);
+      : await bilaga2Pdf({ kind, submissionId, reference, form: sampleReport(programme, kommunkod) }, fonts);
   return { kind, submissionId, reference, pdf };
+}
+
+/**
+ * One printed page that carries `code` where the form prints it, and a line of text: page 1 of a
+ * two-page form, say, whatever the form's own layout makes of the current sample data.
+ */
+export async function codedPage(code: FormCode): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText(`${code.reference} · Sida ${code.page} av ${code.pages}`, { x: 50, y: 700, size: 12 });
+  drawFormCode(page, encodeFormCode(code), { right: 595.28 - 50, top: 841.89 - 20 });
+  return doc.save();
 }
 
 /** Every page of the PDF as a grey image at `dpi` (pdftoppm -gray writes PGM). */
