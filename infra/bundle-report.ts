@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { BUNDLE } from "./constructs/bundling.ts";
+import { formFontsCommands, printsForms } from "./constructs/form-fonts.ts";
 import { INFRA_FUNCTIONS } from "./constructs/infra-functions.ts";
 import { PROJECT_ROOT } from "./constructs/statsbidrag-function.ts";
 import { FUNCTIONS, type FunctionDef, functionEntry } from "./routes.ts";
@@ -17,21 +19,23 @@ export interface BundleReport {
 }
 
 export interface BundleOptions {
-  readonly functions?: readonly Pick<FunctionDef, "name">[];
+  /** With `needs`, a bundle also gets the files its build copies in (the form's fonts). */
+  readonly functions?: readonly (Pick<FunctionDef, "name"> & Partial<Pick<FunctionDef, "needs">>)[];
   /** Keep the bundles here instead of a temp dir that is removed afterwards. */
   readonly outdir?: string;
 }
 
 /**
  * Bundles every function the way NodejsFunction does at synth (same BUNDLE settings, same
- * working directory, so the same tsconfig and "#shared/*" imports) and reports the sizes.
+ * working directory, so the same tsconfig and "#shared/*" imports, the same files copied in
+ * after bundling) and reports the sizes of the code.
  */
 export async function bundleFunctions(options: BundleOptions = {}): Promise<BundleReport[]> {
   const functions = options.functions ?? [...FUNCTIONS, ...INFRA_FUNCTIONS];
   const root = options.outdir ?? (await mkdtemp(join(tmpdir(), "statsbidrag-bundles-")));
   try {
     return await Promise.all(
-      functions.map(async ({ name }): Promise<BundleReport> => {
+      functions.map(async ({ name, needs }): Promise<BundleReport> => {
         const outfile = join(root, name, BUNDLE.outfile);
         const result = await build({
           absWorkingDir: PROJECT_ROOT,
@@ -51,6 +55,10 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Bund
           metafile: true,
           logLevel: "silent",
         });
+        // The same commands the synth runs (a bench runs this bundle, so it needs its fonts).
+        if (needs && printsForms({ needs }))
+          for (const command of formFontsCommands(PROJECT_ROOT, dirname(outfile)))
+            execFileSync("sh", ["-c", command]);
         const [code, map] = await Promise.all([stat(outfile), stat(`${outfile}.map`)]);
         return { name, bytes: code.size, sourceMapBytes: map.size, metafile: result.metafile };
       }),
