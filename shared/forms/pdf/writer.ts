@@ -79,8 +79,8 @@ export class Writer {
   private readonly encodable: Set<number>;
   /** While true, drawing only moves `y`: how keepTogether measures a block. */
   private measuring = false;
-  /** The pages (1-based) that have a line to sign on, for the scan instruction in the footer. */
-  private readonly signedOn = new Set<number>();
+  /** The page (1-based) of each line to sign on, for the scan instruction in the footer. */
+  private readonly signedOn: number[] = [];
 
   constructor(
     private readonly doc: PDFDocument,
@@ -255,7 +255,7 @@ export class Writer {
         color: black,
       });
     });
-    if (!this.measuring) this.signedOn.add(this.pages.length);
+    if (!this.measuring) this.signedOn.push(this.pages.length);
     this.text(caption, MARGIN, this.y - 12, 8.5, this.font, GREY);
     this.text(placeAndDate[0], MARGIN + width + 30, this.y - 12, 8.5, this.font, GREY);
     this.text(placeAndDate[1], MARGIN + width + 30, this.y + 5, 10.5);
@@ -298,11 +298,10 @@ export class Writer {
   /** Which pages to scan and where the signatures are, so no page is left out of the upload. */
   private scanInstruction(total: number): string {
     if (total === 1) return "Skriv under, skanna och ladda upp sidan i tjänsten Statsbidrag.";
-    const signed = [...this.signedOn].sort((a, b) => a - b);
-    const where =
-      signed.length > 1
-        ? `underskrifterna finns på sida ${signed.slice(0, -1).join(", ")} och ${signed.at(-1)}`
-        : `underskriften finns på sida ${signed[0] ?? total}`;
-    return `Skanna och ladda upp alla ${total} sidor som en fil; ${where}.`;
+    const pages = [...new Set(this.signedOn)].sort((a, b) => a - b);
+    const on =
+      pages.length > 1 ? `${pages.slice(0, -1).join(", ")} och ${pages.at(-1)}` : `${pages[0] ?? total}`;
+    const what = this.signedOn.length > 1 ? "underskrifterna" : "underskriften";
+    return `Skanna och ladda upp alla ${total} sidor som en fil; ${what} finns på sida ${on}.`;
   }
 }

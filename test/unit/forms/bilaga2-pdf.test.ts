@@ -229,10 +229,8 @@ describe("the signature on the printed form", { timeout: 30_000 }, () => {
     expect(pageWith(pages, `Namnförtydligande ${form.signature.signatory}`)).toBe(last);
     const reviewer = pageWith(pages, `Namnförtydligande ${form.certification.name}`);
     expect(pageWith(pages, `E-postadress ${form.certification.email}`)).toBe(reviewer);
-    const signed =
-      reviewer === last
-        ? `underskriften finns på sida ${last}`
-        : `underskrifterna finns på sida ${reviewer} och ${last}`;
+    // Two lines to sign on: the reviewer's and the signatory's.
+    const signed = `underskrifterna finns på sida ${reviewer === last ? last : `${reviewer} och ${last}`}`;
     for (const page of pages)
       expect(oneLine([page])).toContain(`Skanna och ladda upp alla ${last} sidor som en fil; ${signed}.`);
   });
