@@ -3,6 +3,7 @@ import { loadConfig } from "./config.ts";
 import { byId, clear, h } from "./dom.ts";
 import { lang, type Msg, m, setLang, T, t } from "./i18n.ts";
 import { PAGES, type PageId, pageFile } from "./pages.ts";
+import { rememberPage } from "./return-to.ts";
 import { readSession, type Session, SignedOut, signOut, watchExpiry } from "./session.ts";
 
 export interface PageContext {
@@ -182,7 +183,16 @@ async function start(
   await loadConfig();
   const session = readSession();
   if (role !== "none") {
-    if (!session) signOut("expired");
+    if (!session) {
+      // Back to this page after signing in. signOut clears the tab's statsbidrag.* keys, so the
+      // page is written after it (it throws to stop the page; the browser leaves it afterwards).
+      try {
+        signOut("expired");
+      } catch (error) {
+        rememberPage(new URL(location.href));
+        throw error;
+      }
+    }
     if (role !== "any" && session.role !== role) {
       location.replace(pageFile(session.role === "officer" ? "officer" : "programmes"));
       return;

@@ -4,6 +4,7 @@ import { h } from "../dom.ts";
 import { type Msg, m, T, type Texts } from "../i18n.ts";
 import { boot } from "../layout.ts";
 import { pageFile } from "../pages.ts";
+import { takeRememberedPage } from "../return-to.ts";
 import { readSession, saveSession, takeSignedOutFlag } from "../session.ts";
 
 /**
@@ -60,7 +61,8 @@ await boot("sign-in", "none", async ({ main }) => {
     try {
       const session = saveSession(await completeSignIn(auth, params));
       if (!session) throw new SignInError("exchange");
-      location.replace(home(session.role));
+      // The page the visitor came for (a link in a mail); that page sends another role home.
+      location.replace(takeRememberedPage() ?? home(session.role));
       return;
     } catch (error) {
       const reason = error instanceof SignInError ? error.reason : "exchange";
