@@ -65,12 +65,12 @@ function webBaseUrl(): { webBaseUrl?: string } {
   return url ? { webBaseUrl: url } : {};
 }
 
-/** How long a container keeps the programmes it read: a published change reaches all within it. */
-const CATALOGUE_TTL_MS = 60_000;
-
-/** Published programmes, read from the table and kept for a minute per container. */
+/** Published programmes, read from the table and kept a short while per container (config). */
 export function programmeCatalogue(): ProgrammeCatalogue {
-  catalogue ??= cachedCatalogue(new DynamoProgrammeCatalogue(table()), CATALOGUE_TTL_MS);
+  catalogue ??= cachedCatalogue(
+    new DynamoProgrammeCatalogue(table()),
+    appConfig().PROGRAMME_CACHE_SECONDS * 1000,
+  );
   return catalogue;
 }
 

@@ -255,6 +255,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.assign(process.env, {
       MALWARE_SCAN: malwareScan,
       RECORD_RETENTION_DAYS: String(options.recordRetentionDays ?? 30),
+      // One process serves every function here: a change on one page should show on the next.
+      PROGRAMME_CACHE_SECONDS: "2",
       WEB_BASE_URL: `${gateway.url}${WEB_PREFIX.replace(/\/$/, "")}`,
       ...(options.trustAnchorsFile ? { STATSBIDRAG_TRUST_ANCHORS: options.trustAnchorsFile } : {}),
     });

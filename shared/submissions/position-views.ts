@@ -29,6 +29,8 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
     survey: programme.survey,
     /** The programme's own questions on the requisition and the report, asked on the forms. */
     questions: programme.questions ?? [],
+    /** Closed by the agency: nothing more is submitted under it (when and why). */
+    closed: programme.closed ?? null,
     /** Where unspent funds are repaid (the agency's bankgiro and how references are formed). */
     repaymentAccount: programme.repaymentAccount ?? null,
   };

@@ -120,13 +120,90 @@ describe("web pages: setting up a programme", () => {
     // Act: with the decision
     await officer.fill("#f-decision", "Beslut 2023-02-01, dnr 4.1-1234/2023");
     await officer.click("#facts-save");
-    await officer.waitForSelector("#facts-result .notice-success");
+    // The moved deadline is mailed to 290 municipalities before the answer: give it time
+    await officer.waitForSelector("#facts-result .notice-success", { timeout: 90_000 });
     // Assess
     const saved = (await officer.textContent("#facts-result")) ?? "";
     expect(saved).toContain("version 2");
     expect(saved).toContain("Diarienummer, överenskommelsen, Sista dag för ekonomisk redovisning.");
     expect(saved).toContain("290 kommuner fick besked om det nya datumet.");
     await review(officer, "setup-03-facts-saved");
+  });
+
+  it("adds a required question; Lund's form asks it, refuses the requisition unanswered, sends it answered; the officer reads the answer", async () => {
+    // Prepare
+    const officer = await signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer.html?programme=${NEXT_YEAR_ID}`,
+    );
+    await officer.waitForSelector("#questions-form");
+    // Act: the officer adds the question
+    await officer.fill("#f-question-label-sv", "Hur används medlen i hemtjänsten?");
+    await officer.fill("#f-question-label-en", "How are the funds used in home care?");
+    await officer.fill("#f-question-reason", "Uppföljning enligt överenskommelsen.");
+    await officer.click("#questions-add");
+    await officer.waitForSelector("#questions-result .notice-success");
+    // Assess
+    await expect(officer.textContent("#questions-list")).resolves.toContain(
+      "Hur används medlen i hemtjänsten? (Rekvisitionen, fritext, obligatorisk)",
+    );
+
+    // Act: Lund fills in everything else (the example) but leaves the question; then answers it.
+    // Functions keep a programme they read for PROGRAMME_CACHE_SECONDS (2 on the local stack).
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const lund = await signedIn(
+      await rig.stack.issuer.mint({ kommunkod: "1281" }),
+      `requisition.html?programme=${NEXT_YEAR_ID}`,
+    );
+    await lund.waitForSelector("#f-answers-hur-anvands-medlen-i-hemtjansten");
+    await lund.click("#fill-example");
+    await lund.fill("#f-answers-hur-anvands-medlen-i-hemtjansten", "");
+    await lund.click("#requisition-form button[type=submit]");
+    // Assess: refused on the question's own field
+    await lund.waitForSelector("#f-answers-hur-anvands-medlen-i-hemtjansten[aria-invalid='true']");
+    await expect(lund.textContent("#error-summary")).resolves.toContain(
+      'Svara på frågan "Hur används medlen i hemtjänsten?"',
+    );
+    await review(lund, "setup-05-question-unanswered");
+    // Act
+    await lund.fill("#f-answers-hur-anvands-medlen-i-hemtjansten", "Trygghetslarm och nattkameror.");
+    await lund.click("#requisition-form button[type=submit]");
+    await lund.waitForURL(/submission\.html/, { timeout: 15_000 });
+    const submissionUrl = new URL(lund.url());
+    // Assess: the officer reads the answer under the question's wording
+    const detail = await signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer-submission.html?id=${submissionUrl.searchParams.get("id") ?? ""}`,
+    );
+    await expect(detail.textContent(".form-data")).resolves.toMatch(
+      /Hur används medlen i hemtjänsten\?\s*Trygghetslarm och nattkameror\./,
+    );
+  });
+
+  it("closes the programme only when the officer confirms; Lund then sees it closed and no way to requisition", async () => {
+    // Prepare
+    const officer = await signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer.html?programme=${NEXT_YEAR_ID}`,
+    );
+    await officer.fill("#f-close-reason", "Medlen är slut enligt beslut.");
+    // Act: without the confirmation
+    await officer.click("#close-programme");
+    // Assess: nothing closed, the box is the error
+    await officer.waitForSelector("#f-close-confirm[aria-invalid='true']");
+    // Act
+    await officer.check("#f-close-confirm");
+    await officer.click("#close-programme");
+    await officer.waitForSelector("#closed-notice");
+    // Assess
+    await expect(officer.textContent("#closed-notice")).resolves.toContain(
+      `Bidraget stängdes den ${TODAY}. Skäl: Medlen är slut enligt beslut.`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the programme cache, as above
+    const lund = await signedIn(await rig.stack.issuer.mint({ kommunkod: "1281" }), "programmes.html");
+    await lund.waitForSelector(`#closed-${NEXT_YEAR_ID}`);
+    const card = lund.locator("article", { hasText: NEXT_YEAR_META.title });
+    await expect(card.getByRole("link", { name: "Rekvirera bidraget" }).count()).resolves.toBe(0);
   });
 
   it("on a 390 px wide screen the set-up page needs no sideways scrolling and passes axe", async () => {

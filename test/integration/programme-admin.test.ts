@@ -197,6 +197,52 @@ describe("an agency sets up a programme at runtime", () => {
     expect(submissions.status).toBe(404);
   });
 
+  it("adds a required question through PATCH; a requisition without its answer is refused at the answer's path, one with it accepted", async () => {
+    // Prepare
+    const imported = importProgramme(META, CSV);
+    if (!imported.ok) throw new Error("the sources must import");
+    const question = {
+      id: "anvandning",
+      at: "requisition",
+      kind: "text",
+      label: { sv: "Hur används medlen?", en: "How are the funds used?" },
+      required: true,
+    };
+    const malmo = await municipality("1280");
+    // Act
+    const added = await call<{ version: number; changed: string[] }>(stack, "PATCH", `/programmes/${ID}`, {
+      token: officer,
+      body: { reason: "Uppföljningsfråga.", questions: [question] },
+    });
+    // Functions keep a programme PROGRAMME_CACHE_SECONDS (2 on the local stack)
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const view = await call<{ questions: { id: string }[] }>(stack, "GET", `/programmes/${ID}`, {
+      token: malmo,
+    });
+    // The form as the programme now reads: the diarienummer set by the PATCH above
+    const now = { ...imported.programme, agreementDiarienummer: "S2023/01234/ÄO" };
+    const form = sampleRequisition(now, "1280", "2023-02-01");
+    const unanswered = await call<{ errors: { path: string; code: string }[] }>(
+      stack,
+      "POST",
+      `/programmes/${ID}/requisitions`,
+      { token: malmo, body: form },
+    );
+    const answered = await call<{ reference: string }>(stack, "POST", `/programmes/${ID}/requisitions`, {
+      token: malmo,
+      body: { ...form, answers: { anvandning: "Nattkameror i hemtjänsten." } },
+    });
+    // Assess
+    expect(added.body).toMatchObject({ version: 4, changed: ["questions"] });
+    expect(view.body.questions.map((q) => q.id)).toEqual(["anvandning"]);
+    expect(unanswered.status).toBe(400);
+    expect(unanswered.body.errors).toEqual([
+      expect.objectContaining({ path: "answers.anvandning", code: "QUESTION_UNANSWERED" }),
+    ]);
+    expect(answered.status).toBe(201);
+    expect(answered.body.reference).toBe("SB-2023-1280-R1");
+  });
+
   it("closes the programme once, with a reason, and refuses a requisition at once", async () => {
     // Prepare
     const imported = importProgramme(META, CSV);
@@ -215,16 +261,23 @@ describe("an agency sets up a programme at runtime", () => {
       token: officer,
       body: { reason: "Igen." },
     });
-    // Every function still holds the open programme in its cache: the write itself refuses.
-    const malmo = await call<{ code: string }>(stack, "POST", `/programmes/${ID}/requisitions`, {
-      token: await municipality("1280"),
-      body: sampleRequisition(imported.programme, "1280", "2023-02-01"),
+    // Every function may still hold the open programme in its cache: the write itself refuses.
+    const helsingborg = await call<{ code: string }>(stack, "POST", `/programmes/${ID}/requisitions`, {
+      token: await municipality("1283"),
+      body: {
+        ...sampleRequisition(
+          { ...imported.programme, agreementDiarienummer: "S2023/01234/ÄO" },
+          "1283",
+          "2023-02-01",
+        ),
+        answers: { anvandning: "Digitala lås." },
+      },
     });
     // Assess
-    expect(malmo.status).toBe(409);
-    expect(malmo.body.code).toBe("PROGRAMME_CLOSED");
+    expect(helsingborg.status).toBe(409);
+    expect(helsingborg.body.code).toBe("PROGRAMME_CLOSED");
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ version: 4, closed: { on: "2023-02-01" } });
+    expect(closed.body).toMatchObject({ version: 5, closed: { on: "2023-02-01" } });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe("PROGRAMME_CLOSED");
   });

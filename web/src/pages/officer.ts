@@ -4,10 +4,12 @@ import { append, h, param } from "../dom.ts";
 import { kronor } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
+import { closeForm } from "../officer/close-form.ts";
 import { csvExport } from "../officer/csv-export.ts";
 import { factsForm } from "../officer/facts-form.ts";
 import { openingSection } from "../officer/opening-section.ts";
 import { type Overview, overviewTable } from "../officer/overview-table.ts";
+import { questionsForm } from "../officer/questions-form.ts";
 import { repaymentForm } from "../officer/repayment-form.ts";
 import { submissionsList } from "../officer/submissions-list.ts";
 import { pageFile } from "../pages.ts";
@@ -101,7 +103,9 @@ await boot("officer", "officer", async ({ main }) => {
     submissionsList(chosen.id),
     csvExport(chosen.id),
     repaymentArea,
-    factsForm(chosen, () => undefined),
+    // A closed programme's facts and questions no longer change (PATCH answers 409).
+    ...(chosen.closed ? [] : [factsForm(chosen, () => undefined), questionsForm(chosen)]),
+    closeForm(chosen),
   ]);
   await loadOverview();
 });

@@ -59,6 +59,10 @@ const TEXT = {
   preferredDeadline: { sv: "Rekvirera helst före", en: "Preferably requisition before" },
   reportDeadline: { sv: "Ekonomisk redovisning senast", en: "Financial report due" },
   repaymentDeadline: { sv: "Återbetalning senast", en: "Repayment due" },
+  closed: (on: string, reason: string) => ({
+    sv: `Myndigheten stängde bidraget den ${on}: ${reason} Inget mer kan skickas in.`,
+    en: `The agency closed the grant on ${on}: ${reason} Nothing more can be sent.`,
+  }),
   noAllocation: {
     sv: "Kommunen har ingen tilldelning i detta bidrag.",
     en: "The municipality has no allocation in this grant.",
@@ -164,6 +168,18 @@ function submissionsList(own: OwnPosition): HTMLElement | null {
 
 function actions(p: ProgrammeView, own: OwnPosition): HTMLElement {
   const links: HTMLElement[] = [];
+  // A closed programme takes nothing more: say so, and offer nothing that would be refused.
+  if (p.closed) {
+    return h(
+      "div",
+      { class: "actions" },
+      h(
+        "p",
+        { class: "notice notice-warning", id: `closed-${p.id}` },
+        m(TEXT.closed(longDate(p.closed.on), p.closed.reason)),
+      ),
+    );
+  }
   const open = daysLeft(p.deadlines.requisition).passed === false && !own.lapsed;
   // A refused or lapsed requisition gave its reservation back; a returned one is corrected instead.
   const taken = (kind: string) =>
