@@ -9,6 +9,7 @@ import type { ColdStartResult } from "./cold-start.ts";
 import type { ContentionResult } from "./contention.ts";
 import type { MachineFacts } from "./lib/machine.ts";
 import type { LoadResult } from "./load.ts";
+import type { ScanResult } from "./scans.ts";
 import type { ValidationResult } from "./validation.ts";
 
 export interface TargetVerdict {
@@ -26,6 +27,7 @@ export interface BenchResults {
   coldStart?: ColdStartResult;
   load?: LoadResult;
   contention: ContentionResult[];
+  scans?: ScanResult;
   verdicts: TargetVerdict[];
 }
 
@@ -93,6 +95,20 @@ export function verdicts(r: Omit<BenchResults, "verdicts">): TargetVerdict[] {
               l.errors > 0
                 ? `errors: ${l.errorSamples.slice(0, 3).join(" | ")}`
                 : `${l.concurrency} requests in flight queue behind one Node event loop (load generator, gateway and handlers share it) and one DynamoDB Local JVM on ${r.machine.availableParallelism} cores; ${dynamoShare(l)}`,
+          }),
+    });
+  }
+  const s = r.scans;
+  if (s) {
+    const missed = s.rows.filter((x) => s.target.includes(x.degradation) && x.pagesRead < x.pages);
+    out.push({
+      target: `Scans: every page read at ${s.target.join(" and ")}, no false match`,
+      met: s.meetsTarget && s.falseMatches === 0,
+      measured: `${s.rows.reduce((n, x) => n + x.pagesRead, 0)} of ${s.rows.reduce((n, x) => n + x.pages, 0)} pages read in all, ${s.falseMatches} false matches`,
+      ...(s.meetsTarget && s.falseMatches === 0
+        ? {}
+        : {
+            why: `${missed.map((x) => `${x.degradation}: ${x.pagesRead}/${x.pages}`).join("; ")}${s.falseMatches ? `; ${s.falseMatches} false matches` : ""}`,
           }),
     });
   }
@@ -313,6 +329,40 @@ ${table(
   )
   .join("\n")}`);
   }
+  const s = r.scans;
+  if (s)
+    parts.push(`## Scans read back
+
+The tests' scan corpus (test/helpers/scan-corpus*.ts): a requisition and a report, pre-filled,
+rendered by pdftoppm and degraded, each page a file and each form also as an image-only PDF, read
+by the upload check's reader (shared/scans) on one thread. Time per page includes decoding the
+image (jpeg-js, pngjs, UTIF are pure JavaScript); peak RSS ${s.peakRssMiB} MiB, the corpus's own images
+included. A file holding only page 1 of a two-page form is rightly not "matched". Measured
+${s.measuredOn.date}, load average ${s.measuredOn.loadAverage.join(" / ")}.
+
+${table(
+  [
+    "degradation",
+    "files",
+    "pages",
+    "pages read",
+    "files matched",
+    "false matches",
+    "ms/page p50",
+    "ms/page p95",
+  ],
+  s.rows.map((x) => [
+    x.degradation,
+    x.files,
+    x.pages,
+    x.pagesRead,
+    x.filesMatched,
+    x.falseMatches,
+    x.msPerPageP50,
+    x.msPerPageP95,
+  ]),
+)}
+`);
   return `${parts.join("\n")}`;
 }
 

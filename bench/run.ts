@@ -4,7 +4,7 @@
  *
  *   npm run bench                          full run (7 cold-start rounds)
  *   npm run bench -- --rounds 3            fewer cold-start rounds
- *   npm run bench -- --only validation,load  some phases (validation, cold, load, contention)
+ *   npm run bench -- --only validation,load  some phases (validation, cold, load, contention, scans)
  *   npm run bench -- --render              re-render docs/performance.md from bench/results.json
  *
  * Not a test: nothing here fails on a missed target; the report says which were missed.
@@ -26,13 +26,14 @@ import { say, silenceConsole } from "./lib/quiet.ts";
 import { type LoadResult, runLoad, type Target, warmUp } from "./load.ts";
 import { paymentRace } from "./payment-race.ts";
 import { type BenchResults, consoleSummary, verdicts, writeOutputs } from "./report.ts";
+import { measureScans, type ScanResult } from "./scans.ts";
 import { measureValidation } from "./validation.ts";
 
 const PROGRAMME_ID = "skr-aldreomsorg-2022";
 /** Inside the 2022 requisition window (deadline 2022-12-01). */
 const TODAY = "2022-11-20";
 const STAGE = "local";
-const PHASES = ["validation", "cold", "load", "contention"] as const;
+const PHASES = ["validation", "cold", "load", "contention", "scans"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +79,11 @@ const validation = only.has("validation")
   : undefined;
 
 let coldStart: ColdStartResult | undefined;
+let scans: ScanResult | undefined;
+if (only.has("scans")) {
+  say("scans: reading the QR codes of the scan corpus (pdftoppm, degraded)…");
+  scans = await measureScans();
+}
 let load: LoadResult | undefined;
 const contention: ContentionResult[] = [];
 
@@ -153,6 +159,7 @@ const partial: Omit<BenchResults, "verdicts"> = {
   ...(coldStart ? { coldStart } : {}),
   ...(load ? { load } : {}),
   contention,
+  ...(scans ? { scans } : {}),
 };
 const results: BenchResults = { ...partial, verdicts: verdicts(partial) };
 writeOutputs(results, jsonPath, mdPath);

@@ -12,10 +12,20 @@ import {
 import { type Grey, greyOf } from "./grey.ts";
 import { jpegToGrey, MAX_PIXELS } from "./raster.ts";
 
-/** The images of one PDF page that could be decoded, and how many could not (fax, JBIG2, JPEG 2000). */
+/**
+ * The images of one PDF page in encodings decoded here, each decoded only when asked (one page
+ * image at a time in memory, however many pages), and how many are in others (fax, JBIG2,
+ * JPEG 2000).
+ */
 export interface PdfPageImages {
-  images: Grey[];
+  images: PageImage[];
   unsupported: number;
+}
+
+export interface PageImage {
+  pixels: number;
+  /** The pixels, or undefined when the stream turns out damaged or in a colour space not read here. */
+  decode(): Grey | undefined;
 }
 
 /** At most this many pages are looked at: a signed Bilaga 2 has two or three. */
@@ -66,14 +76,25 @@ function collect(
     const width = numberOf(stream.dict.lookup(PDFName.of("Width")));
     const height = numberOf(stream.dict.lookup(PDFName.of("Height")));
     if (Math.min(width, height) < MIN_SIDE || width * height > MAX_PIXELS) continue;
-    try {
-      const image = decodeImage(stream, width, height);
-      if (image) found.images.push(image);
-      else found.unsupported++;
-    } catch {
-      // A damaged image stream reads as one we could not decode, not as a failed check.
+    if (
+      !filtersOf(stream.dict).every(
+        (f, i, all) => f === "/FlateDecode" || (f === "/DCTDecode" && i === all.length - 1),
+      )
+    ) {
       found.unsupported++;
+      continue;
     }
+    found.images.push({
+      pixels: width * height,
+      decode: () => {
+        try {
+          return decodeImage(stream, width, height);
+        } catch {
+          // A damaged image stream reads as a page without a code, not as a failed check.
+          return undefined;
+        }
+      },
+    });
   }
 }
 

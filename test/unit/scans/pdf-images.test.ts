@@ -57,6 +57,21 @@ describe("page images of a scanned PDF", () => {
     expect(reading.pages[0]?.codes[0]).toMatchObject({ submissionId: form.submissionId, page: 1 });
   });
 
+  it("reads a page past the time budget as a page without a code, never as a refusal", async () => {
+    // Prepare
+    const pdf = await imagePdf(upPredicted(page), {
+      Width: page.width,
+      Height: page.height,
+      BitsPerComponent: 8,
+      ColorSpace: "DeviceGray",
+      DecodeParms: { Predictor: 15, Colors: 1, BitsPerComponent: 8, Columns: page.width },
+    });
+    // Act
+    const reading = await readScan(pdf, "application/pdf", 0);
+    // Assess
+    expect(reading).toEqual({ pages: [{ codes: [] }], unsupported: 0 });
+  });
+
   it("counts a CCITT fax image as unsupported instead of guessing at it", async () => {
     // Prepare
     const pdf = await imagePdf(
