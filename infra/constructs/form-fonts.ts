@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { ICommandHooks } from "aws-cdk-lib/aws-lambda-nodejs";
 import { FORM_FONT_FILES } from "../../shared/forms/pdf/fonts.ts";
 import type { FunctionDef } from "../routes.ts";
+import { shellWord } from "./shell-word.ts";
 
 /** The functions that print the Bilaga 2 form. */
 export const printsForms = (def: Pick<FunctionDef, "needs">): boolean => def.needs.formFonts === true;
@@ -20,7 +21,10 @@ const FILES = [
 export function formFontsCommands(inputDir: string, outputDir: string): string[] {
   return FILES.flatMap((file) => {
     const target = join(outputDir, "node_modules", file);
-    return [`mkdir -p '${join(target, "..")}'`, `cp '${join(inputDir, "node_modules", file)}' '${target}'`];
+    return [
+      `mkdir -p ${shellWord(join(target, ".."))}`,
+      `cp ${shellWord(join(inputDir, "node_modules", file))} ${shellWord(target)}`,
+    ];
   });
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ICommandHooks } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { FunctionDef } from "../routes.ts";
+import { shellWord } from "./shell-word.ts";
 
 /**
  * The trust list for digital signatures on AWS. A real PEM bundle (several CAs, a few KB each)
@@ -39,9 +40,6 @@ export function trustAnchorsSource(
   if (certificates === 0) throw problem(`no PEM certificate in ${path}`);
   return { path, certificates };
 }
-
-/** A POSIX shell word: CDK runs bundling command hooks through the shell. */
-const shellWord = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** Bundling hooks that copy the trust list into the function's bundle, beside index.mjs. */
 export function trustAnchorsHooks(source: string): ICommandHooks {
