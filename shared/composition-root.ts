@@ -25,7 +25,7 @@ import type { ProgrammeCatalogue } from "./programmes/ports.ts";
 import { qrScanReader } from "./scans/qr-scan-reader.ts";
 import type { SubmissionDeps } from "./submissions/deps.ts";
 import type { PrintedFormDeps } from "./submissions/printed-form.ts";
-import type { UploadCheckDeps } from "./submissions/upload-check.ts";
+import type { ScanVerdictDeps, UploadCheckDeps } from "./submissions/upload-check.ts";
 
 /**
  * The composition root: the one place that reads the configuration and builds the SDK clients,
@@ -97,8 +97,8 @@ export function printedFormDeps(): PrintedFormDeps {
   return { submissions: submissionStore(), catalogue: programmeCatalogue() };
 }
 
-/** The upload check (S3 ObjectCreated). */
-export function uploadCheckDeps(): UploadCheckDeps {
+/** The malware verdict (scan-result): it settles uploads but reads no scan, so bundles no QR decoder. */
+export function scanVerdictDeps(): ScanVerdictDeps {
   return {
     submissions: submissionStore(),
     catalogue: programmeCatalogue(),
@@ -107,10 +107,14 @@ export function uploadCheckDeps(): UploadCheckDeps {
     clock: appClock(),
     malwareScan: appConfig().MALWARE_SCAN,
     trustAnchorsPem: appConfig().TRUST_ANCHORS_PEM,
-    scans: qrScanReader,
     recordRetentionDays: appConfig().RECORD_RETENTION_DAYS,
     ...webBaseUrl(),
   };
+}
+
+/** The upload check (S3 ObjectCreated) and its sweep: the verdict's deps and the scan reader. */
+export function uploadCheckDeps(): UploadCheckDeps {
+  return { ...scanVerdictDeps(), scans: qrScanReader };
 }
 
 /** Reading programmes: the caller's position, the opening. */

@@ -1,10 +1,10 @@
-import { appConfig, uploadCheckDeps } from "#shared/composition-root";
+import { appConfig, scanVerdictDeps } from "#shared/composition-root";
 import { logger } from "#shared/logger";
 import { type GuardDutyScanEvent, scanResultOf } from "#shared/submissions/guardduty-event";
 import { recordScanVerdict } from "#shared/submissions/scan-verdict";
 import { countUploads } from "../commons/metrics.ts";
 
-const deps = uploadCheckDeps();
+const deps = scanVerdictDeps();
 const bucket = appConfig().BUCKET_NAME;
 
 /**

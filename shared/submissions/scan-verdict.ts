@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { logger } from "../logger.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
-import { type CheckOutcome, refusalOf, type UploadCheckDeps, uploadOf } from "./upload-check.ts";
+import { type CheckOutcome, refusalOf, type ScanVerdictDeps, uploadOf } from "./upload-check.ts";
 import { acceptUpload, isCurrentSlot, refuseUpload } from "./upload-settlement.ts";
 
 /** GuardDuty Malware Protection for S3's result for one object version. */
@@ -20,7 +20,7 @@ export interface ObjectScanResult {
  * for the very bytes that were checked lets a file in.
  */
 export async function recordScanVerdict(
-  deps: UploadCheckDeps,
+  deps: ScanVerdictDeps,
   scan: ObjectScanResult,
 ): Promise<CheckOutcome | "recorded"> {
   const version: ObjectVersion = {

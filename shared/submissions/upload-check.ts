@@ -20,10 +20,14 @@ import {
  */
 export type MalwareScan = "guardduty" | "none";
 
-export interface UploadCheckDeps extends SettlementDeps {
+/** What settling an upload on its malware verdict needs (./scan-verdict.ts): it never reads a scan. */
+export interface ScanVerdictDeps extends SettlementDeps {
   malwareScan: MalwareScan;
   /** PEM bundle of the CAs whose digital signatures count as verified; "" trusts none. */
   trustAnchorsPem: string;
+}
+
+export interface UploadCheckDeps extends ScanVerdictDeps {
   /** Reads the QR codes of a scanned original. */
   scans: ScanReader;
 }
@@ -39,7 +43,7 @@ export interface UploadedObject {
 export type CheckOutcome = "accepted" | "refused" | "scanning" | "quarantined" | "ignored";
 
 /** The upload a key names, with its submission and programme, or undefined for a key no slot owns. */
-export async function uploadOf(deps: UploadCheckDeps, key: string, version: ObjectVersion) {
+export async function uploadOf(deps: ScanVerdictDeps, key: string, version: ObjectVersion) {
   const parsed = parseOriginalKey(key);
   const attachment = parsed
     ? await deps.submissions.getAttachment(parsed.submissionId, parsed.attachmentId)

@@ -119,6 +119,7 @@ export function fakeRoot(system: FakeSystem) {
   return {
     submissionDeps: () => system.submissionDeps,
     uploadCheckDeps: () => system.uploadCheckDeps,
+    scanVerdictDeps: () => system.uploadCheckDeps,
     // The same object as submissionDeps, so freshSystem's swap reaches it too.
     printedFormDeps: () => system.submissionDeps,
     programmeViewDeps: () => ({

@@ -52,6 +52,15 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(withPki).toEqual(["upload-check", "upload-sweep"]);
   });
 
+  it("ships the QR decoder (zxing) and the image decoders only with the functions that read scans (the check and its sweep)", () => {
+    // Act: loaded with import() on the first scan read; the malware verdict's function reads none
+    const reading = reports.filter((r) => bundleIncludes(r, "@zxing/library")).map((r) => r.name);
+    const images = reports.filter((r) => bundleIncludes(r, "jpeg-js")).map((r) => r.name);
+    // Assess
+    expect(reading.sort()).toEqual(["upload-check", "upload-sweep"]);
+    expect(images.sort()).toEqual(["upload-check", "upload-sweep"]);
+  });
+
   it("ships the font engine (fontkit) only with the function that prints the form (get-form)", () => {
     // Act: pdf-lib itself also reads uploaded scans; the form's printing is what needs fontkit
     const printing = reports.filter((r) => bundleIncludes(r, "@pdf-lib/fontkit")).map((r) => r.name);
