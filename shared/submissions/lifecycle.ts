@@ -27,13 +27,15 @@ export const SUBMISSION_TRANSITIONS = {
     from: ["awaiting-original"],
     to: "received",
     by: "system",
-    means: "the signed original in the current upload slot passed the check and the malware scan",
+    means:
+      "the signed original in the current upload slot passed the check (its QR codes, where read, name this version and include the signature page) and the malware scan",
   },
   "refuse-original": {
     from: ["awaiting-original"],
     to: "original-rejected",
     by: "system",
-    means: "the file in the current upload slot was not an acceptable scan (or carried malware)",
+    means:
+      "the file in the current upload slot was not an acceptable scan: not a scan, the form of another submission or version, without its signature page, or carrying malware",
   },
   /** A new upload slot for the original; it voids the older slots. */
   "new-original-slot": {
