@@ -2,6 +2,7 @@ import { crop, downscale, type Grey } from "./grey.ts";
 
 /** A4 at 150 dpi is 1754 px high: 6.5 px per module of our code, plenty. More only costs time. */
 const TARGET_HEIGHT = 1800;
+const MIN_SIDE = 64;
 
 type Zxing = typeof import("@zxing/library");
 let zxing: Promise<Zxing> | undefined;
@@ -14,6 +15,8 @@ let zxing: Promise<Zxing> | undefined;
  * costs the most (20 tries); a page with our code, one to a few.
  */
 export async function readQrTexts(image: Grey, isOurs: (text: string) => boolean): Promise<string[]> {
+  // Our code with its quiet zone is 37 modules wide: a smaller image cannot hold it legibly.
+  if (Math.min(image.width, image.height) < MIN_SIDE) return [];
   zxing ??= import("@zxing/library");
   const z = await zxing;
   const longest = Math.max(image.width, image.height);
@@ -31,6 +34,7 @@ export async function readQrTexts(image: Grey, isOurs: (text: string) => boolean
       scaled,
     ];
     for (const part of tries) {
+      if (Math.min(part.width, part.height) < MIN_SIDE) continue;
       const text = decode(z, part);
       if (text === undefined) continue;
       // Another QR code on the page (a payment code, a stamp) does not end the search for ours.
@@ -42,13 +46,13 @@ export async function readQrTexts(image: Grey, isOurs: (text: string) => boolean
 }
 
 function decode(z: Zxing, image: Grey): string | undefined {
-  const source = new z.RGBLuminanceSource(image.data, image.width, image.height);
   const hints = new Map<import("@zxing/library").DecodeHintType, unknown>([
     [z.DecodeHintType.TRY_HARDER, true],
   ]);
-  for (const binarizer of [new z.HybridBinarizer(source), new z.GlobalHistogramBinarizer(source)]) {
+  for (const binarizer of [z.HybridBinarizer, z.GlobalHistogramBinarizer]) {
     try {
-      return new z.QRCodeReader().decode(new z.BinaryBitmap(binarizer), hints).getText();
+      const source = new z.RGBLuminanceSource(image.data, image.width, image.height);
+      return new z.QRCodeReader().decode(new z.BinaryBitmap(new binarizer(source)), hints).getText();
     } catch {
       // Not found, or found but unreadable: the next binarizer or region may do better.
     }

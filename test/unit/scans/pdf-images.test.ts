@@ -92,6 +92,18 @@ describe("page images of a scanned PDF", () => {
     expect(reading).toEqual({ pages: [], unsupported: 0 });
   });
 
+  it("reads an image too small to hold our code as a page without a code", async () => {
+    // Prepare: the 1×1 PNG the browser tests upload as a "scan"
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    // Act
+    const reading = await readScan(png, "image/png");
+    // Assess
+    expect(reading).toEqual({ pages: [{ codes: [] }], unsupported: 0 });
+  });
+
   it("reads a damaged PDF or image as a scan without pages, not as a failure", async () => {
     // Act
     const pdf = await readScan(new TextEncoder().encode("%PDF-1.4\nnonsense\n%%EOF"), "application/pdf");
