@@ -106,7 +106,7 @@ export class FormKit {
       this.touched.add(path);
       this.changed(true);
     });
-    control.addEventListener("blur", () => {
+    control.addEventListener("blur", (event) => {
       if (reg.def.kind === "amount") {
         const parsed = parseAmount(control.value);
         // Show the amount grouped the Swedish way once the user leaves the field.
@@ -119,6 +119,9 @@ export class FormKit {
       // "change" (or a submit) makes its error show.
       if (reg.def.kind === "checkbox" || reg.def.kind === "radio") return;
       this.touched.add(path);
+      // Leaving the field for the submit button: the submit checks everything at once. Showing or
+      // clearing an error now would move the button between mouse down and up, and lose the click.
+      if (isSubmitButton((event as FocusEvent).relatedTarget)) return;
       this.refresh();
     });
   }
@@ -261,4 +264,8 @@ export class FormKit {
     announce(m(TEXT.noErrors));
     return true;
   }
+}
+
+function isSubmitButton(target: EventTarget | null): boolean {
+  return target instanceof HTMLButtonElement && target.type === "submit";
 }
