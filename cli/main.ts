@@ -8,6 +8,7 @@ import { programme } from "./commands/programme.ts";
 import { programmes } from "./commands/programmes.ts";
 import { reconcile } from "./commands/reconcile.ts";
 import { token } from "./commands/token.ts";
+import { upload } from "./commands/upload.ts";
 import { validate } from "./commands/validate.ts";
 import { CliError, type Command, EXIT, type Io } from "./io.ts";
 
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate,
   programme,
   token,
+  upload,
   daily,
   contacts,
   reconcile,
