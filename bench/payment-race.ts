@@ -21,6 +21,12 @@ import { roundSummary } from "./load.ts";
 type Job = { k: string; kind: "payment" | "report"; id: string; amount: number };
 
 const REPORT_REFUSALS = ["PAYMENT_NOT_RECORDED", "ALREADY_REPORTED"];
+/**
+ * A payment is proposed, then attested: of two at once, the loser's proposal meets the other's
+ * (SUBMISSION_CHANGED), or its attestation meets a newer proposal (PROPOSAL_SUPERSEDED) or the
+ * payment already made.
+ */
+const PAYMENT_REFUSALS = ["PAYMENT_ALREADY_RECORDED", "SUBMISSION_CHANGED", "PROPOSAL_SUPERSEDED"];
 
 export async function paymentRace(
   target: Target,
@@ -92,7 +98,7 @@ export async function paymentRace(
       reportsWon.set(job.k, [...(reportsWon.get(job.k) ?? []), r.body.id ?? ""]);
     const rightRefusal =
       job.kind === "payment"
-        ? r.body.code === "PAYMENT_ALREADY_RECORDED"
+        ? PAYMENT_REFUSALS.includes(String(r.body.code))
         : REPORT_REFUSALS.includes(String(r.body.code));
     if (!won && (r.status !== 409 || !rightRefusal))
       badRefusals.push(`${job.k} ${job.kind}: ${r.status} ${r.body.code ?? r.networkError}`);

@@ -1,3 +1,5 @@
+import type { Role } from "../shared/auth/roles.ts";
+
 /**
  * The one route table. The CDK stateless stack creates one Lambda function per entry in
  * FUNCTIONS and one HTTP API route per entry in ROUTES; the local gateway dispatches requests
@@ -30,6 +32,11 @@ export interface RouteDef {
   readonly path: string;
   readonly function: string;
   readonly access: Access;
+  /**
+   * Roles the caller must hold, every one of them (403 ROLE_REQUIRED otherwise); only those of
+   * the caller's own kind count (shared/auth/principal.ts requireRoles).
+   */
+  readonly roles?: readonly Role[];
 }
 
 export const FUNCTIONS = [
@@ -117,14 +124,37 @@ export const ROUTES = [
     path: "/programmes/{programmeId}/requisitions",
     function: "create-requisition",
     access: "user",
+    roles: ["signatory"],
   },
-  { method: "POST", path: "/programmes/{programmeId}/reports", function: "create-report", access: "user" },
+  // The report carries the certification and the signature: the certifier certifies, and the
+  // person who sends it signs it for the municipality, so one caller holding both sends it.
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/reports",
+    function: "create-report",
+    access: "user",
+    roles: ["signatory", "certifier"],
+  },
   { method: "GET", path: "/submissions", function: "list-submissions", access: "user" },
   { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
   { method: "GET", path: "/submissions/{id}/form.pdf", function: "get-form", access: "user" },
-  { method: "POST", path: "/submissions/{id}/original", function: "request-upload", access: "user" },
+  // The signed original is the signatory's (also when asked for through /attachments: request-upload.ts).
+  {
+    method: "POST",
+    path: "/submissions/{id}/original",
+    function: "request-upload",
+    access: "user",
+    roles: ["signatory"],
+  },
   { method: "POST", path: "/submissions/{id}/attachments", function: "request-upload", access: "user" },
-  { method: "POST", path: "/submissions/{id}/corrections", function: "create-correction", access: "user" },
+  // A corrected report also needs the certifier (corrections.ts: the route cannot tell the kind).
+  {
+    method: "POST",
+    path: "/submissions/{id}/corrections",
+    function: "create-correction",
+    access: "user",
+    roles: ["signatory"],
+  },
   // Officers only (the handlers check the cognito:groups claim).
   { method: "POST", path: "/programmes/{programmeId}/open", function: "open-programme", access: "officer" },
   { method: "POST", path: "/programmes", function: "programme-admin", access: "officer" },
@@ -144,6 +174,8 @@ export const ROUTES = [
     access: "officer",
   },
   { method: "POST", path: "/submissions/{id}/decision", function: "officer-decision", access: "officer" },
+  // Four eyes on money: one officer proposes, an attestant who neither proposed it nor approved
+  // the submission attests (shared/officer/payments.ts); only attested money counts.
   {
     method: "POST",
     path: "/submissions/{id}/payment",
@@ -152,9 +184,23 @@ export const ROUTES = [
   },
   {
     method: "POST",
+    path: "/submissions/{id}/payment/attest",
+    function: "officer-reconciliation",
+    access: "officer",
+    roles: ["attestant"],
+  },
+  {
+    method: "POST",
     path: "/programmes/{programmeId}/repayments",
     function: "officer-reconciliation",
     access: "officer",
+  },
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/repayments/attest",
+    function: "officer-reconciliation",
+    access: "officer",
+    roles: ["attestant"],
   },
   {
     method: "GET",

@@ -59,11 +59,17 @@ export class UnauthorizedError extends AppError {
 
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  readonly code = "FORBIDDEN";
+  /** A stable code where the refusal has a reason of its own (ROLE_REQUIRED, ATTESTANT_IS_PROPOSER …). */
   constructor(
     message: Message = { sv: "Du har inte behörighet till detta.", en: "You are not allowed to do this." },
+    readonly code: string = "FORBIDDEN",
+    /** Extra facts for scripts, e.g. `{ role: "signatory" }`; never a field path. */
+    readonly facts: Record<string, string> = {},
   ) {
     super(message);
+  }
+  override toBody() {
+    return { ...super.toBody(), ...this.facts };
   }
 }
 

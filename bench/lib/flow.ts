@@ -17,6 +17,8 @@ export interface Target {
   apiUrl: string;
   mint(kommunkod: string): Promise<string>;
   mintOfficer(): Promise<string>;
+  /** A second officer, holding the attestant role: payments take two (README "Four eyes on money"). */
+  mintAttestant(): Promise<string>;
 }
 
 /** The in-process local stack as a target: tokens from its own dev issuer. */
@@ -25,6 +27,8 @@ export function localTarget(stack: Pick<LocalStack, "apiUrl" | "issuer">): Targe
     apiUrl: stack.apiUrl,
     mint: (kommunkod) => stack.issuer.mint({ kommunkod }),
     mintOfficer: () => stack.issuer.mint({ officer: true }),
+    mintAttestant: () =>
+      stack.issuer.mint({ officer: true, email: "attestant@kammarkollegiet.example", roles: ["attestant"] }),
   };
 }
 
@@ -93,17 +97,31 @@ export const approve = (target: Target, officer: string, id: string): Promise<Ti
     body: { decision: "approve" },
   });
 
-export const recordPayment = (
+/**
+ * The payment as the agency makes it: `officer` proposes, a second officer (the target's
+ * attestant) attests. The answer is the attestation's (or the proposal's, if that failed), timed
+ * over both requests.
+ */
+export async function recordPayment(
   target: Target,
   officer: string,
   id: string,
   amount: number,
   paidOn: string,
-): Promise<Timed> =>
-  timedRequest(target.apiUrl, "POST", `/submissions/${id}/payment`, {
-    token: officer,
-    body: { paidOn, amount },
+): Promise<Timed> {
+  const proposed = await timedRequest<{ submission?: { paymentProposal?: { id: string } } }>(
+    target.apiUrl,
+    "POST",
+    `/submissions/${id}/payment`,
+    { token: officer, body: { paidOn, amount } },
+  );
+  if (proposed.status !== 200) return proposed;
+  const attested = await timedRequest(target.apiUrl, "POST", `/submissions/${id}/payment/attest`, {
+    token: await target.mintAttestant(),
+    body: { proposalId: proposed.body.submission?.paymentProposal?.id },
   });
+  return { ...attested, ms: proposed.ms + attested.ms };
+}
 
 /** What `received` found wrong, or the requisition's id, slot and amount once its original is in. */
 export type Prepared = { id: string; amount: number } | { error: string };

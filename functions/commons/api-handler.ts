@@ -2,7 +2,12 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import { type FunctionName, ROUTES, type RouteDef, routeKey } from "../../infra/routes.ts";
-import { type Claims, principalFromClaims, requireOfficer } from "../../shared/auth/principal.ts";
+import {
+  type Claims,
+  principalFromClaims,
+  requireOfficer,
+  requireRoles,
+} from "../../shared/auth/principal.ts";
 import { NotFoundError, UnauthorizedError } from "../../shared/errors.ts";
 import { powertoolsLogger } from "../../shared/logger.ts";
 import type { ApiContext, ApiEvent, ApiResult, RouteHandler } from "./api-types.ts";
@@ -32,6 +37,7 @@ const authenticate = (routes: ReadonlyMap<string, RouteDef>): Middleware => ({
     if (route.access === "public") return;
     request.context.principal = requirePrincipal(request.event);
     if (route.access === "officer") requireOfficer(request.context.principal);
+    if (route.roles) requireRoles(request.context.principal, route.roles);
   },
 });
 

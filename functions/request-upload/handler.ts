@@ -1,3 +1,4 @@
+import { requireRoles } from "#shared/auth/principal";
 import { submissionDeps } from "#shared/composition-root";
 import { ValidationError } from "#shared/errors";
 import type { AttachmentType } from "#shared/submissions/model";
@@ -27,8 +28,10 @@ function attachmentType(body: unknown): AttachmentType {
 export const handler = apiHandler("request-upload", {
   "POST /submissions/{id}/original": async (event, { principal }) =>
     json(201, { upload: await requestUpload(deps, principal, pathParam(event, "id"), "original") }),
-  "POST /submissions/{id}/attachments": async (event, { principal, body }) =>
-    json(201, {
-      upload: await requestUpload(deps, principal, pathParam(event, "id"), attachmentType(body)),
-    }),
+  "POST /submissions/{id}/attachments": async (event, { principal, body }) => {
+    const type = attachmentType(body);
+    // The signed original is the signatory's, by whichever route it is asked for.
+    if (type === "original") requireRoles(principal, ["signatory"]);
+    return json(201, { upload: await requestUpload(deps, principal, pathParam(event, "id"), type) });
+  },
 });

@@ -1,11 +1,24 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { AGENCY_CLAIM, GROUPS_CLAIM, KOMMUNKOD_CLAIM, OFFICER_GROUP } from "../../shared/auth/principal.ts";
+import {
+  AGENCY_CLAIM,
+  GROUPS_CLAIM,
+  KOMMUNKOD_CLAIM,
+  NAME_CLAIM,
+  OFFICER_GROUP,
+  TITLE_CLAIM,
+} from "../../shared/auth/principal.ts";
+import {
+  MUNICIPAL_ROLES,
+  type MunicipalRole,
+  type OfficerRole,
+  ROLES_CLAIM,
+} from "../../shared/auth/roles.ts";
 
 /**
  * A development token issuer standing in for Cognito: it signs ID tokens with the same claims
- * (sub, email, custom:kommunkod, custom:agency, cognito:groups), and the local gateway verifies them the way the
+ * (sub, email, name, custom:kommunkod, custom:agency, custom:roles, custom:title, cognito:groups), and the local gateway verifies them the way the
  * HTTP API JWT authorizer does (signature, expiry, issuer, audience).
  */
 export const DEV_ISSUER = "https://statsbidrag.local/dev-issuer";
@@ -13,10 +26,15 @@ export const DEV_AUDIENCE = "statsbidrag-local";
 export const DEFAULT_KEY_FILE = ".data/dev-issuer-key.json";
 const ALG = "ES256";
 
-/** An officer works for one agency (default Kammarkollegiet, which runs the seed SKR programmes). */
-export type TokenSubject =
-  | { kommunkod: string; email?: string }
-  | { officer: true; email?: string; agency?: string };
+/**
+ * An officer works for one agency (default Kammarkollegiet, which runs the seed SKR programmes).
+ * Roles: a municipal user without `roles` holds all three (one person doing everything, as
+ * before roles existed); an officer without `roles` is no attestant.
+ */
+export type TokenSubject = (
+  | { kommunkod: string; email?: string; roles?: readonly MunicipalRole[] }
+  | { officer: true; email?: string; agency?: string; roles?: readonly OfficerRole[] }
+) & { name?: string; title?: string };
 export const DEFAULT_AGENCY = "kammarkollegiet";
 
 export interface DevIssuer {
@@ -47,14 +65,22 @@ export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
       const email =
         subject.email ??
         (officer ? "handlaggare@statsbidrag.example" : `registrator@${subject.kommunkod}.example`);
+      const roles = officer ? (subject.roles ?? []) : (subject.roles ?? MUNICIPAL_ROLES);
+      const person = {
+        ...(subject.name ? { [NAME_CLAIM]: subject.name } : {}),
+        ...(subject.title ? { [TITLE_CLAIM]: subject.title } : {}),
+        // Cognito's custom attributes are strings: the roles space-separated.
+        ...(roles.length > 0 ? { [ROLES_CLAIM]: roles.join(" ") } : {}),
+      };
       const claims: JWTPayload = officer
         ? {
             email,
             [GROUPS_CLAIM]: [OFFICER_GROUP],
             [AGENCY_CLAIM]: subject.agency ?? DEFAULT_AGENCY,
+            ...person,
             token_use: "id",
           }
-        : { email, [KOMMUNKOD_CLAIM]: subject.kommunkod, token_use: "id" };
+        : { email, [KOMMUNKOD_CLAIM]: subject.kommunkod, ...person, token_use: "id" };
       return new SignJWT(claims)
         .setProtectedHeader({ alg: ALG })
         .setSubject(sub)

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { MUNICIPAL_ROLES, OFFICER_ROLES, ROLE_NAMES, rolesFromClaim } from "../../shared/auth/roles.ts";
 import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
 import { readBody } from "./body.ts";
 import { DEV_AUDIENCE, type DevIssuer, type TokenSubject } from "./dev-issuer.ts";
@@ -112,6 +113,14 @@ export function createDevOAuth(options: DevOAuthOptions): Handler {
           `<option value="${m.kommunkod}"${m.kommunkod === "1281" ? " selected" : ""}>${escapeHtml(m.name)} (${m.kommunkod})</option>`,
       )
       .join("\n");
+    // A municipality's roles start ticked (one person doing everything, as before roles);
+    // attestant does not, so a second officer is a deliberate choice.
+    const roleChoices = [...MUNICIPAL_ROLES, ...OFFICER_ROLES]
+      .map(
+        (role) =>
+          `<div><input type="checkbox" id="role-${role}" name="role" value="${role}"${role === "attestant" ? "" : " checked"}> <label for="role-${role}">${escapeHtml(ROLE_NAMES[role].sv)} (${role}${role === "attestant" ? ", handläggare" : ", kommun"})</label></div>`,
+      )
+      .join("\n");
     return `<!doctype html>
 <html lang="sv">
 <head>
@@ -137,6 +146,18 @@ ${inputs}
 ${choices}
 </optgroup>
 </select>
+</div>
+<fieldset class="field">
+<legend>Roller</legend>
+${roleChoices}
+</fieldset>
+<div class="field">
+<label for="name">Namn (valfritt)</label>
+<input id="name" name="name" autocomplete="off">
+</div>
+<div class="field">
+<label for="title">Titel (valfritt)</label>
+<input id="title" name="title" autocomplete="off">
 </div>
 <div class="actions"><button type="submit" class="button" id="continue">Fortsätt</button></div>
 </form>
@@ -166,13 +187,34 @@ ${choices}
         return true;
       }
       const who = form.get("who") ?? "";
+      const ticked = form.getAll("role");
+      const officerRoles = rolesFromClaim(ticked, OFFICER_ROLES);
+      const person = {
+        ...(form.get("name")?.trim() ? { name: form.get("name")?.trim() } : {}),
+        ...(form.get("title")?.trim() ? { title: form.get("title")?.trim() } : {}),
+      };
+      // An attestant is a second officer, with an address (and so a sub) of their own.
+      const officerEmail = (agency: string) =>
+        `${officerRoles.length > 0 ? "attestant" : "handlaggare"}@${agency}.example`;
       const subject: TokenSubject | undefined =
         who === "officer"
-          ? { officer: true, email: "handlaggare@kammarkollegiet.example", agency: "kammarkollegiet" }
+          ? {
+              officer: true,
+              email: officerEmail("kammarkollegiet"),
+              agency: "kammarkollegiet",
+              roles: officerRoles,
+              ...person,
+            }
           : who === "officer-socialstyrelsen"
-            ? { officer: true, email: "handlaggare@socialstyrelsen.example", agency: "socialstyrelsen" }
+            ? {
+                officer: true,
+                email: officerEmail("socialstyrelsen"),
+                agency: "socialstyrelsen",
+                roles: officerRoles,
+                ...person,
+              }
             : municipalityByCode(who)
-              ? { kommunkod: who }
+              ? { kommunkod: who, roles: rolesFromClaim(ticked, MUNICIPAL_ROLES), ...person }
               : undefined;
       if (!subject) {
         send(res, 400, "text/plain; charset=utf-8", "Choose a municipality or an officer.\n");

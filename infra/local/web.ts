@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { MUNICIPAL_ROLES, OFFICER_ROLES, rolesFromClaim } from "../../shared/auth/roles.ts";
 import { clockFromEnv, today } from "../../shared/clock.ts";
 import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
 import { buildWeb, DEFAULT_OUT_DIR } from "../../web/build.ts";
@@ -73,18 +74,48 @@ const problem = (code: string, sv: string, en: string) => ({ code, message: { sv
 
 async function devSignIn(req: IncomingMessage, res: ServerResponse, issuer: DevIssuer): Promise<void> {
   const body = (await readJson(req)) as
-    | { kommunkod?: unknown; officer?: unknown; email?: unknown; ttlSeconds?: unknown }
+    | {
+        kommunkod?: unknown;
+        officer?: unknown;
+        email?: unknown;
+        ttlSeconds?: unknown;
+        roles?: unknown;
+        name?: unknown;
+        title?: unknown;
+      }
     | undefined;
   const ttl =
     typeof body?.ttlSeconds === "number" && Number.isInteger(body.ttlSeconds)
       ? Math.min(Math.max(body.ttlSeconds, 2), 8 * 3600)
       : 8 * 3600;
   const email = typeof body?.email === "string" && body.email.length < 200 ? body.email : undefined;
+  // Roles as the token's claim would carry them: absent means the issuer's default (dev-issuer.ts).
+  const given = Array.isArray(body?.roles) ? body.roles : undefined;
+  const person = {
+    ...(typeof body?.name === "string" && body.name.length < 200 ? { name: body.name } : {}),
+    ...(typeof body?.title === "string" && body.title.length < 200 ? { title: body.title } : {}),
+  };
   let token: string;
   if (body?.officer === true) {
-    token = await issuer.mint({ officer: true, email: email ?? "handlaggare@kammarkollegiet.example" }, ttl);
+    token = await issuer.mint(
+      {
+        officer: true,
+        email: email ?? "handlaggare@kammarkollegiet.example",
+        ...(given ? { roles: rolesFromClaim(given, OFFICER_ROLES) } : {}),
+        ...person,
+      },
+      ttl,
+    );
   } else if (typeof body?.kommunkod === "string" && municipalityByCode(body.kommunkod)) {
-    token = await issuer.mint({ kommunkod: body.kommunkod, ...(email ? { email } : {}) }, ttl);
+    token = await issuer.mint(
+      {
+        kommunkod: body.kommunkod,
+        ...(email ? { email } : {}),
+        ...(given ? { roles: rolesFromClaim(given, MUNICIPAL_ROLES) } : {}),
+        ...person,
+      },
+      ttl,
+    );
   } else {
     sendJson(
       res,

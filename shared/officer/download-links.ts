@@ -13,7 +13,7 @@ export const DOWNLOAD_TTL_SECONDS = 300;
  * (`attachmentDownloads`). Issuing links is logged with who asked, since a link is not tied to a
  * person.
  */
-export async function submissionView<D extends SubmissionDetail>(
+export async function submissionView<D extends Pick<SubmissionDetail, "submission" | "attachments">>(
   detail: D,
   principal: Principal,
   storage: FileStorage,

@@ -32,6 +32,7 @@ const SUBMISSION_SV: Record<SubmissionStatus, string> = {
   "original-rejected": "Originalet godtogs inte",
   received: "Mottagen",
   approved: "Godkänd",
+  "payment-proposed": "Utbetalning föreslagen, ej attesterad",
   returned: "Återsänd för komplettering",
   replaced: "Ersatt av rättad version",
   refused: "Avslagen",
@@ -72,6 +73,7 @@ const COLUMNS: readonly Column[] = [
   ["paid", "Utbetalt (kr)", (p) => p.paid],
   ["paidOn", "Utbetalt den", (p) => p.paidOn],
   ["paidFromAppropriation", "Anslag", (p, c) => (p.paid > 0 ? c.appropriation : undefined)],
+  ["paymentProposed", "Utbetalning föreslagen, ej attesterad (kr)", (p) => p.paymentProposed],
   ["reportReference", "Redovisning", (p) => p.report?.reference],
   ["reportReceivedOn", "Redovisning inkom", (p) => p.report?.receivedOn],
   ["reportStatus", "Redovisningens status", (p, c) => submission(p.report?.status, c)],
@@ -85,6 +87,7 @@ const COLUMNS: readonly Column[] = [
   ["repaymentDueBy", "Återbetalas senast", (p) => p.repaymentDueBy],
   ["repaid", "Återbetalt (kr)", (p) => p.repaid],
   ["repaidOn", "Återbetalt den", (p) => p.repaidOn],
+  ["repaymentProposed", "Återbetalning föreslagen, ej attesterad (kr)", (p) => p.repaymentProposed],
   ["repaymentOutstanding", "Kvar att återbetala (kr)", (p) => p.repaymentOutstanding],
 ];
 

@@ -37,8 +37,11 @@ export interface Position {
   requisition?: SubmissionRef;
   extraRequisition?: SubmissionRef;
   lapsedOn?: string;
+  /** Attested payments only: what the agency has paid out. */
   paid: Kronor;
   paidOn?: string;
+  /** Payments proposed and not yet attested: not paid, shown so nothing waits unseen. */
+  paymentProposed: Kronor;
   report?: SubmissionRef & { received: Kronor; costs?: Kronor; unspent: Kronor; late: boolean };
   reportOverdueSince?: string;
   reclaimListedOn?: string;
@@ -46,13 +49,18 @@ export interface Position {
   repaymentDue: Kronor;
   /** The repayment deadline, where something is due. */
   repaymentDueBy?: string;
+  /** Attested repayments only. */
   repaid: Kronor;
   repaidOn?: string;
+  /** Repayments proposed and not yet attested (they do not lower what is outstanding). */
+  repaymentProposed: Kronor;
   repaymentOutstanding: Kronor;
   repaymentOverdue: boolean;
 }
 
 const day = (iso: string | undefined) => (iso ? stockholmDate(new Date(iso)) : undefined);
+const proposedPayment = (s: Submission | undefined): Kronor =>
+  s?.status === "payment-proposed" ? (s.paymentProposal?.amount ?? 0) : 0;
 const ref = (s: Submission | undefined): SubmissionRef | undefined =>
   s ? { id: s.id, reference: s.reference, status: s.status, receivedOn: s.receivedOn } : undefined;
 
@@ -99,6 +107,8 @@ export function positions(
       ...(row?.lapsedAt ? { lapsedOn: day(row.lapsedAt) } : {}),
       paid: row?.paid ?? 0,
       ...(row?.lastPaidOn ? { paidOn: row.lastPaidOn } : {}),
+      paymentProposed:
+        proposedPayment(get(row?.baseRequisitionId)) + proposedPayment(get(row?.extraRequisitionId)),
       ...(report
         ? {
             report: {
@@ -119,6 +129,7 @@ export function positions(
       ...(repaymentDue > 0 && repaymentDeadline ? { repaymentDueBy: repaymentDeadline } : {}),
       repaid,
       ...(row?.lastRepaidOn ? { repaidOn: row.lastRepaidOn } : {}),
+      repaymentProposed: row?.repaymentProposed ?? 0,
       repaymentOutstanding: Math.max(0, repaymentDue - repaid),
       repaymentOverdue: Boolean(row?.repaymentOverdueAt) && repaymentDue > repaid,
     };
@@ -171,7 +182,9 @@ export function overview(programme: Programme, list: readonly Position[], asOf: 
     },
     lapsed: { ...lapsed, whole: list.filter((p) => p.status === "lapsed").length },
     notYetRequisitioned,
+    /** Attested payments; `paymentProposed` waits for an attestant and is not paid. */
     paid: tally(list, (p) => p.paid),
+    paymentProposed: tally(list, (p) => p.paymentProposed),
     reported: tally(
       list,
       (p) => p.report?.received ?? 0,
@@ -183,6 +196,7 @@ export function overview(programme: Programme, list: readonly Position[], asOf: 
       overdue: list.filter((p) => p.repaymentOverdue).length,
     },
     repaid: tally(list, (p) => p.repaid),
+    repaymentProposed: tally(list, (p) => p.repaymentProposed),
     /** Who still owes a repayment, and how much: the repayment form offers these only. */
     owing: list
       .filter((p) => p.repaymentOutstanding > 0)

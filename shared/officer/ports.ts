@@ -37,8 +37,14 @@ export interface DecisionWrite {
   mails: OutboxMail[];
 }
 
+export interface PaymentProposalWrite {
+  /** approved | payment-proposed → payment-proposed, with the proposal written in the same update. */
+  change: SubmissionChange;
+  audit: AuditEvent;
+}
+
 export interface PaymentWrite {
-  /** approved → paid, with the payment written in the same update. */
+  /** payment-proposed → paid, the attested payment set and the proposal removed in the same update. */
   change: SubmissionChange;
   programmeId: string;
   kommunkod: string;
@@ -47,7 +53,14 @@ export interface PaymentWrite {
   mails: OutboxMail[];
 }
 
-export interface RepaymentWrite {
+export interface RepaymentProposalWrite {
+  /** A `proposed` repayment; it counts as `repaymentProposed` on the ledger row, not as repaid. */
+  repayment: Repayment;
+  audit: AuditEvent;
+}
+
+export interface RepaymentAttestWrite {
+  /** The repayment as attested; written only while it is still `proposed`. */
   repayment: Repayment;
   /** The repaid total the domain checked against (optimistic lock). */
   previousRepaid: number;
@@ -58,10 +71,17 @@ export interface OfficerStore {
   listProgrammeSubmissions(query: ProgrammeSubmissionQuery): Promise<SubmissionPage>;
   /** Throws ConflictError when the submission moved since it was read (another officer decided). */
   decide(write: DecisionWrite): Promise<void>;
-  /** Throws ConflictError when the requisition moved since it was read (paid meanwhile). */
-  recordPayment(write: PaymentWrite): Promise<void>;
-  /** "stale" when the repaid total moved meanwhile (the caller re-reads and retries). */
-  recordRepayment(write: RepaymentWrite): Promise<"recorded" | "replayed" | "stale">;
+  /** Throws ConflictError when the requisition moved since it was read (paid or proposed meanwhile). */
+  proposePayment(write: PaymentProposalWrite): Promise<void>;
+  /** Throws ConflictError when the requisition moved since it was read (attested, or a newer proposal). */
+  attestPayment(write: PaymentWrite): Promise<void>;
+  /** "replayed" when a repayment with this id exists (a retry under the same Idempotency-Key). */
+  proposeRepayment(write: RepaymentProposalWrite): Promise<"recorded" | "replayed">;
+  /**
+   * "attested" when it was attested meanwhile (by anyone); "stale" when the repaid total moved
+   * meanwhile (the caller re-reads and retries).
+   */
+  attestRepayment(write: RepaymentAttestWrite): Promise<"recorded" | "attested" | "stale">;
   getRepayment(programmeId: string, kommunkod: string, id: string): Promise<Repayment | undefined>;
   /** The programme's ledger rows (only municipalities that have one), for the overview and export. */
   listLedger(programmeId: string): Promise<AllocationState[]>;

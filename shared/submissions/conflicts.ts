@@ -68,6 +68,26 @@ export const conflicts = {
       sv: "Utbetalningen för rekvisitionen är redan registrerad.",
       en: "The payment for this requisition has already been recorded.",
     }),
+  paymentNotProposed: () =>
+    new ConflictError("PAYMENT_NOT_PROPOSED", {
+      sv: "Ingen utbetalning är föreslagen för rekvisitionen; en handläggare föreslår den först.",
+      en: "No payment has been proposed for this requisition; an officer proposes it first.",
+    }),
+  proposalSuperseded: () =>
+    new ConflictError("PROPOSAL_SUPERSEDED", {
+      sv: "Förslaget har ersatts av ett nyare. Läs om och attestera det som gäller nu.",
+      en: "The proposal has been superseded by a newer one. Reload and attest the current one.",
+    }),
+  repaymentNotProposed: () =>
+    new ConflictError("REPAYMENT_NOT_PROPOSED", {
+      sv: "Det finns ingen föreslagen återbetalning med detta id att attestera.",
+      en: "There is no proposed repayment with this id to attest.",
+    }),
+  repaymentAlreadyAttested: () =>
+    new ConflictError("REPAYMENT_ALREADY_ATTESTED", {
+      sv: "Återbetalningen är redan attesterad.",
+      en: "The repayment has already been attested.",
+    }),
   nothingToRepay: () =>
     new ConflictError("NOTHING_TO_REPAY", {
       sv: "Kommunen har inget att återbetala: ingen redovisning med ej förbrukade medel och inget återkrav.",

@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, requireRoles } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { addressesOf } from "../contacts/recipients.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
@@ -35,6 +35,8 @@ export async function submitCorrection(
   if (!detail) throw new NotFoundError();
   const returned = detail.submission;
   if (returned.kommunkod !== principal.kommunkod) throw new ForbiddenError();
+  // The route asks for the signatory; a corrected report carries a certification as well.
+  if (returned.kind === "report") requireRoles(principal, ["certifier"]);
   const at = deps.clock.now().toISOString();
   // returned → replaced: only a returned version, once; a replaced one never comes back.
   const replacement = transition(returned, "correct", at);

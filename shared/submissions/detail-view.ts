@@ -1,3 +1,4 @@
+import { actorForMunicipality } from "../audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
 import { questionsAt } from "../programmes/questions.ts";
@@ -94,7 +95,11 @@ export function submissionDetailView(
 ) {
   return {
     ...forViewer(detail, viewer),
-    audit: detail.audit,
+    // Officers see who acted by account; the municipality by party, name and role (audit.ts).
+    audit:
+      viewer === "officer"
+        ? detail.audit
+        : detail.audit.map((e) => ({ ...e, actor: actorForMunicipality(e.actor) })),
     requests: attachmentRequests(detail, related),
     allocation: allocationOf(detail, programme),
     /** What the original's QR codes said, in words; `needsLook` flags it for the officer. */

@@ -64,12 +64,22 @@ export const SUBMISSION_TRANSITIONS = {
     by: "municipality",
     means: "the municipality sends the corrected version, which starts over as awaiting-original",
   },
-  pay: {
-    from: ["approved"],
+  // Four eyes on money (attestordning): one officer proposes, an attestant attests; only then paid.
+  "propose-payment": {
+    from: ["approved", "payment-proposed"],
+    to: "payment-proposed",
+    by: "officer",
+    kinds: ["requisition"],
+    means:
+      "an officer proposes the payment (date, at most the approved amount); a new proposal supersedes one not yet attested",
+  },
+  "attest-payment": {
+    from: ["payment-proposed"],
     to: "paid",
     by: "officer",
     kinds: ["requisition"],
-    means: "an officer registers the payment (at most the approved amount, once)",
+    means:
+      "an attestant who neither proposed the payment nor approved the requisition attests the current proposal; only now does it count as paid",
   },
   lapse: {
     from: ["returned"],
@@ -201,8 +211,11 @@ function notAllowed(event: SubmissionEvent, status: SubmissionStatus): ConflictE
     case "approve":
     case "return":
       return conflicts.notDecidable(status);
-    case "pay":
+    case "propose-payment":
       return status === "paid" ? conflicts.paymentAlreadyRecorded() : conflicts.paymentNotAllowed(status);
+    case "attest-payment":
+      if (status === "paid") return conflicts.paymentAlreadyRecorded();
+      return status === "approved" ? conflicts.paymentNotProposed() : conflicts.paymentNotAllowed(status);
     case "correct":
       return status === "replaced" ? conflicts.alreadyReplaced() : conflicts.notReturned();
     case "new-original-slot":

@@ -9,6 +9,7 @@ export type SubmissionStatus =
   | "original-rejected"
   | "received"
   | "approved"
+  | "payment-proposed"
   | "returned"
   | "replaced"
   | "refused"
@@ -67,7 +68,9 @@ export interface Submission {
   replacedBy?: string;
   /** The officer's decision on a received submission. */
   decision?: Decision;
-  /** Requisitions only: the payment the agency made, for reconciliation. */
+  /** Requisitions only: the payment one officer proposed, waiting for an attestant. */
+  paymentProposal?: PaymentProposal;
+  /** Requisitions only: the payment the agency made (proposed and attested), for reconciliation. */
   payment?: Payment;
 }
 
@@ -79,11 +82,24 @@ export interface Decision {
   requestedAttachment?: AttachmentType;
 }
 
+/** A payment one officer proposed; `id` names this proposal, so an attestant attests exactly it. */
+export interface PaymentProposal {
+  id: string;
+  paidOn: string;
+  amount: Kronor;
+  proposedBy: Actor;
+  proposedAt: string;
+}
+
+/** A payment that counts: proposed by one officer, attested by another. */
 export interface Payment {
   paidOn: string;
   amount: Kronor;
-  recordedBy: Actor;
-  recordedAt: string;
+  proposalId: string;
+  proposedBy: Actor;
+  proposedAt: string;
+  attestedBy: Actor;
+  attestedAt: string;
 }
 
 export interface Attachment {
@@ -173,16 +189,22 @@ export interface AllocationState {
   reportOverdueAt?: string;
   /** Still no report after the last overdue reminder: listed for reclaim (återkrav). */
   reclaimListedAt?: string;
-  /** Sum of recorded payments. */
+  /** Sum of attested payments (a proposal counts only once attested). */
   paid?: Kronor;
   lastPaidOn?: string;
-  /** Sum of recorded repayments. */
+  /** Sum of attested repayments. */
   repaid?: Kronor;
+  /** Sum of repayments proposed and not yet attested (they do not count as repaid). */
+  repaymentProposed?: Kronor;
   lastRepaidOn?: string;
   /** Unspent funds not repaid by the repayment deadline. */
   repaymentOverdueAt?: string;
 }
 
+/**
+ * Money a municipality paid back, registered with four eyes: `proposed` by one officer, counted
+ * (the ledger's `repaid`) only once another officer, an attestant, has `attested` it.
+ */
 export interface Repayment {
   id: string;
   programmeId: string;
@@ -190,6 +212,9 @@ export interface Repayment {
   amount: Kronor;
   /** The day the money arrived. */
   date: string;
-  recordedBy: Actor;
-  recordedAt: string;
+  status: "proposed" | "attested";
+  proposedBy: Actor;
+  proposedAt: string;
+  attestedBy?: Actor;
+  attestedAt?: string;
 }

@@ -8,6 +8,7 @@ const STATUSES = Object.keys({
   "original-rejected": true,
   received: true,
   approved: true,
+  "payment-proposed": true,
   returned: true,
   replaced: true,
   refused: true,

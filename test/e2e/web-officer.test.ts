@@ -8,6 +8,8 @@ import { sampleReport, sampleRequisition } from "../../shared/forms/samples.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
+import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
+import { payOverHttp } from "../helpers/four-eyes-http.ts";
 import { call, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
 import {
@@ -128,7 +130,7 @@ async function receivedRequisition(kommunkod: string, token: string): Promise<st
   return created.body.id;
 }
 
-/** Sets the scene through the API: an officer approves a received requisition and pays it in full. */
+/** Sets the scene through the API: an officer approves a received requisition, and it is paid in full. */
 async function payRequisition(id: string): Promise<number> {
   const token = await devToken({ officer: true });
   const approved = await call<{ submission: { amount: number } }>(
@@ -143,10 +145,9 @@ async function payRequisition(id: string): Promise<number> {
   if (approved.status !== 200)
     throw new Error(`approve ${approved.status}: ${JSON.stringify(approved.body)}`);
   const amount = approved.body.submission.amount;
-  const paid = await call(stack, "POST", `/submissions/${id}/payment`, {
-    token,
-    body: { paidOn: TODAY, amount },
-  });
+  // Four eyes: this officer proposes, a second officer with the attestant role attests.
+  const attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);
+  const paid = await payOverHttp(stack, { proposer: token, attestant }, id, { paidOn: TODAY, amount });
   if (paid.status >= 300) throw new Error(`payment ${paid.status}: ${JSON.stringify(paid.body)}`);
   return amount;
 }

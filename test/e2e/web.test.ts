@@ -402,15 +402,37 @@ describe("web pages", () => {
     await officer.waitForSelector(".badge-approved");
     await expect(officer.textContent("#saved-notice")).resolves.toContain("Beslutet är sparat: godkänd");
     await screenshot(officer, "11-officer-approved");
-    // The payment: the form only while approved, then the payment in its place
+    // The payment, four eyes: this officer proposes; they may not attest it themselves
     await officer.click("#payment-form button[type=submit]");
-    await officer.waitForSelector(".badge-paid");
+    await officer.waitForSelector(".badge-payment-proposed");
     await expect(officer.locator("#payment-form").count()).resolves.toBe(0);
-    await expect(officer.textContent("#payment")).resolves.toContain("1 530 608 kr");
     await expect(officer.textContent("#saved-notice")).resolves.toContain(
-      "Utbetalningen är registrerad: 1 530 608 kr den 2022-11-20",
+      "Utbetalningen är föreslagen: 1 530 608 kr den 2022-11-20",
     );
-    await review(officer, "11b-officer-paid");
+    await expect(officer.locator("#attest-payment").count()).resolves.toBe(0);
+    await expect(officer.textContent("#attest-unavailable")).resolves.toContain("attest");
+    const reviewUrl = officer.url();
+    // A second officer, an attestant, attests what was proposed
+    const attestantContext = await newContext(browser);
+    contexts.push(attestantContext);
+    const attestant = await openPage(attestantContext, problems);
+    await signInWithToken(
+      attestant,
+      await stack.issuer.mint({
+        officer: true,
+        email: "attestant@kammarkollegiet.example",
+        roles: ["attestant"],
+      }),
+      reviewUrl.slice(reviewUrl.indexOf("officer-submission.html")),
+    );
+    await expect(attestant.textContent("#payment-proposal")).resolves.toContain("1 530 608 kr");
+    await attestant.click("#attest-payment");
+    await attestant.waitForSelector(".badge-paid");
+    await expect(attestant.textContent("#payment")).resolves.toContain("1 530 608 kr");
+    await expect(attestant.textContent("#saved-notice")).resolves.toContain(
+      "Utbetalningen är attesterad: 1 530 608 kr den 2022-11-20",
+    );
+    await review(attestant, "11b-officer-paid");
 
     // Assess: the overview's parts add up to the programme's total
     await officer.goto(`${web}officer.html?programme=${PROGRAMME}`);
@@ -477,9 +499,11 @@ describe("web pages", () => {
     await officer.selectOption("#f-kommunkod", "1281");
     await officer.fill("#f-amount", "130 608");
     await officer.click("#repayment-form button[type=submit]");
-    // Assess
+    // Assess: proposed, not yet repaid (an attestant attests it)
     await officer.waitForSelector("#repayment-result .notice-success");
-    await expect(officer.textContent("#repayment-result")).resolves.toContain("Återbetalt totalt 130 608 kr");
+    await expect(officer.textContent("#repayment-result")).resolves.toContain(
+      "Föreslaget, väntar på attest av en annan handläggare: 130 608 kr",
+    );
     await screenshot(officer, "13b-officer-repayment");
   });
 

@@ -1,9 +1,11 @@
 import type {
   DecisionWrite,
   OfficerStore,
+  PaymentProposalWrite,
   PaymentWrite,
   ProgrammeSubmissionQuery,
-  RepaymentWrite,
+  RepaymentAttestWrite,
+  RepaymentProposalWrite,
   SubmissionPage,
 } from "../../shared/officer/ports.ts";
 import { conflicts } from "../../shared/submissions/conflicts.ts";
@@ -70,7 +72,24 @@ export class MemoryOfficerStore implements OfficerStore {
       : conflicts.notDecidable(now?.status ?? "");
   }
 
-  async recordPayment(w: PaymentWrite): Promise<void> {
+  async proposePayment(w: PaymentProposalWrite): Promise<void> {
+    await tick();
+    const { transition } = w.change;
+    const world = this.world;
+    const ok = world.tx([() => world.transitionHolds(transition)], () => {
+      world.applyTransition(w.change);
+      world.putAudit(w.audit, `SUB#${transition.id}`);
+    });
+    if (ok) return;
+    const now = world.submissions.get(transition.id);
+    if (now?.payment) throw conflicts.paymentAlreadyRecorded();
+    // Another officer proposed at the same time: reload and see their proposal.
+    throw now?.status === transition.from || now?.status === "payment-proposed"
+      ? conflicts.submissionChanged()
+      : conflicts.paymentNotAllowed(now?.status ?? transition.from);
+  }
+
+  async attestPayment(w: PaymentWrite): Promise<void> {
     await tick();
     const { transition } = w.change;
     const world = this.world;
@@ -94,19 +113,40 @@ export class MemoryOfficerStore implements OfficerStore {
     if (ok) return;
     const now = world.submissions.get(transition.id);
     if (now?.payment) throw conflicts.paymentAlreadyRecorded();
+    if (now?.paymentProposal && now.paymentProposal.id !== w.payment.proposalId)
+      throw conflicts.proposalSuperseded();
     throw conflicts.paymentNotAllowed(now?.status ?? transition.from);
   }
 
-  async recordRepayment(w: RepaymentWrite): Promise<"recorded" | "replayed" | "stale"> {
+  async proposeRepayment(w: RepaymentProposalWrite): Promise<"recorded" | "replayed"> {
     await tick();
     const r = w.repayment;
     const world = this.world;
     const key = `${r.programmeId}#${r.kommunkod}#${r.id}`;
     if (world.repayments.has(key)) return "replayed";
     const row = world.allocation(r.programmeId, r.kommunkod);
+    if (!row?.baseRequisitionId) throw conflicts.nothingToRepay();
+    world.repayments.set(key, copy(r));
+    world.setAllocation({ ...row, repaymentProposed: (row.repaymentProposed ?? 0) + r.amount });
+    world.putAudit(w.audit, `PROG#${r.programmeId}`);
+    return "recorded";
+  }
+
+  async attestRepayment(w: RepaymentAttestWrite): Promise<"recorded" | "attested" | "stale"> {
+    await tick();
+    const r = w.repayment;
+    const world = this.world;
+    const key = `${r.programmeId}#${r.kommunkod}#${r.id}`;
+    if (world.repayments.get(key)?.status !== "proposed") return "attested";
+    const row = world.allocation(r.programmeId, r.kommunkod);
     if (!row?.baseRequisitionId || (row.repaid ?? 0) !== w.previousRepaid) return "stale";
     world.repayments.set(key, copy(r));
-    world.setAllocation({ ...row, repaid: (row.repaid ?? 0) + r.amount, lastRepaidOn: r.date });
+    world.setAllocation({
+      ...row,
+      repaid: (row.repaid ?? 0) + r.amount,
+      repaymentProposed: (row.repaymentProposed ?? 0) - r.amount,
+      lastRepaidOn: r.date,
+    });
     world.putAudit(w.audit, `PROG#${r.programmeId}`);
     return "recorded";
   }

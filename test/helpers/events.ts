@@ -90,11 +90,17 @@ export type Claims = Record<string, string | number | boolean | string[]>;
 export const LUND = "1281";
 export const STOCKHOLM = "0180";
 
-export function municipalityClaims(kommunkod: string = LUND, sub = `user-${kommunkod}`): Claims {
+/** A municipal user holding `roles` (default all three, as the dev issuer's default token does). */
+export function municipalityClaims(
+  kommunkod: string = LUND,
+  sub = `user-${kommunkod}`,
+  roles = "preparer signatory certifier",
+): Claims {
   return {
     sub,
     email: `handlaggare@${kommunkod}.example`,
     "custom:kommunkod": kommunkod,
+    ...(roles ? { "custom:roles": roles } : {}),
     token_use: "id",
   };
 }

@@ -15,6 +15,8 @@ import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 import { requireEnv } from "../helpers/env.ts";
+import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
+import { payOverHttp } from "../helpers/four-eyes-http.ts";
 import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { readMails } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -31,6 +33,7 @@ const HTML = new TextEncoder().encode("<html><body><script>alert(1)</script></bo
 let stack: LocalStack;
 let s3: S3Client;
 let officer: string;
+let attestant: string;
 const tokenFor = (kommunkod: string, email = `user-${kommunkod}@kommun.example`) =>
   stack.issuer.mint({ kommunkod, email });
 
@@ -68,6 +71,7 @@ beforeAll(async () => {
     forcePathStyle: true,
   });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
+  attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);
 });
 
 afterAll(async () => {
@@ -133,11 +137,9 @@ async function decide(id: string, body: Record<string, unknown>) {
   return call<{ code?: string }>(stack, "POST", `/submissions/${id}/decision`, { token: officer, body });
 }
 
+/** Proposed by one officer, attested by another (README "Four eyes on money"). */
 async function pay(id: string, amount: number) {
-  return call<{ code?: string }>(stack, "POST", `/submissions/${id}/payment`, {
-    token: officer,
-    body: { paidOn: TODAY, amount },
-  });
+  return payOverHttp(stack, { proposer: officer, attestant }, id, { paidOn: TODAY, amount });
 }
 
 async function newSlot(kommunkod: string, id: string): Promise<UploadSlot> {

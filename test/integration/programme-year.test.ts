@@ -6,6 +6,7 @@
  * with unspent funds, one returned and corrected), the report deadline passes, and the overview
  * and the CSV export add up to the programme's 182 100 000 kr to the krona.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { outboxDeps, submissionDeps } from "../../shared/composition-root.ts";
@@ -19,6 +20,8 @@ import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { AllocationState } from "../../shared/submissions/model.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { requireEnv } from "../helpers/env.ts";
+import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
+import { payOverHttp, repayOverHttp } from "../helpers/four-eyes-http.ts";
 import { call, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { type CapturedMail, clearMails, readMails } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -41,6 +44,7 @@ const HEAVY = 120_000;
 
 let stack: LocalStack;
 let officer: string;
+let attestant: string;
 /** The signed-in address of each municipality's user: mail about its submissions goes there first. */
 const submitter = (kommunkod: string) => `handlaggare-${kommunkod}@kommun.example`;
 const token = (kommunkod: string) => stack.issuer.mint({ kommunkod, email: submitter(kommunkod) });
@@ -148,9 +152,9 @@ async function payApproved(kommuner: readonly string[], day: string): Promise<vo
       { token: officer },
     );
     for (const s of list.body.submissions) {
-      const res = await call(stack, "POST", `/submissions/${s.id}/payment`, {
-        token: officer,
-        body: { paidOn: day, amount: s.amount },
+      const res = await payOverHttp(stack, { proposer: officer, attestant }, s.id, {
+        paidOn: day,
+        amount: s.amount,
       });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
@@ -198,6 +202,7 @@ beforeAll(async () => {
     },
   });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
+  attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);
 });
 
 afterAll(async () => {
@@ -300,9 +305,9 @@ describe("a programme year", () => {
     for (const key of ["lundExtra", "malmo", "boras"])
       await decide(ids[key]?.id ?? "", { decision: "approve" });
     await decide(correction.body.id, { decision: "approve" });
-    const paid = await call(stack, "POST", `/submissions/${ids.lund?.id}/payment`, {
-      token: officer,
-      body: { paidOn: "2022-10-10", amount: 1_530_608 },
+    const paid = await payOverHttp(stack, { proposer: officer, attestant }, ids.lund?.id ?? "", {
+      paidOn: "2022-10-10",
+      amount: 1_530_608,
     });
     const paidTwice = await call(stack, "POST", `/submissions/${ids.lund?.id}/payment`, {
       token: officer,
@@ -343,7 +348,8 @@ describe("a programme year", () => {
         "requisition.submitted",
         "upload.accepted",
         "submission.approved",
-        "payment.recorded",
+        "payment.proposed",
+        "payment.attested",
       ]),
     );
   });
@@ -505,11 +511,13 @@ describe("a programme year", () => {
     await sign(corrected.body);
     for (const r of [lund, vasby, boras, corrected.body]) await decide(r.id, { decision: "approve" });
     setToday("2023-03-30");
-    const repaid = await call(stack, "POST", `/programmes/${PROGRAMME}/repayments`, {
-      token: officer,
-      body: { kommunkod: LUND, amount: 40_000, date: "2023-03-30" },
-      headers: { "idempotency-key": "lund-repay-1" },
-    });
+    const repaid = await repayOverHttp(
+      stack,
+      { proposer: officer, attestant },
+      PROGRAMME,
+      { kommunkod: LUND, amount: 40_000, date: "2023-03-30" },
+      { "idempotency-key": "lund-repay-1" },
+    );
     const replay = await call(stack, "POST", `/programmes/${PROGRAMME}/repayments`, {
       token: officer,
       body: { kommunkod: LUND, amount: 40_000, date: "2023-03-30" },
@@ -534,7 +542,7 @@ describe("a programme year", () => {
     expect(corrected.body.reference).toBe("SB-2022-1280-E2");
     expect((await store.getAllocation(PROGRAMME, MALMO))?.reportId).toBe(corrected.body.id);
     expect((await store.getAllocation(PROGRAMME, LUND))?.repaymentDue).toBe(100_000);
-    expect(repaid.status).toBe(201);
+    expect(repaid.status).toBe(200);
     expect(repaid.body).toMatchObject({ repaid: 40_000, outstanding: 60_000 });
     expect(replay.status).toBe(200);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");

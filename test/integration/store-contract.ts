@@ -17,7 +17,12 @@ import type { Actor, AuditEvent } from "../../shared/audit.ts";
 import type { DeadlineStore, LapseMark, MarkedMail } from "../../shared/deadlines/ports.ts";
 import type { OutboxMail } from "../../shared/mail/outbox-mail.ts";
 import type { OutboxStore } from "../../shared/mail/ports.ts";
-import type { DecisionWrite, OfficerStore, PaymentWrite } from "../../shared/officer/ports.ts";
+import type {
+  DecisionWrite,
+  OfficerStore,
+  PaymentProposalWrite,
+  PaymentWrite,
+} from "../../shared/officer/ports.ts";
 import type { ProgrammeStore } from "../../shared/programmes/ports.ts";
 import { requireSeed } from "../../shared/programmes/seeds.ts";
 import { IdempotentReplay } from "../../shared/submissions/conflicts.ts";
@@ -31,6 +36,7 @@ import type {
   AllocationState,
   Attachment,
   GrantKind,
+  Repayment,
   ScanVerdict,
   Submission,
   SubmissionKind,
@@ -72,6 +78,7 @@ const MALMO = "1280";
 const START = Date.parse("2022-06-01T10:00:00.000Z");
 const SYSTEM: Actor = { sub: "contract", kind: "system" };
 const OFFICER: Actor = { sub: "officer-1", kind: "officer", email: "handlaggare@kammarkollegiet.example" };
+const ATTESTANT: Actor = { sub: "officer-2", kind: "officer", roles: ["attestant"] };
 
 function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} missing`);
@@ -301,22 +308,58 @@ class Scene {
     return { submission: await this.read(submission.id), slot, request };
   }
 
-  payment(s: Submission, amount = s.amount): PaymentWrite {
+  /** approved → payment-proposed: OFFICER proposes `amount`. */
+  proposal(s: Submission, amount = s.amount): PaymentProposalWrite {
     const at = this.at();
-    const payment = { paidOn: "2022-06-01", amount, recordedBy: OFFICER, recordedAt: at };
+    const paymentProposal = {
+      id: randomUUID(),
+      paidOn: "2022-06-01",
+      amount,
+      proposedBy: OFFICER,
+      proposedAt: at,
+    };
     return {
-      change: { transition: transition(s, "pay", at), set: { payment } },
+      change: { transition: transition(s, "propose-payment", at), set: { paymentProposal } },
+      audit: this.audit("payment.proposed", s.id),
+    };
+  }
+
+  /** payment-proposed → paid: ATTESTANT attests the proposal `s` was read with. */
+  payment(s: Submission): PaymentWrite {
+    const at = this.at();
+    const p = must(s.paymentProposal, "payment proposal");
+    const payment = {
+      paidOn: p.paidOn,
+      amount: p.amount,
+      proposalId: p.id,
+      proposedBy: p.proposedBy,
+      proposedAt: p.proposedAt,
+      attestedBy: ATTESTANT,
+      attestedAt: at,
+    };
+    return {
+      change: {
+        transition: transition(s, "attest-payment", at),
+        set: { payment },
+        remove: ["paymentProposal"],
+      },
       programmeId: this.programmeId,
       kommunkod: s.kommunkod,
       payment,
-      audit: this.audit("payment.recorded", s.id),
+      audit: this.audit("payment.attested", s.id),
       mails: [mail()],
     };
   }
 
-  async paid(opts: Parameters<Scene["draft"]>[0] = {}) {
+  async proposed(opts: Parameters<Scene["draft"]>[0] = {}, amount?: number) {
     const s = await this.approved(opts);
-    await this.officer.recordPayment(this.payment(s));
+    await this.officer.proposePayment(this.proposal(s, amount));
+    return this.read(s.id);
+  }
+
+  async paid(opts: Parameters<Scene["draft"]>[0] = {}, amount?: number) {
+    const s = await this.proposed(opts, amount);
+    await this.officer.attestPayment(this.payment(s));
     return this.read(s.id);
   }
 
@@ -1447,44 +1490,64 @@ export function storeContract(label: string, make: MakeStores, options: Contract
   });
 
   describe(`store contract (${label}): payments and repayments`, () => {
-    it("records a payment with the transition and adds it to the ledger", async () => {
+    it("a proposal moves the state only; the attestation records the payment and adds it to the ledger", async () => {
       // Prepare
       const sc = await scene();
-      const own = await sc.approved({ amount: 400_000 });
-      const extra = await sc.approved({ grantKind: "model-extra", amount: 100_000 });
+      const own = await sc.proposed({ amount: 400_000 });
+      const extra = await sc.proposed({ grantKind: "model-extra", amount: 100_000 }, 50_000);
+      const beforeAttest = await sc.row();
       // Act
-      await sc.officer.recordPayment(sc.payment(own, 400_000));
-      await sc.officer.recordPayment(sc.payment(extra, 50_000));
+      await sc.officer.attestPayment(sc.payment(own));
+      await sc.officer.attestPayment(sc.payment(extra));
       // Assess
-      expect(await sc.read(own.id)).toMatchObject({ status: "paid", payment: { amount: 400_000 } });
+      expect(own).toMatchObject({ status: "payment-proposed", paymentProposal: { amount: 400_000 } });
+      expect(beforeAttest?.paid).toBeUndefined();
+      const stored = await sc.read(own.id);
+      expect(stored).toMatchObject({ status: "paid", payment: { amount: 400_000, attestedBy: ATTESTANT } });
+      expect(stored.paymentProposal).toBeUndefined();
       expect(await sc.row()).toMatchObject({ paid: 450_000, lastPaidOn: "2022-06-01" });
     });
 
-    it("pays once: a second payment from the same read is PAYMENT_ALREADY_RECORDED and adds nothing", async () => {
+    it("pays once: a second attestation from the same read is PAYMENT_ALREADY_RECORDED and adds nothing", async () => {
       // Prepare
       const sc = await scene();
-      const s = await sc.approved({ amount: 400_000 });
+      const s = await sc.proposed({ amount: 400_000 });
       const first = sc.payment(s);
       const second = sc.payment(s);
-      await sc.officer.recordPayment(first);
+      await sc.officer.attestPayment(first);
       const before = await sc.state(s.id);
       // Act
-      const writing = sc.officer.recordPayment(second);
+      const writing = sc.officer.attestPayment(second);
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "PAYMENT_ALREADY_RECORDED" });
       expect(await sc.state(s.id)).toEqual(before);
       expect(await sc.mailWritten(must(second.mails[0], "mail").id)).toBe(false);
     });
 
-    it("two payments at once: one is recorded, the money counted once", async () => {
+    it("an attestation of a proposal superseded after it was read is PROPOSAL_SUPERSEDED and pays nothing", async () => {
       // Prepare
       const sc = await scene();
-      const s = await sc.approved({ amount: 400_000 });
+      const s = await sc.proposed({ amount: 400_000 });
+      const attesting = sc.payment(s);
+      await sc.officer.proposePayment(sc.proposal(s, 300_000));
+      const before = await sc.state(s.id);
+      // Act
+      const writing = sc.officer.attestPayment(attesting);
+      // Assess
+      await expect(writing).rejects.toMatchObject({ code: "PROPOSAL_SUPERSEDED" });
+      expect(await sc.state(s.id)).toEqual(before);
+      expect((await sc.row())?.paid).toBeUndefined();
+    });
+
+    it("two attestations at once: one is recorded, the money counted once", async () => {
+      // Prepare
+      const sc = await scene();
+      const s = await sc.proposed({ amount: 400_000 });
       // Act
       const { fulfilled } = settled(
         await Promise.allSettled([
-          sc.officer.recordPayment(sc.payment(s)),
-          sc.officer.recordPayment(sc.payment(s)),
+          sc.officer.attestPayment(sc.payment(s)),
+          sc.officer.attestPayment(sc.payment(s)),
         ]),
       );
       // Assess
@@ -1492,83 +1555,93 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       expect(await sc.row()).toMatchObject({ paid: 400_000 });
     });
 
-    it("refuses a payment on a requisition that has no ledger row (PAYMENT_NOT_ALLOWED)", async () => {
+    it("refuses an attestation on a requisition that has no ledger row (PAYMENT_NOT_ALLOWED)", async () => {
       // Prepare
       const sc = await scene();
-      const s = await sc.approved({ amount: 400_000 });
+      const s = await sc.proposed({ amount: 400_000 });
       const write = { ...sc.payment(s), kommunkod: MALMO };
       const before = await sc.state(s.id);
       // Act
-      const writing = sc.officer.recordPayment(write);
+      const writing = sc.officer.attestPayment(write);
       // Assess
       await expect(writing).rejects.toMatchObject({ code: "PAYMENT_NOT_ALLOWED" });
       expect(await sc.state(s.id)).toEqual(before);
     });
 
-    it("records a repayment once per id, against the repaid total it read", async () => {
+    it("proposes a repayment once per id, and attests it once, against the repaid total it read", async () => {
       // Prepare
       const sc = await scene();
       await sc.paid({ amount: 400_000 });
-      const repayment = (id: string, amount: number) => ({
+      const repayment = (id: string, amount: number): Repayment => ({
         id,
         programmeId: sc.programmeId,
         kommunkod: LUND,
         amount,
         date: "2022-06-01",
-        recordedBy: OFFICER,
-        recordedAt: sc.at(),
+        status: "proposed",
+        proposedBy: OFFICER,
+        proposedAt: sc.at(),
       });
-      const r1 = repayment("r-1", 10_000);
+      const attested = (r: Repayment): Repayment => ({
+        ...r,
+        status: "attested",
+        attestedBy: ATTESTANT,
+        attestedAt: sc.at(),
+      });
+      const [r1, r2, r3] = [repayment("r-1", 10_000), repayment("r-2", 5_000), repayment("r-3", 5_000)];
       // Act
-      const recorded = await sc.officer.recordRepayment({
-        repayment: r1,
-        previousRepaid: 0,
-        audit: sc.audit("repayment"),
-      });
-      const replayed = await sc.officer.recordRepayment({
-        repayment: r1,
-        previousRepaid: 10_000,
-        audit: sc.audit("repayment"),
-      });
-      const stale = await sc.officer.recordRepayment({
-        repayment: repayment("r-2", 5_000),
-        previousRepaid: 0,
-        audit: sc.audit("repayment"),
-      });
-      const next = await sc.officer.recordRepayment({
-        repayment: repayment("r-3", 5_000),
-        previousRepaid: 10_000,
-        audit: sc.audit("repayment"),
-      });
+      const proposals = [
+        await sc.officer.proposeRepayment({ repayment: r1, audit: sc.audit("repayment") }),
+        await sc.officer.proposeRepayment({ repayment: r1, audit: sc.audit("repayment") }),
+        await sc.officer.proposeRepayment({ repayment: r2, audit: sc.audit("repayment") }),
+        await sc.officer.proposeRepayment({ repayment: r3, audit: sc.audit("repayment") }),
+      ];
+      const proposedRow = await sc.row();
+      const attest = (r: Repayment, previousRepaid: number) =>
+        sc.officer.attestRepayment({ repayment: attested(r), previousRepaid, audit: sc.audit("repayment") });
+      const attestations = [
+        await attest(r1, 0),
+        await attest(r1, 10_000),
+        await attest(r2, 0),
+        await attest(r3, 10_000),
+      ];
       // Assess
-      expect([recorded, replayed, stale, next]).toEqual(["recorded", "replayed", "stale", "recorded"]);
-      expect(await sc.officer.getRepayment(sc.programmeId, LUND, "r-1")).toEqual(r1);
-      expect(await sc.officer.getRepayment(sc.programmeId, LUND, "r-2")).toBeUndefined();
+      expect(proposals).toEqual(["recorded", "replayed", "recorded", "recorded"]);
+      expect(proposedRow).toMatchObject({ repaymentProposed: 20_000 });
+      expect(proposedRow?.repaid).toBeUndefined();
+      expect(attestations).toEqual(["recorded", "attested", "stale", "recorded"]);
+      expect(await sc.officer.getRepayment(sc.programmeId, LUND, "r-1")).toMatchObject({
+        ...r1,
+        status: "attested",
+        attestedBy: ATTESTANT,
+      });
+      expect(await sc.officer.getRepayment(sc.programmeId, LUND, "r-2")).toEqual(r2);
       expect(await sc.officer.getRepayment(sc.programmeId, MALMO, "r-1")).toBeUndefined();
-      expect(await sc.row()).toMatchObject({ repaid: 15_000, lastRepaidOn: "2022-06-01" });
+      expect(await sc.row()).toMatchObject({
+        repaid: 15_000,
+        repaymentProposed: 5_000,
+        lastRepaidOn: "2022-06-01",
+      });
     });
 
-    it("records no repayment for a municipality that never requisitioned", async () => {
+    it("proposes no repayment for a municipality that never requisitioned (NOTHING_TO_REPAY)", async () => {
       // Prepare
       const sc = await scene();
       await sc.deadlines.markLapses([sc.wholeLapse(MALMO)]);
-      const r = {
+      const r: Repayment = {
         id: "r-1",
         programmeId: sc.programmeId,
         kommunkod: MALMO,
         amount: 1,
         date: "2022-06-01",
-        recordedBy: OFFICER,
-        recordedAt: sc.at(),
+        status: "proposed",
+        proposedBy: OFFICER,
+        proposedAt: sc.at(),
       };
       // Act
-      const outcome = await sc.officer.recordRepayment({
-        repayment: r,
-        previousRepaid: 0,
-        audit: sc.audit("repayment"),
-      });
+      const proposing = sc.officer.proposeRepayment({ repayment: r, audit: sc.audit("repayment") });
       // Assess
-      expect(outcome).toBe("stale");
+      await expect(proposing).rejects.toMatchObject({ code: "NOTHING_TO_REPAY" });
       expect(await sc.officer.getRepayment(sc.programmeId, MALMO, "r-1")).toBeUndefined();
     });
 

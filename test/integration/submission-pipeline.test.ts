@@ -4,6 +4,8 @@ import { submissionDeps } from "../../shared/composition-root.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
+import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
+import { payOverHttp } from "../helpers/four-eyes-http.ts";
 import { call, smallPdf, startTestStack, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo, readMails } from "../helpers/mail.ts";
 import { startSes, stopSes } from "../helpers/ses.ts";
@@ -283,9 +285,10 @@ describe("financial report", () => {
       body: { decision: "approve" },
     });
     const allocation = programme.allocations.find((a) => a.kommunkod === "0128")?.amount ?? 0;
-    const paid = await call(stack, "POST", `/submissions/${created.body.id}/payment`, {
-      token: officer,
-      body: { paidOn: TODAY, amount: allocation },
+    const attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);
+    const paid = await payOverHttp(stack, { proposer: officer, attestant }, created.body.id, {
+      paidOn: TODAY,
+      amount: allocation,
     });
     expect(paid.status).toBe(200);
     const token = await tokenFor("0128");

@@ -1,3 +1,4 @@
+import { ROLE_NAMES, type Role } from "../../shared/auth/roles.ts";
 import { daysBetween, type IsoDate, stockholmDateTime } from "../../shared/dates.ts";
 import { formatKronor } from "../../shared/money.ts";
 import { today } from "./config.ts";
@@ -59,6 +60,7 @@ export const STATUS: Record<Submission["status"], Msg> = {
   "original-rejected": { sv: "Originalet godtogs inte", en: "Original not accepted" },
   received: { sv: "Mottagen", en: "Received" },
   approved: { sv: "Godkänd", en: "Approved" },
+  "payment-proposed": { sv: "Godkänd, utbetalning under attest", en: "Approved, payment being attested" },
   returned: { sv: "Återsänd för komplettering", en: "Returned for correction" },
   replaced: { sv: "Ersatt av rättad version", en: "Replaced by a corrected version" },
   refused: { sv: "Avslagen", en: "Refused" },
@@ -86,6 +88,12 @@ export const KIND: Record<string, Msg> = {
   original: { sv: "Underskrivet original", en: "Signed original" },
   "bank-statement": { sv: "Kontoutdrag", en: "Bank statement" },
 };
+
+/** A role as the audit trail names it (shared/auth/roles.ts), in the page's language. */
+export function roleText(role: string): string {
+  const known = ROLE_NAMES[role as Role];
+  return known ? m(known) : role;
+}
 
 export function kindText(kind: string | undefined): string {
   if (!kind) return "";
@@ -159,6 +167,8 @@ const ACTIONS: Record<string, Msg> = {
   "decision.return": { sv: "Återsänd av handläggare", en: "Returned by officer" },
   "decision.refuse": { sv: "Avslagen av handläggare", en: "Refused by officer" },
   "payment.recorded": { sv: "Utbetalning registrerad", en: "Payment recorded" },
+  "payment.proposed": { sv: "Utbetalning föreslagen", en: "Payment proposed" },
+  "payment.attested": { sv: "Utbetalning attesterad", en: "Payment attested" },
   "payment.registered": { sv: "Utbetalning registrerad", en: "Payment registered" },
   "repayment.registered": { sv: "Återbetalning registrerad", en: "Repayment registered" },
 };

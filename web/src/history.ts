@@ -1,3 +1,4 @@
+import type { ShownAuditEvent } from "../../shared/audit.ts";
 import { isRefusal } from "../../shared/submissions/refusals.ts";
 import { h } from "./dom.ts";
 import { actionText, dateTime, kindText, refusalText } from "./format.ts";
@@ -35,8 +36,8 @@ function eventDetail(details: AuditEvent["details"]): string {
  * same events; they differ only in how they name who did it.
  */
 export function historySection(
-  audit: readonly AuditEvent[],
-  who: (actor: AuditEvent["actor"]) => string,
+  audit: readonly ShownAuditEvent[],
+  who: (actor: ShownAuditEvent["actor"]) => string,
 ): HTMLElement {
   const events = [...audit].sort((a, b) => a.at.localeCompare(b.at));
   return h(

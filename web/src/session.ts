@@ -13,6 +13,10 @@ export interface Session {
   role: "municipality" | "officer";
   kommunkod?: string;
   email?: string;
+  /** The account's id, to tell the signed-in officer from a proposal's proposer. */
+  sub?: string;
+  /** custom:roles (README "Roles"): what the pages offer; the API decides. */
+  roles: string[];
 }
 
 const KEY = "statsbidrag.session";
@@ -42,6 +46,9 @@ export function sessionFromToken(token: string): Session | undefined {
     : String(groups ?? "").includes("officer");
   const kommunkod = typeof claims["custom:kommunkod"] === "string" ? claims["custom:kommunkod"] : undefined;
   const email = typeof claims.email === "string" ? claims.email : undefined;
+  const sub = typeof claims.sub === "string" ? claims.sub : undefined;
+  const rolesClaim = claims["custom:roles"];
+  const roles = typeof rolesClaim === "string" ? rolesClaim.split(/[\s,]+/).filter(Boolean) : [];
   if (!isOfficer && !kommunkod) return undefined;
   return {
     token,
@@ -49,6 +56,8 @@ export function sessionFromToken(token: string): Session | undefined {
     role: isOfficer ? "officer" : "municipality",
     ...(kommunkod && !isOfficer ? { kommunkod } : {}),
     ...(email ? { email } : {}),
+    ...(sub ? { sub } : {}),
+    roles,
   };
 }
 

@@ -1,9 +1,11 @@
 import type {
   DecisionWrite,
   OfficerStore,
+  PaymentProposalWrite,
   PaymentWrite,
   ProgrammeSubmissionQuery,
-  RepaymentWrite,
+  RepaymentAttestWrite,
+  RepaymentProposalWrite,
   SubmissionPage,
 } from "../../officer/ports.ts";
 import { conflicts } from "../../submissions/conflicts.ts";
@@ -101,7 +103,22 @@ export class DynamoOfficerStore implements OfficerStore {
       : conflicts.notDecidable(now?.status ?? "");
   }
 
-  async recordPayment(w: PaymentWrite): Promise<void> {
+  async proposePayment(w: PaymentProposalWrite): Promise<void> {
+    const { transition } = w.change;
+    const reasons = await this.table.transact([
+      submissionTransitionOp(transition, w.change.set ?? {}, w.change.remove ?? []),
+      submissionAuditPut(w.audit, transition.id),
+    ]);
+    if (!reasons) return;
+    const now = await this.table.get<Submission>(keys.submission(transition.id));
+    if (now?.payment) throw conflicts.paymentAlreadyRecorded();
+    // Another officer proposed at the same time: reload and see their proposal.
+    throw now?.status === transition.from || now?.status === "payment-proposed"
+      ? conflicts.submissionChanged()
+      : conflicts.paymentNotAllowed(now?.status ?? transition.from);
+  }
+
+  async attestPayment(w: PaymentWrite): Promise<void> {
     const { transition } = w.change;
     const reasons = await this.table.transact([
       submissionTransitionOp(transition, w.change.set ?? {}, w.change.remove ?? []),
@@ -113,7 +130,7 @@ export class DynamoOfficerStore implements OfficerStore {
           ExpressionAttributeValues: {
             ":amount": w.payment.amount,
             ":on": w.payment.paidOn,
-            ":now": w.payment.recordedAt,
+            ":now": w.payment.attestedAt,
           },
         },
       },
@@ -123,10 +140,13 @@ export class DynamoOfficerStore implements OfficerStore {
     if (!reasons) return;
     const now = await this.table.get<Submission>(keys.submission(transition.id));
     if (now?.payment) throw conflicts.paymentAlreadyRecorded();
+    // Another officer proposed anew meanwhile: what was checked is no longer what would be paid.
+    if (now?.paymentProposal && now.paymentProposal.id !== w.payment.proposalId)
+      throw conflicts.proposalSuperseded();
     throw conflicts.paymentNotAllowed(now?.status ?? transition.from);
   }
 
-  async recordRepayment(w: RepaymentWrite): Promise<"recorded" | "replayed" | "stale"> {
+  async proposeRepayment(w: RepaymentProposalWrite): Promise<"recorded" | "replayed"> {
     const r = w.repayment;
     const reasons = await this.table.transact([
       {
@@ -138,23 +158,57 @@ export class DynamoOfficerStore implements OfficerStore {
       {
         Update: {
           Key: keys.allocation(r.programmeId, r.kommunkod),
+          ConditionExpression: "attribute_exists(baseRequisitionId)",
+          UpdateExpression: "ADD repaymentProposed :amount SET updatedAt = :now",
+          ExpressionAttributeValues: { ":amount": r.amount, ":now": r.proposedAt },
+        },
+      },
+      auditPut(w.audit, partition.programme(r.programmeId)),
+    ]);
+    if (!reasons) return "recorded";
+    if (reasons[0] === "ConditionalCheckFailed") return "replayed";
+    throw conflicts.nothingToRepay();
+  }
+
+  async attestRepayment(w: RepaymentAttestWrite): Promise<"recorded" | "attested" | "stale"> {
+    const r = w.repayment;
+    const reasons = await this.table.transact([
+      {
+        Update: {
+          Key: keys.repayment(r.programmeId, r.kommunkod, r.id),
+          ConditionExpression: "#status = :proposed",
+          UpdateExpression: "SET #status = :attested, attestedBy = :by, attestedAt = :now",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":proposed": "proposed",
+            ":attested": "attested",
+            ":by": r.attestedBy,
+            ":now": r.attestedAt,
+          },
+        },
+      },
+      {
+        Update: {
+          Key: keys.allocation(r.programmeId, r.kommunkod),
           ConditionExpression:
             w.previousRepaid === 0
               ? "attribute_exists(baseRequisitionId) AND (attribute_not_exists(repaid) OR repaid = :prev)"
               : "attribute_exists(baseRequisitionId) AND repaid = :prev",
-          UpdateExpression: "ADD repaid :amount SET lastRepaidOn = :on, updatedAt = :now",
+          UpdateExpression:
+            "ADD repaid :amount, repaymentProposed :minus SET lastRepaidOn = :on, updatedAt = :now",
           ExpressionAttributeValues: {
             ":prev": w.previousRepaid,
             ":amount": r.amount,
+            ":minus": -r.amount,
             ":on": r.date,
-            ":now": r.recordedAt,
+            ":now": r.attestedAt,
           },
         },
       },
       auditPut(w.audit, partition.programme(r.programmeId)),
     ]);
     if (!reasons) return "recorded";
-    return reasons[0] === "ConditionalCheckFailed" ? "replayed" : "stale";
+    return reasons[0] === "ConditionalCheckFailed" ? "attested" : "stale";
   }
 
   getRepayment(programmeId: string, kommunkod: string, id: string): Promise<Repayment | undefined> {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { requirePrincipal } from "../../../functions/commons/api-handler.ts";
 import {
+  actorOf,
   assertMayRead,
   type Principal,
   principalFromClaims,
   requireMunicipality,
   requireOfficer,
+  requireRoles,
 } from "../../../shared/auth/principal.ts";
 import { ForbiddenError, UnauthorizedError } from "../../../shared/errors.ts";
 import { apiEvent, municipalityClaims, officerClaims } from "../../helpers/events.ts";
@@ -25,6 +27,7 @@ describe("principalFromClaims", () => {
       sub: "u-1",
       email: "a@lund.example",
       kommunkod: "1281",
+      roles: [],
     });
   });
 
@@ -34,7 +37,7 @@ describe("principalFromClaims", () => {
     // Act
     const principal = principalFromClaims(claims);
     // Assess
-    expect(principal).toEqual({ kind: "municipality", sub: "u-1", kommunkod: "1281" });
+    expect(principal).toEqual({ kind: "municipality", sub: "u-1", kommunkod: "1281", roles: [] });
   });
 
   it.each([
@@ -50,7 +53,7 @@ describe("principalFromClaims", () => {
     // Act
     const principal = principalFromClaims(claims);
     // Assess
-    expect(principal).toEqual({ kind: "officer", sub: "o-1" });
+    expect(principal).toEqual({ kind: "officer", sub: "o-1", roles: [] });
   });
 
   it("reads the officer's agency from custom:agency and drops one that is not a slug", () => {
@@ -60,8 +63,8 @@ describe("principalFromClaims", () => {
     // Act
     const [a, b] = [principalFromClaims(good), principalFromClaims(bad)];
     // Assess
-    expect(a).toEqual({ kind: "officer", sub: "o-1", agency: "socialstyrelsen" });
-    expect(b).toEqual({ kind: "officer", sub: "o-1" });
+    expect(a).toEqual({ kind: "officer", sub: "o-1", agency: "socialstyrelsen", roles: [] });
+    expect(b).toEqual({ kind: "officer", sub: "o-1", roles: [] });
   });
 
   it("lets the officer group win over a kommunkod claim", () => {
@@ -165,5 +168,83 @@ describe("access rules", () => {
     // Assess
     expect(own.kommunkod).toBe("1281");
     expect(act).toThrow(ForbiddenError);
+  });
+});
+
+describe("roles from custom:roles", () => {
+  it("reads each municipal role from the space-separated claim and drops words that are no role", () => {
+    // Prepare
+    const claims = {
+      sub: "u-1",
+      "custom:kommunkod": "1281",
+      "custom:roles": "preparer certifier admin attestant",
+      name: "Eva Ek",
+      "custom:title": "Ekonomichef",
+    };
+    // Act
+    const principal = principalFromClaims(claims);
+    // Assess: attestant is an officer's role, admin no role at all.
+    expect(principal).toMatchObject({
+      roles: ["preparer", "certifier"],
+      name: "Eva Ek",
+      title: "Ekonomichef",
+    });
+  });
+
+  it("gives an officer only officer roles, and a token without the claim no role at all", () => {
+    // Prepare
+    const attestant = { sub: "o-1", "cognito:groups": "[officer]", "custom:roles": "attestant signatory" };
+    const plain = { sub: "o-2", "cognito:groups": "[officer]" };
+    // Act
+    const [a, b] = [principalFromClaims(attestant), principalFromClaims(plain)];
+    // Assess
+    expect(a?.roles).toEqual(["attestant"]);
+    expect(b?.roles).toEqual([]);
+  });
+
+  it("refuses a missing role with 403 ROLE_REQUIRED, naming it in Swedish and English", () => {
+    // Prepare
+    const preparer: Principal = { kind: "municipality", sub: "u-1", kommunkod: "1281", roles: ["preparer"] };
+    // Act
+    let refusal: unknown;
+    try {
+      requireRoles(preparer, ["signatory", "certifier"]);
+    } catch (error) {
+      refusal = error;
+    }
+    // Assess
+    expect(refusal).toBeInstanceOf(ForbiddenError);
+    expect((refusal as ForbiddenError).toBody()).toEqual({
+      code: "ROLE_REQUIRED",
+      role: "signatory",
+      message: {
+        sv: "Det här kräver rollen behörig företrädare, som ditt konto inte har.",
+        en: "This needs the signatory role, which your account does not have.",
+      },
+    });
+  });
+
+  it("checks only the roles of the caller's own kind: an officer is not asked for a municipal role", () => {
+    // Prepare
+    const officerPrincipal: Principal = { kind: "officer", sub: "o-1", roles: [] };
+    // Act
+    const check = () => requireRoles(officerPrincipal, ["signatory"]);
+    // Assess
+    expect(check).not.toThrow();
+  });
+
+  it("names the person and their roles in the audit trail's actor", () => {
+    // Prepare
+    const signatory: Principal = {
+      kind: "municipality",
+      sub: "u-1",
+      kommunkod: "1281",
+      roles: ["signatory"],
+      name: "Eva Ek",
+    };
+    // Act
+    const actor = actorOf(signatory);
+    // Assess
+    expect(actor).toEqual({ sub: "u-1", kind: "municipality", name: "Eva Ek", roles: ["signatory"] });
   });
 });

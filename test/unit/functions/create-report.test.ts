@@ -2,7 +2,6 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/samples.ts";
 import type { ReportForm } from "../../../shared/forms/schema.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordPayment } from "../../../shared/officer/payments.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import type { SubmissionReceipt } from "../../../shared/submissions/submit.ts";
 import { submitRequisition } from "../../../shared/submissions/submit.ts";
@@ -19,6 +18,7 @@ import {
   STOCKHOLM,
   silenceLogs,
 } from "../../helpers/events.ts";
+import { payWithFourEyes } from "../../helpers/four-eyes.ts";
 import {
   freshSystem,
   municipality,
@@ -204,7 +204,7 @@ describe("create-report handler: reconciled with the payments on record", () => 
     const read = sys.submissions.getAllocation.bind(sys.submissions);
     vi.spyOn(sys.submissions, "getAllocation").mockImplementationOnce(async (programmeId, kommunkod) => {
       const row = await read(programmeId, kommunkod);
-      await recordPayment(sys.officerDeps, OFFICER, extra, { paidOn: "2022-11-15", amount: LUND_EXTRA });
+      await payWithFourEyes(sys.officerDeps, OFFICER, extra, { paidOn: "2022-11-15", amount: LUND_EXTRA });
       return row;
     });
     // Act

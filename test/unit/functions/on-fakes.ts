@@ -2,7 +2,6 @@ import { actorOf, type Principal, principalFromClaims } from "../../../shared/au
 import { putContact } from "../../../shared/contacts/register.ts";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordPayment } from "../../../shared/officer/payments.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import type { ScanVerdict } from "../../../shared/submissions/model.ts";
@@ -17,6 +16,7 @@ import {
   officerClaims,
   PROGRAMME_2022,
 } from "../../helpers/events.ts";
+import { payWithFourEyes } from "../../helpers/four-eyes.ts";
 
 /**
  * What the handler tests in this folder share: a fresh set of fakes per test behind a handler
@@ -125,6 +125,6 @@ export async function paid(sys: FakeSystem, kommunkod: string = LUND) {
   const requisition = await received(sys, kommunkod);
   await decide(sys.officerDeps, OFFICER, requisition.id, { decision: "approve" });
   const amount = (await sys.submissions.getSubmission(requisition.id))?.amount ?? 0;
-  await recordPayment(sys.officerDeps, OFFICER, requisition.id, { paidOn: "2022-06-01", amount });
+  await payWithFourEyes(sys.officerDeps, OFFICER, requisition.id, { paidOn: "2022-06-01", amount });
   return { ...requisition, amount };
 }

@@ -19,6 +19,7 @@ import {
   OFFICER,
   open,
   paid,
+  paymentProposed,
   programme,
   receive,
   received,
@@ -56,6 +57,7 @@ const IN_STATE: Record<Exclude<SubmissionStatus, "received">, (sys: FakeSystem) 
     await decide(sys.officerDeps, OFFICER, id, REFUSE);
     return id;
   },
+  "payment-proposed": (sys) => paymentProposed(sys, LUND),
   paid: (sys) => paid(sys, LUND),
   lapsed: (sys) => lapsed(sys, LUND),
 };

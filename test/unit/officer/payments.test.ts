@@ -1,20 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "../../../shared/dates.ts";
-import { reminderSettings } from "../../../shared/deadlines/reminder-settings.ts";
+import type { Principal } from "../../../shared/auth/principal.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordPayment, recordRepayment } from "../../../shared/officer/payments.ts";
+import { attestPayment, proposePayment } from "../../../shared/officer/payments.ts";
+import { programmeExport, programmeOverview } from "../../../shared/officer/reporting.ts";
 import { reconcileProgramme } from "../../../shared/reconciliation/run.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
 import { silenceLogs } from "../../helpers/events.ts";
+import { ATTESTANT, payWithFourEyes } from "../../helpers/four-eyes.ts";
 import {
   approved,
   base,
-  daily,
   failure,
   LUND,
   MALMO,
   OFFICER,
-  open,
   paid,
   programme,
   receive,
@@ -34,14 +33,18 @@ beforeAll(() => {
 
 const TODAY = "2022-06-01";
 const pay = (sys: FakeSystem, id: string, amount: number, paidOn = TODAY, who = OFFICER) =>
-  recordPayment(sys.officerDeps, who, id, { paidOn, amount });
+  payWithFourEyes(sys.officerDeps, who, id, { paidOn, amount });
+const propose = (sys: FakeSystem, id: string, amount: number, who: Principal = OFFICER) =>
+  proposePayment(sys.officerDeps, who, id, { paidOn: TODAY, amount });
+const attest = (sys: FakeSystem, id: string, proposalId: string | undefined, who: Principal = ATTESTANT) =>
+  attestPayment(sys.officerDeps, who, id, { proposalId });
 const row = (sys: FakeSystem, kommunkod = LUND.kommunkod) =>
   sys.submissions.getAllocation(programme.id, kommunkod);
 const mailsAbout = (sys: FakeSystem, id: string, topic: string) =>
   sys.world.queued().filter((m) => m.submissionId === id && m.topic === topic);
 
-describe("recordPayment: approved → paid, at most the approved amount, once", () => {
-  it("records the payment on an approved requisition and adds it to the municipality's ledger", async () => {
+describe("payment: approved → payment-proposed → paid, at most the approved amount, once", () => {
+  it("records the payment on an approved requisition, proposed and attested, and adds it to the municipality's ledger", async () => {
     // Prepare
     const sys = fakeSystem();
     const id = await approved(sys, LUND);
@@ -52,13 +55,23 @@ describe("recordPayment: approved → paid, at most the approved amount, once", 
     expect(stored).toEqual(answer);
     expect(stored).toMatchObject({
       status: "paid",
-      payment: { paidOn: TODAY, amount: base(LUND), recordedBy: { sub: OFFICER.sub, kind: "officer" } },
+      payment: {
+        paidOn: TODAY,
+        amount: base(LUND),
+        proposedBy: { sub: OFFICER.sub, kind: "officer" },
+        attestedBy: { sub: ATTESTANT.sub, kind: "officer", roles: ["attestant"] },
+      },
     });
+    expect(stored?.paymentProposal).toBeUndefined();
     expect(await row(sys)).toMatchObject({ paid: base(LUND), lastPaidOn: TODAY });
-    expect(sys.world.auditOf(id).at(-1)).toMatchObject({
-      action: "payment.recorded",
-      details: { paidOn: TODAY, amount: base(LUND) },
-    });
+    expect(sys.world.auditOf(id).slice(-2)).toMatchObject([
+      { action: "payment.proposed", actor: { sub: OFFICER.sub }, details: { amount: base(LUND) } },
+      {
+        action: "payment.attested",
+        actor: { sub: ATTESTANT.sub },
+        details: { paidOn: TODAY, amount: base(LUND) },
+      },
+    ]);
   });
 
   it("may pay less than was approved", async () => {
@@ -157,7 +170,7 @@ describe("recordPayment: approved → paid, at most the approved amount, once", 
     const lost = outcomes.find((o) => o.status === "rejected");
     expect(lost?.status === "rejected" ? lost.reason : undefined).toMatchObject({ status: 409 });
     expect(await row(sys)).toMatchObject({ paid: base(LUND) });
-    expect(sys.world.auditOf(id).filter((e) => e.action === "payment.recorded")).toHaveLength(1);
+    expect(sys.world.auditOf(id).filter((e) => e.action === "payment.attested")).toHaveLength(1);
     expect(mailsAbout(sys, id, "payment")).toHaveLength(1);
   });
 
@@ -187,7 +200,7 @@ describe("recordPayment: approved → paid, at most the approved amount, once", 
     const sys = fakeSystem();
     const id = await approved(sys, LUND);
     // Act
-    const paying = await failure(recordPayment(sys.officerDeps, OFFICER, id, body));
+    const paying = await failure(proposePayment(sys.officerDeps, OFFICER, id, body));
     // Assess
     expect(paying).toMatchObject({ status: 400 });
     expect(await statusOf(sys, id)).toBe("approved");
@@ -209,170 +222,147 @@ describe("recordPayment: approved → paid, at most the approved amount, once", 
   });
 });
 
-/** Lund paid in full, then reports with `costs`: what it owes back is paid − costs. */
-async function reported(sys: FakeSystem, costs: number) {
-  await paid(sys, LUND);
-  sys.clock.set("2023-03-01T10:00:00.000Z");
-  return report(sys, LUND, costs);
-}
-
-const repay = (
-  sys: FakeSystem,
-  amount: number,
-  key?: string,
-  kommunkod = LUND.kommunkod,
-  date = "2023-03-01",
-) => recordRepayment(sys.officerDeps, OFFICER, programme.id, { kommunkod, amount, date }, key);
-
-describe("recordRepayment: bounded by what is due", () => {
-  it("records repayments up to what the report leaves unspent, and refuses a krona more (409 REPAYMENT_EXCEEDS_DUE)", async () => {
+describe("four eyes on a payment: proposed by one officer, attested by another", () => {
+  it("a proposal alone pays nothing: the ledger, the reconciliation and the mail wait for the attestation", async () => {
     // Prepare
     const sys = fakeSystem();
-    await reported(sys, 1_200_000);
-    const due = base(LUND) - 1_200_000;
+    const id = await approved(sys, LUND);
     // Act
-    const tooMuch = await failure(repay(sys, due + 1));
-    const first = await repay(sys, 100_000);
-    const rest = await repay(sys, due - 100_000);
-    const more = await failure(repay(sys, 1));
+    const proposed = await propose(sys, id, base(LUND));
     // Assess
-    expect(tooMuch).toMatchObject({ status: 409, code: "REPAYMENT_EXCEEDS_DUE" });
-    expect(first).toMatchObject({
-      replayed: false,
-      repaid: 100_000,
-      repaymentDue: due,
-      outstanding: due - 100_000,
+    expect(proposed).toMatchObject({
+      status: "payment-proposed",
+      paymentProposal: { amount: base(LUND), paidOn: TODAY, proposedBy: { sub: OFFICER.sub } },
     });
-    expect(rest).toMatchObject({ replayed: false, repaid: due, outstanding: 0 });
-    expect(more).toMatchObject({ status: 409, code: "REPAYMENT_EXCEEDS_DUE" });
-    expect(await row(sys)).toMatchObject({ repaid: due, lastRepaidOn: "2023-03-01" });
+    expect((await row(sys))?.paid).toBeUndefined();
+    expect(mailsAbout(sys, id, "payment")).toEqual([]);
     expect(await reconcileProgramme(sys.deadlineDeps, programme)).toEqual([]);
   });
 
-  it("refuses a repayment when nothing is due (409 NOTHING_TO_REPAY): no report, or a report with nothing unspent", async () => {
+  it("the proposer cannot attest their own proposal (403 ATTESTANT_IS_PROPOSER), even holding the attestant role", async () => {
     // Prepare
     const sys = fakeSystem();
-    await paid(sys, LUND);
-    sys.clock.set("2023-03-01T10:00:00.000Z");
-    const beforeReport = await failure(repay(sys, 1));
-    await report(sys, LUND, base(LUND));
+    const id = await approved(sys, LUND, { by: SECOND_OFFICER });
+    const proposed = await propose(sys, id, base(LUND), ATTESTANT);
     // Act
-    const afterReport = await failure(repay(sys, 1));
-    const neverRequisitioned = await failure(repay(sys, 1, undefined, MALMO.kommunkod));
+    const own = await failure(attest(sys, id, proposed.paymentProposal?.id, ATTESTANT));
     // Assess
-    expect(beforeReport).toMatchObject({ status: 409, code: "NOTHING_TO_REPAY" });
-    expect(afterReport).toMatchObject({ status: 409, code: "NOTHING_TO_REPAY" });
-    expect(neverRequisitioned).toMatchObject({ status: 409, code: "NOTHING_TO_REPAY" });
-    expect((await row(sys))?.repaid).toBeUndefined();
+    expect(own).toMatchObject({ status: 403, code: "ATTESTANT_IS_PROPOSER" });
+    expect(await statusOf(sys, id)).toBe("payment-proposed");
+    expect((await row(sys))?.paid).toBeUndefined();
   });
 
-  it("a municipality listed for reclaim without a report owes everything it was paid", async () => {
+  it("the officer who approved the requisition cannot attest its payment (403 ATTESTANT_DECIDED)", async () => {
     // Prepare
     const sys = fakeSystem();
-    await open(sys);
-    await paid(sys, LUND, { paid: 1_000_000 });
-    const last = Math.max(...reminderSettings(programme).daysAfterReportDeadline);
-    await daily(sys, addDays(programme.deadlines.report ?? "", last + 1));
-    const listed = await row(sys);
+    const id = await approved(sys, LUND, { by: ATTESTANT });
+    const proposed = await propose(sys, id, base(LUND), OFFICER);
     // Act
-    const tooMuch = await failure(repay(sys, 1_000_001, undefined, LUND.kommunkod, TODAY));
-    const all = await repay(sys, 1_000_000, undefined, LUND.kommunkod, TODAY);
+    const approver = await failure(attest(sys, id, proposed.paymentProposal?.id, ATTESTANT));
     // Assess
-    expect(listed?.reclaimListedAt).toBeDefined();
-    expect(listed?.reportId).toBeUndefined();
-    expect(tooMuch).toMatchObject({ status: 409, code: "REPAYMENT_EXCEEDS_DUE" });
-    expect(all).toMatchObject({ repaid: 1_000_000, repaymentDue: 1_000_000, outstanding: 0 });
+    expect(approver).toMatchObject({ status: 403, code: "ATTESTANT_DECIDED" });
+    expect(await statusOf(sys, id)).toBe("payment-proposed");
   });
 
-  it("refuses a repayment dated after today and one for a municipality without an allocation (400)", async () => {
+  it("only an attestant may attest (403 ROLE_REQUIRED naming the role)", async () => {
     // Prepare
     const sys = fakeSystem();
-    await reported(sys, 1_200_000);
+    const id = await approved(sys, LUND);
+    const proposed = await propose(sys, id, base(LUND), OFFICER);
     // Act
-    const future = await failure(repay(sys, 1, undefined, LUND.kommunkod, "2023-03-02"));
-    const foreign = await failure(repay(sys, 1, undefined, "9999"));
+    const plain = await failure(attest(sys, id, proposed.paymentProposal?.id, SECOND_OFFICER));
     // Assess
-    expect(future).toMatchObject({
-      status: 400,
-      errors: [expect.objectContaining({ code: "DATE_IN_FUTURE" })],
+    expect(plain).toMatchObject({ status: 403, code: "ROLE_REQUIRED", facts: { role: "attestant" } });
+    expect((plain as { userMessage: { sv: string } }).userMessage.sv).toContain("attestant");
+    expect(await statusOf(sys, id)).toBe("payment-proposed");
+  });
+
+  it("attesting before any proposal is refused (409 PAYMENT_NOT_PROPOSED)", async () => {
+    // Prepare
+    const sys = fakeSystem();
+    const id = await approved(sys, LUND);
+    // Act
+    const early = await failure(attest(sys, id, "made-up"));
+    // Assess
+    expect(early).toMatchObject({ status: 409, code: "PAYMENT_NOT_PROPOSED" });
+    expect(await statusOf(sys, id)).toBe("approved");
+  });
+
+  it("a replayed attestation pays nothing more (409 PAYMENT_ALREADY_RECORDED)", async () => {
+    // Prepare
+    const sys = fakeSystem();
+    const id = await approved(sys, LUND);
+    const proposed = await propose(sys, id, base(LUND));
+    await attest(sys, id, proposed.paymentProposal?.id);
+    // Act
+    const replay = await failure(attest(sys, id, proposed.paymentProposal?.id));
+    // Assess
+    expect(replay).toMatchObject({ status: 409, code: "PAYMENT_ALREADY_RECORDED" });
+    expect(await row(sys)).toMatchObject({ paid: base(LUND) });
+    expect(mailsAbout(sys, id, "payment")).toHaveLength(1);
+  });
+
+  it("a superseded proposal cannot be attested (409 PROPOSAL_SUPERSEDED); the current one can", async () => {
+    // Prepare
+    const sys = fakeSystem();
+    const id = await approved(sys, LUND);
+    const first = await propose(sys, id, 1_000_000);
+    const second = await propose(sys, id, 900_000, SECOND_OFFICER);
+    // Act
+    const stale = await failure(attest(sys, id, first.paymentProposal?.id));
+    const current = await attest(sys, id, second.paymentProposal?.id);
+    // Assess
+    expect(stale).toMatchObject({ status: 409, code: "PROPOSAL_SUPERSEDED" });
+    expect(current.payment).toMatchObject({ amount: 900_000, proposedBy: { sub: SECOND_OFFICER.sub } });
+    expect(await row(sys)).toMatchObject({ paid: 900_000 });
+    expect(
+      sys.world.auditOf(id).find((e) => e.action === "payment.proposed" && e.details.supersedes),
+    ).toMatchObject({
+      details: { supersedes: first.paymentProposal?.id },
     });
-    expect(foreign).toMatchObject({
-      status: 400,
-      errors: [expect.objectContaining({ code: "UNKNOWN_MUNICIPALITY" })],
-    });
-    expect((await row(sys))?.repaid).toBeUndefined();
+  });
+
+  it("a proposal made while an attestation is in flight makes the attestation fail, never pay the old amount", async () => {
+    // Prepare
+    const sys = fakeSystem();
+    const id = await approved(sys, LUND);
+    const first = await propose(sys, id, 1_000_000);
+    // Act
+    const [attested, reproposed] = await Promise.allSettled([
+      attest(sys, id, first.paymentProposal?.id),
+      propose(sys, id, 900_000, SECOND_OFFICER),
+    ]);
+    // Assess: exactly one wins; the ledger holds what was attested, or nothing.
+    expect([attested.status, reproposed.status].sort()).toEqual(["fulfilled", "rejected"]);
+    const paidNow = (await row(sys))?.paid;
+    expect(paidNow === undefined || paidNow === 1_000_000).toBe(true);
+    expect(await reconcileProgramme(sys.deadlineDeps, programme)).toEqual([]);
   });
 });
 
-describe("recordRepayment: idempotent and safe under races", () => {
-  it("a replay with the same Idempotency-Key records nothing new and answers with the first repayment", async () => {
+describe("the overview and the export tell proposed from attested money", () => {
+  it("counts a proposal as proposed, not paid, until it is attested", async () => {
     // Prepare
     const sys = fakeSystem();
-    await reported(sys, 1_200_000);
-    const first = await repay(sys, 100_000, "bank-2023-03-01-1");
+    const lund = await approved(sys, LUND);
+    const malmo = await approved(sys, MALMO);
+    await propose(sys, lund, 1_000_000);
+    const proposal = await propose(sys, malmo, 500_000);
+    await attest(sys, malmo, proposal.paymentProposal?.id);
     // Act
-    const replay = await repay(sys, 100_000, "bank-2023-03-01-1");
-    const other = await repay(sys, 100_000, "bank-2023-03-01-2");
+    const sums = await programmeOverview(sys.officerDeps, OFFICER, programme.id);
+    const { csv } = await programmeExport(sys.officerDeps, OFFICER, programme.id, "en");
     // Assess
-    expect(first.replayed).toBe(false);
-    expect(replay).toMatchObject({ replayed: true, repaid: 100_000 });
-    expect(replay.repayment).toEqual(first.repayment);
-    expect(other).toMatchObject({ replayed: false, repaid: 200_000 });
-    expect(await row(sys)).toMatchObject({ repaid: 200_000 });
-  });
-
-  it("a replay still answers once the whole due is repaid, instead of NOTHING_TO_REPAY or EXCEEDS_DUE", async () => {
-    // Prepare
-    const sys = fakeSystem();
-    await reported(sys, 1_200_000);
-    const due = base(LUND) - 1_200_000;
-    await repay(sys, due, "all-of-it");
-    // Act
-    const replay = await repay(sys, due, "all-of-it");
-    // Assess
-    expect(replay).toMatchObject({ replayed: true, repaid: due, outstanding: 0 });
-  });
-
-  it("the same Idempotency-Key sent twice at once records the repayment once", async () => {
-    // Prepare
-    const sys = fakeSystem();
-    await reported(sys, 1_200_000);
-    // Act
-    const [a, b] = await Promise.all([
-      repay(sys, 100_000, "double-click"),
-      repay(sys, 100_000, "double-click"),
+    expect(sums.paid).toEqual({ amount: 500_000, municipalities: 1 });
+    expect(sums.paymentProposed).toEqual({ amount: 1_000_000, municipalities: 1 });
+    const [header = "", ...rows] = csv.replace(/^\uFEFF/, "").split("\r\n");
+    const columns = header.split(";");
+    const cell = (kommunkod: string, key: string) =>
+      rows.find((r) => r.startsWith(`${kommunkod};`))?.split(";")[columns.indexOf(key)];
+    expect([cell(LUND.kommunkod, "paid"), cell(LUND.kommunkod, "paymentProposed")]).toEqual(["0", "1000000"]);
+    expect([cell(MALMO.kommunkod, "paid"), cell(MALMO.kommunkod, "paymentProposed")]).toEqual([
+      "500000",
+      "0",
     ]);
-    // Assess
-    expect(a.repayment.id).toBe(b.repayment.id);
-    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
-    expect(await row(sys)).toMatchObject({ repaid: 100_000 });
-  });
-
-  it("two repayments at once that together exceed the due: one is recorded, the other refused", async () => {
-    // Prepare
-    const sys = fakeSystem();
-    await reported(sys, 1_200_000);
-    const due = base(LUND) - 1_200_000;
-    // Act
-    const outcomes = await Promise.allSettled([repay(sys, due - 1, "a"), repay(sys, due - 1, "b")]);
-    // Assess
-    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
-    const lost = outcomes.find((o) => o.status === "rejected");
-    expect(lost?.status === "rejected" ? lost.reason : undefined).toMatchObject({
-      code: "REPAYMENT_EXCEEDS_DUE",
-    });
-    expect(await row(sys)).toMatchObject({ repaid: due - 1 });
-  });
-
-  // Answering the first ("replayed") would let the officer believe 250 000 kr was recorded.
-  it("refuses a different repayment under a used Idempotency-Key (409 IDEMPOTENCY_KEY_REUSED)", async () => {
-    // Prepare
-    const sys = fakeSystem();
-    await reported(sys, 1_200_000);
-    await repay(sys, 100_000, "bank-2023-03-01-1");
-    // Act
-    const different = await failure(repay(sys, 250_000, "bank-2023-03-01-1"));
-    // Assess
-    expect(different).toMatchObject({ status: 409, code: "IDEMPOTENCY_KEY_REUSED" });
   });
 });

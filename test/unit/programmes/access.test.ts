@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "../../../shared/errors.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordPayment } from "../../../shared/officer/payments.ts";
 import { programmeOverview } from "../../../shared/officer/reporting.ts";
 import { maySee, programmeFor, programmesFor } from "../../../shared/programmes/access.ts";
 import { fakeSystem } from "../../fakes/fake-root.ts";
 import { silenceLogs } from "../../helpers/events.ts";
+import { payWithFourEyes } from "../../helpers/four-eyes.ts";
 import { approved, LUND, MALMO, OFFICER, programme, received, statusOf } from "../submissions/scenarios.ts";
 
 beforeAll(() => {
@@ -44,7 +44,7 @@ describe("programme access by agency", () => {
     // Act
     const attempts = await Promise.allSettled([
       decide(sys.officerDeps, SOS_OFFICER, toDecide, { decision: "approve" }),
-      recordPayment(sys.officerDeps, SOS_OFFICER, toPay, { paidOn: "2022-12-15", amount: 1 }),
+      payWithFourEyes(sys.officerDeps, SOS_OFFICER, toPay, { paidOn: "2022-12-15", amount: 1 }),
       programmeOverview(sys.officerDeps, SOS_OFFICER, programme.id),
     ]);
     // Assess

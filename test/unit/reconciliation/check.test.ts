@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordRepayment } from "../../../shared/officer/payments.ts";
 import { type Drift, reconcile } from "../../../shared/reconciliation/check.ts";
 import { reconcileProgramme } from "../../../shared/reconciliation/run.ts";
 import type { AllocationState, Submission } from "../../../shared/submissions/model.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
 import { silenceLogs } from "../../helpers/events.ts";
+import { repayWithFourEyes } from "../../helpers/four-eyes.ts";
 import {
   approved,
   correct,
@@ -55,7 +55,7 @@ async function programmeYear(sys: FakeSystem) {
   await daily(sys, "2022-12-02");
   sys.clock.set("2023-03-01T10:00:00.000Z");
   const lundReport = await receive(sys, await report(sys, LUND, 1_200_000));
-  await recordRepayment(sys.officerDeps, OFFICER, programme.id, {
+  await repayWithFourEyes(sys.officerDeps, OFFICER, programme.id, {
     kommunkod: LUND.kommunkod,
     amount: 200_000,
     date: "2023-03-01",
@@ -189,7 +189,15 @@ const CORRUPTIONS: Corruption[] = [
       const s = submission(sys, ids.malmo);
       put(sys, {
         ...s,
-        payment: { paidOn: "2022-06-01", amount: 1, recordedBy: OFFICER, recordedAt: s.createdAt },
+        payment: {
+          paidOn: "2022-06-01",
+          amount: 1,
+          proposalId: "p-1",
+          proposedBy: OFFICER,
+          proposedAt: s.createdAt,
+          attestedBy: OFFICER,
+          attestedAt: s.createdAt,
+        },
       });
       return [drift(K.malmo, `only paid requisitions carry a payment (${s.reference})`, "paid", "approved")];
     },

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { decide } from "../../../shared/officer/decisions.ts";
 import { positions } from "../../../shared/officer/overview.ts";
-import { recordPayment, recordRepayment } from "../../../shared/officer/payments.ts";
 import { reconcileProgramme } from "../../../shared/reconciliation/run.ts";
 import { requestUpload } from "../../../shared/submissions/request-upload.ts";
 import { submitReport } from "../../../shared/submissions/submit.ts";
 import { checkUpload } from "../../../shared/submissions/upload-check.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
 import { silenceLogs } from "../../helpers/events.ts";
+import { payWithFourEyes, repayWithFourEyes } from "../../helpers/four-eyes.ts";
 import {
   approved,
   base,
@@ -419,7 +419,7 @@ describe("report corrections are reconciled like reports", () => {
     // Act
     const e2 = await correct(sys, LUND, e1, await reportForm(sys, LUND, 1_400_000));
     const tooMuch = await failure(
-      recordRepayment(sys.officerDeps, OFFICER, programme.id, {
+      repayWithFourEyes(sys.officerDeps, OFFICER, programme.id, {
         kommunkod: LUND.kommunkod,
         amount: base(LUND) - 1_400_000 + 1,
         date: "2023-03-01",
@@ -447,7 +447,7 @@ describe("report corrections are reconciled like reports", () => {
       arm: () =>
         vi.spyOn(sys.submissions, "getAllocation").mockImplementationOnce(async (programmeId, kommunkod) => {
           const seen = await read(programmeId, kommunkod);
-          await recordPayment(sys.officerDeps, OFFICER, extraId, {
+          await payWithFourEyes(sys.officerDeps, OFFICER, extraId, {
             paidOn: "2023-03-01",
             amount: extra(LUND),
           });

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/samples.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordPayment, recordRepayment } from "../../../shared/officer/payments.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { submitCorrection } from "../../../shared/submissions/corrections.ts";
@@ -11,6 +10,7 @@ import { submitReport, submitRequisition } from "../../../shared/submissions/sub
 import { checkUpload } from "../../../shared/submissions/upload-check.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
 import { silenceLogs } from "../../helpers/events.ts";
+import { payWithFourEyes, repayWithFourEyes } from "../../helpers/four-eyes.ts";
 
 const LUND = {
   kind: "municipality" as const,
@@ -134,7 +134,7 @@ describe("the lifecycle holds against stale slots, replays and replaced versions
     const current = sys.files.presigned.at(-1)?.key ?? "";
     await upload(sys, current, PDF);
     await decide(sys.officerDeps, OFFICER, receipt.id, { decision: "approve" });
-    await recordPayment(sys.officerDeps, OFFICER, receipt.id, { paidOn: "2022-06-01", amount: 1_530_608 });
+    await payWithFourEyes(sys.officerDeps, OFFICER, receipt.id, { paidOn: "2022-06-01", amount: 1_530_608 });
     const before = await sys.submissions.getSubmission(receipt.id);
     // Act: a file (good or junk) lands in the stale slot.
     const good = await upload(sys, stale, `${PDF}another`);
@@ -176,7 +176,7 @@ describe("the lifecycle holds against stale slots, replays and replaced versions
     const stale = await Promise.all(r1Slots.map((a) => upload(sys, a.key, PDF)));
     const approve = failure(decide(sys.officerDeps, OFFICER, r1, { decision: "approve" }));
     const pay = failure(
-      recordPayment(sys.officerDeps, OFFICER, r1, { paidOn: "2022-06-01", amount: 100_000 }),
+      payWithFourEyes(sys.officerDeps, OFFICER, r1, { paidOn: "2022-06-01", amount: 100_000 }),
     );
     // Assess
     expect(stale.every((s) => s.checked !== "accepted" && s.scanned !== "accepted")).toBe(true);
@@ -193,16 +193,16 @@ describe("the lifecycle holds against stale slots, replays and replaced versions
     // Prepare
     const sys = fakeSystem();
     const { id } = await receivedRequisition(sys);
-    const early = failure(recordPayment(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1 }));
+    const early = failure(payWithFourEyes(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1 }));
     expect(await early).toMatchObject({ code: "PAYMENT_NOT_ALLOWED" });
     await decide(sys.officerDeps, OFFICER, id, { decision: "approve" });
     // Act
     const tooMuch = failure(
-      recordPayment(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_609 }),
+      payWithFourEyes(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_609 }),
     );
     const [first, second] = await Promise.allSettled([
-      recordPayment(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_608 }),
-      recordPayment(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_608 }),
+      payWithFourEyes(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_608 }),
+      payWithFourEyes(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_608 }),
     ]);
     // Assess
     expect(await tooMuch).toMatchObject({ code: "VALIDATION_FAILED" });
@@ -290,7 +290,7 @@ describe("money is reconciled", () => {
   async function paid(sys: FakeSystem) {
     const { id } = await receivedRequisition(sys);
     await decide(sys.officerDeps, OFFICER, id, { decision: "approve" });
-    await recordPayment(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_608 });
+    await payWithFourEyes(sys.officerDeps, OFFICER, id, { paidOn: "2022-06-01", amount: 1_530_608 });
     sys.clock.set("2023-03-01T10:00:00.000Z");
     return id;
   }
@@ -337,13 +337,13 @@ describe("money is reconciled", () => {
     // Act
     await submitReport(sys.submissionDeps, LUND, programme.id, report);
     const tooMuch = failure(
-      recordRepayment(sys.officerDeps, OFFICER, programme.id, {
+      repayWithFourEyes(sys.officerDeps, OFFICER, programme.id, {
         kommunkod: "1281",
         amount: 330_609,
         date: "2023-03-01",
       }),
     );
-    const exact = await recordRepayment(sys.officerDeps, OFFICER, programme.id, {
+    const exact = await repayWithFourEyes(sys.officerDeps, OFFICER, programme.id, {
       kommunkod: "1281",
       amount: 330_608,
       date: "2023-03-01",

@@ -1,3 +1,4 @@
+import type { Principal } from "../../../shared/auth/principal.ts";
 import { today as stockholmToday } from "../../../shared/clock.ts";
 import { addDays } from "../../../shared/dates.ts";
 import { openProgramme } from "../../../shared/deadlines/announce.ts";
@@ -5,7 +6,7 @@ import { runDaily } from "../../../shared/deadlines/daily.ts";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/samples.ts";
 import type { ReportForm, RequisitionForm } from "../../../shared/forms/schema.ts";
 import { decide } from "../../../shared/officer/decisions.ts";
-import { recordPayment } from "../../../shared/officer/payments.ts";
+import { proposePayment } from "../../../shared/officer/payments.ts";
 import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import { graceDays } from "../../../shared/programmes/deadlines.ts";
 import { requireSeed } from "../../../shared/programmes/seeds.ts";
@@ -15,6 +16,7 @@ import { recordScanVerdict } from "../../../shared/submissions/scan-verdict.ts";
 import { submitReport, submitRequisition } from "../../../shared/submissions/submit.ts";
 import { checkUpload } from "../../../shared/submissions/upload-check.ts";
 import type { FakeSystem } from "../../fakes/fake-root.ts";
+import { payWithFourEyes } from "../../helpers/four-eyes.ts";
 
 /**
  * Records built the way production builds them: through the use cases, on the fakes. Every
@@ -25,13 +27,15 @@ export const programme = requireSeed("skr-aldreomsorg-2022");
 /** 2022-12-01, a Thursday: the written deadline is the effective one. */
 export const DEADLINE = programme.deadlines.requisition;
 
-type Municipal = { kind: "municipality"; sub: string; kommunkod: string; email: string };
+type Municipal = Extract<Principal, { kind: "municipality" }> & { email: string };
 
+/** One person holding all three municipal roles, as a dev token without --role does. */
 const municipal = (kommunkod: string, domain: string): Municipal => ({
   kind: "municipality",
   sub: `user-${kommunkod}`,
   kommunkod,
   email: `ekonomi@${domain}.example`,
+  roles: ["preparer", "signatory", "certifier"],
 });
 
 /** Lund: base 1 530 608 kr and a model-municipality extra of 1 500 000 kr. */
@@ -134,10 +138,10 @@ export async function received(
 export async function approved(
   sys: FakeSystem,
   who: Municipal,
-  opts: { amount?: number; kind?: GrantKind } = {},
+  opts: { amount?: number; kind?: GrantKind; by?: Principal } = {},
 ) {
   const id = await received(sys, who, opts);
-  await decide(sys.officerDeps, OFFICER, id, { decision: "approve" });
+  await decide(sys.officerDeps, opts.by ?? OFFICER, id, { decision: "approve" });
   return id;
 }
 
@@ -155,7 +159,15 @@ export async function returned(
   return id;
 }
 
-/** Approved and paid in full (or `paid` kr) on `paidOn`. */
+/** Approved, and its payment in full proposed by OFFICER, not yet attested. */
+export async function paymentProposed(sys: FakeSystem, who: Municipal) {
+  const id = await approved(sys, who);
+  const s = await sys.submissions.getSubmission(id);
+  await proposePayment(sys.officerDeps, OFFICER, id, { paidOn: today(sys), amount: s?.amount ?? 0 });
+  return id;
+}
+
+/** Approved and paid in full (or `paid` kr) on `paidOn`: proposed by OFFICER, attested by ATTESTANT. */
 export async function paid(
   sys: FakeSystem,
   who: Municipal,
@@ -163,7 +175,7 @@ export async function paid(
 ) {
   const id = await approved(sys, who, opts);
   const s = await sys.submissions.getSubmission(id);
-  await recordPayment(sys.officerDeps, OFFICER, id, {
+  await payWithFourEyes(sys.officerDeps, OFFICER, id, {
     paidOn: opts.paidOn ?? today(sys),
     amount: opts.paid ?? s?.amount ?? 0,
   });

@@ -373,8 +373,36 @@ describe("submissionDetailView", () => {
     // Act
     const view = submissionDetailView({ ...r1, audit: [audit] });
     // Assess
-    expect(view.audit[0]).toEqual(audit);
+    expect(view.audit[0]).toEqual({ ...audit, actor: { kind: "officer" } });
     expect(view.requests).toHaveLength(1);
+  });
+
+  it("names who acted by name and role for the municipality, never by account id or an officer's address", () => {
+    // Prepare
+    const r1 = returnedR1("bank-statement");
+    const audit: AuditEvent = {
+      at: RETURNED_AT,
+      actor: {
+        sub: "o-1",
+        kind: "officer",
+        email: "handlaggare@kammarkollegiet.example",
+        name: "Ola Handläggare",
+        roles: ["attestant"],
+      },
+      action: "payment.attested",
+      submissionId: r1.submission.id,
+      details: {},
+    };
+    // Act
+    const municipality = submissionDetailView({ ...r1, audit: [audit] });
+    const officer = submissionDetailView({ ...r1, audit: [audit] }, {}, "officer");
+    // Assess
+    expect(municipality.audit[0]?.actor).toEqual({
+      kind: "officer",
+      name: "Ola Handläggare",
+      roles: ["attestant"],
+    });
+    expect(officer.audit[0]).toEqual(audit);
   });
 
   it("carries the municipality's Bilaga 1 allocation, share and model extra, from the programme", () => {

@@ -133,6 +133,7 @@ describe("the session kept by the pages", () => {
       role: "municipality",
       kommunkod: "1281",
       email: "a@b.se",
+      roles: [],
     });
     expect(sessionFromToken(token({ exp: 1, "cognito:groups": ["officer"] }))?.role).toBe("officer");
     expect(sessionFromToken(token({ exp: 1, "cognito:groups": "[officer]" }))?.role).toBe("officer");

@@ -12,7 +12,11 @@ import { type Msg, m, type Texts } from "../i18n.ts";
 import type { Submission } from "../types.ts";
 
 const TEXT = {
-  title: { sv: "Utbetalning", en: "Payment" },
+  title: { sv: "Föreslå utbetalning", en: "Propose the payment" },
+  fourEyes: {
+    sv: "En annan handläggare med attesträtt attesterar förslaget; först då räknas det som utbetalt.",
+    en: "Another officer with the attestant role attests the proposal; only then does it count as paid.",
+  },
   tooMuch: (requisitioned: string) => ({
     sv: `Högst det rekvirerade beloppet ${requisitioned}.`,
     en: `At most the requisitioned ${requisitioned}.`,
@@ -20,16 +24,17 @@ const TEXT = {
   amount: { sv: "Utbetalt belopp (kr)", en: "Amount paid (SEK)" },
   paidOn: { sv: "Utbetalningsdag", en: "Payment date" },
   paidOnHint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
-  record: { sv: "Registrera utbetalning", en: "Record payment" },
+  record: { sv: "Föreslå utbetalning", en: "Propose payment" },
   saved: (amount: string, on: string) => ({
-    sv: `Utbetalningen är registrerad: ${amount} den ${on}.`,
-    en: `The payment has been recorded: ${amount} on ${on}.`,
+    sv: `Utbetalningen är föreslagen: ${amount} den ${on}. Den väntar på attest.`,
+    en: `The payment has been proposed: ${amount} on ${on}. It awaits attestation.`,
   }),
 } satisfies Texts;
 
 /**
- * Records the payment of an approved requisition (approved → paid, once): at most what was
- * requisitioned, on a day that has come. `saved` gets the message to show once it is stored.
+ * Proposes the payment of an approved requisition (approved → payment-proposed): at most what was
+ * requisitioned, on a day that has come; another officer attests it (attest-panel.ts). `saved`
+ * gets the message to show once it is stored.
  */
 export function paymentForm(s: Submission, saved: (message: Msg) => void): HTMLElement {
   const kit = new FormKit({
@@ -66,6 +71,7 @@ export function paymentForm(s: Submission, saved: (message: Msg) => void): HTMLE
     "section",
     { "aria-labelledby": "payment-title", class: "panel" },
     h("h2", { id: "payment-title" }, m(TEXT.title)),
+    h("p", {}, m(TEXT.fourEyes)),
     form,
   );
 }

@@ -8,10 +8,14 @@ const TEXT = {
   title: { sv: "Utbetalning", en: "Payment" },
   amount: { sv: "Utbetalt belopp", en: "Amount paid" },
   paidOn: { sv: "Utbetalningsdag", en: "Payment date" },
-  recorded: { sv: "Registrerad", en: "Recorded" },
+  proposed: { sv: "Föreslagen", en: "Proposed" },
+  attested: { sv: "Attesterad", en: "Attested" },
 } satisfies Texts;
 
-/** A paid requisition: the payment as recorded, in place of the form (a payment is made once). */
+type Who = { email?: string; name?: string; sub: string };
+const who = (a: Who) => a.name ?? a.email ?? a.sub;
+
+/** A paid requisition: the payment as proposed and attested, in place of the form (paid once). */
 export function paymentSummary(s: Submission): HTMLElement | null {
   const p = s.payment;
   if (!p) return null;
@@ -22,7 +26,8 @@ export function paymentSummary(s: Submission): HTMLElement | null {
     facts([
       [m(TEXT.amount), kronor(p.amount)],
       [m(TEXT.paidOn), p.paidOn],
-      [m(TEXT.recorded), `${dateTime(p.recordedAt)}, ${p.recordedBy.email ?? p.recordedBy.sub}`],
+      [m(TEXT.proposed), `${dateTime(p.proposedAt)}, ${who(p.proposedBy)}`],
+      [m(TEXT.attested), `${dateTime(p.attestedAt)}, ${who(p.attestedBy)}`],
     ]),
   );
 }

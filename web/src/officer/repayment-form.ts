@@ -11,7 +11,7 @@ import { kronor } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 
 const TEXT = {
-  title: { sv: "Registrera återbetalning", en: "Record a repayment" },
+  title: { sv: "Föreslå återbetalning", en: "Propose a repayment" },
   nobodyOwes: {
     sv: "Ingen kommun har något kvar att återbetala. En kommun står här när dess redovisning visar ej förbrukade medel.",
     en: "No municipality has anything left to repay. A municipality is listed here once its report shows unspent funds.",
@@ -26,16 +26,17 @@ const TEXT = {
   amount: { sv: "Återbetalt belopp (kr)", en: "Amount repaid (SEK)" },
   date: { sv: "Datum då pengarna kom in", en: "Date the money arrived" },
   dateHint: { sv: "ÅÅÅÅ-MM-DD", en: "YYYY-MM-DD" },
-  record: { sv: "Registrera återbetalning", en: "Record repayment" },
-  recorded: (repaid: string, outstanding: string) => ({
-    sv: `Registrerat. Återbetalt totalt ${repaid}; kvar att återbetala ${outstanding}.`,
-    en: `Recorded. Repaid in total ${repaid}; still to repay ${outstanding}.`,
+  record: { sv: "Föreslå återbetalning", en: "Propose repayment" },
+  recorded: (proposed: string, repaid: string, outstanding: string) => ({
+    sv: `Föreslaget, väntar på attest av en annan handläggare: ${proposed}. Attesterat återbetalt totalt ${repaid}; kvar att återbetala ${outstanding}.`,
+    en: `Proposed, awaiting another officer's attestation: ${proposed}. Attested repaid in total ${repaid}; still to repay ${outstanding}.`,
   }),
 } satisfies Texts;
 
 /**
- * Registers money a municipality paid back (its unspent funds). The idempotency key is renewed
- * after each registration, so a retry does not count twice but the next repayment does count.
+ * Proposes money a municipality paid back (its unspent funds); it counts as repaid once another
+ * officer, an attestant, attests it. The idempotency key is renewed after each proposal, so a
+ * retry does not count twice but the next repayment does count.
  */
 export function repaymentForm(
   programmeId: string,
@@ -84,7 +85,7 @@ export function repaymentForm(
   );
   let key = crypto.randomUUID();
   onValidSubmit(form, kit, result, async () => {
-    const answer = await api<{ repaid: number; outstanding: number; replayed: boolean }>(
+    const answer = await api<{ repaid: number; outstanding: number; proposed: number; replayed: boolean }>(
       "POST",
       `/programmes/${encodeURIComponent(programmeId)}/repayments`,
       { body: kit.input(), idempotencyKey: key },
@@ -94,7 +95,11 @@ export function repaymentForm(
       h(
         "div",
         { class: "notice notice-success" },
-        h("p", {}, m(TEXT.recorded(kronor(answer.repaid), kronor(answer.outstanding)))),
+        h(
+          "p",
+          {},
+          m(TEXT.recorded(kronor(answer.proposed), kronor(answer.repaid), kronor(answer.outstanding))),
+        ),
       ),
     );
     onDone();

@@ -4,6 +4,7 @@ import { append, h, param } from "../dom.ts";
 import { historySection } from "../history.ts";
 import { type Msg, m, type Texts } from "../i18n.ts";
 import { boot, setTitle } from "../layout.ts";
+import { attestPanel } from "../officer-submission/attest-panel.ts";
 import { decisionForm } from "../officer-submission/decision-form.ts";
 import { filesList } from "../officer-submission/files-list.ts";
 import { originalViewer } from "../officer-submission/original-viewer.ts";
@@ -18,14 +19,14 @@ import type { SubmissionDetail } from "../types.ts";
  * One submission for an officer: the submitted data beside the signed original, then what the
  * lifecycle allows now — approve, return with a reason (optionally asking for a bank statement or a
  * new signed original) or refuse a requisition with a reason; record the payment of an approved
- * requisition — or, once paid, the payment. A replaced version says so and links its replacement.
+ * requisition, or attest another officer's proposal — or, once paid, the payment. A replaced version says so and links its replacement.
  */
 const TEXT = {
   heading: (reference: string) => ({ sv: `Granska ${reference}`, en: `Review ${reference}` }),
   back: { sv: "Tillbaka till översikten", en: "Back to the overview" },
 } satisfies Texts;
 
-await boot("officer-submission", "officer", async ({ main }) => {
+await boot("officer-submission", "officer", async ({ main, session }) => {
   const id = param("id") ?? "";
   const render = async (saved?: Msg) => {
     const detail = await get<SubmissionDetail>(`/submissions/${encodeURIComponent(id)}`);
@@ -43,7 +44,11 @@ await boot("officer-submission", "officer", async ({ main }) => {
       : null;
     const actions = [
       decisionForm(s, reload),
-      may(s, "pay") && !s.payment ? paymentForm(s, reload) : paymentSummary(s),
+      s.status === "payment-proposed"
+        ? attestPanel(s, session, reload)
+        : may(s, "propose-payment")
+          ? paymentForm(s, reload)
+          : paymentSummary(s),
     ].filter((el) => el !== null);
     const [versions, viewer] = await Promise.all([versionNotices(s), originalViewer(detail)]);
     main.replaceChildren(heading);

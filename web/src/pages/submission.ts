@@ -1,6 +1,6 @@
 import { get } from "../api.ts";
 import { announce, h, param } from "../dom.ts";
-import { kindText, statusBadge, statusText } from "../format.ts";
+import { kindText, roleText, statusBadge, statusText } from "../format.ts";
 import { historySection } from "../history.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
@@ -38,11 +38,13 @@ const TEXT = {
   toGrants: { sv: "Till våra statsbidrag", en: "To our grants" },
 } satisfies Texts;
 
-/** The municipality sees who did what by role, not by name. */
-function who(actor: { kind: string }): string {
-  return m(
+/** The municipality sees who did what by party, name and role (README "Roles"), never an account id. */
+function who(actor: { kind: string; name?: string; roles?: string[] }): string {
+  const party = m(
     actor.kind === "municipality" ? TEXT.municipality : actor.kind === "officer" ? TEXT.officer : TEXT.system,
   );
+  const roles = (actor.roles ?? []).map(roleText).join(", ");
+  return [party, actor.name, roles].filter(Boolean).join(" · ");
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -86,6 +86,8 @@ function parts(detail: SubmissionDetail, view: ProgrammeView | undefined): (stri
       return [m(TEXT["original-rejected"]), m(TEXT.refusal(statusReasonText(detail)))];
     case "received":
       return [m(TEXT.received)];
+    // The proposal is the agency's internal step: to the municipality the requisition is approved.
+    case "payment-proposed":
     case "approved": {
       if (s.kind === "requisition") return [m(TEXT.approvedRequisition)];
       const due = s.unspent ?? 0;
@@ -115,6 +117,7 @@ const TONE: Record<Submission["status"], string> = {
   "original-rejected": "notice-error",
   received: "notice-info",
   approved: "notice-success",
+  "payment-proposed": "notice-success",
   returned: "notice-warning",
   replaced: "notice-info",
   refused: "notice-error",

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { type FieldError, ValidationError } from "../errors.ts";
+
+/** What the officer's money routes share: whole kronor, plain field errors, no date after today. */
+export const kronor = z.number().int().positive().max(1_000_000_000_000);
+
+export function parseMoneyBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError(
+    parsed.error.issues.map((i) => ({
+      path: i.path.join("."),
+      code: "INVALID_FIELD",
+      message: {
+        sv: "Ogiltigt värde (belopp i hela kronor, datum ÅÅÅÅ-MM-DD).",
+        en: "Invalid value (amounts in whole kronor, dates YYYY-MM-DD).",
+      },
+    })),
+  );
+}
+
+export const notInFuture = (path: string, date: string, day: string): FieldError[] =>
+  date > day
+    ? [
+        {
+          path,
+          code: "DATE_IN_FUTURE",
+          message: { sv: `Datumet ligger efter i dag (${day}).`, en: `The date is after today (${day}).` },
+        },
+      ]
+    : [];

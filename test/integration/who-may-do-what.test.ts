@@ -1,0 +1,250 @@
+/**
+ * Issue 19 on the emulators: each municipal role allowed and refused, and money that takes two
+ * officers — with the attacks on it (attest by the proposer, by the approver, by an officer who
+ * is no attestant, before any proposal, of a superseded proposal, and a replayed attestation).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { MunicipalRole } from "../../shared/auth/roles.ts";
+import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
+import { seedProgramme } from "../../shared/programmes/seeds.ts";
+import type { Submission } from "../../shared/submissions/model.ts";
+import { requireEnv } from "../helpers/env.ts";
+import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
+import { payOverHttp } from "../helpers/four-eyes-http.ts";
+import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+const PROGRAMME = "skr-aldreomsorg-2022";
+const TODAY = "2022-11-20";
+const programme = (() => {
+  const found = seedProgramme(PROGRAMME);
+  if (!found) throw new Error("programme missing");
+  return found;
+})();
+
+let stack: LocalStack;
+/** Proposes and approves; no attestant. */
+let officer: string;
+/** An attestant who neither proposed nor approved. */
+let attestant: string;
+/** A second officer holding the attestant role, who also approves in one test. */
+let approver: string;
+/** An officer without the attestant role. */
+let plainOfficer: string;
+
+const as = (kommunkod: string, roles: MunicipalRole[], name?: string) =>
+  stack.issuer.mint({
+    kommunkod,
+    email: `${roles.join("-")}@${kommunkod}.example`,
+    roles,
+    ...(name ? { name } : {}),
+  });
+
+interface Receipt {
+  id: string;
+  reference: string;
+  upload: UploadSlot;
+  code?: string;
+  role?: string;
+}
+interface Answer {
+  submission: Submission;
+  code?: string;
+  role?: string;
+  audit: { action: string; actor: Record<string, unknown> }[];
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    port: 0,
+    inMemory: true,
+    stage: "test",
+    tableName: "statsbidrag-test-who-may-do-what",
+    today: TODAY,
+    outboxIntervalMs: 200,
+    external: {
+      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
+      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
+      sesStoreUrl: requireEnv("SES_STORE_URL"),
+    },
+  });
+  officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
+  attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);
+  approver = await stack.issuer.mint({
+    officer: true,
+    email: "chef@kammarkollegiet.example",
+    roles: ["attestant"],
+  });
+  plainOfficer = await stack.issuer.mint({ officer: true, email: "kollega@kammarkollegiet.example" });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function requisition(kommunkod: string, token: string) {
+  return call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+    token,
+    body: sampleRequisition(programme, kommunkod, TODAY),
+  });
+}
+
+/** A requisition by a signatory, its original received, approved by `by`. */
+async function approved(kommunkod: string, by = officer): Promise<Submission> {
+  const signatory = await as(kommunkod, ["signatory"]);
+  const created = await requisition(kommunkod, signatory);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  await uploadWith(created.body.upload, smallPdf(created.body.reference), "scan.pdf", "application/pdf");
+  await waitFor(async () => {
+    const d = await call<Answer>(stack, "GET", `/submissions/${created.body.id}`, { token: signatory });
+    return d.body.submission.status === "received" ? true : undefined;
+  }, 15_000);
+  const decided = await call<Answer>(stack, "POST", `/submissions/${created.body.id}/decision`, {
+    token: by,
+    body: { decision: "approve" },
+  });
+  expect(decided.status).toBe(200);
+  return decided.body.submission;
+}
+
+const propose = (id: string, token: string, amount: number) =>
+  call<Answer>(stack, "POST", `/submissions/${id}/payment`, { token, body: { paidOn: TODAY, amount } });
+const attest = (id: string, token: string, proposalId: string | undefined) =>
+  call<Answer>(stack, "POST", `/submissions/${id}/payment/attest`, { token, body: { proposalId } });
+
+describe("municipal roles: each allowed and refused", () => {
+  it("a preparer cannot requisition (403 ROLE_REQUIRED, signatory); a signatory can", async () => {
+    // Prepare
+    const preparer = await as("1281", ["preparer"]);
+    const signatory = await as("1281", ["signatory"]);
+    // Act
+    const refused = await requisition("1281", preparer);
+    const taken = await requisition("1281", signatory);
+    // Assess
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: "ROLE_REQUIRED", role: "signatory" });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+  });
+
+  it("only a signatory gets an upload slot for the signed original, by either route", async () => {
+    // Prepare
+    const created = await requisition("1280", await as("1280", ["signatory"]));
+    const preparer = await as("1280", ["preparer", "certifier"]);
+    const signatory = await as("1280", ["signatory"]);
+    // Act
+    const viaOriginal = await call<Receipt>(stack, "POST", `/submissions/${created.body.id}/original`, {
+      token: preparer,
+    });
+    const viaAttachments = await call<Receipt>(stack, "POST", `/submissions/${created.body.id}/attachments`, {
+      token: preparer,
+      body: { type: "original" },
+    });
+    const allowed = await call<Receipt>(stack, "POST", `/submissions/${created.body.id}/original`, {
+      token: signatory,
+    });
+    // Assess
+    expect([viaOriginal.status, viaAttachments.status]).toEqual([403, 403]);
+    expect(viaOriginal.body).toMatchObject({ code: "ROLE_REQUIRED", role: "signatory" });
+    expect(viaAttachments.body).toMatchObject({ code: "ROLE_REQUIRED", role: "signatory" });
+    expect(allowed.status).toBe(201);
+  });
+
+  it("a report needs both the certifier and the signatory: each alone is refused, naming the other", async () => {
+    // Prepare
+    const report = sampleReport(programme, "0180", TODAY);
+    const post = async (roles: MunicipalRole[]) =>
+      call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/reports`, {
+        token: await as("0180", roles),
+        body: report,
+      });
+    // Act
+    const signatoryOnly = await post(["signatory"]);
+    const certifierOnly = await post(["certifier"]);
+    const both = await post(["signatory", "certifier"]);
+    // Assess: with both roles the role check passes; the report then meets the money rules.
+    expect(signatoryOnly.body).toMatchObject({ code: "ROLE_REQUIRED", role: "certifier" });
+    expect(certifierOnly.body).toMatchObject({ code: "ROLE_REQUIRED", role: "signatory" });
+    expect(both.status).not.toBe(403);
+  });
+});
+
+describe("four eyes on a payment", () => {
+  it("one officer proposes, the proposer and the approver cannot attest, a plain officer may not, an attestant does once", async () => {
+    // Prepare: Göteborg approved by `approver` (an attestant), proposed by `officer`.
+    const s = await approved("1480", approver);
+    const early = await attest(s.id, attestant, "none-yet");
+    const proposed = await propose(s.id, officer, s.amount);
+    const proposalId = proposed.body.submission.paymentProposal?.id;
+    const byProposer = await attest(s.id, officer, proposalId);
+    const byApprover = await attest(s.id, approver, proposalId);
+    const byPlain = await attest(s.id, plainOfficer, proposalId);
+    const overviewBefore = await call<Record<string, { amount: number }>>(
+      stack,
+      "GET",
+      `/programmes/${PROGRAMME}/overview`,
+      { token: officer },
+    );
+    // Act
+    const attested = await attest(s.id, attestant, proposalId);
+    const replay = await attest(s.id, attestant, proposalId);
+    // Assess
+    expect(early.body.code).toBe("PAYMENT_NOT_PROPOSED");
+    expect(proposed.body.submission.status).toBe("payment-proposed");
+    expect([byProposer.status, byProposer.body.code]).toEqual([403, "ROLE_REQUIRED"]);
+    expect([byApprover.status, byApprover.body.code]).toEqual([403, "ATTESTANT_DECIDED"]);
+    expect([byPlain.status, byPlain.body.code, byPlain.body.role]).toEqual([
+      403,
+      "ROLE_REQUIRED",
+      "attestant",
+    ]);
+    expect(overviewBefore.body.paymentProposed?.amount).toBe(s.amount);
+    expect(overviewBefore.body.paid?.amount).toBe(0);
+    expect(attested.status).toBe(200);
+    expect(attested.body.submission).toMatchObject({ status: "paid", payment: { amount: s.amount } });
+    expect([replay.status, replay.body.code]).toEqual([409, "PAYMENT_ALREADY_RECORDED"]);
+  });
+
+  it("an attestant who proposed cannot attest their own proposal (403 ATTESTANT_IS_PROPOSER)", async () => {
+    // Prepare
+    const s = await approved("0114");
+    const proposed = await propose(s.id, attestant, s.amount);
+    // Act
+    const own = await attest(s.id, attestant, proposed.body.submission.paymentProposal?.id);
+    // Assess
+    expect([own.status, own.body.code]).toEqual([403, "ATTESTANT_IS_PROPOSER"]);
+  });
+
+  it("a superseded proposal cannot be attested; the current one is, and only it counts", async () => {
+    // Prepare
+    const s = await approved("0115");
+    const first = await propose(s.id, officer, s.amount);
+    const second = await propose(s.id, plainOfficer, s.amount - 1_000);
+    // Act
+    const stale = await attest(s.id, attestant, first.body.submission.paymentProposal?.id);
+    const current = await attest(s.id, attestant, second.body.submission.paymentProposal?.id);
+    // Assess
+    expect([stale.status, stale.body.code]).toEqual([409, "PROPOSAL_SUPERSEDED"]);
+    expect(current.body.submission.payment?.amount).toBe(s.amount - 1_000);
+  });
+
+  it("the municipality sees who proposed and attested by name and role, never by account id", async () => {
+    // Prepare
+    const s = await approved("0117");
+    const paid = await payOverHttp(stack, { proposer: officer, attestant }, s.id, {
+      paidOn: TODAY,
+      amount: s.amount,
+    });
+    expect(paid.status).toBe(200);
+    // Act
+    const seen = await call<Answer>(stack, "GET", `/submissions/${s.id}`, {
+      token: await as("0117", ["preparer"]),
+    });
+    const officers = await call<Answer>(stack, "GET", `/submissions/${s.id}`, { token: officer });
+    // Assess
+    const attestation = (a: Answer) => a.audit.find((e) => e.action === "payment.attested")?.actor;
+    expect(attestation(seen.body)).toEqual({ kind: "officer", roles: ["attestant"] });
+    expect(attestation(officers.body)).toMatchObject({ sub: "officer-attestant@kammarkollegiet.example" });
+    expect(JSON.stringify(seen.body.audit)).not.toContain("officer-");
+  });
+});
