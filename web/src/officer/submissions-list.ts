@@ -15,6 +15,7 @@ const TEXT = {
   all: { sv: "Alla", en: "All" },
   more: { sv: "Visa fler", en: "Show more" },
   late: { sv: " (försenad)", en: " (late)" },
+  unmatched: { sv: " (QR-koden ej läst: kontrollera skanningen)", en: " (QR code not read: check the scan)" },
   shown: (count: number) => ({
     sv: `${count} ${count === 1 ? "inlämning visas" : "inlämningar visas"}.`,
     en: `${count} ${count === 1 ? "submission" : "submissions"} shown.`,
@@ -50,7 +51,16 @@ function submissionRow(s: Submission): HTMLElement {
     h("td", {}, kindText(s.kind), s.grantKind ? ` – ${kindText(s.grantKind)}` : ""),
     h("td", { class: "num" }, kronor(s.amount)),
     h("td", {}, s.receivedAtLocal),
-    h("td", {}, statusBadge(s.status), s.late ? h("span", { class: "small" }, m(TEXT.late)) : null),
+    h(
+      "td",
+      {},
+      statusBadge(s.status),
+      s.late ? h("span", { class: "small" }, m(TEXT.late)) : null,
+      // An original accepted without a matching QR code: the officer compares the scan by eye.
+      s.original?.formCode && s.original.formCode.result !== "matched"
+        ? h("span", { class: "small scan-unmatched" }, m(TEXT.unmatched))
+        : null,
+    ),
   );
 }
 
