@@ -1,3 +1,4 @@
+import type { Answers, Question } from "../programmes/questions.ts";
 import type { Programme } from "../programmes/schema.ts";
 import type { SubmissionStatus } from "../submissions/model.ts";
 import { type Cell, toCsv } from "./csv.ts";
@@ -43,6 +44,8 @@ const SUBMISSION_SV: Record<SubmissionStatus, string> = {
 interface Context {
   lang: ExportLanguage;
   appropriation: string | undefined;
+  /** The answers to the programme's own questions, by submission id. */
+  answers: ReadonlyMap<string, Answers>;
 }
 
 const position = (s: PositionStatus, c: Context) => (c.lang === "sv" ? POSITION_SV[s] : s);
@@ -95,13 +98,42 @@ const COLUMNS: readonly Column[] = [
 export const EXPORT_HEADER = COLUMNS.map(([key]) => key);
 export const EXPORT_HEADER_SV = COLUMNS.map(([, sv]) => sv);
 
+/**
+ * One column per question the programme asks, after the fixed ones: the answer in the standing
+ * requisition (or report) of each municipality, "ja"/"nej" for a yes-no question.
+ */
+function questionColumns(questions: readonly Question[]): Column[] {
+  return questions.map((q) => [
+    `answer.${q.id}`,
+    `Svar: ${q.label.sv}`,
+    (p, c) => {
+      const ref = q.at === "requisition" ? p.requisition : p.report;
+      const answer = ref ? c.answers.get(ref.id)?.[q.id] : undefined;
+      // Yes/no as the export's other yes/no columns write it ("ja"/"nej", "yes"/"no").
+      return typeof answer === "boolean" ? yesNo(answer, c) : answer;
+    },
+  ]);
+}
+
+/** What the export needs of the programme besides the positions, and the answers by submission id. */
+export interface ExportFacts {
+  appropriation: Programme["appropriation"];
+  questions?: readonly Question[] | undefined;
+  answers?: ReadonlyMap<string, Answers>;
+}
+
 /** GET /programmes/{id}/export.csv: one row per municipality; payments name the appropriation. */
 export function exportCsv(
   list: readonly Position[],
-  appropriation: Programme["appropriation"] = null,
+  facts: ExportFacts = { appropriation: null },
   lang: ExportLanguage = "sv",
 ): string {
-  const c: Context = { lang, appropriation: appropriationText(appropriation) };
-  const header = lang === "sv" ? EXPORT_HEADER_SV : EXPORT_HEADER;
-  return toCsv([header, ...list.map((p) => COLUMNS.map(([, , read]) => read(p, c)))]);
+  const c: Context = {
+    lang,
+    appropriation: appropriationText(facts.appropriation),
+    answers: facts.answers ?? new Map(),
+  };
+  const columns = [...COLUMNS, ...questionColumns(facts.questions ?? [])];
+  const header = columns.map(([key, sv]) => (lang === "sv" ? sv : key));
+  return toCsv([header, ...list.map((p) => columns.map(([, , read]) => read(p, c)))]);
 }

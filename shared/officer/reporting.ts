@@ -2,6 +2,7 @@ import type { Principal } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { ValidationError } from "../errors.ts";
 import { programmeFor } from "../programmes/access.ts";
+import type { Answers } from "../programmes/questions.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { type ExportLanguage, exportCsv } from "./export.ts";
 import { overview, positions } from "./overview.ts";
@@ -14,7 +15,7 @@ async function programmePositions(deps: ReportingDeps, principal: Principal, pro
     deps.officer.listLedger(programmeId),
     deps.submissions.listSubmissions({ programmeId }),
   ]);
-  return { programme, list: positions(programme, rows, submissions) };
+  return { programme, submissions, list: positions(programme, rows, submissions) };
 }
 
 /** GET /programmes/{id}/overview */
@@ -45,9 +46,18 @@ export async function programmeExport(
   programmeId: string,
   lang: ExportLanguage = "sv",
 ) {
-  const { programme, list } = await programmePositions(deps, principal, programmeId);
+  const { programme, submissions, list } = await programmePositions(deps, principal, programmeId);
+  const answers = new Map<string, Answers>();
+  for (const s of submissions) {
+    const given = (s.form as { answers?: Answers }).answers;
+    if (given) answers.set(s.id, given);
+  }
   return {
     filename: `${programme.id}-${today(deps.clock)}.csv`,
-    csv: exportCsv(list, programme.appropriation, lang),
+    csv: exportCsv(
+      list,
+      { appropriation: programme.appropriation, questions: programme.questions, answers },
+      lang,
+    ),
   };
 }

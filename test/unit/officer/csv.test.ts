@@ -82,7 +82,7 @@ describe("toCsv and exportCsv", () => {
     // Prepare
     const programme = seedProgramme("skr-aldreomsorg-2022") as Programme;
     // Act
-    const lines = exportCsv(positions(programme, [], []), null, "en")
+    const lines = exportCsv(positions(programme, [], []), { appropriation: null }, "en")
       .slice(1)
       .trimEnd()
       .split("\r\n");
@@ -98,7 +98,10 @@ describe("toCsv and exportCsv", () => {
       p.kommunkod === "1281" ? { ...p, paid: 1_530_608 } : p,
     );
     // Act
-    const lines = exportCsv(list, programme.appropriation).slice(1).trimEnd().split("\r\n");
+    const lines = exportCsv(list, { appropriation: programme.appropriation })
+      .slice(1)
+      .trimEnd()
+      .split("\r\n");
     // Assess
     const column = EXPORT_HEADER_SV.indexOf("Anslag");
     const cell = (kommunkod: string) => lines.find((l) => l.startsWith(kommunkod))?.split(";")[column];
@@ -122,5 +125,47 @@ describe("exportLanguage", () => {
     // Assess
     expect(languages).toEqual(["sv", "sv", "en"]);
     expect(refused?.errors[0]).toMatchObject({ path: "lang", code: "INVALID_QUERY_PARAMETER" });
+  });
+
+  it("has a column per programme question with each municipality's answer, ja/nej for yes-no", () => {
+    // Prepare: the 2018 programme's report questions; Lund's report answered two of them
+    const programme = seedProgramme("sos-valfardsteknik-2018") as Programme;
+    const list = positions(programme, [], []).map((p) =>
+      p.kommunkod === "1281"
+        ? {
+            ...p,
+            report: {
+              id: "r-1",
+              reference: "SB-2018-1281-E1",
+              status: "received" as const,
+              receivedOn: "2019-03-01",
+              received: 1,
+              unspent: 0,
+              late: false,
+            },
+          }
+        : p,
+    );
+    const answers = new Map([["r-1", { anvandning: "Digitala lås och nattkameror.", forutsattningar: false }]]);
+    // Act
+    const [header = "", ...rows] = exportCsv(list, {
+      appropriation: null,
+      questions: programme.questions,
+      answers,
+    })
+      .slice(1)
+      .trimEnd()
+      .split("\r\n");
+    // Assess
+    const columns = header.split(";");
+    const lund = rows.find((r) => r.startsWith("1281"))?.split(";") ?? [];
+    const cell = (title: string) => lund[columns.indexOf(title)];
+    expect(columns).toContain("Svar: Vad har stimulansmedlen använts till?");
+    expect(cell("Svar: Vad har stimulansmedlen använts till?")).toBe("Digitala lås och nattkameror.");
+    expect(
+      cell(
+        "Svar: Har medel använts till investeringar som ökar förutsättningarna för välfärdsteknik (t.ex. wi-fi i särskilda boenden eller operativ kunskap)?",
+      ),
+    ).toBe("nej");
   });
 });
