@@ -58,6 +58,12 @@ export class Auth extends Construct {
         kommunkod: new StringAttribute({ minLen: 4, maxLen: 4, mutable: true }),
         // An officer's agency (e.g. "kammarkollegiet"): they see and act on its programmes only.
         agency: new StringAttribute({ minLen: 2, maxLen: 40, mutable: true }),
+        // What the person may do (shared/auth/roles.ts), space-separated: "preparer signatory
+        // certifier" in a municipality, "attestant" at the agency. Set by administrators, or mapped
+        // from a federated identity provider's attribute (README "Roles").
+        roles: new StringAttribute({ minLen: 0, maxLen: 100, mutable: true }),
+        // The job title the report's certification names (e.g. "Ekonomichef").
+        title: new StringAttribute({ minLen: 0, maxLen: 100, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -95,9 +101,10 @@ export class Auth extends Construct {
       preventUserExistenceErrors: true,
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes("kommunkod", "agency"),
-      // An unspecified write list lets a user write every attribute, including
-      // custom:kommunkod and custom:agency, which decide whose data they see. Only the name is theirs to change.
+        .withCustomAttributes("kommunkod", "agency", "roles", "title"),
+      // An unspecified write list lets a user write every attribute, including custom:kommunkod,
+      // custom:agency and custom:roles, which decide whose data they see and what they may do.
+      // Only the name is theirs to change.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       // The pages sign in through the hosted UI: authorization code with PKCE (no client
       // secret, no implicit grant), back to the sign-in page, which is also where sign-out ends.

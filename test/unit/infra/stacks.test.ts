@@ -437,16 +437,23 @@ describe("CDK app (stage from cdk.json)", () => {
   });
 
   describe("Cognito", () => {
-    it("has custom:kommunkod and custom:agency, which the web client can read but not write", () => {
+    it("has custom:kommunkod, custom:agency, custom:roles and custom:title, which the web client can read but not write", () => {
       app.stateless.hasResourceProperties("AWS::Cognito::UserPool", {
         Schema: Match.arrayWith([
           Match.objectLike({ Name: "kommunkod", AttributeDataType: "String", Mutable: true }),
           Match.objectLike({ Name: "agency", AttributeDataType: "String", Mutable: true }),
+          Match.objectLike({ Name: "roles", AttributeDataType: "String", Mutable: true }),
+          Match.objectLike({ Name: "title", AttributeDataType: "String", Mutable: true }),
         ]),
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       });
       app.stateless.hasResourceProperties("AWS::Cognito::UserPoolClient", {
-        ReadAttributes: Match.arrayWith(["custom:agency", "custom:kommunkod"]),
+        ReadAttributes: Match.arrayWith([
+          "custom:agency",
+          "custom:kommunkod",
+          "custom:roles",
+          "custom:title",
+        ]),
         WriteAttributes: ["name"],
       });
     });
