@@ -117,7 +117,8 @@ function decodeImage(stream: PDFRawStream, width: number, height: number): Grey 
   for (const [i, filter] of filters.entries()) {
     if (filter === "/DCTDecode" && i === filters.length - 1) return jpegToGrey(data);
     if (filter !== "/FlateDecode") return undefined;
-    data = inflateSync(data);
+    // A small stream may inflate to gigabytes: no image here needs more than 4 bytes a pixel.
+    data = inflateSync(data, { maxOutputLength: width * height * 4 + height + 1024 });
   }
   const bits = numberOf(stream.dict.lookup(PDFName.of("BitsPerComponent"))) || 1;
   const imageMask = stream.dict.lookup(PDFName.of("ImageMask"))?.toString() === "true";
@@ -185,7 +186,7 @@ function spaceOf(space: PDFObject | undefined, dict: PDFDict): Colour | undefine
     const palette =
       lookup instanceof PDFRawStream
         ? filtersOf(lookup.dict).includes("/FlateDecode")
-          ? inflateSync(lookup.contents)
+          ? inflateSync(lookup.contents, { maxOutputLength: 256 * 4 })
           : lookup.contents
         : lookup && "asBytes" in lookup && typeof lookup.asBytes === "function"
           ? (lookup.asBytes() as Uint8Array)
