@@ -47,9 +47,10 @@ const MESSAGES: Record<RefusalCode, (detail: RefusalDetail) => Message> = {
     en: "the file is not a PDF, JPEG, PNG or TIFF.",
   }),
   PDF_INCOMPLETE: () => ({ sv: "PDF-filen är ofullständig.", en: "the PDF file is incomplete." }),
+  // Lower case like the others: mail and pages put them after "could not be accepted: ".
   SCAN_FOR_OTHER_SUBMISSION: ({ scanned, expected }) => ({
-    sv: `Det här är blanketten för ${scanned}, inte för ${expected}. Skriv ut blanketten för ${expected}, skriv under och skanna den.`,
-    en: `This is the form for ${scanned}, not for ${expected}. Print the form for ${expected}, sign it and scan it.`,
+    sv: `det här är blanketten för ${scanned}, inte för ${expected}. Skriv ut blanketten för ${expected}, skriv under och skanna den.`,
+    en: `this is the form for ${scanned}, not for ${expected}. Print the form for ${expected}, sign it and scan it.`,
   }),
   SIGNATURE_PAGE_MISSING: ({ page }) => ({
     sv: `sidan med underskriften (sida ${page} av ${page}) saknas i skanningen. Skanna alla sidor.`,

@@ -114,8 +114,8 @@ describe("scans whose QR codes say whose they are, on the local stack", () => {
     expect(wrong.submission.status).toBe("original-rejected");
     const refused = wrong.attachments.find((a) => a.status === "refused");
     expect(refused?.refusal?.code).toBe("SCAN_FOR_OTHER_SUBMISSION");
-    expect(refused?.refusal?.message.sv).toContain(`Det här är blanketten för ${y.reference}`);
-    expect(refused?.refusal?.message.en).toContain(`This is the form for ${y.reference}`);
+    expect(refused?.refusal?.message.sv).toContain(`det här är blanketten för ${y.reference}`);
+    expect(refused?.refusal?.message.en).toContain(`this is the form for ${y.reference}`);
 
     // Act: page 1 of a two-page print of X, without the signature page
     const page1 = await codedPage({ submissionId: x.id, reference: x.reference, page: 1, pages: 2 });

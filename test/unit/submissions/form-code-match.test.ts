@@ -39,11 +39,11 @@ describe("matching a scan's QR codes with the submission it was uploaded to", ()
     expect(match).toMatchObject({ code: "SCAN_FOR_OTHER_SUBMISSION" });
     expect(match).toHaveProperty(
       "message.sv",
-      expect.stringContaining("Det här är blanketten för SB-2022-1280-R1"),
+      expect.stringContaining("det här är blanketten för SB-2022-1280-R1"),
     );
     expect(match).toHaveProperty(
       "message.en",
-      expect.stringContaining("This is the form for SB-2022-1280-R1"),
+      expect.stringContaining("this is the form for SB-2022-1280-R1"),
     );
   });
 

@@ -53,7 +53,7 @@ describe("the upload check reads the original's QR codes", () => {
     expect(submission?.status).toBe("original-rejected");
     const attachment = await sys.submissions.getAttachment(u.id, u.attachmentId);
     expect(attachment?.refusal?.code).toBe("SCAN_FOR_OTHER_SUBMISSION");
-    expect(attachment?.refusal?.message.sv).toContain("Det här är blanketten för SB-2022-1280-R1");
+    expect(attachment?.refusal?.message.sv).toContain("det här är blanketten för SB-2022-1280-R1");
     expect(sys.files.objects.has(u.key.replace(/^originals\//, "quarantine/"))).toBe(true);
   });
 

@@ -42,8 +42,8 @@ describe("refusal", () => {
       expected: "SB-2022-1281-R1",
     });
     // Assess
-    expect(r.message.sv).toMatch(/^Det här är blanketten för SB-2022-1280-R1, inte för SB-2022-1281-R1\./);
-    expect(r.message.en).toMatch(/^This is the form for SB-2022-1280-R1, not for SB-2022-1281-R1\./);
+    expect(r.message.sv).toMatch(/^det här är blanketten för SB-2022-1280-R1, inte för SB-2022-1281-R1\./);
+    expect(r.message.en).toMatch(/^this is the form for SB-2022-1280-R1, not for SB-2022-1281-R1\./);
   });
 });
 
