@@ -113,8 +113,6 @@ async function buildInto(outDir: string, assets: string, options: BuildWebOption
     entryNames: "[name]-[hash]",
     chunkNames: "chunk-[hash]",
     assetNames: "[name]-[hash]",
-    // The PDF form's font files (shared/forms/pdf/fonts.ts): copied as assets, imported as their URL.
-    loader: { ".ttf": "file" },
     metafile: true,
     legalComments: "linked",
     define: { "process.env.NODE_ENV": '"production"' },

@@ -44,7 +44,6 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".ico": "image/x-icon",
-  ".ttf": "font/ttf",
 };
 
 function securityHeaders(csp: string): Record<string, string> {

@@ -1,10 +1,12 @@
 import type { Principal } from "../auth/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import type { ReportForm, RequisitionForm } from "../forms/index.ts";
-import { type Bilaga2Input, bilaga2FileName, bilaga2Pdf } from "../forms/pdf/bilaga2.ts";
+import { type Bilaga2Input, bilaga2Pdf } from "../forms/pdf/bilaga2.ts";
+import { bilaga2FileName } from "../forms/pdf/file-name.ts";
 import type { FormFonts } from "../forms/pdf/fonts.ts";
 import { maySee } from "../programmes/access.ts";
 import type { ProgrammeCatalogue } from "../programmes/ports.ts";
+import { questionsAt } from "../programmes/questions.ts";
 import type { Submission } from "./model.ts";
 import type { SubmissionStore } from "./ports.ts";
 
@@ -49,6 +51,6 @@ export async function printedForm(
   if (!programme || !maySee(principal, programme)) throw noSuchSubmission();
   return {
     fileName: bilaga2FileName(submission.reference),
-    pdf: await bilaga2Pdf(bilaga2InputOf(submission), fonts),
+    pdf: await bilaga2Pdf(bilaga2InputOf(submission), fonts, questionsAt(programme, submission.kind)),
   };
 }

@@ -10,7 +10,7 @@ import { startWebRig, type WebRig } from "./web-rig.ts";
 
 /**
  * The form to sign as the registration mail links it (submission.html?id=…&form=pdf): the page
- * makes the PDF in the browser, with the embedded font fetched as an asset, and downloads it.
+ * fetches the PDF the API makes (GET /submissions/{id}/form.pdf, embedded font) and downloads it.
  */
 const TODAY = "2022-11-20";
 const PROGRAMME = "skr-aldreomsorg-2022";

@@ -1,6 +1,7 @@
 import fontkit, { type TypeFeatures } from "@pdf-lib/fontkit";
 import { PDFDocument } from "pdf-lib";
 import { formatKronor } from "../../money.ts";
+import { type Answers, answerText, type Question } from "../../programmes/questions.ts";
 import {
   type CataloguedPath,
   CERTIFICATION_ALTERNATIVES_PDF,
@@ -28,6 +29,9 @@ export type Bilaga2Input =
       receivedAt?: string;
     }
   | { kind: "report"; submissionId: string; reference: string; form: ReportForm; receivedAt?: string };
+
+/** The programme's own questions on this form, for the answers' wording (none: no such section). */
+export type PrintedQuestions = readonly Question[];
 
 const period = (p: { from: string; to: string }) => `${p.from} – ${p.to}`;
 
@@ -69,7 +73,24 @@ function signatureLine(w: Writer, kind: FormKind, caption: string, name: string,
   );
 }
 
-function requisition(w: Writer, form: RequisitionForm): void {
+/**
+ * Not on Bilaga 2: the programme's own questions with the answers given, before the signature, so
+ * what is signed includes them. An answer to a question the programme no longer asks keeps its id.
+ */
+function answers(w: Writer, given: Answers | undefined, questions: PrintedQuestions): void {
+  const asked = new Set(questions.map((q) => q.id));
+  const rows: [string, string][] = [
+    ...questions.map((q): [string, string] => [q.label.sv, answerText(given?.[q.id])]),
+    ...Object.entries(given ?? {})
+      .filter(([id]) => !asked.has(id))
+      .map(([id, a]): [string, string] => [id, answerText(a)]),
+  ];
+  if (rows.length === 0) return;
+  w.heading("Frågor i det här bidraget");
+  for (const [label, value] of rows) w.row(label, value);
+}
+
+function requisition(w: Writer, form: RequisitionForm, questions: PrintedQuestions): void {
   const label = (path: CataloguedPath) => pdfLabel("requisition", path);
   heading(w, "requisition", 1);
   recipientRows(w, "requisition", form.recipient);
@@ -87,6 +108,7 @@ function requisition(w: Writer, form: RequisitionForm): void {
   const giro = form.payment.method === "plusgiro" ? "Plusgiro" : "Bankgiro";
   w.row(label("payment.account"), `${giro} ${form.payment.account}`);
   if (form.payment.reference) w.row(label("payment.reference"), form.payment.reference);
+  answers(w, form.answers, questions);
   // The declaration and the line to sign on: one page, never the signature alone.
   w.keepTogether(() => {
     heading(w, "requisition", 4);
@@ -94,7 +116,7 @@ function requisition(w: Writer, form: RequisitionForm): void {
   });
 }
 
-function report(w: Writer, form: ReportForm): void {
+function report(w: Writer, form: ReportForm, questions: PrintedQuestions): void {
   const label = (path: CataloguedPath) => pdfLabel("report", path);
   const c = form.certification;
   heading(w, "report", 1);
@@ -109,6 +131,7 @@ function report(w: Writer, form: ReportForm): void {
   w.row(label("accounting.costs"), formatKronor(form.accounting.costs));
   w.row(label("accounting.unspent"), formatKronor(form.accounting.unspent));
   w.row(label("accounting.surveyAnswered"), form.accounting.surveyAnswered ? "Ja" : "Nej");
+  answers(w, form.answers, questions);
   // Both signatures and what they vouch for on the last page, together when they fit (only long
   // deviations break section 4 over pages, and then the reviewer's rows and signature still
   // stay together, and so do section 5's declaration and signature).
@@ -153,7 +176,11 @@ const NO_FEATURES: TypeFeatures = Object.fromEntries(
 );
 
 /** `fonts`: the files of ./fonts.ts (the page fetches them, Node reads them: package-fonts.ts). */
-export async function bilaga2Pdf(input: Bilaga2Input, fonts: FormFonts): Promise<Uint8Array> {
+export async function bilaga2Pdf(
+  input: Bilaga2Input,
+  fonts: FormFonts,
+  questions: PrintedQuestions = [],
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const title =
     input.kind === "requisition" ? "Rekvisition av statsbidrag" : "Ekonomisk redovisning av statsbidrag";
@@ -168,12 +195,8 @@ export async function bilaga2Pdf(input: Bilaga2Input, fonts: FormFonts): Promise
   const bold = await doc.embedFont(fonts.bold, { subset: true, features: NO_FEATURES });
   const w = new Writer(doc, font, bold, title, input.reference, input.submissionId, input.receivedAt);
   w.newPage();
-  if (input.kind === "requisition") requisition(w, input.form);
-  else report(w, input.form);
+  if (input.kind === "requisition") requisition(w, input.form, questions);
+  else report(w, input.form, questions);
   w.footers();
   return doc.save();
-}
-
-export function bilaga2FileName(reference: string): string {
-  return `Bilaga2-${reference}.pdf`;
 }

@@ -1,7 +1,8 @@
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { sampleReport, sampleRequisition } from "../../../shared/forms/index.ts";
-import { type Bilaga2Input, bilaga2FileName, bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.ts";
+import { type Bilaga2Input, bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.ts";
+import { bilaga2FileName } from "../../../shared/forms/pdf/file-name.ts";
 import { packageFonts } from "../../../shared/forms/pdf/package-fonts.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { pdfPageTexts, pdfStreams } from "../../helpers/pdf-text.ts";
@@ -50,6 +51,27 @@ describe("the pre-filled Bilaga 2 PDF", { timeout: 30_000 }, () => {
     const doc = await PDFDocument.load(pdf);
     expect(doc.getSubject()).toBe("SB-2022-1281-R1");
     expect(doc.getPageCount()).toBe(pages.length);
+  });
+
+  it("prints the programme's questions with the answers before the signature, so the answers are signed", async () => {
+    // Prepare: the 2018 programme's report questions
+    const sos = seedProgramme("sos-valfardsteknik-2018");
+    if (!sos) throw new Error("programme missing");
+    const form = sampleReport(sos, "1281");
+    form.answers = { ...form.answers, anvandning: "Nattkameror i särskilt boende.", forutsattningar: false };
+    const questions = (sos.questions ?? []).filter((q) => q.at === "report");
+    // Act
+    const pdf = await bilaga2Pdf(
+      { kind: "report", submissionId: ID, reference: "SB-2018-1281-E1", form },
+      fonts,
+      questions,
+    );
+    // Assess
+    const text = oneLine(pdfPageTexts(pdf));
+    expect(text).toContain("Frågor i det här bidraget");
+    expect(text).toContain("Vad har stimulansmedlen använts till? Nattkameror i särskilt boende.");
+    expect(text.indexOf("Frågor i det här bidraget")).toBeLessThan(text.indexOf("5. Underskrift"));
+    expect(text).toMatch(/operativ kunskap\)\? Nej/);
   });
 
   it("lays out a long report over several pages, each with the reference and its QR code", async () => {

@@ -1,15 +1,15 @@
-import type { ReportForm, RequisitionForm } from "../../../shared/forms/index.ts";
+import { bilaga2FileName } from "../../../shared/forms/pdf/file-name.ts";
+import { apiFetch } from "../api.ts";
 import { download, h } from "../dom.ts";
 import { m, type Texts } from "../i18n.ts";
 import type { Submission } from "../types.ts";
-import { fetchFormFonts } from "./form-fonts.ts";
 
 const TEXT = {
-  making: { sv: "Skapar PDF…", en: "Making the PDF…" },
+  making: { sv: "Hämtar PDF…", en: "Fetching the PDF…" },
   done: { sv: "PDF:en är nedladdad.", en: "The PDF has been downloaded." },
   failed: (error: string) => ({
-    sv: `Det gick inte att skapa PDF:en: ${error}`,
-    en: `Could not make the PDF: ${error}`,
+    sv: `Det gick inte att hämta PDF:en: ${error}`,
+    en: `Could not fetch the PDF: ${error}`,
   }),
   download: { sv: "Ladda ner ifylld blankett (PDF)", en: "Download the filled-in form (PDF)" },
   hint: {
@@ -18,30 +18,15 @@ const TEXT = {
   },
 } satisfies Texts;
 
-async function makePdf(s: Submission): Promise<void> {
-  // pdf-lib and the fonts are large: loaded only when a PDF is asked for.
-  const [{ bilaga2Pdf, bilaga2FileName }, fonts] = await Promise.all([
-    import("../../../shared/forms/pdf/bilaga2.ts"),
-    fetchFormFonts(),
-  ]);
-  const input =
-    s.kind === "requisition"
-      ? {
-          kind: "requisition" as const,
-          submissionId: s.id,
-          reference: s.reference,
-          form: s.form as unknown as RequisitionForm,
-          receivedAt: s.receivedAtLocal,
-        }
-      : {
-          kind: "report" as const,
-          submissionId: s.id,
-          reference: s.reference,
-          form: s.form as unknown as ReportForm,
-          receivedAt: s.receivedAtLocal,
-        };
-  const pdf = await bilaga2Pdf(input, fonts);
-  download(pdf, bilaga2FileName(s.reference), "application/pdf");
+/**
+ * The API makes the form (GET /submissions/{id}/form.pdf, the one generator): the page loads no
+ * PDF library or fonts of its own, and what is printed is what the officer and scripts get.
+ */
+async function fetchPdf(s: Submission): Promise<void> {
+  const res = await apiFetch("GET", `/submissions/${encodeURIComponent(s.id)}/form.pdf`);
+  // The name from the reference, as the API's Content-Disposition gives it (a header a page on
+  // another origin cannot read without CORS exposing it).
+  download(new Uint8Array(await res.arrayBuffer()), bilaga2FileName(s.reference), "application/pdf");
 }
 
 /** The submitted form filled in as a PDF, to print, sign by hand and scan. */
@@ -59,10 +44,10 @@ export function pdfButton(s: Submission): HTMLElement {
         onclick: async () => {
           status.textContent = m(TEXT.making);
           try {
-            await makePdf(s);
+            await fetchPdf(s);
             status.textContent = m(TEXT.done);
           } catch (error) {
-            status.textContent = m(TEXT.failed(String(error)));
+            status.textContent = m(TEXT.failed(error instanceof Error ? error.message : String(error)));
           }
         },
       },
