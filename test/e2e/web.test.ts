@@ -278,6 +278,24 @@ describe("web pages", () => {
     await mailUi.close();
   });
 
+  it("a preparer may fill in the requisition but not send it: the button is disabled and says whose it is", async () => {
+    // Prepare: a context of its own, not in `contexts`, whose order later tests rely on.
+    const context = await newContext(browser);
+    try {
+      const page = await openPage(context, problems);
+      const token = await stack.issuer.mint({ kommunkod: "0180", roles: ["preparer"] });
+      // Act
+      await signInWithToken(page, token, `requisition.html?programme=${PROGRAMME}`);
+      // Assess
+      await expect(page.locator("#requisition-form button[type=submit]").isDisabled()).resolves.toBe(true);
+      await expect(page.textContent("#role-needed")).resolves.toContain("behörig företrädare");
+      await expect(page.locator("#f-recipient-contactPerson").isEditable()).resolves.toBe(true);
+      await review(page, "03c-requisition-preparer");
+    } finally {
+      await context.close();
+    }
+  });
+
   it("keyboard only: Malmö completes the requisition form with Tab, typing and Enter", async () => {
     // Prepare
     const context = await newContext(browser);

@@ -22,6 +22,7 @@ import { paymentPending } from "../report/payment-pending.ts";
 import { awaitingPayment, recordedPaymentValues } from "../report/recorded-payment.ts";
 import { reportSections, unspentOutput } from "../report/sections.ts";
 import { toInput, unspentOf, valuesOf } from "../report/values.ts";
+import { gateByRoles } from "../roles.ts";
 import { stands } from "../standing.ts";
 import type { ProgrammeView } from "../types.ts";
 
@@ -134,13 +135,15 @@ await boot("report", "municipality", async ({ session, main }) => {
   unspentOut.textContent = initialUnspent === undefined ? "—" : kronor(initialUnspent);
 
   const submitButton = h("button", { type: "submit", class: "button" }, m(TEXT.send));
+  // The report is certified and signed by whoever sends it: both roles (README "Roles").
+  const roleNote = gateByRoles(session, ["signatory", "certifier"], submitButton);
   const status = h("p", { class: "form-status", role: "status" });
   const idempotencyKey = crypto.randomUUID();
   const form = h(
     "form",
     { novalidate: true, id: "report-form" },
     ...sections,
-    h("div", { class: "actions" }, submitButton, status),
+    h("div", { class: "actions" }, submitButton, status, roleNote),
   );
   main.append(form);
 

@@ -24,6 +24,7 @@ import { extraCounts, extraLeft as extraLeftOf } from "../model-extra.ts";
 import { validationProgramme } from "../programme.ts";
 import { requisitionSections } from "../requisition/sections.ts";
 import { toInput, valuesOf } from "../requisition/values.ts";
+import { gateByRoles } from "../roles.ts";
 import type { ProgrammeView } from "../types.ts";
 
 /** Bilaga 2, rekvisition: four sections as on paper, checked live by the API's own schema and rules. */
@@ -114,13 +115,15 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   ]);
 
   const submitButton = h("button", { type: "submit", class: "button" }, m(TEXT.send));
+  // Sending (a requisition or a correction) is the signatory's; a preparer fills in only.
+  const roleNote = gateByRoles(session, ["signatory"], submitButton);
   const status = h("p", { class: "form-status", role: "status" });
   const idempotencyKey = crypto.randomUUID();
   const form = h(
     "form",
     { novalidate: true, id: "requisition-form", "aria-describedby": "error-summary" },
     ...requisitionSections(kit, own, programme),
-    h("div", { class: "actions" }, submitButton, status),
+    h("div", { class: "actions" }, submitButton, status, roleNote),
   );
   main.append(form);
 
