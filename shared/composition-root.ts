@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "./adapters/dynamodb/client.ts";
 import { DynamoContactStore } from "./adapters/dynamodb/contact-store.ts";
 import { DynamoDeadlineStore } from "./adapters/dynamodb/deadline-store.ts";
+import { DynamoIntakeStore } from "./adapters/dynamodb/intake-store.ts";
 import { DynamoOfficerStore } from "./adapters/dynamodb/officer-store.ts";
 import { DynamoOutboxStore } from "./adapters/dynamodb/outbox-store.ts";
 import { DynamoProgrammeCatalogue } from "./adapters/dynamodb/programme-catalogue.ts";
@@ -18,6 +19,7 @@ import { type Clock, clockFromEnv } from "./clock.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { ContactDeps } from "./contacts/deps.ts";
 import type { DeadlineDeps } from "./deadlines/deps.ts";
+import type { IntakeDeps } from "./intake/deps.ts";
 import type { OutboxDeps } from "./mail/outbox.ts";
 import type { OfficerDeps } from "./officer/deps.ts";
 import { cachedCatalogue } from "./programmes/cached-catalogue.ts";
@@ -115,6 +117,20 @@ export function scanVerdictDeps(): ScanVerdictDeps {
 /** The upload check (S3 ObjectCreated) and its sweep: the verdict's deps and the scan reader. */
 export function uploadCheckDeps(): UploadCheckDeps {
   return { ...scanVerdictDeps(), scans: qrScanReader };
+}
+
+/** The mail intake (S3 ObjectCreated under intake/) and the officer's intake list: reads scans. */
+export function intakeDeps(): IntakeDeps {
+  return {
+    intake: new DynamoIntakeStore(table()),
+    submissions: submissionStore(),
+    catalogue: programmeCatalogue(),
+    files: files(),
+    contacts: new DynamoContactStore(table()),
+    scans: qrScanReader,
+    clock: appClock(),
+    uploadMaxBytes: appConfig().UPLOAD_MAX_BYTES,
+  };
 }
 
 /** Reading programmes: the caller's position, the opening. */

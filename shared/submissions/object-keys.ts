@@ -10,6 +10,11 @@ export const BUCKET_PREFIXES = {
   records: "records/",
   /** Refused and replayed uploads. */
   quarantine: "quarantine/",
+  /**
+   * Raw messages to the intake address (SES receipt rule): only the mail intake reads them; the
+   * upload check's notification filter (originals/) never sees them.
+   */
+  intake: "intake/",
 } as const;
 
 /** originals/{programmeId}/{kommunkod}/{submissionId}/{attachmentId}: chosen by the server. */

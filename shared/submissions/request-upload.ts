@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Actor } from "../audit.ts";
 import { actorOf, assertMayRead, type Principal } from "../auth/principal.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { conflicts } from "./conflicts.ts";
@@ -61,6 +62,23 @@ export async function requestUpload(
       en: "Only the municipality uploads documents.",
     });
   }
+  return uploadSlot(deps, await openSlot(deps, actorOf(principal), detail, type));
+}
+
+/**
+ * The slot itself, for whoever acts: the municipality through the API, or the mail intake (as the
+ * system, on the sender's behalf) and an officer filing a mailed scan (shared/intake/). Every
+ * guard is the same for all of them; `details` says in the audit trail how the file came.
+ */
+export async function openSlot(
+  deps: Pick<SubmissionDeps, "submissions" | "clock" | "uploadMaxBytes">,
+  actor: Actor,
+  detail: SubmissionDetail,
+  type: AttachmentType,
+  details: Record<string, unknown> = {},
+): Promise<Attachment> {
+  const s = detail.submission;
+  const submissionId = s.id;
   if (detail.attachments.length >= MAX_ATTACHMENTS_PER_SUBMISSION) throw conflicts.tooManyUploads();
   const at = deps.clock.now().toISOString();
   const id = randomUUID();
@@ -80,10 +98,10 @@ export async function requestUpload(
     .map((a) => attachmentTransition(a, "void", at));
   const audit = {
     at,
-    actor: actorOf(principal),
+    actor,
     action: "upload.requested",
     submissionId,
-    details: { type, attachmentId: id, voided: voided.map((v) => v.id) },
+    details: { type, attachmentId: id, voided: voided.map((v) => v.id), ...details },
   };
   if (type === "original") {
     // A refused original's reason goes with it: the submission waits for a new file now.
@@ -93,7 +111,7 @@ export async function requestUpload(
       remove: ["statusReason"] as const,
     };
     await deps.submissions.grantSlot({ attachment: fresh, submission: change, voided, audit });
-    return uploadSlot(deps, fresh);
+    return fresh;
   }
   const previous = s.replaces ? await deps.submissions.getSubmissionDetail(s.replaces) : undefined;
   const request = openRequest(detail, previous, type);
@@ -110,8 +128,8 @@ export async function requestUpload(
     };
     const granted = attachmentTransition(placeholder, "grant-slot", at);
     await deps.submissions.grantSlot({ attachment: slot, granted, submission: snapshot, voided, audit });
-    return uploadSlot(deps, slot);
+    return slot;
   }
   await deps.submissions.grantSlot({ attachment: fresh, submission: snapshot, voided, audit });
-  return uploadSlot(deps, fresh);
+  return fresh;
 }

@@ -1,5 +1,6 @@
 import type { ContactDeps } from "../../shared/contacts/deps.ts";
 import type { DeadlineDeps } from "../../shared/deadlines/deps.ts";
+import type { IntakeDeps } from "../../shared/intake/deps.ts";
 import type { OutboxDeps } from "../../shared/mail/outbox.ts";
 import type { OfficerDeps } from "../../shared/officer/deps.ts";
 import { SEED_PROGRAMMES } from "../../shared/programmes/seeds.ts";
@@ -12,6 +13,7 @@ import {
 } from "./memory-contacts-programmes.ts";
 import { MemoryDeadlineStore } from "./memory-deadline-store.ts";
 import { MemoryFileStorage } from "./memory-file-storage.ts";
+import { MemoryIntakeStore } from "./memory-intake-store.ts";
 import { MemoryMailer } from "./memory-mailer.ts";
 import { MemoryOfficerStore } from "./memory-officer-store.ts";
 import { MemoryOutbox } from "./memory-outbox.ts";
@@ -54,6 +56,7 @@ export function fakeSystem(options: FakeOptions = {}) {
   const suppressions = new MemorySuppressionList();
   const mailer = new MemoryMailer();
   const scans = new MemoryScanReader();
+  const intake = new MemoryIntakeStore(world);
   const web = options.webBaseUrl ? { webBaseUrl: options.webBaseUrl } : {};
   const submissionDeps: SubmissionDeps = {
     submissions,
@@ -88,6 +91,16 @@ export function fakeSystem(options: FakeOptions = {}) {
     ...web,
   };
   const contactDeps: ContactDeps = { contacts, clock };
+  const intakeDeps: IntakeDeps = {
+    intake,
+    submissions,
+    catalogue,
+    files,
+    contacts,
+    scans,
+    clock,
+    uploadMaxBytes: submissionDeps.uploadMaxBytes,
+  };
   const outboxDeps: OutboxDeps = { outbox, suppressions, mailer, clock, from: "noreply@statsbidrag.example" };
   return {
     world,
@@ -103,12 +116,14 @@ export function fakeSystem(options: FakeOptions = {}) {
     suppressions,
     mailer,
     scans,
+    intake,
     submissionDeps,
     uploadCheckDeps,
     officerDeps,
     deadlineDeps,
     contactDeps,
     outboxDeps,
+    intakeDeps,
   };
 }
 
@@ -119,6 +134,7 @@ export function fakeRoot(system: FakeSystem) {
   return {
     submissionDeps: () => system.submissionDeps,
     uploadCheckDeps: () => system.uploadCheckDeps,
+    intakeDeps: () => system.intakeDeps,
     scanVerdictDeps: () => system.uploadCheckDeps,
     // The same object as submissionDeps, so freshSystem's swap reaches it too.
     printedFormDeps: () => system.submissionDeps,

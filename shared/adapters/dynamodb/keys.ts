@@ -11,6 +11,7 @@ const EMAIL = "EMAIL#";
 const KOMMUN = "KOMMUN#";
 const CONTACTS = "CONTACTS";
 const PROGRAMMES = "PROGRAMMES";
+const INTAKE = "INTAKE#";
 
 export const INDEX = { gsi1: "GSI1", gsi2: "GSI2" } as const;
 export type IndexName = (typeof INDEX)[keyof typeof INDEX];
@@ -21,6 +22,7 @@ export const partition = {
   submission: (id: string) => `${SUB}${id}`,
   contacts: CONTACTS,
   programmes: PROGRAMMES,
+  intake: (id: string) => `${INTAKE}${id}`,
 };
 
 /** Sort-key prefixes within a partition. */
@@ -62,6 +64,8 @@ export const keys = {
   }),
   contact: (kommunkod: string) => ({ PK: CONTACTS, SK: `${sortPrefix.contact}${kommunkod}` }),
   health: { PK: "HEALTH", SK: "HEALTH" },
+  /** A message to the intake address (shared/intake/), its audit trail in the same partition. */
+  intake: (id: string) => ({ PK: partition.intake(id), SK: "INTAKE" }),
   /** The current published version of a programme, in the partition that lists them all. */
   programme: (programmeId: string) => ({ PK: PROGRAMMES, SK: `${PROG}${programmeId}` }),
   /** The draft an officer is setting up, replaced until the programme is published. */
@@ -84,6 +88,8 @@ export const gsi1 = {
   outboxPending: `${OUTBOX}pending`,
   /** Failed mail stays findable under its own index key for operators. */
   outboxFailed: `${OUTBOX}failed`,
+  /** Intake messages waiting for an officer (sparse: the key goes when one is filed or discarded). */
+  intakeOpen: `${INTAKE}open`,
 };
 
 /** GSI2: a programme's submissions by status, then time. */
