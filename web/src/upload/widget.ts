@@ -4,6 +4,7 @@ import { ATTACHMENT_STATUS, bytes, refusalText, statusReasonText } from "../form
 import { type Msg, m, type Texts } from "../i18n.ts";
 import type { Attachment, AttachmentType, SubmissionDetail } from "../types.ts";
 import { type Outcome, outcomeOf, waitForCheck } from "./check.ts";
+import { combineImages } from "./combine.ts";
 import { takeSlot } from "./slot.ts";
 import { uploadFile } from "./transfer.ts";
 
@@ -57,6 +58,18 @@ const TEXT = {
     en: "The file must be a PDF, JPEG, PNG or TIFF.",
   },
   uploading: (name: string) => ({ sv: `Laddar upp ${name}…`, en: `Uploading ${name}…` }),
+  combining: (count: number) => ({
+    sv: `Lägger ihop ${count} bilder till en PDF, en sida per bild…`,
+    en: `Putting ${count} images together as one PDF, a page per image…`,
+  }),
+  mixed: {
+    sv: "Välj antingen en fil (PDF eller TIFF med alla sidor) eller flera bilder (JPEG eller PNG), en per sida.",
+    en: "Choose either one file (a PDF or TIFF with every page) or several images (JPEG or PNG), one per page.",
+  },
+  pages: {
+    sv: "Flera sidor? Välj alla bilder på en gång, i sidordning: de blir en PDF.",
+    en: "Several pages? Choose all the images at once, in page order: they become one PDF.",
+  },
   failed: { sv: "Uppladdningen misslyckades.", en: "The upload failed." },
   unreachable: {
     sv: "Lagringstjänsten gick inte att nå. Försök igen.",
@@ -102,6 +115,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
     type: "file",
     id: id("upload-file"),
     accept: ACCEPT,
+    multiple: true,
     class: "file-input",
     "aria-describedby": id("upload-hint"),
   });
@@ -119,7 +133,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
     h("p", { class: "drop-title" }, m(texts.drop)),
     h("label", { for: id("upload-file"), class: "button button-secondary file-label" }, m(TEXT.choose)),
     input,
-    h("p", { class: "hint", id: id("upload-hint") }, m(TEXT.accepts(options.maxBytes))),
+    h("p", { class: "hint", id: id("upload-hint") }, `${m(TEXT.accepts(options.maxBytes))} ${m(TEXT.pages)}`),
     progress,
   );
 
@@ -175,6 +189,19 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
       say("error", m(TEXT.refused), m(TEXT.reason(`${reason} ${m(texts.again)}`)));
     }
     options.onUpdate(detail);
+  };
+
+  /** One file as it is; several images as one PDF, a page each (./combine.ts). */
+  const choose = async (files: readonly File[]) => {
+    if (busy || files.length === 0) return;
+    if (files.length === 1 && files[0]) return start(files[0]);
+    say("info", m(TEXT.combining(files.length)));
+    const combined = await combineImages(files).catch(() => undefined);
+    if (!combined?.ok) {
+      say("error", m(combined ? TEXT.mixed : TEXT.failed));
+      return;
+    }
+    return start(combined.file);
   };
 
   const start = async (file: File) => {
@@ -234,8 +261,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
   };
 
   input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    if (file) void start(file);
+    void choose([...(input.files ?? [])]);
   });
   zone.addEventListener("dragover", (event) => {
     event.preventDefault();
@@ -245,8 +271,7 @@ export function uploadWidget(options: UploadWidgetOptions): HTMLElement {
   zone.addEventListener("drop", (event) => {
     event.preventDefault();
     zone.classList.remove("dragging");
-    const file = event.dataTransfer?.files[0];
-    if (file) void start(file);
+    void choose([...(event.dataTransfer?.files ?? [])]);
   });
   if (options.waitingFor) {
     // Back on the page while a file of this kind is being scanned: wait for its verdict first.
