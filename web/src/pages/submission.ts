@@ -5,6 +5,7 @@ import { historySection } from "../history.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
 import { pageFile } from "../pages.ts";
+import { missingRoles } from "../roles.ts";
 import { signaturePanel } from "../signatures/signature-panel.ts";
 import { attachmentsTable } from "../submission/attachments-table.ts";
 import { nextAction } from "../submission/next-action.ts";
@@ -49,7 +50,8 @@ function who(actor: { kind: string; name?: string; roles?: string[] }): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-await boot("submission", "municipality", async ({ main }) => {
+await boot("submission", "municipality", async ({ main, session }) => {
+  const maySign = missingRoles(session, ["signatory"]).length === 0;
   const id = param("id") ?? "";
   const path = `/submissions/${encodeURIComponent(id)}`;
   const first = await get<SubmissionDetail>(path);
@@ -80,9 +82,10 @@ await boot("submission", "municipality", async ({ main }) => {
     if (!fromUpload) {
       const updated = (d: SubmissionDetail) => render(d, true);
       uploadArea.replaceChildren(
-        ...[nextAction(detail, situation, updated), ...requestedUploads(detail, situation, updated)].filter(
-          (el) => el !== null,
-        ),
+        ...[
+          nextAction(detail, situation, updated, maySign),
+          ...requestedUploads(detail, situation, updated),
+        ].filter((el) => el !== null),
       );
     }
     // The form as a PDF: beside the upload while signing is the next step, with the receipt after.

@@ -9,6 +9,10 @@ import { type Situation, scanningOf } from "./situation.ts";
 const TEXT = {
   correct: { sv: "Rätta och skicka in igen", en: "Correct and send again" },
   sign: { sv: "Skriv under och ladda upp", en: "Sign and upload" },
+  signatoryUploads: {
+    sv: "Den behöriga företrädaren skriver under blanketten och laddar upp den; ditt konto har inte den rollen. Skriv ut blanketten åt hen.",
+    en: "The signatory signs the form and uploads it; your account does not have that role. Print the form for them.",
+  },
 } satisfies Texts;
 
 /** The link to the form filled in from the returned version (`&from=`), for its grant kind. */
@@ -25,6 +29,8 @@ export function nextAction(
   detail: SubmissionDetail,
   situation: Situation,
   onUpdate: (d: SubmissionDetail) => void,
+  /** Whether the signed-in person is a signatory: only they get an upload slot for the original. */
+  maySign = true,
 ): HTMLElement | null {
   const s = detail.submission;
   if (situation.correct) {
@@ -41,7 +47,9 @@ export function nextAction(
       { "aria-labelledby": "sign-title", class: "panel" },
       h("h2", { id: "sign-title" }, m(TEXT.sign)),
       pdfButton(s),
-      uploadWidget({ submissionId: s.id, waitingFor: scanningOf(situation, "original"), onUpdate }),
+      maySign
+        ? uploadWidget({ submissionId: s.id, waitingFor: scanningOf(situation, "original"), onUpdate })
+        : h("p", { id: "role-needed", class: "notice notice-info" }, m(TEXT.signatoryUploads)),
     );
   }
   return null;
