@@ -1,11 +1,11 @@
-import { actorForMunicipality } from "../audit.ts";
+import { type Actor, actorForMunicipality } from "../audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
 import { questionsAt } from "../programmes/questions.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { withoutSerialNumbers } from "../signatures/redact.ts";
 import { formCodeView } from "./form-code-text.ts";
-import type { AttachmentType } from "./model.ts";
+import type { AttachmentType, Submission } from "./model.ts";
 import type { SubmissionDetail } from "./ports.ts";
 import type { Refusal } from "./refusals.ts";
 
@@ -70,16 +70,42 @@ export function attachmentRequests(
 function forViewer(detail: SubmissionDetail, viewer: Principal["kind"]) {
   if (viewer === "officer") return { submission: detail.submission, attachments: detail.attachments };
   const original = detail.submission.original;
+  const submission = officersUnnamed(detail.submission);
   return {
     submission: original?.signature
       ? {
-          ...detail.submission,
+          ...submission,
           original: { ...original, signature: withoutSerialNumbers(original.signature) },
         }
-      : detail.submission,
+      : submission,
     attachments: detail.attachments.map((a) =>
       a.signature ? { ...a, signature: withoutSerialNumbers(a.signature) } : a,
     ),
+  };
+}
+
+/**
+ * The officers who decided, proposed and attested, as the municipality sees them: name, title and
+ * role, never the account id or the officer's address (the audit trail is shown the same way).
+ */
+function officersUnnamed(s: Submission): Submission {
+  // The stored shape with `sub` left out: only officers' pages (which get the whole record) read it.
+  const shown = (actor: Actor) => actorForMunicipality(actor) as Actor;
+  return {
+    ...s,
+    ...(s.decision ? { decision: { ...s.decision, by: shown(s.decision.by) } } : {}),
+    ...(s.paymentProposal
+      ? { paymentProposal: { ...s.paymentProposal, proposedBy: shown(s.paymentProposal.proposedBy) } }
+      : {}),
+    ...(s.payment
+      ? {
+          payment: {
+            ...s.payment,
+            proposedBy: shown(s.payment.proposedBy),
+            attestedBy: shown(s.payment.attestedBy),
+          },
+        }
+      : {}),
   };
 }
 

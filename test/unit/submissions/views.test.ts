@@ -414,6 +414,39 @@ describe("submissionDetailView", () => {
     expect(view.allocation).toEqual({ amount: 1_530_608, modelExtra: 1_500_000 });
   });
 
+  it("shows the municipality who decided and paid by name and role, never the officers' ids or addresses", () => {
+    // Prepare: an approved, paid requisition
+    const officer = (sub: string, email: string) => ({
+      sub,
+      email,
+      kind: "officer" as const,
+      name: "Olle Ohlsson",
+    });
+    const paid = storedSubmission({
+      status: "paid",
+      decision: { decision: "approve", by: officer("o-1", "olle@agency.example"), at: RETURNED_AT },
+      payment: {
+        paidOn: "2022-12-01",
+        amount: 1_530_608,
+        proposalId: "p-1",
+        proposedBy: officer("o-1", "olle@agency.example"),
+        proposedAt: RETURNED_AT,
+        attestedBy: officer("o-2", "attest@agency.example"),
+        attestedAt: RETURNED_AT,
+      },
+    });
+    const detail = { submission: paid, attachments: [], audit: [] };
+    // Act
+    const forMunicipality = JSON.stringify(submissionDetailView(detail, {}, "municipality").submission);
+    const forOfficer = JSON.stringify(submissionDetailView(detail, {}, "officer").submission);
+    // Assess
+    expect(forMunicipality).toContain("Olle Ohlsson");
+    for (const hidden of ["o-1", "o-2", "olle@agency.example", "attest@agency.example"]) {
+      expect(forMunicipality).not.toContain(hidden);
+      expect(forOfficer).toContain(hidden);
+    }
+  });
+
   it("has no allocation without the programme rather than a made-up zero", () => {
     // Act
     const view = submissionDetailView(returnedR1("bank-statement"));
