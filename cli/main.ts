@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { allocations } from "./commands/allocations.ts";
 import { contacts } from "./commands/contacts.ts";
 import { daily } from "./commands/daily.ts";
+import { intake } from "./commands/intake.ts";
 import { lifecycle } from "./commands/lifecycle.ts";
 import { programme } from "./commands/programme.ts";
 import { programmes } from "./commands/programmes.ts";
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   programme,
   token,
   upload,
+  intake,
   daily,
   contacts,
   reconcile,

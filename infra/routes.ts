@@ -18,9 +18,10 @@ export interface FunctionDef {
     readonly table?: "read" | "readWrite";
     /**
      * presign: upload slots; check: the upload check (also its sweep and the malware verdict);
-     * download: officers' presigned download links.
+     * download: officers' presigned download links; intake: reads the raw messages under intake/
+     * and writes a mailed scan into its upload slot under originals/.
      */
-    readonly bucket?: "presign" | "check" | "download";
+    readonly bucket?: "presign" | "check" | "download" | "intake";
     readonly mail?: boolean;
     /** The printed form's font files, copied into the bundle (infra/constructs/form-fonts.ts). */
     readonly formFonts?: boolean;
@@ -94,6 +95,14 @@ export const FUNCTIONS = [
     timeoutSeconds: 300,
     needs: { table: "readWrite", bucket: "check" },
   },
+  // S3 ObjectCreated under intake/ (the SES receipt rule's raw messages): reads each scan's QR
+  // codes like the upload check, so the same memory and time.
+  {
+    name: "mail-intake",
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    needs: { table: "readWrite", bucket: "intake" },
+  },
   { name: "outbox-dispatch", memoryMb: 512, timeoutSeconds: 60, needs: { table: "readWrite", mail: true } },
   // Deadlines and the officer's side. "daily" has no route: CDK schedules it (06:15 Stockholm).
   { name: "daily", memoryMb: 1024, timeoutSeconds: 300, needs: { table: "readWrite" } },
@@ -105,6 +114,13 @@ export const FUNCTIONS = [
   { name: "officer-reconciliation", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
   { name: "officer-reports", memoryMb: 1024, timeoutSeconds: 30, needs: { table: "read" } },
   { name: "contacts-register", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
+  // Filing by hand reads the message again and writes its scan into a new upload slot.
+  {
+    name: "officer-intake",
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    needs: { table: "readWrite", bucket: "intake" },
+  },
   {
     name: "create-correction",
     memoryMb: 1024,
@@ -217,6 +233,10 @@ export const ROUTES = [
   { method: "GET", path: "/contacts", function: "contacts-register", access: "officer" },
   { method: "GET", path: "/contacts/{kommunkod}", function: "contacts-register", access: "officer" },
   { method: "PUT", path: "/contacts/{kommunkod}", function: "contacts-register", access: "officer" },
+  // Mailed scans that did not file themselves (shared/intake/officer.ts: own agency's, and those of no known agency).
+  { method: "GET", path: "/intake", function: "officer-intake", access: "officer" },
+  { method: "POST", path: "/intake/{id}/file", function: "officer-intake", access: "officer" },
+  { method: "POST", path: "/intake/{id}/discard", function: "officer-intake", access: "officer" },
 ] as const satisfies readonly (RouteDef & { function: FunctionName })[];
 
 export function functionEntry(name: string): string {

@@ -35,6 +35,7 @@ export const UPLOAD_CHECK = "upload-check";
 export const UPLOAD_SWEEP = "upload-sweep";
 export const SCAN_RESULT = "scan-result";
 export const OUTBOX_DISPATCH = "outbox-dispatch";
+export const MAIL_INTAKE = "mail-intake";
 export const MAIL_EVENTS = "mail-events";
 export const DAILY = "daily";
 
@@ -70,7 +71,7 @@ export class Functions extends Construct {
     // Triggers (triggers.ts, schedules.ts, malware-scanning.ts) need these: fail here, with a
     // clear message. Without the sweep a lost upload event would never settle; without
     // scan-result a scanning stage would never accept a file.
-    const required = [UPLOAD_CHECK, UPLOAD_SWEEP, OUTBOX_DISPATCH];
+    const required = [UPLOAD_CHECK, UPLOAD_SWEEP, OUTBOX_DISPATCH, MAIL_INTAKE];
     if (config.malwareScanning === "guardduty") required.push(SCAN_RESULT);
     for (const name of required) {
       if (!names.has(name)) throw new Error(`Functions: function "${name}" is required`);
@@ -100,6 +101,7 @@ export class Functions extends Construct {
     const asyncDlqs = new Map<string, Queue>();
     for (const [name, queueId] of [
       [UPLOAD_CHECK, "UploadCheckDlq"],
+      [MAIL_INTAKE, "MailIntakeDlq"],
       [SCAN_RESULT, "ScanResultDlq"],
       [MAIL_EVENTS, "MailEventsDlq"],
     ] as const) {

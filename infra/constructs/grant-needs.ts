@@ -57,6 +57,14 @@ export function grantNeeds(fn: StatsbidragFunction, targets: GrantTargets): void
       }
     }
   }
+  if (needs.bucket === "intake") {
+    // Reads the raw messages; writes a mailed scan to its upload slot (the check takes it from there).
+    const intakeObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.intake}*`);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [intakeObjects] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [originalsObjects] }));
+    acknowledge(role, iam5ResourceFinding(fn, intakeObjects), objectKeysReason);
+    acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+  }
   if (needs.mail) {
     fn.addToRolePolicy(
       new PolicyStatement({

@@ -8,7 +8,7 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { BUCKET_PREFIXES } from "../../shared/submissions/object-keys.ts";
 import { failureDestinationQueue } from "./dead-letter-queue.ts";
-import { type Functions, OUTBOX_DISPATCH, UPLOAD_CHECK } from "./functions.ts";
+import { type Functions, MAIL_INTAKE, OUTBOX_DISPATCH, UPLOAD_CHECK } from "./functions.ts";
 import { acknowledge } from "./nag.ts";
 
 export interface TriggersProps {
@@ -38,6 +38,11 @@ export class Triggers extends Construct {
         prefix: BUCKET_PREFIXES.originals,
       },
     );
+    // --- Mail intake: S3 ObjectCreated under intake/ (raw messages from the SES receipt rule) --
+    // Its own prefix, so the upload check never sees a message and the intake never sees an upload.
+    bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(functions.get(MAIL_INTAKE)), {
+      prefix: BUCKET_PREFIXES.intake,
+    });
     // The S3 notification custom resource CDK creates for the referenced originals bucket.
     const notifications = Stack.of(this).node.tryFindChild(
       "BucketNotificationsHandler050a0587b7544547bf325f094a3db834",

@@ -1,9 +1,10 @@
 /**
  * S3 → Lambda and S3 → GuardDuty for the originals bucket, as CDK and the malware protection plan
  * wire them on AWS: every ObjectCreated under originals/ goes to upload-check and to the malware
- * scan (after the check has had it, so the usual order is check first, verdict second). Nothing
- * outside originals/ goes anywhere: the check's own copies to quarantine/, inspected/ and
- * records/ must not come back in.
+ * scan (after the check has had it, so the usual order is check first, verdict second), and every
+ * one under intake/ (a raw message, as the SES receipt rule writes it) to mail-intake. Nothing
+ * else goes anywhere: the check's own copies to quarantine/, inspected/ and records/ must not
+ * come back in.
  *
  * Events that arrive before the handlers are loaded wait for them. With delivery "drop" (the
  * test knob STATSBIDRAG_LOCAL_S3_EVENTS=drop of `npm start`) every notification is lost, exactly
@@ -19,6 +20,8 @@ export type S3EventDelivery = "deliver" | "drop";
 export interface NotificationTargets {
   /** The upload-check handler. */
   check(event: S3Event): Promise<void>;
+  /** The mail-intake handler. */
+  intake(event: S3Event): Promise<void>;
   /** The GuardDuty stand-in; absent on a stage without malware scanning. */
   scanner?: LocalMalwareScanner;
 }
@@ -38,9 +41,14 @@ export function s3Notifications(delivery: S3EventDelivery): S3Notifications {
   return {
     connect: (targets) => connect(targets),
     async onObjectCreated(event) {
-      const Records = event.Records.filter((r) =>
-        decodeS3EventKey(r.s3.object.key).startsWith(BUCKET_PREFIXES.originals),
-      );
+      const under = (prefix: string) =>
+        event.Records.filter((r) => decodeS3EventKey(r.s3.object.key).startsWith(prefix));
+      const Records = under(BUCKET_PREFIXES.originals);
+      const messages = under(BUCKET_PREFIXES.intake);
+      if (messages.length > 0 && delivery === "deliver") {
+        const { intake } = await connected;
+        await intake({ Records: messages });
+      }
       if (Records.length === 0) return;
       if (delivery === "drop") {
         for (const r of Records)

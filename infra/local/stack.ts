@@ -270,7 +270,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             deliver: await loadFunction<ScanResultHandler>("scan-result"),
           })
         : undefined;
-    notifications.connect({ check, ...(scanner ? { scanner } : {}) });
+    const intake = await loadFunction<S3Handler>("mail-intake");
+    notifications.connect({ check, intake, ...(scanner ? { scanner } : {}) });
 
     const outboxHandler = await loadFunction<OutboxHandler>("outbox-dispatch");
     let sweeping: Promise<void> | undefined;

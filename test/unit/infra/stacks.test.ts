@@ -471,7 +471,7 @@ describe("CDK app (stage from cdk.json)", () => {
   });
 
   describe("triggers", () => {
-    it("notifies upload-check of objects created under originals/", () => {
+    it("notifies upload-check of objects created under originals/, and mail-intake of those under intake/ only", () => {
       app.stateless.hasResourceProperties("Custom::S3BucketNotifications", {
         NotificationConfiguration: {
           LambdaFunctionConfigurations: [
@@ -479,6 +479,11 @@ describe("CDK app (stage from cdk.json)", () => {
               Events: ["s3:ObjectCreated:*"],
               Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "originals/" }] } },
               LambdaFunctionArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^UploadCheck"), "Arn"] },
+            },
+            {
+              Events: ["s3:ObjectCreated:*"],
+              Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "intake/" }] } },
+              LambdaFunctionArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^MailIntake"), "Arn"] },
             },
           ],
         },
