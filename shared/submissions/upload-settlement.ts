@@ -140,7 +140,11 @@ export async function acceptUpload(
           ),
           outboxMail(
             u.programme.officerEmails,
-            officerNotificationMail(facts),
+            officerNotificationMail({
+              ...facts,
+              verifiedSigners: verifiedSigners(signature),
+              scanMatched: formCode ? formCode.result === "matched" : undefined,
+            }),
             "officer-notification",
             u.submission.id,
           ),

@@ -118,12 +118,38 @@ export function receiptMail(
   );
 }
 
-/** To the programme's officers: the same facts plus the submission id to look it up. */
-export function officerNotificationMail(f: SubmissionFacts & { sha256: string }): RenderedMail {
+/**
+ * To the programme's officers: the same facts, what the check found that they must weigh (a
+ * verified digital signature and its signer; whether the scan's QR code matched or the original
+ * needs a look), and the link to review it.
+ */
+export function officerNotificationMail(
+  f: SubmissionFacts & {
+    sha256: string;
+    verifiedSigners?: readonly VerifiedSigner[];
+    scanMatched?: boolean | undefined;
+  },
+): RenderedMail {
+  const scanRow: Row[] =
+    f.scanMatched === undefined
+      ? []
+      : [
+          [
+            "QR-kod",
+            f.scanMatched
+              ? "stämmer med inlämningen, med underskriftssidan"
+              : "ingen som visar underskriftssidan: titta på originalet",
+          ],
+        ];
   return render(
     `Ny ${kindSv(f.kind)}: ${f.kommun} ${f.reference}`,
-    [`${f.kommun} har lämnat ${kindSv(f.kind)} med undertecknat original.`],
-    [...factRows(f), ["SHA-256 för originalet", f.sha256]],
+    [
+      `${f.kommun} har lämnat ${kindSv(f.kind)} med undertecknat original.`,
+      ...(f.verifiedSigners?.length
+        ? ["Originalets digitala signatur har verifierats mot en betrodd utfärdare (utan spärrkontroll)."]
+        : []),
+    ],
+    [...factRows(f), ["SHA-256 för originalet", f.sha256], ...scanRow, ...signerRows(f.verifiedSigners)],
     [onPage(f.officerLink, "Granska inlämningen")],
   );
 }

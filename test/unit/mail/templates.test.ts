@@ -291,6 +291,24 @@ describe("other mails", () => {
     expect(mail.text).not.toMatch(/\b(GET|POST) \//);
   });
 
+  it("officerNotificationMail names a verified signer and says when the original needs a look", () => {
+    // Prepare
+    const base = { ...facts(), sha256: SHA };
+    // Act
+    const signed = officerNotificationMail({
+      ...base,
+      verifiedSigners: [{ signerName: "Anna Andersson", signedAtLocal: "2022-11-30 13:58:02" }],
+      scanMatched: true,
+    });
+    const unmatched = officerNotificationMail({ ...base, scanMatched: false });
+    // Assess
+    expect(signed.text).toContain("Originalets digitala signatur har verifierats");
+    expect(signed.text).toContain("Anna Andersson, signerad 2022-11-30 13:58:02");
+    expect(signed.text).toContain("stämmer med inlämningen, med underskriftssidan");
+    expect(unmatched.text).toContain("titta på originalet");
+    expect(unmatched.text).not.toContain("digitala signatur");
+  });
+
   it("originalRejectedMail says why, in both languages", () => {
     // Prepare
     const f = {
