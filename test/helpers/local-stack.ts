@@ -1,11 +1,18 @@
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
 import { requireEnv } from "./env.ts";
 
+type StackOptions = Parameters<typeof startLocalStack>[0];
+
 /**
  * The whole local system inside the test worker: gateway, real handlers, s3rver with its
  * S3 → upload-check notifications, on the DynamoDB Local and SES emulator of the global setup.
+ * `options` adds to or overrides the defaults (a file's own `tableName`, so its ledgers meet no
+ * other file's; a slower outbox; a trust list …).
  */
-export async function startTestStack(today: string): Promise<LocalStack> {
+export async function startTestStack(
+  today: string,
+  options: Partial<StackOptions> = {},
+): Promise<LocalStack> {
   return startLocalStack({
     port: 0,
     inMemory: true,
@@ -17,6 +24,7 @@ export async function startTestStack(today: string): Promise<LocalStack> {
       ses: requireEnv("AWS_ENDPOINT_URL_SES"),
       sesStoreUrl: requireEnv("SES_STORE_URL"),
     },
+    ...options,
   });
 }
 

@@ -8,16 +8,15 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/clien
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../infra/local/emulators.ts";
 import { EICAR } from "../../infra/local/local-malware-scan.ts";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { bucketName } from "../../infra/table-definition.ts";
 import { submissionDeps } from "../../shared/composition-root.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
-import { requireEnv } from "../helpers/env.ts";
 import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
 import { payOverHttp } from "../helpers/four-eyes-http.ts";
-import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { call, smallPdf, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { readMails } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -51,19 +50,7 @@ interface Detail {
 
 beforeAll(async () => {
   // Its own table: these municipalities' ledgers must not meet another test file's.
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
-    tableName: "statsbidrag-test-lifecycle-attacks",
-    today: TODAY,
-    outboxIntervalMs: 200,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
-  });
+  stack = await startTestStack(TODAY, { tableName: "statsbidrag-test-lifecycle-attacks" });
   s3 = new S3Client({
     endpoint: stack.s3Endpoint,
     region: LOCAL_REGION,

@@ -5,7 +5,7 @@
  * audited versions, closing; and another agency's officer who never sees it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import type { ProgrammeDraft } from "../../shared/programmes/draft.ts";
 import { importProgramme } from "../../shared/programmes/import.ts";
@@ -15,8 +15,7 @@ import {
   NEXT_YEAR_META,
   WRONG_TOTAL_CSV,
 } from "../fixtures/programmes/next-year.ts";
-import { requireEnv } from "../helpers/env.ts";
-import { call } from "../helpers/local-stack.ts";
+import { call, startTestStack } from "../helpers/local-stack.ts";
 
 const ID = NEXT_YEAR_ID;
 const META = NEXT_YEAR_META;
@@ -30,18 +29,9 @@ let otherAgency: string;
 const municipality = (kommunkod: string) => stack.issuer.mint({ kommunkod });
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
+  stack = await startTestStack("2023-02-01", {
     tableName: "statsbidrag-test-programme-admin",
-    today: "2023-02-01",
     outboxIntervalMs: 60_000,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
   });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
   otherAgency = await stack.issuer.mint({

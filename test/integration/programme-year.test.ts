@@ -8,7 +8,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { outboxDeps, submissionDeps } from "../../shared/composition-root.ts";
 import { seedRegistryAddress } from "../../shared/contacts/seed.ts";
 import type { DailyReport } from "../../shared/deadlines/daily.ts";
@@ -19,10 +19,9 @@ import type { Programme } from "../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { AllocationState } from "../../shared/submissions/model.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
-import { requireEnv } from "../helpers/env.ts";
 import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
 import { payOverHttp, repayOverHttp } from "../helpers/four-eyes-http.ts";
-import { call, smallPdf, uploadWith } from "../helpers/local-stack.ts";
+import { call, smallPdf, startTestStack, uploadWith } from "../helpers/local-stack.ts";
 import { type CapturedMail, clearMails, readMails } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -188,18 +187,9 @@ beforeAll(async () => {
   // Its own table in the shared DynamoDB Local: this year lapses nearly every right of the 2022
   // programme, which must not reach any other test file's ledger.
   await clearMails();
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
+  stack = await startTestStack("2022-09-01", {
     tableName: "statsbidrag-test-programme-year",
-    today: "2022-09-01",
     outboxIntervalMs: 60_000,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
   });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
   attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);

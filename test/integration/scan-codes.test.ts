@@ -6,12 +6,11 @@
  * it; a scan of page 1 of 2 is not taken as the signed original.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { SubmissionDetailView } from "../../shared/submissions/detail-view.ts";
-import { requireEnv } from "../helpers/env.ts";
-import { call, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { call, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { codedPage, jpegPdf, printedForm, renderPages, rotate } from "../helpers/scan-corpus.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -37,19 +36,7 @@ interface Receipt {
 
 beforeAll(async () => {
   // Its own table: these municipalities' ledgers must not meet another test file's.
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
-    tableName: "statsbidrag-test-scan-codes",
-    today: TODAY,
-    outboxIntervalMs: 200,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
-  });
+  stack = await startTestStack(TODAY, { tableName: "statsbidrag-test-scan-codes" });
 }, 120_000);
 
 afterAll(async () => {

@@ -16,14 +16,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { SignatureSummary } from "../../shared/signatures/model.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 import { makeSignatureCorpus, type SignatureCorpus } from "../fixtures/signatures/corpus.ts";
-import { requireEnv } from "../helpers/env.ts";
-import { call, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { call, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -65,19 +64,9 @@ beforeAll(async () => {
   // The PEM text would win over the file (shared/config.ts): make sure none is inherited.
   delete process.env.STATSBIDRAG_TRUST_ANCHORS_PEM;
   // Its own table: these municipalities' ledgers must not meet another test file's.
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
+  stack = await startTestStack(TODAY, {
     tableName: "statsbidrag-test-signatures",
-    today: TODAY,
-    outboxIntervalMs: 200,
     trustAnchorsFile: trustFile,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
   });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
 }, 120_000);

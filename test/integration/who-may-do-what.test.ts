@@ -4,15 +4,14 @@
  * is no attestant, before any proposal, of a superseded proposal, and a replayed attestation).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import type { MunicipalRole } from "../../shared/auth/roles.ts";
 import { sampleReport, sampleRequisition } from "../../shared/forms/index.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { Submission } from "../../shared/submissions/model.ts";
-import { requireEnv } from "../helpers/env.ts";
 import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
 import { payOverHttp } from "../helpers/four-eyes-http.ts";
-import { call, smallPdf, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { call, smallPdf, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
@@ -56,19 +55,7 @@ interface Answer {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
-    tableName: "statsbidrag-test-who-may-do-what",
-    today: TODAY,
-    outboxIntervalMs: 200,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
-  });
+  stack = await startTestStack(TODAY, { tableName: "statsbidrag-test-who-may-do-what" });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
   attestant = await stack.issuer.mint(ATTESTANT_SUBJECT);
   approver = await stack.issuer.mint({
