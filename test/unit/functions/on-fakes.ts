@@ -31,6 +31,7 @@ const DEPS = [
   "deadlineDeps",
   "contactDeps",
   "outboxDeps",
+  "intakeDeps",
 ] as const;
 
 /**
