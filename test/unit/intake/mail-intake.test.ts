@@ -6,7 +6,7 @@ import { intakeIdOf, receiveMail } from "../../../shared/intake/receive.ts";
 import { checkUpload } from "../../../shared/submissions/upload-check.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
 import { eml } from "../../helpers/eml.ts";
-import { failure, LUND, OFFICER, register, requisition } from "../submissions/scenarios.ts";
+import { failure, LUND, MALMO, OFFICER, register, requisition } from "../submissions/scenarios.ts";
 
 const SCAN = Buffer.from("%PDF-1.4\n(pretend scan of the signed form)\n%%EOF\n", "latin1");
 const REGISTRY = "registrator@lund.example";
@@ -96,6 +96,48 @@ describe("signed originals by e-mail", () => {
     const [item] = await listIntake(sys.intakeDeps, OTHER_AGENCY);
     expect(item).toMatchObject({ reason: "NO_CODE" });
     expect(item?.agency).toBeUndefined();
+  });
+
+  it("lists a message whose scans name two submissions, and files neither", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none" });
+    const { id, reference } = await awaiting(sys);
+    const other = await requisition(sys, MALMO);
+    const slots = [
+      (await sys.submissions.getSubmission(id))?.originalSlot,
+      (await sys.submissions.getSubmission(other))?.originalSlot,
+    ];
+    const both: FormCode[] = [
+      { submissionId: id, reference, page: 2, pages: 2 },
+      { submissionId: other, reference: "SB-2022-1280-R1", page: 2, pages: 2 },
+    ];
+    sys.scans.holds(SCAN, { pages: [{ codes: both }], unsupported: 0 });
+    // Act
+    const outcome = await receiveMail(sys.intakeDeps, delivered(sys, REGISTRY));
+    // Assess
+    expect(outcome).toBe("listed");
+    expect((await listIntake(sys.intakeDeps, OFFICER))[0]?.reason).toBe("SEVERAL_SUBMISSIONS");
+    expect([
+      (await sys.submissions.getSubmission(id))?.originalSlot,
+      (await sys.submissions.getSubmission(other))?.originalSlot,
+    ]).toEqual(slots);
+  });
+
+  it("lists a scan of a submission that no longer waits for its original, instead of filing it", async () => {
+    // Prepare: the original was uploaded and accepted before the mail came
+    const sys = fakeSystem({ malwareScan: "none" });
+    const { id } = await awaiting(sys);
+    await receiveMail(sys.intakeDeps, delivered(sys, REGISTRY));
+    await checkFiledSlot(sys, id);
+    // Act: the same scan mailed again, as a new message
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m2@lund.example", "intake/msg-2"),
+    );
+    // Assess
+    expect(outcome).toBe("listed");
+    expect((await listIntake(sys.intakeDeps, OFFICER))[0]?.reason).toBe("NOT_AWAITING_ORIGINAL");
+    expect((await sys.submissions.getSubmission(id))?.status).toBe("received");
   });
 
   it("handles a message once: the same event again, or the same Message-ID under another key, files nothing more", async () => {
