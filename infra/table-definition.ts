@@ -17,6 +17,8 @@
  * | repayment       | PROG#{programmeId}         | REPAY#{kommunkod}#{id}   | —                                          | —                                 |
  * | contact         | CONTACTS                   | KOMMUN#{kommunkod}       | —                                          | —                                 |
  * | contact audit   | CONTACTS                   | AUDIT#{at}#{random}      | —                                          | —                                 |
+ * | intake message  | INTAKE#{intakeId}          | INTAKE                   | INTAKE#open / {receivedAt}#{id} (sparse)   | —                                 |
+ * | intake audit    | INTAKE#{intakeId}          | AUDIT#{at}#{random}      | —                                          | —                                 |
  *
  * "reminder done" records one announcement or reminder (kind announcement | requisition | preferred |
  * report | overdue, offset in days) and is written in the same transaction as its outbox mail
@@ -33,6 +35,9 @@
  * - Is a programme open; reminders already sent; repayments: Get PROG#{p}/OPEN; Query PK = PROG#{p},
  *   SK begins_with DONE# (or REPAY#{k}#).
  * - The contact register: Query PK = CONTACTS, SK begins_with KOMMUN#; one entry: Get.
+ * - The officer intake list (mailed scans waiting for an officer): Query GSI1 INTAKE#open; the
+ *   intake id is derived from the Message-ID, so a create conditional on the item's absence
+ *   handles each message once.
  * - Officers' submission list: GSI2 as above (filters kind/kommun applied while reading), or GSI1
  *   KOMMUN#{k} / SUB#{p}# with a kommun filter; paged by the last returned item's key.
  */
