@@ -19,7 +19,7 @@ import { type Clock, clockFromEnv } from "./clock.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { ContactDeps } from "./contacts/deps.ts";
 import type { DeadlineDeps } from "./deadlines/deps.ts";
-import type { IntakeDeps } from "./intake/deps.ts";
+import type { IntakeDeps, IntakeListDeps } from "./intake/deps.ts";
 import type { OutboxDeps } from "./mail/outbox.ts";
 import type { OfficerDeps } from "./officer/deps.ts";
 import { cachedCatalogue } from "./programmes/cached-catalogue.ts";
@@ -119,18 +119,21 @@ export function uploadCheckDeps(): UploadCheckDeps {
   return { ...scanVerdictDeps(), scans: qrScanReader };
 }
 
-/** The mail intake (S3 ObjectCreated under intake/) and the officer's intake list: reads scans. */
-export function intakeDeps(): IntakeDeps {
+/** The officer's intake list: files mailed scans by hand, reads no QR code (no decoder bundled). */
+export function intakeListDeps(): IntakeListDeps {
   return {
     intake: new DynamoIntakeStore(table()),
     submissions: submissionStore(),
     catalogue: programmeCatalogue(),
     files: files(),
-    contacts: new DynamoContactStore(table()),
-    scans: qrScanReader,
     clock: appClock(),
     uploadMaxBytes: appConfig().UPLOAD_MAX_BYTES,
   };
+}
+
+/** The mail intake (S3 ObjectCreated under intake/): also the sender's register entry and the scan reader. */
+export function intakeDeps(): IntakeDeps {
+  return { ...intakeListDeps(), contacts: new DynamoContactStore(table()), scans: qrScanReader };
 }
 
 /** Reading programmes: the caller's position, the opening. */

@@ -1,9 +1,9 @@
-import { intakeDeps } from "#shared/composition-root";
+import { intakeListDeps } from "#shared/composition-root";
 import { discardIntake, fileIntake, listIntake } from "#shared/intake/officer";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
-const deps = intakeDeps();
+const deps = intakeListDeps();
 
 const fields = (body: unknown): Record<string, unknown> =>
   typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};

@@ -4,15 +4,19 @@ import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { FileStorage, ScanReader, SubmissionStore } from "../submissions/ports.ts";
 import type { IntakeStore } from "./ports.ts";
 
-/** What the mail intake and the officer's intake list need; the composition root builds it. */
-export interface IntakeDeps {
+/** What the officer's intake list needs: it files scans by hand, so it never reads a QR code. */
+export interface IntakeListDeps {
   intake: IntakeStore;
   submissions: SubmissionStore;
   catalogue: ProgrammeCatalogue;
   files: FileStorage;
-  contacts: Pick<ContactStore, "getContact">;
-  scans: ScanReader;
   clock: Clock;
   /** The upload limit: a mailed scan is held to the same size as an uploaded one. */
   uploadMaxBytes: number;
+}
+
+/** What the mail intake needs besides: the contact register (the sender) and the scan reader. */
+export interface IntakeDeps extends IntakeListDeps {
+  contacts: Pick<ContactStore, "getContact">;
+  scans: ScanReader;
 }

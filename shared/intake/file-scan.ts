@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Actor } from "../audit.ts";
 import { NotFoundError } from "../errors.ts";
 import { openSlot } from "../submissions/request-upload.ts";
-import type { IntakeDeps } from "./deps.ts";
+import type { IntakeListDeps } from "./deps.ts";
 
 /**
  * Files a mailed scan as a submission's original through the same path as an upload: a fresh
@@ -14,7 +14,7 @@ import type { IntakeDeps } from "./deps.ts";
  * Throws ConflictError when the submission does not wait for an original.
  */
 export async function fileScan(
-  deps: Pick<IntakeDeps, "submissions" | "files" | "clock" | "uploadMaxBytes">,
+  deps: Pick<IntakeListDeps, "submissions" | "files" | "clock" | "uploadMaxBytes">,
   actor: Actor,
   submissionId: string,
   bytes: Uint8Array,

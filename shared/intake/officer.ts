@@ -1,11 +1,10 @@
 import { actorOf, type Principal, requireOfficer } from "../auth/principal.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { isRefusal } from "../submissions/refusals.ts";
-import { inspect } from "../submissions/upload-inspection.ts";
-import type { IntakeDeps } from "./deps.ts";
+import type { IntakeListDeps } from "./deps.ts";
 import { fileScan } from "./file-scan.ts";
 import { parseMail } from "./mime.ts";
 import type { IntakeItem } from "./model.ts";
+import { scanTypeOf } from "./scan-type.ts";
 
 /**
  * Who sees an intake item: an officer of the agency whose programme the scan named; an item that
@@ -28,14 +27,14 @@ const notOpen = (status: string) =>
 
 /** GET /intake: the messages waiting for an officer that this officer may see. */
 export async function listIntake(
-  deps: Pick<IntakeDeps, "intake">,
+  deps: Pick<IntakeListDeps, "intake">,
   principal: Principal,
 ): Promise<IntakeItem[]> {
   requireOfficer(principal);
   return (await deps.intake.listOpen()).filter((item) => maySeeItem(principal, item));
 }
 
-async function openItem(deps: Pick<IntakeDeps, "intake">, principal: Principal, id: string) {
+async function openItem(deps: Pick<IntakeListDeps, "intake">, principal: Principal, id: string) {
   requireOfficer(principal);
   const item = await deps.intake.get(id);
   if (!item || !maySeeItem(principal, item)) throw noSuchItem();
@@ -52,7 +51,7 @@ const field = (path: string, code: string, sv: string, en: string) =>
  * checks it. Only a submission of the officer's own agency; `scan` picks one when there are several.
  */
 export async function fileIntake(
-  deps: IntakeDeps,
+  deps: IntakeListDeps,
   principal: Principal,
   id: string,
   body: { submissionId?: unknown; scan?: unknown },
@@ -108,7 +107,7 @@ export async function fileIntake(
 }
 
 /** The bytes of the scan the item lists as `index`: the message is read again from the bucket. */
-async function scanBytes(deps: IntakeDeps, item: IntakeItem, index: number): Promise<Uint8Array> {
+async function scanBytes(deps: IntakeListDeps, item: IntakeItem, index: number): Promise<Uint8Array> {
   const head = await deps.files.head(item.messageKey);
   if (!head) throw noSuchItem();
   const mail = await parseMail(
@@ -117,7 +116,7 @@ async function scanBytes(deps: IntakeDeps, item: IntakeItem, index: number): Pro
       ...(head.versionId ? { versionId: head.versionId } : {}),
     }),
   );
-  const scans = mail.attachments.filter((a) => !isRefusal(inspect(a.content, deps.uploadMaxBytes)));
+  const scans = mail.attachments.filter((a) => scanTypeOf(a.content, deps.uploadMaxBytes));
   const scan = scans[index];
   if (!scan) throw noSuchItem();
   return scan.content;
@@ -125,7 +124,7 @@ async function scanBytes(deps: IntakeDeps, item: IntakeItem, index: number): Pro
 
 /** POST /intake/{id}/discard: a message that is not an original (spam, a question), with the reason, audited. */
 export async function discardIntake(
-  deps: Pick<IntakeDeps, "intake" | "clock">,
+  deps: Pick<IntakeListDeps, "intake" | "clock">,
   principal: Principal,
   id: string,
   body: { reason?: unknown },

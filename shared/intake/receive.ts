@@ -6,12 +6,11 @@ import { outboxMail } from "../mail/outbox-mail.ts";
 import { intakeFiledMail, intakeWaitingMail } from "../mail/templates/intake.ts";
 import type { ObjectVersion } from "../submissions/model.ts";
 import { BUCKET_PREFIXES } from "../submissions/object-keys.ts";
-import { isRefusal } from "../submissions/refusals.ts";
-import { inspect } from "../submissions/upload-inspection.ts";
 import type { IntakeDeps } from "./deps.ts";
 import { fileScan } from "./file-scan.ts";
 import { type IncomingMail, parseMail } from "./mime.ts";
 import { type IntakeItem, type IntakeReason, type IntakeScan, REASON_TEXT } from "./model.ts";
+import { scanTypeOf } from "./scan-type.ts";
 
 export type IntakeOutcome = "filed" | "listed" | "replayed" | "ignored";
 
@@ -35,15 +34,15 @@ interface ReadScan extends IntakeScan {
 async function scansOf(deps: IntakeDeps, mail: IncomingMail): Promise<ReadScan[]> {
   const scans: ReadScan[] = [];
   for (const a of mail.attachments) {
-    const checked = inspect(a.content, deps.uploadMaxBytes);
-    if (isRefusal(checked)) continue;
-    const reading = await deps.scans.read(a.content, checked.contentType);
+    const contentType = scanTypeOf(a.content, deps.uploadMaxBytes);
+    if (!contentType) continue;
+    const reading = await deps.scans.read(a.content, contentType);
     const codes = reading.pages.flatMap((p) => p.codes);
     scans.push({
       index: scans.length,
       ...(a.filename ? { filename: a.filename.slice(0, 200) } : {}),
-      contentType: checked.contentType,
-      size: checked.size,
+      contentType,
+      size: a.content.length,
       references: [...new Set(codes.map((c) => c.reference))],
       bytes: a.content,
       submissionIds: [...new Set(codes.map((c) => c.submissionId))],

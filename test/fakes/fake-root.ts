@@ -135,6 +135,7 @@ export function fakeRoot(system: FakeSystem) {
     submissionDeps: () => system.submissionDeps,
     uploadCheckDeps: () => system.uploadCheckDeps,
     intakeDeps: () => system.intakeDeps,
+    intakeListDeps: () => system.intakeDeps,
     scanVerdictDeps: () => system.uploadCheckDeps,
     // The same object as submissionDeps, so freshSystem's swap reaches it too.
     printedFormDeps: () => system.submissionDeps,

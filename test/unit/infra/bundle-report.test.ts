@@ -52,13 +52,13 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(withPki).toEqual(["upload-check", "upload-sweep"]);
   });
 
-  it("ships the QR decoder (zxing) and the image decoders only with the functions that read scans (the check and its sweep)", () => {
+  it("ships the QR decoder (zxing) and the image decoders only with the functions that read scans (the check, its sweep, the mail intake)", () => {
     // Act: loaded with import() on the first scan read; the malware verdict's function reads none
     const reading = reports.filter((r) => bundleIncludes(r, "@zxing/library")).map((r) => r.name);
     const images = reports.filter((r) => bundleIncludes(r, "jpeg-js")).map((r) => r.name);
     // Assess
-    expect(reading.sort()).toEqual(["upload-check", "upload-sweep"]);
-    expect(images.sort()).toEqual(["upload-check", "upload-sweep"]);
+    expect(reading.sort()).toEqual(["mail-intake", "upload-check", "upload-sweep"]);
+    expect(images.sort()).toEqual(["mail-intake", "upload-check", "upload-sweep"]);
   });
 
   it("ships the font engine (fontkit) only with the function that prints the form (get-form)", () => {
