@@ -42,7 +42,8 @@ export const SUBMISSION_TRANSITIONS = {
     from: ["awaiting-original", "original-rejected"],
     to: "awaiting-original",
     by: "municipality",
-    means: "the municipality asks for a new upload slot; older slots are void",
+    means:
+      "the municipality asks for a new upload slot (or mails the scan to the intake address, and the mail intake or an officer asks on its behalf); older slots are void",
   },
   approve: { from: ["received"], to: "approved", by: "officer", means: "an officer approves" },
   return: {
