@@ -58,6 +58,7 @@ export const FUNCTIONS = [
   },
   { name: "get-submission", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read", bucket: "download" } },
   { name: "list-submissions", memoryMb: 512, timeoutSeconds: 10, needs: { table: "read" } },
+  { name: "form-drafts", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
   // The printed form: pdf-lib shapes every line with the embedded font, about a second of CPU at
   // 1024 MB (Lambda's CPU grows with memory).
   {
@@ -154,6 +155,15 @@ export const ROUTES = [
   { method: "GET", path: "/submissions", function: "list-submissions", access: "user" },
   { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
   { method: "GET", path: "/submissions/{id}/form.pdf", function: "get-form", access: "user" },
+  // Drafts are any municipal user's to save and read, the preparer's above all: no role needed.
+  { method: "PUT", path: "/programmes/{programmeId}/drafts/{kind}", function: "form-drafts", access: "user" },
+  { method: "GET", path: "/programmes/{programmeId}/drafts/{kind}", function: "form-drafts", access: "user" },
+  {
+    method: "DELETE",
+    path: "/programmes/{programmeId}/drafts/{kind}",
+    function: "form-drafts",
+    access: "user",
+  },
   // The signed original is the signatory's (also when asked for through /attachments: request-upload.ts).
   {
     method: "POST",

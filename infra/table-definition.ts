@@ -15,6 +15,7 @@
  * | programme open  | PROG#{programmeId}         | OPEN                     | —                                          | —                                 |
  * | digest cursor   | PROG#{programmeId}         | DIGEST                   | —                                          | —                                 |
  * | repayment       | PROG#{programmeId}         | REPAY#{kommunkod}#{id}   | —                                          | —                                 |
+ * | form draft      | PROG#{programmeId}         | FORMDRAFT#{kommunkod}#{kind} | —                                      | —                                 |
  * | contact         | CONTACTS                   | KOMMUN#{kommunkod}       | —                                          | —                                 |
  * | contact audit   | CONTACTS                   | AUDIT#{at}#{random}      | —                                          | —                                 |
  * | intake message  | INTAKE#{intakeId}          | INTAKE                   | INTAKE#open / {receivedAt}#{id} (sparse)   | —                                 |

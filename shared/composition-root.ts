@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient } from "./adapters/dynamodb/client.ts";
 import { DynamoContactStore } from "./adapters/dynamodb/contact-store.ts";
 import { DynamoDeadlineStore } from "./adapters/dynamodb/deadline-store.ts";
+import { DynamoFormDraftStore } from "./adapters/dynamodb/form-draft-store.ts";
 import { DynamoIntakeStore } from "./adapters/dynamodb/intake-store.ts";
 import { DynamoOfficerStore } from "./adapters/dynamodb/officer-store.ts";
 import { DynamoOutboxStore } from "./adapters/dynamodb/outbox-store.ts";
@@ -19,6 +20,7 @@ import { type Clock, clockFromEnv } from "./clock.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { ContactDeps } from "./contacts/deps.ts";
 import type { DeadlineDeps } from "./deadlines/deps.ts";
+import type { DraftDeps } from "./drafts/drafts.ts";
 import type { IntakeDeps, IntakeListDeps } from "./intake/deps.ts";
 import type { OutboxDeps } from "./mail/outbox.ts";
 import type { OfficerDeps } from "./officer/deps.ts";
@@ -95,6 +97,11 @@ export function submissionDeps(): SubmissionDeps {
 }
 
 /** The printed form (GET /submissions/{id}/form.pdf): reads only, so no S3 client is built or bundled. */
+/** A municipality's form drafts (shared/drafts): also deleted when the form is sent. */
+export function draftDeps(): DraftDeps {
+  return { drafts: new DynamoFormDraftStore(table()), catalogue: programmeCatalogue(), clock: appClock() };
+}
+
 export function printedFormDeps(): PrintedFormDeps {
   return { submissions: submissionStore(), catalogue: programmeCatalogue() };
 }

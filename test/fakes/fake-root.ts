@@ -1,5 +1,6 @@
 import type { ContactDeps } from "../../shared/contacts/deps.ts";
 import type { DeadlineDeps } from "../../shared/deadlines/deps.ts";
+import type { DraftDeps } from "../../shared/drafts/drafts.ts";
 import type { IntakeDeps } from "../../shared/intake/deps.ts";
 import type { OutboxDeps } from "../../shared/mail/outbox.ts";
 import type { OfficerDeps } from "../../shared/officer/deps.ts";
@@ -13,6 +14,7 @@ import {
 } from "./memory-contacts-programmes.ts";
 import { MemoryDeadlineStore } from "./memory-deadline-store.ts";
 import { MemoryFileStorage } from "./memory-file-storage.ts";
+import { MemoryFormDraftStore } from "./memory-form-draft-store.ts";
 import { MemoryIntakeStore } from "./memory-intake-store.ts";
 import { MemoryMailer } from "./memory-mailer.ts";
 import { MemoryOfficerStore } from "./memory-officer-store.ts";
@@ -124,6 +126,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     contactDeps,
     outboxDeps,
     intakeDeps,
+    draftDeps: { drafts: new MemoryFormDraftStore(), catalogue, clock } satisfies DraftDeps,
   };
 }
 
@@ -146,6 +149,7 @@ export function fakeRoot(system: FakeSystem) {
       clock: system.clock,
     }),
     officerDeps: () => system.officerDeps,
+    draftDeps: () => system.draftDeps,
     deadlineDeps: () => system.deadlineDeps,
     contactDeps: () => system.contactDeps,
     outboxDeps: () => system.outboxDeps,

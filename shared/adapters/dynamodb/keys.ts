@@ -68,6 +68,11 @@ export const keys = {
   intake: (id: string) => ({ PK: partition.intake(id), SK: "INTAKE" }),
   /** The current published version of a programme, in the partition that lists them all. */
   programme: (programmeId: string) => ({ PK: PROGRAMMES, SK: `${PROG}${programmeId}` }),
+  /** A municipality's form being filled in (shared/drafts), one per programme and form. */
+  formDraft: (programmeId: string, kommunkod: string, kind: string) => ({
+    PK: partition.programme(programmeId),
+    SK: `FORMDRAFT#${kommunkod}#${kind}`,
+  }),
   /** The draft an officer is setting up, replaced until the programme is published. */
   programmeDraft: (programmeId: string) => ({ PK: partition.programme(programmeId), SK: "DRAFT" }),
   /** Every published version, kept as it was published. */

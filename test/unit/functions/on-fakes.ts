@@ -32,6 +32,7 @@ const DEPS = [
   "contactDeps",
   "outboxDeps",
   "intakeDeps",
+  "draftDeps",
 ] as const;
 
 /**

@@ -8,7 +8,7 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
 
   beforeAll(async () => {
     reports = await bundleFunctions();
-  }, 120_000);
+  }, 300_000); // every function bundled by esbuild: minutes on a busy two-core machine
 
   it("bundles every function, with a non-empty index.mjs and source map", () => {
     // Prepare
