@@ -10,13 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../cli/main.ts";
-import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
+import type { LocalStack } from "../../infra/local/stack.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import type { IntakeItem } from "../../shared/intake/model.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { eml } from "../helpers/eml.ts";
-import { requireEnv } from "../helpers/env.ts";
-import { call } from "../helpers/local-stack.ts";
+import { call, startTestStack } from "../helpers/local-stack.ts";
 import { jpegPdf, printedForm, renderPages } from "../helpers/scan-corpus.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -35,19 +34,7 @@ const tokenFor = (kommunkod: string) =>
   stack.issuer.mint({ kommunkod, email: `signatory-${kommunkod}@kommun.example` });
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    stage: "test",
-    tableName: "statsbidrag-test-mail-intake",
-    today: TODAY,
-    outboxIntervalMs: 200,
-    external: {
-      dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-      ses: requireEnv("AWS_ENDPOINT_URL_SES"),
-      sesStoreUrl: requireEnv("SES_STORE_URL"),
-    },
-  });
+  stack = await startTestStack(TODAY, { tableName: "statsbidrag-test-mail-intake" });
   officer = await stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" });
 }, 120_000);
 
