@@ -309,6 +309,9 @@ const OFFICER_ROUTES: Case[] = [
   ["GET", "/contacts", undefined],
   ["GET", `/contacts/${OWNER}`, undefined],
   ["PUT", `/contacts/${ATTACKER}`, { emails: ["attacker@evil.example"] }],
+  ["GET", "/intake", undefined],
+  ["POST", "/intake/x/file", { submissionId: "x" }],
+  ["POST", "/intake/x/discard", { reason: "Skräppost." }],
 ].map(([method, path, json]) => ({
   name: `officer-only ${method} ${String(path).replace(PROGRAMME, "{programmeId}")} with a municipality token`,
   method: method as string,
