@@ -28,6 +28,9 @@ export function useStage(env: NodeJS.ProcessEnv = process.env): Stage {
     ...names,
     TABLE_NAME: env.TABLE_NAME ?? names.TABLE_NAME,
     BUCKET_NAME: env.BUCKET_NAME ?? names.BUCKET_NAME,
+    // The configuration every function reads demands it; no CLI command checks uploads, and the
+    // local stack scans with its GuardDuty stand-in unless told otherwise.
+    MALWARE_SCAN: env.MALWARE_SCAN ?? "guardduty",
   });
   return { name, local, where: dynamodb };
 }
