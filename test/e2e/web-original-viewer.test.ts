@@ -105,4 +105,42 @@ describe("web pages: the officer's view of the signed original", () => {
     await review(officer, "original-viewer-wide");
     expect(rig.problems).toEqual([]);
   });
+
+  it("takes several photos chosen at once as one original: the page makes them one PDF, the check matches it", async () => {
+    // Prepare: another municipality's requisition, and its printed page photographed twice
+    const kommunkod = "0114";
+    const token = await rig.stack.issuer.mint({ kommunkod });
+    const form = sampleRequisition(programme, kommunkod, TODAY);
+    const created = await call<{ id: string; reference: string }>(
+      rig.stack,
+      "POST",
+      `/programmes/${PROGRAMME}/requisitions`,
+      { token, body: form },
+    );
+    const photo = await scanOf(created.body.id, created.body.reference, form);
+    const page = await rig.signedIn(token, `submission.html?id=${created.body.id}`);
+    // Act
+    await page.setInputFiles("#upload-file", [
+      { name: "sida-1.png", mimeType: "image/png", buffer: photo },
+      { name: "sida-1-igen.png", mimeType: "image/png", buffer: photo },
+    ]);
+    // Assess: received, and what was stored is one PDF whose codes name this submission
+    await page.waitForFunction(
+      () =>
+        document
+          .getElementById("upload-result")
+          ?.textContent?.includes("Det underskrivna originalet är mottaget"),
+      undefined,
+      { timeout: 60_000 },
+    );
+    const detail = await call<{ submission: { status: string }; scanMatch: { result: string } | null }>(
+      rig.stack,
+      "GET",
+      `/submissions/${created.body.id}`,
+      { token },
+    );
+    expect(detail.body.submission.status).toBe("received");
+    expect(detail.body.scanMatch?.result).toBe("matched");
+    expect(rig.problems).toEqual([]);
+  });
 });

@@ -228,6 +228,8 @@ describe("web pages", () => {
     await lund.waitForURL(/submission\.html\?id=.+&new=1/);
     await ready(lund);
     firstSubmissionUrl = lund.url();
+    // "Just sent" is said once: a reload must not say it again
+    expect(firstSubmissionUrl).not.toContain("new=1");
     const receipt = await lund.locator(".receipt").textContent();
     expect(receipt).toContain("SB-2022-1281-R1");
     expect(receipt).toContain("1 530 608 kr");
@@ -249,6 +251,8 @@ describe("web pages", () => {
     await expect(lund.textContent("#upload-result")).resolves.toContain(
       "filen är inte en PDF, JPEG, PNG eller TIFF",
     );
+    // A refused file leaves no full, blue progress bar behind
+    await expect(lund.locator("#upload-progress").isHidden()).resolves.toBe(true);
     await screenshot(lund, "05-upload-rejected");
 
     // The signed scan through the file button: received
@@ -379,7 +383,7 @@ describe("web pages", () => {
     await officer.waitForSelector(".badge-returned");
     await expect(officer.textContent("#saved-notice")).resolves.toContain("Beslutet är sparat: återsänd");
     await useLanguage(lund, "sv");
-    await lund.goto(firstSubmissionUrl.replace("&new=1", ""));
+    await lund.goto(firstSubmissionUrl);
     await ready(lund);
     await expect(lund.textContent("#status-area")).resolves.toContain("Bankgironumret tillhör inte kommunen");
     await screenshot(lund, "10-submission-returned");
@@ -389,7 +393,7 @@ describe("web pages", () => {
     if (missingCorrection.length > 0) ctx.skip();
     // Prepare
     await useLanguage(lund, "sv");
-    await lund.goto(firstSubmissionUrl.replace("&new=1", ""));
+    await lund.goto(firstSubmissionUrl);
     await ready(lund);
     // Act: correct
     await lund.getByRole("link", { name: "Rätta och skicka in igen" }).click();
