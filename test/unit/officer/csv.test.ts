@@ -146,7 +146,9 @@ describe("exportLanguage", () => {
           }
         : p,
     );
-    const answers = new Map([["r-1", { anvandning: "Digitala lås och nattkameror.", forutsattningar: false }]]);
+    const answers = new Map([
+      ["r-1", { anvandning: "Digitala lås och nattkameror.", forutsattningar: false }],
+    ]);
     // Act
     const [header = "", ...rows] = exportCsv(list, {
       appropriation: null,
