@@ -105,6 +105,12 @@ async function switchLanguage(page: Page): Promise<void> {
 }
 
 /** Sets the scene through the API: a requisition whose signed original the check has accepted. */
+/** A 1×1 PNG scan (the upload check takes it as an unmatched scan). */
+const SCAN_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 async function receivedRequisition(kommunkod: string, token: string): Promise<string> {
   const created = await call<{ id: string; upload: UploadSlot }>(
     stack,
@@ -114,7 +120,9 @@ async function receivedRequisition(kommunkod: string, token: string): Promise<st
   );
   if (created.status !== 201)
     throw new Error(`requisition ${created.status}: ${JSON.stringify(created.body)}`);
-  const uploaded = await uploadWith(created.body.upload, smallPdf(), "signed.pdf", "application/pdf");
+  // An image, shown as an <img>: Chromium's PDF viewer in the officer's frame takes focus when it
+  // has loaded, at a moment no test controls, and these tests check where focus goes.
+  const uploaded = await uploadWith(created.body.upload, SCAN_PNG, "signed.png", "image/png");
   if (uploaded >= 300) throw new Error(`upload ${uploaded}`);
   await waitFor(async () => {
     const res = await call<{ submission: { status: string } }>(
