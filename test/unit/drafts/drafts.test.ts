@@ -15,6 +15,7 @@ import { sampleRequisition } from "../../../shared/forms/index.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { fakeSystem } from "../../fakes/fake-root.ts";
 import { MemoryFormDraftStore } from "../../fakes/memory-form-draft-store.ts";
+import { refusal } from "../../helpers/refusal.ts";
 import { LUND, MALMO, OFFICER } from "../submissions/scenarios.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
@@ -33,15 +34,6 @@ const LUND_PREPARER = {
   email: "beredare@lund.example",
   roles: ["preparer" as const],
 };
-
-async function refusal(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("a municipality's form drafts", () => {
   it("saves an incomplete form without refusing it, and says what sending it now would be refused for", async () => {

@@ -20,6 +20,7 @@ import {
   WRONG_TOTAL_CSV,
 } from "../../fixtures/programmes/next-year.ts";
 import { silenceLogs } from "../../helpers/events.ts";
+import { refusal } from "../../helpers/refusal.ts";
 import { LUND, OFFICER } from "../submissions/scenarios.ts";
 
 beforeAll(() => {
@@ -39,15 +40,6 @@ function system(): FakeSystem {
 async function published(sys: FakeSystem) {
   await saveProgrammeDraft(sys.deadlineDeps, OFFICER, { meta: META, bilaga1Csv: CSV });
   return publishProgramme(sys.deadlineDeps, OFFICER, ID);
-}
-
-async function refusal(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a refusal");
 }
 
 describe("programme drafts", () => {
