@@ -143,14 +143,15 @@ export const ROUTES = [
     access: "user",
     roles: ["signatory"],
   },
-  // The report carries the certification and the signature: the certifier certifies, and the
-  // person who sends it signs it for the municipality, so one caller holding both sends it.
+  // The report carries the certification and the signature: the signatory sends and signs it, and
+  // it is certified by the sender's own account if they are a certifier too, otherwise by a
+  // certifier on the draft (drafts/report/certify; submit.ts checks which).
   {
     method: "POST",
     path: "/programmes/{programmeId}/reports",
     function: "create-report",
     access: "user",
-    roles: ["signatory", "certifier"],
+    roles: ["signatory"],
   },
   { method: "GET", path: "/submissions", function: "list-submissions", access: "user" },
   { method: "GET", path: "/submissions/{id}", function: "get-submission", access: "user" },
@@ -163,6 +164,14 @@ export const ROUTES = [
     path: "/programmes/{programmeId}/drafts/{kind}",
     function: "form-drafts",
     access: "user",
+  },
+  // The certifier's word on the report in the draft (shared/drafts): what the report then carries.
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/drafts/report/certify",
+    function: "form-drafts",
+    access: "user",
+    roles: ["certifier"],
   },
   // The signed original is the signatory's (also when asked for through /attachments: request-upload.ts).
   {
