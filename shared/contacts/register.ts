@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Actor } from "../audit.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
 import { fieldError, isSimpleCode } from "../forms/codes.ts";
@@ -29,7 +29,7 @@ export async function getContact(deps: ContactDeps, kommunkod: string) {
 }
 
 /** An address as the register accepts it (also in the CSV import). */
-export const contactEmail = z.email().max(254);
+export const contactEmail = z.email().check(z.maxLength(254));
 
 /**
  * A municipality's organisation number as the register accepts it (also in the CSV import): by
@@ -39,24 +39,28 @@ export const organisationNumberProblem = (value: string) =>
   organisationNumberOfKindProblem("municipality", value);
 
 /** Kept normalised (NNNNNN-NNNN), so the comparison with a form's number is exact; "" or null: none. */
-const organisationNumberField = z
-  .string()
-  .trim()
-  .max(20)
-  .check((ctx) => {
-    const code = ctx.value === "" ? undefined : organisationNumberProblem(ctx.value);
-    if (code) ctx.issues.push({ code: "custom", input: ctx.value, message: code, params: { code } });
-  })
-  .transform((value) => (value === "" ? undefined : normaliseOrganisationNumber(value)))
-  .nullable()
-  .optional();
+const organisationNumberField = z.optional(
+  z.nullable(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(20), (ctx) => {
+        const code = ctx.value === "" ? undefined : organisationNumberProblem(ctx.value);
+        if (code) ctx.issues.push({ code: "custom", input: ctx.value, message: code, params: { code } });
+      }),
+      z.transform((value: string) => (value === "" ? undefined : normaliseOrganisationNumber(value))),
+    ),
+  ),
+);
 
 const contactBody = z.strictObject({
   registryEmail: contactEmail,
-  contact: z
-    .strictObject({ name: z.string().trim().min(1).max(200), email: contactEmail })
-    .nullable()
-    .optional(),
+  contact: z.optional(
+    z.nullable(
+      z.strictObject({
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+        email: contactEmail,
+      }),
+    ),
+  ),
   organisationNumber: organisationNumberField,
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Suppression } from "./ports.ts";
 
 /**
@@ -6,28 +6,27 @@ import type { Suppression } from "./ports.ts";
  * suppression. Identity notifications use `notificationType` instead of `eventType`; both are
  * accepted so a misrouted identity notification still counts.
  */
-const recipient = z.object({ emailAddress: z.string().min(3) });
+const text = z.optional(z.string());
+const recipient = z.object({ emailAddress: z.string().check(z.minLength(3)) });
 const sesEvent = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z
-    .object({ timestamp: z.string().optional(), destination: z.array(z.string()).optional() })
-    .optional(),
-  bounce: z
-    .object({
+  eventType: text,
+  notificationType: text,
+  mail: z.optional(z.object({ timestamp: text, destination: z.optional(z.array(z.string())) })),
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: text,
       bouncedRecipients: z.array(recipient),
-      timestamp: z.string().optional(),
-    })
-    .optional(),
-  complaint: z
-    .object({
+      timestamp: text,
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
       complainedRecipients: z.array(recipient),
-      complaintFeedbackType: z.string().optional(),
-      timestamp: z.string().optional(),
-    })
-    .optional(),
+      complaintFeedbackType: text,
+      timestamp: text,
+    }),
+  ),
 });
 type SesEvent = z.infer<typeof sesEvent>;
 

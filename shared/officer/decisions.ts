@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { actorOf, type Principal } from "../auth/principal.ts";
 import { addressesFor } from "../contacts/recipients.ts";
 import { NotFoundError, ValidationError } from "../errors.ts";
@@ -13,13 +13,13 @@ import { originalKey } from "../submissions/object-keys.ts";
 import type { LedgerRelease } from "../submissions/ports.ts";
 import type { OfficerDeps } from "./deps.ts";
 
-const reason = z.string().trim().min(3).max(2000);
+const reason = z.string().check(z.trim(), z.minLength(3), z.maxLength(2000));
 const decisionBody = z.discriminatedUnion("decision", [
   z.strictObject({ decision: z.literal("approve") }),
   z.strictObject({
     decision: z.literal("return"),
     reason,
-    requestedAttachment: z.enum(["bank-statement", "original"]).optional(),
+    requestedAttachment: z.optional(z.enum(["bank-statement", "original"])),
   }),
   z.strictObject({ decision: z.literal("refuse"), reason }),
 ]);

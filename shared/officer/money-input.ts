@@ -1,10 +1,13 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import { isIsoDate } from "../dates.ts";
 import { type FieldError, ValidationError } from "../errors.ts";
 
 /** What the officer's money routes share: whole kronor, plain field errors, no date after today. */
-export const kronor = z.number().int().positive().max(1_000_000_000_000);
+export const kronor = z.int().check(z.positive(), z.maximum(1_000_000_000_000));
+/** A calendar date, YYYY-MM-DD. */
+export const isoDate = z.string().check(z.refine(isIsoDate));
 
-export function parseMoneyBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parseMoneyBody<T>(schema: z.ZodMiniType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw new ValidationError(

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Principal } from "../auth/principal.ts";
 import { actorOf } from "../auth/principal.ts";
 import { today } from "../clock.ts";
@@ -8,17 +8,16 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { paymentMail } from "../mail/templates/submission.ts";
 import { programmeFor } from "../programmes/access.ts";
-import { isoDate } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import { transition } from "../submissions/lifecycle.ts";
 import { factsOf } from "../submissions/mail-facts.ts";
 import type { Payment, PaymentProposal, Submission } from "../submissions/model.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { requireSecondPair } from "./four-eyes.ts";
-import { kronor, notInFuture, parseMoneyBody } from "./money-input.ts";
+import { isoDate, kronor, notInFuture, parseMoneyBody } from "./money-input.ts";
 
 const proposalBody = z.strictObject({ paidOn: isoDate, amount: kronor });
-const attestBody = z.strictObject({ proposalId: z.string().min(1).max(64) });
+const attestBody = z.strictObject({ proposalId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 async function readRequisition(deps: OfficerDeps, principal: Principal, submissionId: string) {
   const submission = await deps.submissions.getSubmission(submissionId);

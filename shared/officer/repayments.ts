@@ -1,22 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Principal } from "../auth/principal.ts";
 import { actorOf } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { ValidationError } from "../errors.ts";
 import { programmeFor } from "../programmes/access.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
-import { isoDate } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { AllocationState, Repayment } from "../submissions/model.ts";
 import { amountDue } from "../submissions/reconciliation.ts";
 import type { OfficerDeps } from "./deps.ts";
 import { requireSecondPair } from "./four-eyes.ts";
-import { kronor, notInFuture, parseMoneyBody } from "./money-input.ts";
+import { isoDate, kronor, notInFuture, parseMoneyBody } from "./money-input.ts";
 
-const kommunkod = z.string().regex(/^\d{4}$/);
+const kommunkod = z.string().check(z.regex(/^\d{4}$/));
 const proposalBody = z.strictObject({ kommunkod, amount: kronor, date: isoDate });
-const attestBody = z.strictObject({ kommunkod, id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const attestBody = z.strictObject({ kommunkod, id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)) });
 
 export interface RepaymentResult {
   repayment: Repayment;
