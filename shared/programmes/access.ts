@@ -1,6 +1,6 @@
 import type { Principal } from "../auth/principal.ts";
 import { NotFoundError } from "../errors.ts";
-import type { ProgrammeCatalogue } from "./ports.ts";
+import type { CurrentProgramme, ProgrammeCatalogue } from "./ports.ts";
 import type { Programme } from "./schema.ts";
 
 /**
@@ -25,6 +25,20 @@ export async function programmeFor(
   const programme = await catalogue.get(programmeId);
   if (!programme || !maySee(principal, programme)) throw noSuchProgramme();
   return programme;
+}
+
+/**
+ * The same, with the number of the version read: what a submission validates against, and what its
+ * write requires to be still current.
+ */
+export async function versionedProgrammeFor(
+  catalogue: ProgrammeCatalogue,
+  principal: Principal,
+  programmeId: string,
+): Promise<CurrentProgramme> {
+  const current = await catalogue.getVersioned(programmeId);
+  if (!current || !maySee(principal, current.programme)) throw noSuchProgramme();
+  return current;
 }
 
 /** The programmes the caller may see. */

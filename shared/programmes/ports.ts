@@ -9,7 +9,14 @@ import type { Programme } from "./schema.ts";
  */
 export interface ProgrammeCatalogue {
   get(programmeId: string): Promise<Programme | undefined>;
+  /**
+   * The programme with the number of its version: a submission's write requires that version to be
+   * still current, so a copy kept too long never validates or reserves anything.
+   */
+  getVersioned(programmeId: string): Promise<CurrentProgramme | undefined>;
   list(): Promise<Programme[]>;
+  /** Drops a kept copy once a write found the programme moved on (a catalogue that keeps none has nothing to drop). */
+  forget?(programmeId: string): void;
 }
 
 /** A programme published as a new version, with its audit entry. */
@@ -18,6 +25,20 @@ export interface PublishWrite {
   version: number;
   publishedAt: string;
   audit: AuditEvent;
+  /** A corrected allocation moves the municipality's ledger row in the same transaction. */
+  ledger?: readonly LedgerRowCorrection[];
+}
+
+/**
+ * A municipality's ledger row as a correction of its allocation read it, and the amount it gets:
+ * the write requires the row unchanged since (or still absent), so nothing requisitioned in between
+ * is lost, and never sets the allocation below what is requisitioned.
+ */
+export interface LedgerRowCorrection {
+  kommunkod: string;
+  to: number;
+  /** The row as read; undefined when the municipality had none (it is created on first use from the programme). */
+  read?: { allocated: number; requisitioned: number; remaining: number; afterLapse: boolean };
 }
 
 /** The published programme as it stands now, with its version, read past any cache. */

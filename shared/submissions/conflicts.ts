@@ -108,6 +108,12 @@ export const conflicts = {
       sv: `Bidraget stängdes ${on}; inget mer lämnas in under det.`,
       en: `The programme was closed on ${on}; nothing more is submitted under it.`,
     }),
+  /** The programme got a new version after the request read it: validated against old terms, so refused. */
+  programmeChanged: () =>
+    new ConflictError("PROGRAMME_CHANGED", {
+      sv: "Bidraget har ändrats sedan sidan lästes in. Ladda om sidan och skicka igen.",
+      en: "The programme has changed since the page was loaded. Reload the page and send again.",
+    }),
   paymentNotRecorded: () =>
     new ConflictError("PAYMENT_NOT_RECORDED", {
       sv: "Ingen utbetalning är registrerad ännu. Den ekonomiska redovisningen stäms av mot utbetalningen och kan lämnas när myndigheten har registrerat den.",

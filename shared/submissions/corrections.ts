@@ -3,9 +3,10 @@ import { today } from "../clock.ts";
 import { addressesOf } from "../contacts/recipients.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
 import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
-import { programmeFor } from "../programmes/access.ts";
+import { versionedProgrammeFor } from "../programmes/access.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, graceEnds, withEffectiveDeadlines } from "../programmes/deadlines.ts";
+import { forgettingStale } from "../programmes/stale.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
 import { attachmentTransition, mayAttachment, transition } from "./lifecycle.ts";
@@ -40,7 +41,11 @@ export async function submitCorrection(
   const at = deps.clock.now().toISOString();
   // returned → replaced: only a returned version, once; a replaced one never comes back.
   const replacement = transition(returned, "correct", at);
-  const programme = await programmeFor(deps.catalogue, principal, returned.programmeId);
+  const { programme, version: programmeVersion } = await versionedProgrammeFor(
+    deps.catalogue,
+    principal,
+    returned.programmeId,
+  );
   const allocation = allocationFor(programme, returned.kommunkod);
   if (!allocation) throw new NotFoundError();
   if (programme.closed) throw conflicts.programmeClosed(programme.closed.on);
@@ -49,6 +54,7 @@ export async function submitCorrection(
   const caller = { organisationNumber: entry?.organisationNumber };
   const common = {
     programme,
+    programmeVersion,
     allocation,
     principal,
     version: (returned.version ?? 1) + 1,
@@ -129,15 +135,17 @@ export async function submitCorrection(
   const voided = detail.attachments
     .filter((a) => mayAttachment(a, "void"))
     .map((a) => attachmentTransition(a, "void", at));
-  await deps.submissions.replaceSubmission({
-    ...input,
-    audit,
-    replaced: returned,
-    replacement: { transition: replacement, set: { replacedBy: input.submission.id } },
-    voided,
-    afterLapse,
-    ...(reconciledWith !== undefined ? { paid: reconciledWith } : {}),
-  });
+  await forgettingStale(deps.catalogue, programme.id, () =>
+    deps.submissions.replaceSubmission({
+      ...input,
+      audit,
+      replaced: returned,
+      replacement: { transition: replacement, set: { replacedBy: input.submission.id } },
+      voided,
+      afterLapse,
+      ...(reconciledWith !== undefined ? { paid: reconciledWith } : {}),
+    }),
+  );
   return {
     id: input.submission.id,
     reference: input.submission.reference,

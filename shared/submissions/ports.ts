@@ -32,6 +32,11 @@ export interface NewSubmission {
   modelExtra: number;
   /** The programme's requisition deadline, to name it when the ledger says the right has lapsed. */
   requisitionDeadline: string;
+  /**
+   * The programme version the submission was validated against: the write requires it to be still
+   * current (409 PROGRAMME_CHANGED otherwise), so a cached copy never reserves the old allocation.
+   */
+  programmeVersion?: number;
   idempotency?: IdempotencyRecord;
 }
 

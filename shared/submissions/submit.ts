@@ -15,10 +15,11 @@ import {
 } from "../forms/index.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { registeredMail } from "../mail/templates/submission.ts";
-import { programmeFor } from "../programmes/access.ts";
+import { versionedProgrammeFor } from "../programmes/access.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
+import { forgettingStale } from "../programmes/stale.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
 import { factsOf } from "./mail-facts.ts";
@@ -60,6 +61,8 @@ function hashRequest(kind: SubmissionKind, programmeId: string, body: unknown): 
 export interface Draft {
   kind: SubmissionKind;
   programme: Programme;
+  /** The version of `programme` read: the write requires it to be still current. */
+  programmeVersion?: number;
   allocation: Allocation;
   principal: Municipal;
   form: RequisitionForm | ReportForm;
@@ -145,6 +148,7 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft, notify: strin
     allocated: d.allocation.amount,
     modelExtra: d.allocation.modelExtra,
     requisitionDeadline: d.programme.deadlines.requisition,
+    ...(d.programmeVersion !== undefined ? { programmeVersion: d.programmeVersion } : {}),
     ...(d.idempotency
       ? {
           idempotency: {
@@ -186,7 +190,7 @@ async function persist(
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
   const input = buildNewSubmission(deps, draft, notify);
   try {
-    await write(input);
+    await forgettingStale(deps.catalogue, draft.programme.id, () => write(input));
   } catch (error) {
     if (error instanceof IdempotentReplay && draft.idempotency) {
       return replay(deps, error.submissionId, draft.idempotency.hash, error.requestHash);
@@ -225,7 +229,11 @@ async function begin(
   body: unknown,
   key: string | undefined,
 ) {
-  const programme = await programmeFor(deps.catalogue, principal, programmeId);
+  const { programme, version: programmeVersion } = await versionedProgrammeFor(
+    deps.catalogue,
+    principal,
+    programmeId,
+  );
   const allocation = requireAllocation(programme, principal.kommunkod);
   // The register's entry: the organisation number the form must carry, the addresses mail goes to.
   const entry = await deps.contacts.getContact(principal.kommunkod);
@@ -236,7 +244,15 @@ async function begin(
   };
   if (!key) {
     open();
-    return { programme, allocation, caller, notify, idempotency: undefined, earlier: undefined };
+    return {
+      programme,
+      programmeVersion,
+      allocation,
+      caller,
+      notify,
+      idempotency: undefined,
+      earlier: undefined,
+    };
   }
   if (!IDEMPOTENCY_KEY.test(key)) throw invalidIdempotencyKey();
   const hash = hashRequest(kind, programmeId, body);
@@ -244,7 +260,7 @@ async function begin(
   const earlier = record ? await replay(deps, record.submissionId, hash, record.requestHash) : undefined;
   // A retry of what was accepted before the programme closed still gets its answer.
   if (!earlier) open();
-  return { programme, allocation, caller, notify, idempotency: { key, hash }, earlier };
+  return { programme, programmeVersion, allocation, caller, notify, idempotency: { key, hash }, earlier };
 }
 
 /** A report after the (effective) report deadline is still taken; it is marked late. */
@@ -261,7 +277,7 @@ export async function submitRequisition(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const { programme, allocation, caller, notify, idempotency, earlier } = await begin(
+  const { programme, programmeVersion, allocation, caller, notify, idempotency, earlier } = await begin(
     deps,
     principal,
     "requisition",
@@ -295,6 +311,7 @@ export async function submitRequisition(
   const draft: Draft = {
     kind: "requisition",
     programme,
+    programmeVersion,
     allocation,
     principal,
     form: parsed.form,
@@ -315,7 +332,7 @@ export async function submitReport(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<{ created: boolean; receipt: SubmissionReceipt }> {
-  const { programme, allocation, caller, notify, idempotency, earlier } = await begin(
+  const { programme, programmeVersion, allocation, caller, notify, idempotency, earlier } = await begin(
     deps,
     principal,
     "report",
@@ -340,6 +357,7 @@ export async function submitReport(
   const draft: Draft = {
     kind: "report",
     programme,
+    programmeVersion,
     allocation,
     principal,
     form: parsed.form,

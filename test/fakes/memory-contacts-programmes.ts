@@ -54,9 +54,13 @@ export class MemoryProgrammeCatalogue implements ProgrammeCatalogue {
   constructor(readonly world: MemoryWorld) {}
 
   async get(programmeId: string): Promise<Programme | undefined> {
+    return (await this.getVersioned(programmeId))?.programme;
+  }
+
+  async getVersioned(programmeId: string): Promise<CurrentProgramme | undefined> {
     await tick();
     const current = this.world.programmes.get(programmeId)?.at(-1);
-    return current ? copy(current.programme) : undefined;
+    return current ? { programme: copy(current.programme), version: current.version } : undefined;
   }
 
   async list(): Promise<Programme[]> {

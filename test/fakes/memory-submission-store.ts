@@ -63,14 +63,18 @@ export class MemorySubmissionStore implements SubmissionStore {
     if (record) throw new IdempotentReplay(record.submissionId, record.requestHash);
   }
 
-  /** Like the DynamoDB store's ConditionCheck on the programme item: closed means closed at once. */
-  private programmeOpen(programmeId: string): () => boolean {
-    return () => !this.world.programmes.get(programmeId)?.at(-1)?.programme.closed;
+  /** Like the DynamoDB store's ConditionCheck on the programme item: closed or moved on means so at once. */
+  private programmeOpen(programmeId: string, version: number | undefined): () => boolean {
+    return () => {
+      const current = this.world.programmes.get(programmeId)?.at(-1);
+      return !current?.programme.closed && (version === undefined || current?.version === version);
+    };
   }
 
-  private throwIfClosed(programmeId: string): void {
-    const closed = this.world.programmes.get(programmeId)?.at(-1)?.programme.closed;
-    if (closed) throw conflicts.programmeClosed(closed.on);
+  private throwIfClosed(programmeId: string, version: number | undefined): void {
+    const current = this.world.programmes.get(programmeId)?.at(-1);
+    if (current?.programme.closed) throw conflicts.programmeClosed(current.programme.closed.on);
+    if (version !== undefined && current?.version !== version) throw conflicts.programmeChanged();
   }
 
   async createRequisition(input: NewSubmission): Promise<void> {
@@ -97,7 +101,12 @@ export class MemorySubmissionStore implements SubmissionStore {
       );
     };
     const ok = w.tx(
-      [ledgerHolds, this.programmeOpen(s.programmeId), ...writes.checks, writes.idempotencyFree],
+      [
+        ledgerHolds,
+        this.programmeOpen(s.programmeId, input.programmeVersion),
+        ...writes.checks,
+        writes.idempotencyFree,
+      ],
       () => {
         const r: AllocationState = row() ?? {
           programmeId: s.programmeId,
@@ -128,7 +137,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     );
     if (ok) return;
     if (!writes.idempotencyFree()) await this.replayOr(input);
-    this.throwIfClosed(s.programmeId);
+    this.throwIfClosed(s.programmeId, input.programmeVersion);
     const state = row();
     if (state?.lapsed) throw conflicts.deadlinePassed(input.requisitionDeadline);
     if (extra) {
@@ -151,7 +160,12 @@ export class MemorySubmissionStore implements SubmissionStore {
       return Boolean(r?.baseRequisitionId && !r.reportId && r.paid === input.paid);
     };
     const ok = w.tx(
-      [ledgerHolds, this.programmeOpen(s.programmeId), ...writes.checks, writes.idempotencyFree],
+      [
+        ledgerHolds,
+        this.programmeOpen(s.programmeId, input.programmeVersion),
+        ...writes.checks,
+        writes.idempotencyFree,
+      ],
       () => {
         const r = row();
         if (r) w.setAllocation({ ...r, reportId: s.id, repaymentDue: input.repaymentDue });
@@ -160,7 +174,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     );
     if (ok) return;
     if (!writes.idempotencyFree()) await this.replayOr(input);
-    this.throwIfClosed(s.programmeId);
+    this.throwIfClosed(s.programmeId, input.programmeVersion);
     const state = row();
     if (state?.reportId) throw conflicts.alreadyReported();
     if (!state?.baseRequisitionId) throw conflicts.requisitionRequired();
@@ -288,7 +302,7 @@ export class MemorySubmissionStore implements SubmissionStore {
         ...w.voided.map((t) => () => world.attachmentHolds(t)),
         ledgerHolds,
         ...writes.checks,
-        this.programmeOpen(s.programmeId),
+        this.programmeOpen(s.programmeId, w.programmeVersion),
       ],
       () => {
         world.applyTransition(w.replacement);
@@ -318,7 +332,7 @@ export class MemorySubmissionStore implements SubmissionStore {
       },
     );
     if (ok) return;
-    this.throwIfClosed(s.programmeId);
+    this.throwIfClosed(s.programmeId, w.programmeVersion);
     const now = world.submissions.get(old.id);
     if (!world.transitionHolds(w.replacement.transition)) {
       throw now?.status === "replaced" ? conflicts.alreadyReplaced() : conflicts.submissionChanged();

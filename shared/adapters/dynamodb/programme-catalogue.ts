@@ -1,4 +1,4 @@
-import type { ProgrammeCatalogue } from "../../programmes/ports.ts";
+import type { CurrentProgramme, ProgrammeCatalogue } from "../../programmes/ports.ts";
 import type { Programme } from "../../programmes/schema.ts";
 import { keys, partition, sortPrefix } from "./keys.ts";
 import { type DynamoTable, strip } from "./table.ts";
@@ -17,8 +17,14 @@ export class DynamoProgrammeCatalogue implements ProgrammeCatalogue {
   constructor(private readonly table: DynamoTable) {}
 
   async get(programmeId: string): Promise<Programme | undefined> {
+    return (await this.getVersioned(programmeId))?.programme;
+  }
+
+  async getVersioned(programmeId: string): Promise<CurrentProgramme | undefined> {
     if (!/^[a-z0-9-]{3,64}$/.test(programmeId)) return undefined;
-    return programmeOf(await this.table.get<Stored>(keys.programme(programmeId)));
+    const item = await this.table.get<Stored>(keys.programme(programmeId));
+    const programme = programmeOf(item);
+    return programme ? { programme, version: item?.version ?? 1 } : undefined;
   }
 
   async list(): Promise<Programme[]> {

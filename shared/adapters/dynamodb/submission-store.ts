@@ -73,22 +73,35 @@ export class DynamoSubmissionStore implements SubmissionStore {
   }
 
   /**
-   * The programme is not closed, checked in the same transaction as the write: a closing takes
-   * effect at once, whatever a function's cached copy of the programme says.
+   * The programme is not closed and is still the version the submission was validated against,
+   * checked in the same transaction as the write: a closing or a new version (a corrected
+   * allocation, a moved deadline, a new question) takes effect at once, whatever a function's
+   * cached copy of the programme says.
    */
-  private programmeOpen(programmeId: string): TableOp {
+  private programmeOpen(programmeId: string, version: number | undefined): TableOp {
     return {
       ConditionCheck: {
         Key: keys.programme(programmeId),
-        ConditionExpression: "attribute_not_exists(closed)",
+        ConditionExpression:
+          version === undefined
+            ? "attribute_not_exists(closed)"
+            : "attribute_not_exists(closed) AND version = :v",
+        ...(version === undefined ? {} : { ExpressionAttributeValues: { ":v": version } }),
       },
     };
   }
 
-  private async throwIfClosed(programmeId: string, reason: string | undefined): Promise<void> {
+  private async throwIfClosed(
+    programmeId: string,
+    reason: string | undefined,
+    version: number | undefined,
+  ): Promise<void> {
     if (reason !== "ConditionalCheckFailed") return;
-    const programme = await this.table.get<{ closed?: { on: string } }>(keys.programme(programmeId));
+    const programme = await this.table.get<{ closed?: { on: string }; version?: number }>(
+      keys.programme(programmeId),
+    );
     if (programme?.closed) throw conflicts.programmeClosed(programme.closed.on);
+    if (version !== undefined && programme?.version !== version) throw conflicts.programmeChanged();
   }
 
   /** When the idempotency put (always last) failed its condition, the request was seen before. */
@@ -140,12 +153,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
     };
     const reasons = await this.table.transact([
       update,
-      this.programmeOpen(s.programmeId),
+      this.programmeOpen(s.programmeId, input.programmeVersion),
       ...this.submissionWrites(input),
     ]);
     if (!reasons) return;
     await this.throwIfReplay(input, reasons);
-    await this.throwIfClosed(s.programmeId, reasons[1]);
+    await this.throwIfClosed(s.programmeId, reasons[1], input.programmeVersion);
     const state = await this.getAllocation(s.programmeId, s.kommunkod);
     if (state?.lapsed) throw conflicts.deadlinePassed(input.requisitionDeadline);
     if (extra) {
@@ -177,12 +190,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
     };
     const reasons = await this.table.transact([
       update,
-      this.programmeOpen(s.programmeId),
+      this.programmeOpen(s.programmeId, input.programmeVersion),
       ...this.submissionWrites(input),
     ]);
     if (!reasons) return;
     await this.throwIfReplay(input, reasons);
-    await this.throwIfClosed(s.programmeId, reasons[1]);
+    await this.throwIfClosed(s.programmeId, reasons[1], input.programmeVersion);
     const state = await this.getAllocation(s.programmeId, s.kommunkod);
     if (state?.reportId) throw conflicts.alreadyReported();
     if (!state?.baseRequisitionId) throw conflicts.requisitionRequired();
@@ -239,10 +252,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
       submissionAuditPut(audit, s.id),
       submissionAuditPut({ ...audit, action: "submission.replaced", submissionId: old.id }, old.id),
       ...mails.map((m) => outboxPut(m, s.createdAt)),
-      this.programmeOpen(s.programmeId),
+      this.programmeOpen(s.programmeId, w.programmeVersion),
     ]);
     if (!reasons) return;
-    await this.throwIfClosed(s.programmeId, reasons.at(-1));
+    await this.throwIfClosed(s.programmeId, reasons.at(-1), w.programmeVersion);
     const firstFailed = reasons.indexOf("ConditionalCheckFailed");
     if (firstFailed === 0) {
       const now = await this.getSubmission(old.id);
