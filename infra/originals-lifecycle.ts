@@ -14,6 +14,8 @@ export const EXPIRY_DAYS = {
   inspected: 7,
   /** Refused and replayed uploads, kept for an operator to look at. */
   quarantine: 90,
+  /** Copies of waiting mailed scans behind an officer's 5-minute link: a day is plenty. */
+  intakePreview: 1,
 } as const;
 
 /**
@@ -33,6 +35,7 @@ export function originalsLifecycleRules(config: StageConfig): LifecycleRule[] {
     expire("ExpireUploadSlots", BUCKET_PREFIXES.originals, EXPIRY_DAYS.originals),
     expire("ExpireInspectedCopies", BUCKET_PREFIXES.inspected, EXPIRY_DAYS.inspected),
     expire("ExpireQuarantine", BUCKET_PREFIXES.quarantine, EXPIRY_DAYS.quarantine),
+    expire("ExpireIntakePreviews", BUCKET_PREFIXES.intakePreview, EXPIRY_DAYS.intakePreview),
     {
       id: "RecordsToInfrequentAccess",
       prefix: BUCKET_PREFIXES.records,

@@ -19,9 +19,10 @@ export interface FunctionDef {
     /**
      * presign: upload slots; check: the upload check (also its sweep and the malware verdict);
      * download: officers' presigned download links; intake: reads the raw messages under intake/
-     * and writes a mailed scan into its upload slot under originals/.
+     * and writes a mailed scan into its upload slot under originals/; intake-list: that, and the
+     * officer's link to a waiting scan (writes and reads intake-preview/).
      */
-    readonly bucket?: "presign" | "check" | "download" | "intake";
+    readonly bucket?: "presign" | "check" | "download" | "intake" | "intake-list";
     readonly mail?: boolean;
     /** The printed form's font files, copied into the bundle (infra/constructs/form-fonts.ts). */
     readonly formFonts?: boolean;
@@ -115,12 +116,13 @@ export const FUNCTIONS = [
   { name: "officer-reconciliation", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
   { name: "officer-reports", memoryMb: 1024, timeoutSeconds: 30, needs: { table: "read" } },
   { name: "contacts-register", memoryMb: 512, timeoutSeconds: 10, needs: { table: "readWrite" } },
-  // Filing by hand reads the message again and writes its scan into a new upload slot.
+  // Filing by hand reads the message again and writes its scan into a new upload slot; opening a
+  // scan copies it to intake-preview/ for a presigned link.
   {
     name: "officer-intake",
     memoryMb: 1024,
     timeoutSeconds: 30,
-    needs: { table: "readWrite", bucket: "intake" },
+    needs: { table: "readWrite", bucket: "intake-list" },
   },
   {
     name: "create-correction",
@@ -254,6 +256,8 @@ export const ROUTES = [
   { method: "PUT", path: "/contacts/{kommunkod}", function: "contacts-register", access: "officer" },
   // Mailed scans that did not file themselves (shared/intake/officer.ts: own agency's, and those of no known agency).
   { method: "GET", path: "/intake", function: "officer-intake", access: "officer" },
+  { method: "GET", path: "/intake/{id}/candidates", function: "officer-intake", access: "officer" },
+  { method: "GET", path: "/intake/{id}/scans/{index}", function: "officer-intake", access: "officer" },
   { method: "POST", path: "/intake/{id}/file", function: "officer-intake", access: "officer" },
   { method: "POST", path: "/intake/{id}/discard", function: "officer-intake", access: "officer" },
 ] as const satisfies readonly (RouteDef & { function: FunctionName })[];

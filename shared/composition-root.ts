@@ -140,7 +140,12 @@ export function intakeListDeps(): IntakeListDeps {
 
 /** The mail intake (S3 ObjectCreated under intake/): also the sender's register entry and the scan reader. */
 export function intakeDeps(): IntakeDeps {
-  return { ...intakeListDeps(), contacts: new DynamoContactStore(table()), scans: qrScanReader };
+  return {
+    ...intakeListDeps(),
+    contacts: new DynamoContactStore(table()),
+    scans: qrScanReader,
+    senderAuth: appConfig().INTAKE_SENDER_AUTH,
+  };
 }
 
 /** Reading programmes: the caller's position, the opening. */

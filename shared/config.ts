@@ -37,6 +37,11 @@ export interface Config {
    * change made on the officer's page shows on the municipality's at once.
    */
   PROGRAMME_CACHE_SECONDS: number;
+  /**
+   * Whether the mail intake trusts a message's From only on Amazon SES's verdict ("ses", the
+   * default and every deployed stage's) or as written ("none": a local stack without SES).
+   */
+  INTAKE_SENDER_AUTH: "ses" | "none";
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -96,7 +101,11 @@ export function loadConfig(
     ...(env.WEB_BASE_URL ? { WEB_BASE_URL: env.WEB_BASE_URL } : {}),
     TRUST_ANCHORS_PEM: trustAnchors(env, readText, problems),
     PROGRAMME_CACHE_SECONDS: positiveInt("PROGRAMME_CACHE_SECONDS", 60),
+    INTAKE_SENDER_AUTH: env.INTAKE_SENDER_AUTH === "none" ? "none" : "ses",
   };
+  if (env.INTAKE_SENDER_AUTH && env.INTAKE_SENDER_AUTH !== "ses" && env.INTAKE_SENDER_AUTH !== "none") {
+    problems.push('INTAKE_SENDER_AUTH: must be "ses" or "none"');
+  }
   if (env.MALWARE_SCAN !== "guardduty" && env.MALWARE_SCAN !== "none") {
     problems.push('MALWARE_SCAN: must be "guardduty" or "none" (a stage says whether it scans uploads)');
   }

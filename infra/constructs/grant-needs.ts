@@ -57,13 +57,21 @@ export function grantNeeds(fn: StatsbidragFunction, targets: GrantTargets): void
       }
     }
   }
-  if (needs.bucket === "intake") {
+  if (needs.bucket === "intake" || needs.bucket === "intake-list") {
     // Reads the raw messages; writes a mailed scan to its upload slot (the check takes it from there).
     const intakeObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.intake}*`);
     fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [intakeObjects] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: ["s3:PutObject"], resources: [originalsObjects] }));
     acknowledge(role, iam5ResourceFinding(fn, intakeObjects), objectKeysReason);
     acknowledge(role, iam5ResourceFinding(fn, originalsObjects), objectKeysReason);
+  }
+  if (needs.bucket === "intake-list") {
+    // The officer's link to a waiting scan: written there, and a presigned GET carries the signer's rights.
+    const previewObjects = bucket.arnForObjects(`${BUCKET_PREFIXES.intakePreview}*`);
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject"], resources: [previewObjects] }),
+    );
+    acknowledge(role, iam5ResourceFinding(fn, previewObjects), objectKeysReason);
   }
   if (needs.mail) {
     fn.addToRolePolicy(

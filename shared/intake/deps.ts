@@ -3,6 +3,7 @@ import type { ContactStore } from "../contacts/ports.ts";
 import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { FileStorage, ScanReader, SubmissionStore } from "../submissions/ports.ts";
 import type { IntakeStore } from "./ports.ts";
+import type { SenderAuthMode } from "./sender-auth.ts";
 
 /** What the officer's intake list needs: it files scans by hand, so it never reads a QR code. */
 export interface IntakeListDeps {
@@ -15,8 +16,13 @@ export interface IntakeListDeps {
   uploadMaxBytes: number;
 }
 
-/** What the mail intake needs besides: the contact register (the sender) and the scan reader. */
+/**
+ * What the mail intake needs besides: the contact register (the sender), the scan reader, and
+ * whether the From is trusted only on SES's verdict (INTAKE_SENDER_AUTH; "ses" unless a local
+ * stack says "none").
+ */
 export interface IntakeDeps extends IntakeListDeps {
-  contacts: Pick<ContactStore, "getContact">;
+  contacts: Pick<ContactStore, "getContact" | "listContacts">;
   scans: ScanReader;
+  senderAuth: SenderAuthMode;
 }

@@ -1,3 +1,5 @@
+import type { SenderAuth } from "./sender-auth.ts";
+
 /**
  * A message that reached the agency's intake address (README "Signed originals by e-mail"). One
  * item per message, its id derived from the Message-ID (else the object key), so a message
@@ -24,6 +26,11 @@ export interface IntakeItem {
   /** Filed: the upload slot the scan was written to. */
   filed?: { submissionId: string; reference: string; attachmentId: string; scan: number };
   discardReason?: string;
+  /**
+   * What SES said of the sender and the message (./sender-auth.ts): the From is trusted, and the
+   * sender replied to, only on "pass" (or "not-checked" where the stage does not require it).
+   */
+  senderAuth?: SenderAuth;
   revision: number;
 }
 
@@ -45,6 +52,9 @@ export type IntakeReason =
   | "UNKNOWN_SUBMISSION"
   | "SEVERAL_SUBMISSIONS"
   | "UNKNOWN_SENDER"
+  | "SENDER_NOT_AUTHENTICATED"
+  | "SPAM"
+  | "VIRUS"
   | "NOT_AWAITING_ORIGINAL";
 
 export const REASON_TEXT: Record<IntakeReason, { sv: string; en: string }> = {
@@ -64,6 +74,15 @@ export const REASON_TEXT: Record<IntakeReason, { sv: string; en: string }> = {
   UNKNOWN_SENDER: {
     sv: "avsändaren finns inte i kontaktregistret för kommunen",
     en: "the sender is not in the municipality's contact register",
+  },
+  SENDER_NOT_AUTHENTICATED: {
+    sv: "avsändaradressen kunde inte bekräftas (SPF, DKIM och DMARC)",
+    en: "the sender's address could not be verified (SPF, DKIM and DMARC)",
+  },
+  SPAM: { sv: "e-posttjänsten bedömde meddelandet som skräppost", en: "the mail service judged it spam" },
+  VIRUS: {
+    sv: "e-posttjänsten fann ett virus i meddelandet; bilagorna kan inte öppnas eller kopplas",
+    en: "the mail service found a virus in it; its attachments cannot be opened or filed",
   },
   NOT_AWAITING_ORIGINAL: {
     sv: "inlämningen väntar inte på ett original",

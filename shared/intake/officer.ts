@@ -1,5 +1,11 @@
+import { createHash } from "node:crypto";
 import { actorOf, type Principal, requireOfficer } from "../auth/principal.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { logger } from "../logger.ts";
+import { municipalityByCode } from "../municipalities/registry.ts";
+import type { SubmissionStatus } from "../submissions/model.ts";
+import { BUCKET_PREFIXES } from "../submissions/object-keys.ts";
+import { REFERENCE_PATTERN } from "../submissions/reference.ts";
 import type { IntakeListDeps } from "./deps.ts";
 import { fileScan } from "./file-scan.ts";
 import { parseMail } from "./mime.ts";
@@ -42,6 +48,13 @@ async function openItem(deps: Pick<IntakeListDeps, "intake">, principal: Princip
   return item;
 }
 
+/** SES found a virus in the message: its attachments are neither shown nor filed, only discarded. */
+const suspectedVirus = () =>
+  new ConflictError("SUSPECTED_VIRUS", {
+    sv: "E-posttjänsten fann ett virus i meddelandet. Bilagorna kan inte öppnas eller kopplas; kassera meddelandet.",
+    en: "The mail service found a virus in the message. Its attachments cannot be opened or filed; discard it.",
+  });
+
 const field = (path: string, code: string, sv: string, en: string) =>
   new ValidationError([{ path, code, message: { sv, en } }]);
 
@@ -57,6 +70,7 @@ export async function fileIntake(
   body: { submissionId?: unknown; scan?: unknown },
 ): Promise<IntakeItem> {
   const item = await openItem(deps, principal, id);
+  if (item.reason === "VIRUS") throw suspectedVirus();
   if (typeof body.submissionId !== "string" || body.submissionId.length === 0) {
     throw field("submissionId", "REQUIRED", "Ange inlämningens id.", "Give the submission's id.");
   }
@@ -149,4 +163,103 @@ export async function discardIntake(
   };
   if (!(await deps.intake.update(next, audit, []))) throw notOpen("discarded");
   return { ...next, revision: item.revision + 1 };
+}
+
+/** A submission an officer may file a waiting message to, named as the confirmation names it. */
+export interface IntakeCandidate {
+  id: string;
+  reference: string;
+  kommunkod: string;
+  municipality: string;
+  programmeId: string;
+  programmeTitle: string;
+  status: SubmissionStatus;
+}
+
+/**
+ * GET /intake/{id}/candidates?reference=SB-…: the submissions of the officer's own agency that
+ * carry the reference, for the officer to confirm by name before filing. A reference counts per
+ * programme, so two programmes of one year can each have an SB-2022-1281-R1: all are listed.
+ */
+export async function intakeCandidates(
+  deps: Pick<IntakeListDeps, "intake" | "submissions" | "catalogue">,
+  principal: Principal,
+  id: string,
+  reference: unknown,
+): Promise<IntakeCandidate[]> {
+  await openItem(deps, principal, id);
+  const wanted = typeof reference === "string" ? reference.trim().toUpperCase() : "";
+  if (!REFERENCE_PATTERN.test(wanted)) {
+    throw field(
+      "reference",
+      "INVALID_REFERENCE",
+      "Ange inlämningens referens, till exempel SB-2022-1281-R1.",
+      "Give the submission's reference, for example SB-2022-1281-R1.",
+    );
+  }
+  const kommunkod = wanted.split("-")[2] ?? "";
+  const found = (await deps.submissions.listSubmissions({ kommunkod })).filter((s) => s.reference === wanted);
+  const candidates: IntakeCandidate[] = [];
+  for (const s of found) {
+    const programme = await deps.catalogue.get(s.programmeId);
+    if (!programme || principal.kind !== "officer" || programme.agency !== principal.agency) continue;
+    candidates.push({
+      id: s.id,
+      reference: s.reference,
+      kommunkod: s.kommunkod,
+      municipality: municipalityByCode(s.kommunkod)?.name ?? s.kommunkod,
+      programmeId: s.programmeId,
+      programmeTitle: programme.title,
+      status: s.status,
+    });
+  }
+  return candidates;
+}
+
+/** How long an officer's link to a waiting message's scan stays valid. */
+export const PREVIEW_TTL_SECONDS = 300;
+
+/** Where a waiting message's scan is put for the officer to open: its own prefix, expired by rule. */
+export const previewKey = (intakeId: string, index: number) =>
+  `${BUCKET_PREFIXES.intakePreview}${intakeId}/${index}`;
+
+/**
+ * GET /intake/{id}/scans/{index}: a short-lived link to one scan of a waiting message. The scan
+ * lies inside the raw message, so it is written once to its own key (intake-preview/, which no
+ * notification watches and a lifecycle rule empties) and the link points there. Not for a message
+ * SES found a virus in. Issuing a link is logged with who asked, as for originals.
+ */
+export async function previewScan(
+  deps: IntakeListDeps,
+  principal: Principal,
+  id: string,
+  indexParam: string,
+): Promise<{ url: string; contentType: string; filename?: string; size: number; expiresAt: string }> {
+  const item = await openItem(deps, principal, id);
+  if (item.reason === "VIRUS") throw suspectedVirus();
+  const scan = /^\d{1,3}$/.test(indexParam)
+    ? item.scans.find((s) => s.index === Number(indexParam))
+    : undefined;
+  if (!scan) throw new NotFoundError({ sv: "Meddelandet har ingen sådan skanning.", en: "No such scan." });
+  const key = previewKey(item.id, scan.index);
+  if (!(await deps.files.head(key))) {
+    const bytes = await scanBytes(deps, item, scan.index);
+    // Write-once: a second officer opening it at the same moment finds the first one's copy.
+    await deps.files
+      .put(key, bytes, createHash("sha256").update(bytes).digest("hex"))
+      .catch(async (error: unknown) => {
+        if (!(await deps.files.head(key))) throw error;
+      });
+  }
+  // Presigned URLs expire by real time, even when the local clock is moved.
+  const expiresAt = new Date(Date.now() + PREVIEW_TTL_SECONDS * 1000).toISOString();
+  const url = await deps.files.presignDownload(key, PREVIEW_TTL_SECONDS);
+  logger.info("intake preview link issued", { intakeId: item.id, scan: scan.index, officer: principal.sub });
+  return {
+    url,
+    contentType: scan.contentType,
+    ...(scan.filename ? { filename: scan.filename } : {}),
+    size: scan.size,
+    expiresAt,
+  };
 }

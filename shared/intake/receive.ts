@@ -11,6 +11,7 @@ import { fileScan } from "./file-scan.ts";
 import { type IncomingMail, parseMail } from "./mime.ts";
 import { type IntakeItem, type IntakeReason, type IntakeScan, REASON_TEXT } from "./model.ts";
 import { scanTypeOf } from "./scan-type.ts";
+import { flagged, type SenderAuth, senderAuthOf } from "./sender-auth.ts";
 
 export type IntakeOutcome = "filed" | "listed" | "replayed" | "ignored";
 
@@ -30,13 +31,16 @@ interface ReadScan extends IntakeScan {
   pagesRead: number;
 }
 
-/** The attachments that pass the upload's own magic-byte and size rules, with what their QR codes say. */
-async function scansOf(deps: IntakeDeps, mail: IncomingMail): Promise<ReadScan[]> {
+/**
+ * The attachments that pass the upload's own magic-byte and size rules, with what their QR codes
+ * say; `read` false (SES found a virus) lists them without handing them to the decoder.
+ */
+async function scansOf(deps: IntakeDeps, mail: IncomingMail, read: boolean): Promise<ReadScan[]> {
   const scans: ReadScan[] = [];
   for (const a of mail.attachments) {
     const contentType = scanTypeOf(a.content, deps.uploadMaxBytes);
     if (!contentType) continue;
-    const reading = await deps.scans.read(a.content, contentType);
+    const reading = read ? await deps.scans.read(a.content, contentType) : { pages: [] };
     const codes = reading.pages.flatMap((p) => p.codes);
     scans.push({
       index: scans.length,
@@ -54,13 +58,15 @@ async function scansOf(deps: IntakeDeps, mail: IncomingMail): Promise<ReadScan[]
 
 /**
  * One message the intake address received (an object under intake/): its scans are read, and
- * when their QR codes name exactly one submission and the sender is an address the contact
- * register holds for that municipality, the scan is filed as the original (./file-scan.ts).
- * Anything else waits in the officer's intake list. Either way the sender gets a reply, and the
- * item, its audit event and the reply are written together once per message: a replayed event,
- * or the same message delivered again, finds the item and does nothing. Should a crash fall
- * between filing and that write, the retry files again into a new slot, which voids the first
- * (only one file ever settles), or finds the original received and lists the message.
+ * when their QR codes name exactly one submission, SES vouches for the From address
+ * (./sender-auth.ts) and the contact register holds it for that municipality, the scan is filed
+ * as the original (./file-scan.ts). Anything else waits in the officer's intake list. Only a
+ * sender who is in the register and authenticated gets a reply: anyone else's address may be
+ * forged, and a reply to it would be backscatter (the officer sees the message anyway). The item,
+ * its audit event and the reply are written together once per message: a replayed event, or the
+ * same message delivered again, finds the item and does nothing. Should a crash fall between
+ * filing and that write, the retry files again into a new slot, which voids the first (only one
+ * file ever settles), or finds the original received and lists the message.
  */
 export async function receiveMail(
   deps: IntakeDeps,
@@ -75,7 +81,8 @@ export async function receiveMail(
   const id = intakeIdOf(mail.messageId, object.key);
   if (await deps.intake.get(id)) return "replayed";
   const at = deps.clock.now().toISOString();
-  const scans = await scansOf(deps, mail);
+  const senderAuth = senderAuthOf(deps.senderAuth, mail.auth, mail.from);
+  const scans = await scansOf(deps, mail, !flagged(senderAuth.virus));
   const named = [...new Set(scans.flatMap((s) => s.submissionIds))];
   const base: IntakeItem = {
     id,
@@ -85,28 +92,36 @@ export async function receiveMail(
     subject: mail.subject.slice(0, 300),
     scans: scans.map(({ bytes: _b, submissionIds: _s, pagesRead: _p, ...shown }) => shown),
     status: "open",
+    senderAuth,
     revision: 1,
   };
-  const decided = await decide(deps, mail, scans, named, id);
+  const decided = await decide(deps, mail, senderAuth, scans, named, id);
   const item: IntakeItem = { ...base, ...decided };
-  const reply = mail.from
-    ? [
-        outboxMail(
-          [mail.from],
-          item.filed
-            ? intakeFiledMail(item.filed.reference)
-            : intakeWaitingMail(REASON_TEXT[item.reason ?? "NO_SCAN"]),
-          "intake-reply",
-          item.filed?.submissionId,
-        ),
-      ]
-    : [];
+  const reply =
+    mail.from && trusted(senderAuth) && (await registered(deps, mail.from))
+      ? [
+          outboxMail(
+            [mail.from],
+            item.filed
+              ? intakeFiledMail(item.filed.reference)
+              : intakeWaitingMail(REASON_TEXT[item.reason ?? "NO_SCAN"]),
+            "intake-reply",
+            item.filed?.submissionId,
+          ),
+        ]
+      : [];
   const audit = {
     at,
     actor: SYSTEM,
     action: item.filed ? "intake.filed" : "intake.listed",
     ...(item.submissionId ? { submissionId: item.submissionId } : {}),
-    details: { intakeId: id, ...(item.reason ? { reason: item.reason } : {}), scans: scans.length },
+    details: {
+      intakeId: id,
+      ...(item.reason ? { reason: item.reason } : {}),
+      scans: scans.length,
+      senderAuth: senderAuth.result,
+      replied: reply.length > 0,
+    },
   };
   const created = await deps.intake.create(item, audit, reply);
   if (!created) return "replayed";
@@ -114,10 +129,23 @@ export async function receiveMail(
   return item.filed ? "filed" : "listed";
 }
 
+/** The From address may be believed: SES vouched for it, or the stage does not ask SES. */
+const trusted = (auth: SenderAuth) => auth.result === "pass" || auth.result === "not-checked";
+
+/** Addresses the contact register holds for a municipality (registry and contact person), lower-cased. */
+const addressesOf = (entry: { registryEmail?: string; contact?: { email: string } } | undefined) =>
+  [entry?.registryEmail, entry?.contact?.email].flatMap((a) => (a ? [a.toLowerCase()] : []));
+
+/** Whether the register holds the address for any municipality: only such a sender is replied to. */
+async function registered(deps: IntakeDeps, from: string): Promise<boolean> {
+  return (await deps.contacts.listContacts()).some((entry) => addressesOf(entry).includes(from));
+}
+
 /** Filed, or why not; with the submission and its agency where the codes named one that exists. */
 async function decide(
   deps: IntakeDeps,
   mail: IncomingMail,
+  senderAuth: SenderAuth,
   scans: ReadScan[],
   named: string[],
   intakeId: string,
@@ -127,6 +155,8 @@ async function decide(
     reason,
     ...known,
   });
+  if (flagged(senderAuth.virus)) return waiting("VIRUS");
+  if (flagged(senderAuth.spam)) return waiting("SPAM");
   if (scans.length === 0) return waiting("NO_SCAN");
   if (named.length === 0) return waiting("NO_CODE");
   if (named.length > 1) return waiting("SEVERAL_SUBMISSIONS");
@@ -139,9 +169,10 @@ async function decide(
     reference: submission.reference,
     ...(programme ? { agency: programme.agency } : {}),
   };
+  // Before the register: a forged From may well name a registered address.
+  if (!trusted(senderAuth)) return waiting("SENDER_NOT_AUTHENTICATED", known);
   const entry = await deps.contacts.getContact(submission.kommunkod);
-  const registered = [entry?.registryEmail, entry?.contact?.email].map((a) => a?.toLowerCase());
-  if (!mail.from || !registered.includes(mail.from)) return waiting("UNKNOWN_SENDER", known);
+  if (!mail.from || !addressesOf(entry).includes(mail.from)) return waiting("UNKNOWN_SENDER", known);
   // Of several scans of this submission, the one with the most pages read is the original.
   const scan = scans
     .filter((s) => s.submissionIds.length > 0)

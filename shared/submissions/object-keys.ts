@@ -15,6 +15,11 @@ export const BUCKET_PREFIXES = {
    * upload check's notification filter (originals/) never sees them.
    */
   intake: "intake/",
+  /**
+   * A waiting message's scan, copied out of the raw message for an officer's short-lived link
+   * (shared/intake/officer.ts previewScan); no notification watches it and a rule empties it.
+   */
+  intakePreview: "intake-preview/",
 } as const;
 
 /** originals/{programmeId}/{kommunkod}/{submissionId}/{attachmentId}: chosen by the server. */

@@ -33,6 +33,8 @@ export interface FakeOptions {
   webBaseUrl?: string;
   /** PEM trust list for digital signatures; none by default. */
   trustAnchorsPem?: string;
+  /** The mail intake's trust in a From address; "ses" (as deployed) by default. */
+  senderAuth?: "ses" | "none";
 }
 
 /**
@@ -102,6 +104,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     scans,
     clock,
     uploadMaxBytes: submissionDeps.uploadMaxBytes,
+    senderAuth: options.senderAuth ?? "ses",
   };
   const outboxDeps: OutboxDeps = { outbox, suppressions, mailer, clock, from: "noreply@statsbidrag.example" };
   return {

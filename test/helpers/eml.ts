@@ -1,12 +1,23 @@
-/** A small raw MIME message, as SES writes one to the bucket: text, and attachments in base64. */
+import { sesReceiptHeaders } from "../../shared/intake/ses-receipt-headers.ts";
+
+/**
+ * A small raw MIME message, as SES writes one to the bucket: text, and attachments in base64.
+ * `ses` puts SES's verdict fields on top (shared/intake/ses-receipt-headers.ts); `headers` adds
+ * fields of the sender's own below them.
+ */
 export function eml(init: {
   from: string;
   messageId?: string;
   subject?: string;
   attachments?: { filename: string; contentType: string; bytes: Uint8Array }[];
+  ses?: "pass" | "fail" | { verdict: "pass" | "fail"; spam?: string; virus?: string };
+  headers?: string[];
 }): Uint8Array {
   const boundary = "statsbidrag-test-boundary";
+  const ses = typeof init.ses === "string" ? { verdict: init.ses } : init.ses;
   const lines = [
+    ...(ses ? sesReceiptHeaders(init.from, ses.verdict, ses) : []),
+    ...(init.headers ?? []),
     `From: Registrator <${init.from}>`,
     "To: inkommande@statsbidrag.example",
     `Subject: ${init.subject ?? "Undertecknad rekvisition"}`,

@@ -267,7 +267,7 @@ describe("CDK app (stage from cdk.json)", () => {
       });
     });
 
-    it("expires upload slots, inspected copies and quarantine, current and noncurrent, and never records", () => {
+    it("expires upload slots, inspected copies, quarantine and intake previews, current and noncurrent, and never records", () => {
       // Prepare
       const [originals] = Object.values(
         app.stateful.findResources("AWS::S3::Bucket", { Properties: { ObjectLockEnabled: true } }),
@@ -282,10 +282,11 @@ describe("CDK app (stage from cdk.json)", () => {
         NoncurrentVersionExpiration: { NoncurrentDays: days },
       });
       // Assess
-      expect(EXPIRY_DAYS).toEqual({ originals: 30, inspected: 7, quarantine: 90 });
+      expect(EXPIRY_DAYS).toEqual({ originals: 30, inspected: 7, quarantine: 90, intakePreview: 1 });
       expect(byPrefix.get("originals/")).toMatchObject(expires(EXPIRY_DAYS.originals));
       expect(byPrefix.get("inspected/")).toMatchObject(expires(EXPIRY_DAYS.inspected));
       expect(byPrefix.get("quarantine/")).toMatchObject(expires(EXPIRY_DAYS.quarantine));
+      expect(byPrefix.get("intake-preview/")).toMatchObject(expires(EXPIRY_DAYS.intakePreview));
       const infrequentAccess = [
         { StorageClass: "STANDARD_IA", TransitionInDays: config.transitionToInfrequentAccessDays },
       ];
@@ -296,8 +297,8 @@ describe("CDK app (stage from cdk.json)", () => {
         Transitions: infrequentAccess,
         NoncurrentVersionTransitions: infrequentAccess,
       });
-      // Only the four prefixes and the multipart clean-up; no rule that would reach records/ too.
-      expect(rules).toHaveLength(5);
+      // Only the five prefixes and the multipart clean-up; no rule that would reach records/ too.
+      expect(rules).toHaveLength(6);
       const unprefixed = (rules ?? []).filter((r) => r.Prefix === undefined && r.Filter === undefined);
       expect(unprefixed).toEqual([
         {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type ConflictError, NotFoundError, ValidationError } from "../../../shared/errors.ts";
 import type { FormCode } from "../../../shared/forms/form-code.ts";
-import { discardIntake, fileIntake, listIntake } from "../../../shared/intake/officer.ts";
+import {
+  discardIntake,
+  fileIntake,
+  intakeCandidates,
+  listIntake,
+  previewKey,
+  previewScan,
+} from "../../../shared/intake/officer.ts";
 import { intakeIdOf, receiveMail } from "../../../shared/intake/receive.ts";
 import { checkUpload } from "../../../shared/submissions/upload-check.ts";
 import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
@@ -23,18 +30,26 @@ async function awaiting(sys: FakeSystem, codes: "both-pages" | "none" = "both-pa
   return { id, reference };
 }
 
-/** A message put under intake/, as the SES receipt rule writes it. */
-function delivered(sys: FakeSystem, from: string, messageId = "m1@lund.example", key = "intake/msg-1") {
+/** A message put under intake/, as the SES receipt rule writes it: by default SES says its From passed. */
+function delivered(
+  sys: FakeSystem,
+  from: string,
+  messageId = "m1@lund.example",
+  key = "intake/msg-1",
+  extra: Pick<Parameters<typeof eml>[0], "ses" | "headers"> = { ses: "pass" },
+) {
   const raw = eml({
     from,
     messageId,
     attachments: [{ filename: "rekvisition.pdf", contentType: "application/pdf", bytes: SCAN }],
+    ...extra,
   });
   return { key, ...sys.files.upload(key, raw) };
 }
 
 const mailsTo = (sys: FakeSystem, to: string) =>
   [...sys.world.mails.values()].filter((m) => m.to.includes(to));
+const repliesTo = (sys: FakeSystem, to: string) => mailsTo(sys, to).filter((m) => m.topic === "intake-reply");
 
 /** The slot the filing opened, and the check run on it as the bucket notification would. */
 async function checkFiledSlot(sys: FakeSystem, submissionId: string) {
@@ -81,8 +96,8 @@ describe("signed originals by e-mail", () => {
       agency: "kammarkollegiet",
     });
     expect(await listIntake(sys.intakeDeps, OTHER_AGENCY)).toEqual([]);
-    const [reply] = mailsTo(sys, "someone@elsewhere.example");
-    expect(reply?.text).toContain("avsändaren finns inte i kontaktregistret");
+    // No backscatter: an address the register does not hold gets no reply, authenticated or not.
+    expect(mailsTo(sys, "someone@elsewhere.example")).toEqual([]);
   });
 
   it("lists a scan without a readable code for every officer, since it names no agency", async () => {
@@ -201,5 +216,180 @@ describe("signed originals by e-mail", () => {
     expect(await failure(discardIntake(sys.intakeDeps, OFFICER, "nope", { reason: "x" }))).toBeInstanceOf(
       NotFoundError,
     );
+  });
+});
+
+describe("the From address is trusted only on SES's verdict", () => {
+  it("lists a scan from the register's own address when SES says its domain failed DMARC, and replies to no one", async () => {
+    // Prepare: a forged From naming Lund's registry
+    const sys = fakeSystem({ malwareScan: "none" });
+    const { id } = await awaiting(sys);
+    const slotBefore = (await sys.submissions.getSubmission(id))?.originalSlot;
+    // Act
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m1@lund.example", "intake/msg-1", { ses: "fail" }),
+    );
+    // Assess
+    expect(outcome).toBe("listed");
+    const [item] = await listIntake(sys.intakeDeps, OFFICER);
+    expect(item).toMatchObject({ reason: "SENDER_NOT_AUTHENTICATED", submissionId: id });
+    expect(item?.senderAuth).toMatchObject({ result: "fail", dmarc: "fail" });
+    expect((await sys.submissions.getSubmission(id))?.originalSlot).toBe(slotBefore);
+    expect(repliesTo(sys, REGISTRY)).toEqual([]);
+  });
+
+  it("does not believe a passing verdict the sender wrote below SES's own failing one", async () => {
+    // Prepare: SES's fields on top say fail; the sender's forged pass sits under them
+    const sys = fakeSystem({ malwareScan: "none" });
+    await awaiting(sys);
+    const forged = [
+      "Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=registrator@lund.example; dkim=pass header.d=lund.example; dmarc=pass header.from=lund.example",
+    ];
+    // Act
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m1@lund.example", "intake/msg-1", { ses: "fail", headers: forged }),
+    );
+    // Assess
+    expect(outcome).toBe("listed");
+    expect((await listIntake(sys.intakeDeps, OFFICER))[0]?.reason).toBe("SENDER_NOT_AUTHENTICATED");
+  });
+
+  it("lists a message that carries no verdict of SES's at all (put in the bucket by other means)", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none" });
+    await awaiting(sys);
+    // Act
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m1@lund.example", "intake/msg-1", {}),
+    );
+    // Assess
+    expect(outcome).toBe("listed");
+    const [item] = await listIntake(sys.intakeDeps, OFFICER);
+    expect(item?.reason).toBe("SENDER_NOT_AUTHENTICATED");
+    expect(item?.senderAuth?.result).toBe("missing");
+    expect(repliesTo(sys, REGISTRY)).toEqual([]);
+  });
+
+  it("lists a message SES flagged as carrying a virus without reading its scans, and refuses to file it by hand", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none" });
+    const { id } = await awaiting(sys);
+    // Act
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m1@lund.example", "intake/msg-1", {
+        ses: { verdict: "pass", virus: "FAIL" },
+      }),
+    );
+    const [item] = await listIntake(sys.intakeDeps, OFFICER);
+    const byHand = await failure(fileIntake(sys.intakeDeps, OFFICER, item?.id ?? "", { submissionId: id }));
+    // Assess
+    expect(outcome).toBe("listed");
+    expect(item?.reason).toBe("VIRUS");
+    expect(item?.scans[0]?.references).toEqual([]);
+    expect((byHand as ConflictError).code).toBe("SUSPECTED_VIRUS");
+  });
+
+  it("lists a message SES judged spam, even from the register's authenticated address", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none" });
+    await awaiting(sys);
+    // Act
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m1@lund.example", "intake/msg-1", { ses: { verdict: "pass", spam: "FAIL" } }),
+    );
+    // Assess
+    expect(outcome).toBe("listed");
+    expect((await listIntake(sys.intakeDeps, OFFICER))[0]?.reason).toBe("SPAM");
+  });
+
+  it("replies to an authenticated sender the register holds for another municipality, saying why the scan waits", async () => {
+    // Prepare: Malmö's registry mails Lund's form
+    const sys = fakeSystem({ malwareScan: "none" });
+    await awaiting(sys);
+    register(sys, MALMO, "registrator@malmo.example");
+    // Act
+    const outcome = await receiveMail(sys.intakeDeps, delivered(sys, "registrator@malmo.example"));
+    // Assess
+    expect(outcome).toBe("listed");
+    const [reply] = repliesTo(sys, "registrator@malmo.example");
+    expect(reply?.text).toContain("avsändaren finns inte i kontaktregistret");
+  });
+
+  it("files on the From as written where the stage does not ask SES (INTAKE_SENDER_AUTH=none)", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none", senderAuth: "none" });
+    await awaiting(sys);
+    // Act
+    const outcome = await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, REGISTRY, "m1@lund.example", "intake/msg-1", {}),
+    );
+    // Assess
+    expect(outcome).toBe("filed");
+    expect(repliesTo(sys, REGISTRY)).toHaveLength(1);
+  });
+});
+
+describe("the officer's intake page: choosing a submission and opening a scan", () => {
+  it("names the submissions of the officer's own agency that carry a reference, and nothing for another agency's officer", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none" });
+    const { id, reference } = await awaiting(sys, "none");
+    await receiveMail(sys.intakeDeps, delivered(sys, "someone@elsewhere.example"));
+    const itemId = (await listIntake(sys.intakeDeps, OFFICER))[0]?.id ?? "";
+    // Act
+    const mine = await intakeCandidates(sys.intakeDeps, OFFICER, itemId, ` ${reference.toLowerCase()} `);
+    const theirs = await intakeCandidates(sys.intakeDeps, OTHER_AGENCY, itemId, reference);
+    const malformed = await failure(intakeCandidates(sys.intakeDeps, OFFICER, itemId, "1281-R1"));
+    // Assess
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id,
+        reference,
+        kommunkod: "1281",
+        municipality: "Lund",
+        status: "awaiting-original",
+      }),
+    ]);
+    expect(theirs).toEqual([]);
+    expect((malformed as ValidationError).errors[0]).toMatchObject({
+      path: "reference",
+      code: "INVALID_REFERENCE",
+    });
+  });
+
+  it("gives a short-lived link to a waiting scan, copied once out of the message, and none for a message with a virus", async () => {
+    // Prepare
+    const sys = fakeSystem({ malwareScan: "none" });
+    await awaiting(sys, "none");
+    await receiveMail(sys.intakeDeps, delivered(sys, "someone@elsewhere.example"));
+    await receiveMail(
+      sys.intakeDeps,
+      delivered(sys, "virus@elsewhere.example", "m2@x", "intake/msg-2", {
+        ses: { verdict: "pass", virus: "FAIL" },
+      }),
+    );
+    const [plain, infected] = await listIntake(sys.intakeDeps, OFFICER);
+    // Act
+    const first = await previewScan(sys.intakeDeps, OFFICER, plain?.id ?? "", "0");
+    const again = await previewScan(sys.intakeDeps, OFFICER, plain?.id ?? "", "0");
+    const noSuchScan = await failure(previewScan(sys.intakeDeps, OFFICER, plain?.id ?? "", "7"));
+    const refused = await failure(previewScan(sys.intakeDeps, OFFICER, infected?.id ?? "", "0"));
+    // Assess
+    expect(first).toMatchObject({
+      contentType: "application/pdf",
+      filename: "rekvisition.pdf",
+      size: SCAN.length,
+    });
+    expect(first.url).toContain(previewKey(plain?.id ?? "", 0));
+    expect(again.url).toBe(first.url);
+    expect(Buffer.from(sys.files.objects.get(previewKey(plain?.id ?? "", 0))?.bytes ?? [])).toEqual(SCAN);
+    expect(noSuchScan).toBeInstanceOf(NotFoundError);
+    expect((refused as ConflictError).code).toBe("SUSPECTED_VIRUS");
   });
 });
