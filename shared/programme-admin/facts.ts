@@ -40,6 +40,7 @@ function withFacts(p: Programme, input: FactsInput): Programme {
   if (input.officerEmails !== undefined) next.officerEmails = input.officerEmails;
   if (input.originalGraceDays !== undefined) next.originalGraceDays = input.originalGraceDays;
   if (input.questions !== undefined) next.questions = input.questions;
+  if (input.digitalSignature !== undefined) next.digitalSignature = input.digitalSignature;
   if (input.repaymentAccount !== undefined) {
     next.repaymentAccount = input.repaymentAccount && {
       ...input.repaymentAccount,
@@ -63,6 +64,7 @@ const FACTS = [
   "originalGraceDays",
   "repaymentAccount",
   "questions",
+  "digitalSignature",
 ] as const;
 
 function changesOf(from: Programme, to: Programme): Record<string, { from: unknown; to: unknown }> {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ValidationError } from "../errors.ts";
 import { toFieldErrors } from "../forms/issues.ts";
 import { questionsSchema } from "../programmes/question-schema.ts";
-import { DIARIENUMMER_PATTERN, isoDate } from "../programmes/schema.ts";
+import { DIARIENUMMER_PATTERN, digitalSignatureSchema, isoDate } from "../programmes/schema.ts";
 
 /** A Bilaga 1 table as agencies export it; 290 rows take some 10 kB, so this is generous. */
 const MAX_CSV_CHARS = 200_000;
@@ -53,8 +53,30 @@ export const factsBody = z.strictObject({
    * submissions from now on (those already in keep their answers, and their wording in the audit).
    */
   questions: questionsSchema.optional(),
+  /** Whether a digitally signed form stands in for the scan (shared/programmes/schema.ts). */
+  digitalSignature: digitalSignatureSchema.optional(),
 });
 export type FactsInput = z.infer<typeof factsBody>;
+
+/**
+ * At most this many rows per correction: each is written in the same transaction as the new
+ * version (DynamoDB takes 100 writes in one), and a real correction changes a handful.
+ */
+export const MAX_CORRECTED_ROWS = 50;
+
+/**
+ * POST /programmes/{id}/allocations: new base amounts (integer kronor) for some municipalities,
+ * with the reason and, optionally, the decision they rest on. The amounts are checked by the
+ * correction rules (programmes/allocation-correction.ts), so each refusal names its row.
+ */
+export const allocationsBody = z.strictObject({
+  reason,
+  decision: z.string().trim().min(3).max(200).optional(),
+  corrections: z
+    .array(z.strictObject({ kommunkod: z.string().trim().min(1).max(10), amount: z.number() }))
+    .min(1)
+    .max(MAX_CORRECTED_ROWS),
+});
 
 /** POST /programmes/{id}/close */
 export const closeBody = z.strictObject({ reason });

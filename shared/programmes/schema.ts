@@ -13,6 +13,18 @@ const period = z
   .object({ from: isoDate, to: isoDate })
   .refine((p) => p.from <= p.to, { message: "period ends before it starts" });
 
+/**
+ * Whether the programme takes a digitally signed form instead of the scan of a signed paper
+ * (shared/submissions/digital-original.ts). "any-verified": our own form of the very submission,
+ * signed to its end with signatures that all verify to the trust list, stands in for the scan,
+ * whoever the signer is (the officer sees who signed, as with a scan). "none": only a scan counts.
+ * Absent: "any-verified", since the agreements take requisitions "digitalt signerade alternativt
+ * underskrivna och scannade". Officers change it with PATCH /programmes/{id}.
+ */
+export const digitalSignatureSchema = z.strictObject({ accepted: z.enum(["any-verified", "none"]) });
+export type DigitalSignaturePolicy = z.infer<typeof digitalSignatureSchema>;
+export const DEFAULT_DIGITAL_SIGNATURE: DigitalSignaturePolicy = { accepted: "any-verified" };
+
 /** What an agency publishes about a programme, without the allocation table (Bilaga 1). */
 export const programmeMetaSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{3,64}$/),
@@ -98,6 +110,8 @@ export const programmeMetaSchema = z.object({
   originalGraceDays: z.number().int().min(0).max(120).optional(),
   /** The programme's own questions on the requisition and the report (./questions.ts). */
   questions: questionsSchema.optional(),
+  /** Whether a digitally signed form stands in for the scan of the signed paper (default below). */
+  digitalSignature: digitalSignatureSchema.optional(),
 });
 export type ProgrammeMeta = z.infer<typeof programmeMetaSchema>;
 

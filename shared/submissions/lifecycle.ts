@@ -28,14 +28,14 @@ export const SUBMISSION_TRANSITIONS = {
     to: "received",
     by: "system",
     means:
-      "the signed original in the current upload slot passed the check (its QR codes, where read, name this version and include the signature page) and the malware scan",
+      "the signed original in the current upload slot passed the check (its QR codes, where read, name this version and include the signature page; or it is this version's own form, digitally signed with signatures that all verify, which the programme accepts instead of a scan) and the malware scan",
   },
   "refuse-original": {
     from: ["awaiting-original"],
     to: "original-rejected",
     by: "system",
     means:
-      "the file in the current upload slot was not an acceptable scan: not a scan, the form of another submission or version, without its signature page, or carrying malware",
+      "the file in the current upload slot was not an acceptable scan: not a scan, the form of another submission or version, without its signature page, a digitally signed form whose signatures do not all verify (or that the programme does not accept), or carrying malware",
   },
   /** A new upload slot for the original; it voids the older slots. */
   "new-original-slot": {

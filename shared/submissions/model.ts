@@ -58,6 +58,8 @@ export interface Submission {
     signature?: SignatureSummary;
     /** What the scan's QR codes said (scanned originals). */
     formCode?: FormCodeMatch;
+    /** A digitally signed form that stood in for the scan (no serialNumbers). */
+    digitalOriginal?: DigitalOriginal;
   };
   updatedAt: string;
   /** 1 for a first submission, n + 1 for the correction of a returned version n (reference …-R2). */
@@ -130,6 +132,28 @@ export interface Attachment {
   formCode?: FormCodeMatch;
   /** Where the checked bytes wait for the malware verdict (inspected/…). */
   inspectedKey?: string;
+  /** Originals: the digitally signed form stood in for the scan (./digital-original.ts). */
+  digitalOriginal?: DigitalOriginal;
+}
+
+/**
+ * A digitally signed form that stands in for the scan of the signed paper (./digital-original.ts):
+ * our own form of this very version (the form codes in its document information), every signature
+ * verified and the file signed to its end, under a programme that accepts verified signatures.
+ * Names and times only, never a serialNumber: lists, mail and the municipality may read it.
+ */
+export interface DigitalOriginal {
+  /** The form's pages, as its form codes count them. */
+  pages: number;
+  /** The verified signatures, in file order. */
+  signers: DigitalSigner[];
+}
+
+export interface DigitalSigner {
+  signerName?: string;
+  /** ISO time from the signingTime attribute (the signer's own claim). */
+  signedAt?: string;
+  issuer?: string;
 }
 
 /**

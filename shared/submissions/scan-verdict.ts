@@ -57,6 +57,7 @@ export async function recordScanVerdict(
     // Verified when the bytes were checked, kept on the waiting attachment.
     ...(attachment.signature ? { signature: attachment.signature } : {}),
     ...(attachment.formCode ? { formCode: attachment.formCode } : {}),
+    ...(attachment.digitalOriginal ? { digitalOriginal: attachment.digitalOriginal } : {}),
   };
   const accepted = await acceptUpload(deps, upload, inspection, verdict, bytes);
   if (accepted) await deps.files.remove(attachment.inspectedKey);

@@ -1,9 +1,17 @@
 import { logger } from "../logger.ts";
+import { judgeDigitalOriginal } from "./digital-original.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
 import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
+import { readPdfFormCodes } from "./pdf-form-codes.ts";
 import type { ScanReader } from "./ports.ts";
-import { isRefusal, refusal } from "./refusals.ts";
-import { bytesMatchEtag, inspect, inspectFormCode, inspectSignatures } from "./upload-inspection.ts";
+import { isRefusal, type Refusal, refusal } from "./refusals.ts";
+import {
+  bytesMatchEtag,
+  type Inspection,
+  inspect,
+  inspectFormCode,
+  inspectSignatures,
+} from "./upload-inspection.ts";
 import {
   acceptUpload,
   awaitVerdict,
@@ -120,12 +128,11 @@ async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise
   if (!bytesMatchEtag(bytes, version.etag)) return "ignored";
   const checked = inspect(bytes, attachment.maxBytes);
   if (isRefusal(checked)) return (await refuseUpload(deps, upload, checked)) ? "refused" : "ignored";
-  // A signature's verdict is recorded, never a reason to refuse: the scan still counts.
+  // On a scan, a signature's verdict is recorded, never a reason to refuse: the scan counts.
   const signed = await inspectSignatures(checked, bytes, deps.trustAnchorsPem, deps.clock.now());
-  // An original's QR codes must name this submission and version, and its signature page.
-  const found =
-    attachment.type === "original" ? await inspectFormCode(deps.scans, submission, signed, bytes) : signed;
-  if (isRefusal(found)) return (await refuseUpload(deps, upload, found)) ? "refused" : "ignored";
+  const found = attachment.type === "original" ? await inspectOriginal(deps, upload, signed, bytes) : signed;
+  if (isRefusal(found))
+    return (await refuseUpload(deps, upload, found, undefined, signed)) ? "refused" : "ignored";
 
   const at = deps.clock.now().toISOString();
   const verdict: ScanVerdict | undefined =
@@ -142,6 +149,30 @@ async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise
     return (await acceptUpload(deps, upload, found, verdict, bytes)) ? "accepted" : "ignored";
   }
   return (await refuseUpload(deps, upload, refusalOf(verdict), verdict)) ? "refused" : "ignored";
+}
+
+/**
+ * An original is either our own form, digitally signed, that stands in for the scan
+ * (./digital-original.ts), or a scan whose QR codes must name this submission and version, and
+ * its signature page (./form-code-match.ts). Our form of another submission is refused either way.
+ */
+async function inspectOriginal(
+  deps: UploadCheckDeps,
+  { submission, programme }: Upload,
+  signed: Inspection,
+  bytes: Uint8Array,
+): Promise<Inspection | Refusal> {
+  if (signed.signature) {
+    const verdict = judgeDigitalOriginal(
+      submission,
+      await readPdfFormCodes(bytes),
+      signed.signature,
+      programme,
+    );
+    if (isRefusal(verdict)) return verdict;
+    if (verdict.standsIn) return { ...signed, digitalOriginal: verdict.digital };
+  }
+  return inspectFormCode(deps.scans, submission, signed, bytes);
 }
 
 /** THREATS_FOUND is malware; anything else but a clean result means the scan could not vouch for it. */

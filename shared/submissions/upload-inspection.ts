@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { SignatureSummary } from "../signatures/model.ts";
 import { verifyPdfSignatures } from "../signatures/verify-pdf.ts";
 import { matchFormCode } from "./form-code-match.ts";
-import type { FormCodeMatch, Submission } from "./model.ts";
+import type { DigitalOriginal, FormCodeMatch, Submission } from "./model.ts";
 import type { ScanReader } from "./ports.ts";
 import { isRefusal, type Refusal, refusal } from "./refusals.ts";
 import { pdfHasSignatureMarkers, pdfLooksComplete, sniffType } from "./sniff.ts";
@@ -18,6 +18,8 @@ export interface Inspection {
   signature?: SignatureSummary;
   /** Originals: what the scan's QR codes said about the submission it was uploaded to. */
   formCode?: FormCodeMatch;
+  /** Originals: the digitally signed form that stands in for the scan (./digital-original.ts). */
+  digitalOriginal?: DigitalOriginal;
 }
 
 /**

@@ -84,7 +84,7 @@ export async function acceptUpload(
     contentType: inspection.contentType,
     pdfSignatureMarkers: inspection.pdfSignatureMarkers,
   };
-  const { signature, formCode } = inspection;
+  const { signature, formCode, digitalOriginal } = inspection;
   const isOriginal = u.attachment.type === "original";
   const submission: SubmissionChange | SubmissionSnapshot = isOriginal
     ? {
@@ -95,6 +95,7 @@ export async function acceptUpload(
             ...original,
             ...(signature ? { signature: withoutSerialNumbers(signature) } : {}),
             ...(formCode ? { formCode } : {}),
+            ...(digitalOriginal ? { digitalOriginal } : {}),
           },
         },
         remove: ["statusReason"],
@@ -111,6 +112,7 @@ export async function acceptUpload(
       pdfSignatureMarkers: inspection.pdfSignatureMarkers,
       ...(signature ? { signature } : {}),
       ...(formCode ? { formCode } : {}),
+      ...(digitalOriginal ? { digitalOriginal } : {}),
       object: u.version,
       scan: verdict,
       storedKey,
@@ -128,6 +130,8 @@ export async function acceptUpload(
         ...original,
         ...(signature ? { signature: signature.status } : {}),
         ...(formCode ? { formCode: formCode.result } : {}),
+        // A verified digital signature stood in for the scan; who signed is on the attachment.
+        ...(digitalOriginal ? { digitalOriginal: true } : {}),
       },
     },
     mails: isOriginal
@@ -173,12 +177,17 @@ async function writeOnce(
   }
 }
 
-/** Refuses the upload: the exact version goes to quarantine, the municipality is told why. */
+/**
+ * Refuses the upload: the exact version goes to quarantine, the municipality is told why. What
+ * the check had found of the file's digital signatures (`inspection`) is kept with the refusal, so
+ * both see why a signed form did not stand in.
+ */
 export async function refuseUpload(
   deps: SettlementDeps,
   u: Upload,
   refusal: Refusal,
   verdict?: ScanVerdict,
+  inspection?: Pick<Inspection, "signature">,
 ): Promise<boolean> {
   const at = deps.clock.now().toISOString();
   await deps.files.quarantine(u.attachment.key, u.version);
@@ -193,7 +202,14 @@ export async function refuseUpload(
   const facts = factsOf(u.submission, u.programme, deps.webBaseUrl);
   return deps.submissions.settle({
     attachment: attachmentTransition(u.attachment, "refuse", at),
-    found: { refusal, object: u.version, ...(verdict ? { scan: verdict } : {}) },
+    found: {
+      refusal,
+      object: u.version,
+      ...(verdict ? { scan: verdict } : {}),
+      ...(inspection?.signature && inspection.signature.status !== "none"
+        ? { signature: inspection.signature }
+        : {}),
+    },
     submission,
     audit: {
       at,
@@ -240,6 +256,7 @@ export async function awaitVerdict(
       pdfSignatureMarkers: inspection.pdfSignatureMarkers,
       ...(inspection.signature ? { signature: inspection.signature } : {}),
       ...(inspection.formCode ? { formCode: inspection.formCode } : {}),
+      ...(inspection.digitalOriginal ? { digitalOriginal: inspection.digitalOriginal } : {}),
       object: u.version,
       inspectedKey,
     },

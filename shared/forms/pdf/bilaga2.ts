@@ -10,6 +10,7 @@ import {
   type SectionOf,
   sectionTitle,
 } from "../field-catalogue.ts";
+import { encodeFormCode } from "../form-code.ts";
 import type { ReportForm, RequisitionForm } from "../index.ts";
 import type { FormFonts } from "./fonts.ts";
 import { Writer } from "./writer.ts";
@@ -198,5 +199,18 @@ export async function bilaga2Pdf(
   if (input.kind === "requisition") requisition(w, input.form, questions);
   else report(w, input.form, questions);
   w.footers();
+  // The same form codes as the QR codes, readable without rendering: a signing service keeps the
+  // document information when it signs, so a digitally signed form still names its submission
+  // (shared/submissions/pdf-form-codes.ts).
+  doc.setKeywords(
+    w.pages.map((_, i) =>
+      encodeFormCode({
+        submissionId: input.submissionId,
+        reference: input.reference,
+        page: i + 1,
+        pages: w.pages.length,
+      }),
+    ),
+  );
   return doc.save();
 }
