@@ -21,6 +21,13 @@ const stageSchema = z.object({
    */
   region: z.string().regex(REGION, "an AWS region such as eu-north-1").default("eu-north-1"),
   senderAddress: z.email(),
+  /**
+   * The agency's intake addresses for signed originals by e-mail. With them the stateful stack
+   * creates an SES receipt rule set that stores their mail under intake/ (infra/constructs/
+   * mail-intake.ts); without them nothing receives mail. Their domain must be verified in SES and
+   * its MX record point at SES's inbound endpoint of this region (README).
+   */
+  intakeAddresses: z.array(z.email()).min(1).optional(),
   alarmEmail: z.email().optional(),
   /** Accepted files are locked (Object Lock, GOVERNANCE) this many days from when they are written. */
   originalsRetentionDays: z.number().int().positive(),

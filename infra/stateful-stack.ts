@@ -11,6 +11,7 @@ import {
 import type { Construct } from "constructs";
 import { BUCKET_PREFIXES } from "../shared/submissions/object-keys.ts";
 import type { StageConfig } from "./config.ts";
+import { MailIntake } from "./constructs/mail-intake.ts";
 import { acknowledge } from "./constructs/nag.ts";
 import { originalsLifecycleRules } from "./originals-lifecycle.ts";
 import { bucketName, TABLE, tableName } from "./table-definition.ts";
@@ -123,6 +124,15 @@ export class StatefulStack extends Stack {
     // property out, and what CloudFormation does about a removed property is not stated.
     const cfnBucket = this.bucket.node.defaultChild as CfnBucket;
     cfnBucket.objectLockConfiguration = { objectLockEnabled: "Enabled" };
+
+    // Mail to the intake addresses lands under intake/ of this bucket, whose policy must allow SES.
+    if (config.intakeAddresses) {
+      new MailIntake(this, "MailIntake", {
+        stage: config.stage,
+        addresses: config.intakeAddresses,
+        bucket: this.bucket,
+      });
+    }
 
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "OriginalsBucketName", { value: this.bucket.bucketName });
