@@ -1,8 +1,8 @@
 /**
  * Cold-start proxy per function: the size of its bundle (esbuild, the deploy settings) and the
  * time a fresh Node process takes to import it and serve one event, next to a floor measured in
- * the same run — a bundle that only creates the AWS SDK clients the function bundles, and returns
- * (cold-start/floor.ts).
+ * the same run — a bundle that creates the AWS SDK clients the function bundles and makes the same
+ * first request, a GetItem on the table (cold-start/floor.ts).
  *
  * Each measurement is a new `node` process (cold-start/child.ts). The clock starts just before
  * `import()` of the bundle and stops when the handler's promise settles, so Node's own start-up

@@ -8,7 +8,7 @@ import { programmeMix, sameMunicipality } from "../../bench/contention.ts";
 import { localTarget } from "../../bench/lib/flow.ts";
 import { type LedgerReader, ledgerReader } from "../../bench/lib/ledger.ts";
 import { machineFacts } from "../../bench/lib/machine.ts";
-import { REQUESTS_PER_MUNICIPALITY, runLoad, type Target } from "../../bench/load.ts";
+import { REQUESTS_PER_MUNICIPALITY, ROUTES, runLoad, type Target } from "../../bench/load.ts";
 import { paymentRace } from "../../bench/payment-race.ts";
 import { consoleSummary, markdown, verdicts } from "../../bench/report.ts";
 import { measureValidation } from "../../bench/validation.ts";
@@ -73,6 +73,13 @@ describe("benchmark scenarios, small", () => {
     expect(result.requests).toBe(LOAD.length * REQUESTS_PER_MUNICIPALITY);
     expect(result.uploadToReceived?.count).toBe(LOAD.length);
     expect(Object.keys(result.dynamodb)).toContain("TransactWrite");
+    // Each route's own DynamoDB time is attributed to it; a request takes at least as long as its
+    // own calls, so a ratio below 1 would mean another request's calls were counted.
+    expect(Object.keys(result.overhead)).toEqual(expect.arrayContaining(Object.values(ROUTES)));
+    for (const o of Object.values(result.overhead)) {
+      expect(o.dynamoP99Ms).toBeGreaterThan(0);
+      expect(o.ratio).toBeGreaterThanOrEqual(1);
+    }
     const rows = (await ledger.allocations(programme.id)).filter((r) => LOAD.includes(r.kommunkod));
     expect(rows.filter((r) => r.paid === r.requisitioned && r.reportId !== undefined)).toHaveLength(
       LOAD.length,
