@@ -2,6 +2,7 @@ import { h } from "../dom.ts";
 import { bytes } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 import { signaturePanel } from "../signatures/signature-panel.ts";
+import { digitalOriginalNote } from "../submission/digital-original.ts";
 import { scanMatchNote } from "../submission/scan-match.ts";
 import type { SubmissionDetail } from "../types.ts";
 
@@ -146,6 +147,8 @@ export async function originalViewer(detail: SubmissionDetail): Promise<HTMLElem
     section.append(h("p", {}, m(TEXT.failed(String(error)))));
   }
   // What the check found is shown even when the file itself cannot be fetched.
+  const digital = digitalOriginalNote(original.digitalOriginal);
+  if (digital) section.append(digital);
   const match = scanMatchNote(detail);
   if (match) section.append(match);
   const panel = signaturePanel(signature, "officer");

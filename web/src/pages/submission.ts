@@ -8,6 +8,7 @@ import { pageFile } from "../pages.ts";
 import { missingRoles } from "../roles.ts";
 import { signaturePanel } from "../signatures/signature-panel.ts";
 import { attachmentsTable } from "../submission/attachments-table.ts";
+import { digitalOriginalNote } from "../submission/digital-original.ts";
 import { nextAction } from "../submission/next-action.ts";
 import { pdfButton } from "../submission/pdf-button.ts";
 import { receipt } from "../submission/receipt.ts";
@@ -94,9 +95,11 @@ await boot("submission", "municipality", async ({ main, session }) => {
     // signers' personnummer for the municipality).
     const signature = signaturePanel(s.original?.signature, "municipality");
     const match = scanMatchNote(detail);
+    const digital = digitalOriginalNote(s.original?.digitalOriginal);
     details.replaceChildren(
       receipt(s, pdfInPanel ? null : pdfButton(s)),
       attachmentsTable(detail),
+      ...(digital ? [digital] : []),
       ...(match ? [match] : []),
       ...(signature ? [signature] : []),
       historySection(detail.audit, who),
