@@ -203,6 +203,12 @@ export const ROUTES = [
     access: "officer",
   },
   { method: "PATCH", path: "/programmes/{programmeId}", function: "programme-admin", access: "officer" },
+  {
+    method: "POST",
+    path: "/programmes/{programmeId}/allocations",
+    function: "programme-admin",
+    access: "officer",
+  },
   { method: "POST", path: "/programmes/{programmeId}/close", function: "programme-admin", access: "officer" },
   {
     method: "GET",

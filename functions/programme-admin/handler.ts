@@ -1,4 +1,5 @@
 import { deadlineDeps } from "#shared/composition-root";
+import { correctAllocations } from "#shared/programme-admin/allocations";
 import { closeProgramme } from "#shared/programme-admin/close";
 import { getProgrammeDraft, saveProgrammeDraft } from "#shared/programme-admin/drafts";
 import { correctProgrammeFacts } from "#shared/programme-admin/facts";
@@ -8,7 +9,7 @@ import { json } from "../commons/responses.ts";
 
 const deps = deadlineDeps();
 
-/** An agency's officers set up and run their programmes: draft, publish (and announce), correct, close. */
+/** An agency's officers set up and run their programmes: draft, publish (and announce), correct facts and allocations, close. */
 export const handler = apiHandler("programme-admin", {
   /** {meta, bilaga1Csv}: 201 a new draft, 200 a replaced one; the preview lists every problem. */
   "POST /programmes": async (_event, { principal, body }) => {
@@ -22,6 +23,9 @@ export const handler = apiHandler("programme-admin", {
   /** {reason, decision?, agreementDiarienummer?, decisionDiarienummer?, agreementTitle?, officerEmails?, deadlines?, originalGraceDays?} */
   "PATCH /programmes/{programmeId}": async (event, { principal, body }) =>
     json(200, await correctProgrammeFacts(deps, principal, pathParam(event, "programmeId"), body)),
+  /** {corrections: [{kommunkod, amount}], reason, decision?}: a new audited version, or 400 by row. */
+  "POST /programmes/{programmeId}/allocations": async (event, { principal, body }) =>
+    json(200, await correctAllocations(deps, principal, pathParam(event, "programmeId"), body)),
   /** {reason} */
   "POST /programmes/{programmeId}/close": async (event, { principal, body }) =>
     json(200, await closeProgramme(deps, principal, pathParam(event, "programmeId"), body)),

@@ -10,6 +10,7 @@ import type {
   PublishWrite,
 } from "../../shared/programmes/ports.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
+import { applyCorrection, correctionHolds } from "./memory-ledger.ts";
 import type { MemoryWorld } from "./memory-world.ts";
 import { tick } from "./tick.ts";
 
@@ -112,12 +113,20 @@ export class MemoryProgrammeStore implements ProgrammeStore {
   async publish(w: PublishWrite): Promise<boolean> {
     await tick();
     const versions = () => this.world.programmes.get(w.programme.id) ?? [];
-    return this.world.tx([() => versions().length === w.version - 1], () => {
-      this.world.programmes.set(w.programme.id, [
-        ...versions(),
-        { programme: copy(w.programme), version: w.version, publishedAt: w.publishedAt },
-      ]);
-      this.world.putAudit(w.audit, `PROG#${w.programme.id}`);
-    });
+    const ledger = w.ledger ?? [];
+    return this.world.tx(
+      [
+        () => versions().length === w.version - 1,
+        ...ledger.map((c) => () => correctionHolds(this.world, w.programme.id, c)),
+      ],
+      () => {
+        this.world.programmes.set(w.programme.id, [
+          ...versions(),
+          { programme: copy(w.programme), version: w.version, publishedAt: w.publishedAt },
+        ]);
+        this.world.putAudit(w.audit, `PROG#${w.programme.id}`);
+        for (const c of ledger) applyCorrection(this.world, w.programme.id, c);
+      },
+    );
   }
 }

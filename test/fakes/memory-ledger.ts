@@ -1,3 +1,4 @@
+import type { LedgerRowCorrection } from "../../shared/programmes/ports.ts";
 import type { LedgerRelease } from "../../shared/submissions/ports.ts";
 import type { MemoryWorld } from "./memory-world.ts";
 
@@ -27,4 +28,29 @@ export function applyRelease(world: MemoryWorld, r: LedgerRelease): void {
     else next.extraLapsed = true;
   }
   world.setAllocation(next);
+}
+
+/** The conditions of adapters/dynamodb/ledger-ops.ts allocationCorrectionOp, in memory. */
+export function correctionHolds(world: MemoryWorld, programmeId: string, c: LedgerRowCorrection): boolean {
+  const row = world.allocation(programmeId, c.kommunkod);
+  if (!c.read) return row === undefined;
+  return (
+    row !== undefined &&
+    row.allocated === c.read.allocated &&
+    row.requisitioned === c.read.requisitioned &&
+    row.remaining === c.read.remaining &&
+    Boolean(row.lapsedAt) === c.read.afterLapse
+  );
+}
+
+export function applyCorrection(world: MemoryWorld, programmeId: string, c: LedgerRowCorrection): void {
+  const row = world.allocation(programmeId, c.kommunkod);
+  if (!row || !c.read) return;
+  const delta = c.to - c.read.allocated;
+  world.setAllocation({
+    ...row,
+    allocated: c.to,
+    remaining: c.read.remaining + delta,
+    ...(c.read.afterLapse ? { lapsedAmount: (row.lapsedAmount ?? 0) + delta } : {}),
+  });
 }

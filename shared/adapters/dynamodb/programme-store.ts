@@ -5,6 +5,7 @@ import type { CurrentProgramme, ProgrammeStore, PublishWrite } from "../../progr
 import type { Programme } from "../../programmes/schema.ts";
 import { auditPut } from "./items.ts";
 import { keys, partition } from "./keys.ts";
+import { allocationCorrectionOp } from "./ledger-ops.ts";
 import type { DynamoTable } from "./table.ts";
 
 /** What officers record about a programme in the table: its draft, published versions and opening. */
@@ -81,6 +82,8 @@ export class DynamoProgrammeStore implements ProgrammeStore {
         },
       },
       auditPut(w.audit, partition.programme(p.id)),
+      // A corrected allocation moves the ledger row with the version, or neither is written.
+      ...(w.ledger ?? []).map((c) => allocationCorrectionOp(p.id, c, publishedAt)),
     ]);
     return reasons === undefined;
   }

@@ -1,0 +1,101 @@
+import { actorOf, type Principal } from "../auth/principal.ts";
+import { ValidationError } from "../errors.ts";
+import {
+  type AllocationTotals,
+  allocationTotals,
+  type CorrectedRow,
+  changedRows,
+  correctionErrors,
+  withCorrectedAllocations,
+} from "../programmes/allocation-correction.ts";
+import { checkedProgramme } from "../programmes/catalogue.ts";
+import type { LedgerRowCorrection } from "../programmes/ports.ts";
+import { conflicts } from "../submissions/conflicts.ts";
+import type { AllocationState } from "../submissions/model.ts";
+import type { ProgrammeAdminDeps } from "./deps.ts";
+import { refusals } from "./refusals.ts";
+import { allocationsBody, parseBody } from "./requests.ts";
+import { currentFor } from "./versions.ts";
+
+export interface CorrectedAllocations {
+  programmeId: string;
+  /** The new version, or the current one when no amount changed. */
+  version: number;
+  corrections: CorrectedRow[];
+  /** The proof that the rows still add up: their sum is the total the programme states. */
+  totals: AllocationTotals;
+}
+
+/** Reads of the programme and its ledger, should a requisition or another officer come in between. */
+const ATTEMPTS = 3;
+
+function ledgerChange(row: CorrectedRow, read: AllocationState | undefined): LedgerRowCorrection {
+  return {
+    kommunkod: row.kommunkod,
+    to: row.to,
+    ...(read
+      ? {
+          read: {
+            allocated: read.allocated,
+            requisitioned: read.requisitioned,
+            remaining: read.remaining,
+            afterLapse: Boolean(read.lapsedAt),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * POST /programmes/{id}/allocations: a published allocation is never edited in place. A
+ * correction is a new, audited version (who, when, the reason, the decision, each row's old and
+ * new amount, the total), written in one transaction with the municipalities' ledger rows, and
+ * conditional on the version and on each row as read: it never lowers an allocation below what
+ * the municipality has already requisitioned. Requisitions validated against the old version are
+ * refused (PROGRAMME_CHANGED), so none reserves the old amount.
+ */
+export async function correctAllocations(
+  deps: Pick<ProgrammeAdminDeps, "programmes" | "deadlines" | "clock">,
+  principal: Principal,
+  programmeId: string,
+  body: unknown,
+): Promise<CorrectedAllocations> {
+  const input = parseBody(allocationsBody, body);
+  for (let attempt = 1; ; attempt++) {
+    const current = await currentFor(deps, principal, programmeId);
+    const programme = current.programme;
+    if (programme.closed) throw conflicts.programmeClosed(programme.closed.on);
+    const ledger = new Map((await deps.deadlines.listLedger(programmeId)).map((r) => [r.kommunkod, r]));
+    const errors = correctionErrors(programme, input.corrections, (k) => ledger.get(k)?.requisitioned ?? 0);
+    if (errors.length > 0) throw new ValidationError(errors);
+    const rows = changedRows(programme, input.corrections);
+    if (rows.length === 0)
+      return { programmeId, version: current.version, corrections: [], totals: allocationTotals(programme) };
+
+    const next = checkedProgramme(withCorrectedAllocations(programme, rows));
+    const version = current.version + 1;
+    const at = deps.clock.now().toISOString();
+    const published = await deps.programmes.publish({
+      programme: next,
+      version,
+      publishedAt: at,
+      audit: {
+        at,
+        actor: actorOf(principal),
+        action: "programme.allocations-corrected",
+        details: {
+          programmeId,
+          version,
+          reason: input.reason,
+          ...(input.decision ? { decision: input.decision } : {}),
+          changes: rows,
+          totalBase: { from: programme.totalBase, to: next.totalBase },
+        },
+      },
+      ledger: rows.map((r) => ledgerChange(r, ledger.get(r.kommunkod))),
+    });
+    if (published) return { programmeId, version, corrections: rows, totals: allocationTotals(next) };
+    // A requisition reserved, or another officer published, since the reads: decide again on what is there now.
+    if (attempt >= ATTEMPTS) throw refusals.changed();
+  }
+}
