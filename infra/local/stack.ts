@@ -69,6 +69,8 @@ export interface LocalStackOptions {
   trustAnchorsFile?: string;
   /** How often the upload sweep runs after the one at start; default every minute. */
   uploadSweepIntervalMs?: number;
+  /** How long functions keep a programme they read (PROGRAMME_CACHE_SECONDS); default 2, so a change shows at once. */
+  programmeCacheSeconds?: number;
   /**
    * false: the API answers 503 until `open()`, so `npm start` can ask `health()` first and
    * nobody outside sees a 200 before it has printed "running". Default true.
@@ -256,7 +258,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MALWARE_SCAN: malwareScan,
       RECORD_RETENTION_DAYS: String(options.recordRetentionDays ?? 30),
       // One process serves every function here: a change on one page should show on the next.
-      PROGRAMME_CACHE_SECONDS: "2",
+      PROGRAMME_CACHE_SECONDS: String(options.programmeCacheSeconds ?? 2),
       WEB_BASE_URL: `${gateway.url}${WEB_PREFIX.replace(/\/$/, "")}`,
       ...(options.trustAnchorsFile ? { STATSBIDRAG_TRUST_ANCHORS: options.trustAnchorsFile } : {}),
     });
