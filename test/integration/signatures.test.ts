@@ -22,6 +22,7 @@ import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { SignatureSummary } from "../../shared/signatures/model.ts";
 import type { Attachment, Submission } from "../../shared/submissions/model.ts";
 import { makeSignatureCorpus, type SignatureCorpus } from "../fixtures/signatures/corpus.ts";
+import { signExisting } from "../fixtures/signatures/sign.ts";
 import { call, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo } from "../helpers/mail.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -233,5 +234,79 @@ describe("digitally signed originals on the local stack", () => {
     expect(text).toMatch(/[Dd]igital signatur/);
     expect(text).not.toContain(PERSONNUMMER);
     expect(receipt.body.html ?? "").not.toContain(PERSONNUMMER);
+  });
+});
+
+describe("a digitally signed form instead of a scan, on the local stack", () => {
+  /** A requisition as `kommunkod`, and the form the API prints for it. */
+  async function requisitionWithForm(kommunkod: string) {
+    const token = await tokenFor(kommunkod);
+    const created = await call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+      token,
+      body: sampleRequisition(programme, kommunkod, TODAY),
+    });
+    if (created.status !== 201) throw new Error(`requisition answered ${created.status}`);
+    const res = await fetch(`${stack.apiUrl}/submissions/${created.body.id}/form.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`form.pdf answered ${res.status}`);
+    return { ...created.body, token, form: new Uint8Array(await res.arrayBuffer()) };
+  }
+
+  async function uploadAndSettle(r: { id: string; token: string; upload: UploadSlot }, pdf: Uint8Array) {
+    const uploaded = await uploadWith(r.upload, pdf, "rekvisition-signerad.pdf", "application/pdf");
+    if (uploaded !== 204) throw new Error(`upload answered ${uploaded}`);
+    let detail: Detail | undefined;
+    await waitFor(async () => {
+      detail = await detailAs(r.token, r.id);
+      return detail.submission.status !== "awaiting-original";
+    }, 20_000);
+    if (!detail) throw new Error("never settled");
+    return detail;
+  }
+
+  it("receives a requisition on its own form signed through the trusted chain, and the officer sees who signed", async () => {
+    // Prepare
+    const r = await requisitionWithForm("1282");
+    const pdf = await signExisting(r.form, corpus.pki.anna, corpus.signingTime);
+    // Act
+    const asMunicipality = await uploadAndSettle(r, pdf);
+    const asOfficer = await detailAs(officer, r.id);
+    // Assess
+    expect(asMunicipality.submission.status).toBe("received");
+    const digital = {
+      signers: [{ signerName: "Anna Andersson", signedAt: corpus.signingTime.toISOString() }],
+    };
+    expect(asMunicipality.submission.original?.digitalOriginal).toMatchObject(digital);
+    expect(asOfficer.submission.original?.digitalOriginal).toMatchObject(digital);
+    expect(originalSignature(asOfficer)?.signatures[0]?.serialNumber).toBe(PERSONNUMMER);
+    expect(JSON.stringify(asMunicipality)).not.toContain(PERSONNUMMER);
+  });
+
+  it("refuses another municipality's signed form, naming its reference", async () => {
+    // Prepare
+    const other = await requisitionWithForm("1284");
+    const r = await requisitionWithForm("1285");
+    const pdf = await signExisting(other.form, corpus.pki.anna, corpus.signingTime);
+    // Act
+    const detail = await uploadAndSettle(r, pdf);
+    // Assess
+    expect(detail.submission.status).toBe("original-rejected");
+    const refused = detail.attachments.find((a) => a.status === "refused");
+    expect(refused?.refusal?.code).toBe("SCAN_FOR_OTHER_SUBMISSION");
+    expect(refused?.refusal?.message.sv).toContain(other.reference);
+  });
+
+  it("does not let its own form signed by an unknown CA stand in, and says why", async () => {
+    // Prepare
+    const r = await requisitionWithForm("1286");
+    const pdf = await signExisting(r.form, corpus.pki.stranger, corpus.signingTime);
+    // Act
+    const detail = await uploadAndSettle(r, pdf);
+    // Assess
+    expect(detail.submission.status).toBe("original-rejected");
+    const refused = detail.attachments.find((a) => a.status === "refused");
+    expect(refused?.refusal?.code).toBe("DIGITAL_SIGNATURE_NOT_ACCEPTED");
+    expect(refused?.signature?.status).toBe("untrusted");
   });
 });
