@@ -9,13 +9,14 @@ import {
   PDFRawStream,
   PDFRef,
 } from "pdf-lib";
+import type { BilevelFilter } from "./fax-jbig2.ts";
 import { type Grey, greyOf } from "./grey.ts";
 import { jpegToGrey, MAX_PIXELS } from "./raster.ts";
 
 /**
  * The images of one PDF page in encodings decoded here, each decoded only when asked (one page
- * image at a time in memory, however many pages), and how many are in others (fax, JBIG2,
- * JPEG 2000).
+ * image at a time in memory, however many pages), and how many are in others (JPEG 2000, LZW,
+ * run-length).
  */
 export interface PdfPageImages {
   images: PageImage[];
@@ -25,7 +26,7 @@ export interface PdfPageImages {
 export interface PageImage {
   pixels: number;
   /** The pixels, or undefined when the stream turns out damaged or in a colour space not read here. */
-  decode(): Grey | undefined;
+  decode(): Promise<Grey | undefined>;
 }
 
 /** At most this many pages are looked at: a signed Bilaga 2 has two or three. */
@@ -36,9 +37,10 @@ const MIN_SIDE = 200;
 /**
  * The page images of a scanned PDF, page by page, as scanners write them: an image XObject per
  * page (sometimes inside a form XObject). JPEG (DCTDecode) and Flate images in grey, RGB, CMYK or
- * an indexed palette, 1 or 8 bits, with or without a PNG predictor, are decoded; CCITT fax, JBIG2
- * and JPEG 2000 are counted as unsupported rather than guessed at. Nothing is rendered: a PDF
- * without page images (our own form, a digitally signed one) has nothing here.
+ * an indexed palette, 1 or 8 bits, with or without a PNG predictor, and 1-bit CCITT fax (G3, G4)
+ * and JBIG2 images (./fax-jbig2.ts) are decoded; JPEG 2000 and the rest are counted as
+ * unsupported rather than guessed at. Nothing is rendered: a PDF without page images (our own
+ * form, a digitally signed one) has nothing here.
  */
 export async function pdfPageImages(bytes: Uint8Array): Promise<PdfPageImages[]> {
   const doc = await PDFDocument.load(bytes, {
@@ -78,7 +80,7 @@ function collect(
     if (Math.min(width, height) < MIN_SIDE || width * height > MAX_PIXELS) continue;
     if (
       !filtersOf(stream.dict).every(
-        (f, i, all) => f === "/FlateDecode" || (f === "/DCTDecode" && i === all.length - 1),
+        (f, i, all) => f === "/FlateDecode" || (LAST_FILTERS.includes(f) && i === all.length - 1),
       )
     ) {
       found.unsupported++;
@@ -86,9 +88,9 @@ function collect(
     }
     found.images.push({
       pixels: width * height,
-      decode: () => {
+      decode: async () => {
         try {
-          return decodeImage(stream, width, height);
+          return await decodeImage(stream, width, height);
         } catch {
           // A damaged image stream reads as a page without a code, not as a failed check.
           return undefined;
@@ -97,6 +99,9 @@ function collect(
     });
   }
 }
+
+/** Filters that end a chain (after Flate, if any): each decodes to pixels, not to bytes for another filter. */
+const LAST_FILTERS = ["/DCTDecode", "/CCITTFaxDecode", "/JBIG2Decode"];
 
 function numberOf(value: PDFObject | undefined): number {
   return value instanceof PDFNumber ? value.asNumber() : 0;
@@ -111,11 +116,24 @@ function filtersOf(dict: PDFDict): string[] {
 }
 
 /** The image as grey pixels, or undefined for an encoding not decoded here. */
-function decodeImage(stream: PDFRawStream, width: number, height: number): Grey | undefined {
+async function decodeImage(stream: PDFRawStream, width: number, height: number): Promise<Grey | undefined> {
   const filters = filtersOf(stream.dict);
   let data: Uint8Array = stream.contents;
+  let params: PDFDict | undefined;
   for (const [i, filter] of filters.entries()) {
+    params = paramsOf(stream.dict, i);
     if (filter === "/DCTDecode" && i === filters.length - 1) return jpegToGrey(data);
+    if ((filter === "/CCITTFaxDecode" || filter === "/JBIG2Decode") && i === filters.length - 1) {
+      const bilevel = filter === "/CCITTFaxDecode" ? ccittOf(params, width, height) : jbig2Of(params);
+      if (!bilevel) return undefined;
+      const { decodeBilevel } = await import("./fax-jbig2.ts");
+      const rows = await decodeBilevel(bilevel, data, width, height);
+      if (!rows) return undefined;
+      data = rows;
+      // Their parameters are the decoder's, not a PNG predictor's.
+      params = undefined;
+      continue;
+    }
     if (filter !== "/FlateDecode") return undefined;
     // A small stream may inflate to gigabytes: no image here needs more than 4 bytes a pixel.
     data = inflateSync(data, { maxOutputLength: width * height * 4 + height + 1024 });
@@ -124,7 +142,6 @@ function decodeImage(stream: PDFRawStream, width: number, height: number): Grey 
   const imageMask = stream.dict.lookup(PDFName.of("ImageMask"))?.toString() === "true";
   const colour = imageMask ? { components: 1 as const, kind: "gray" as const } : colourSpaceOf(stream.dict);
   if (!colour || ![1, 2, 4, 8].includes(bits)) return undefined;
-  const params = stream.dict.lookupMaybe(PDFName.of("DecodeParms"), PDFDict);
   const predictor = params ? numberOf(params.lookup(PDFName.of("Predictor"))) : 0;
   const rowBytes = Math.ceil((width * colour.components * bits) / 8);
   if (predictor >= 10) data = unpredict(data, rowBytes, Math.ceil((colour.components * bits) / 8), height);
@@ -144,6 +161,50 @@ function decodeImage(stream: PDFRawStream, width: number, height: number): Grey 
     return greyOf(rgb, width, height, colour.base as 1 | 3 | 4, colour.base === 4);
   }
   return greyOf(samples, width, height, colour.components, colour.kind === "cmyk");
+}
+
+/** The DecodeParms of the `index`th filter: one dictionary, or an array with one entry per filter. */
+function paramsOf(dict: PDFDict, index: number): PDFDict | undefined {
+  const params = dict.lookup(PDFName.of("DecodeParms"));
+  if (params instanceof PDFDict) return params;
+  if (params instanceof PDFArray) {
+    const entry = params.lookup(index);
+    return entry instanceof PDFDict ? entry : undefined;
+  }
+  return undefined;
+}
+
+/** A fax image's parameters (PDF 32000 table 11), or undefined when its rows are not the image's width. */
+function ccittOf(params: PDFDict | undefined, width: number, height: number): BilevelFilter | undefined {
+  const flag = (key: string) => params?.lookup(PDFName.of(key))?.toString() === "true";
+  const value = (key: string) => params?.lookup(PDFName.of(key));
+  const columns = value("Columns") === undefined ? 1728 : numberOf(value("Columns"));
+  const rows = numberOf(value("Rows"));
+  if (columns !== width || (rows !== 0 && rows !== height)) return undefined;
+  return {
+    name: "CCITTFaxDecode",
+    options: {
+      K: numberOf(value("K")),
+      EndOfLine: flag("EndOfLine"),
+      EncodedByteAlign: flag("EncodedByteAlign"),
+      BlackIs1: flag("BlackIs1"),
+      Columns: columns,
+      Rows: rows || height,
+    },
+  };
+}
+
+/** A JBIG2 image's shared segments (symbol dictionaries several pages use), themselves maybe Flate. */
+function jbig2Of(params: PDFDict | undefined): BilevelFilter | undefined {
+  const globals = params?.lookup(PDFName.of("JBIG2Globals"));
+  if (globals === undefined) return { name: "JBIG2Decode", globals: undefined };
+  if (!(globals instanceof PDFRawStream)) return undefined;
+  const filters = filtersOf(globals.dict);
+  if (!filters.every((f) => f === "/FlateDecode")) return undefined;
+  let bytes: Uint8Array = globals.contents;
+  // Symbol dictionaries of a scanned page are kilobytes; 16 MB is far beyond any real one.
+  for (const _ of filters) bytes = inflateSync(bytes, { maxOutputLength: 16_000_000 });
+  return { name: "JBIG2Decode", globals: bytes };
 }
 
 type Colour =

@@ -33,7 +33,7 @@ export async function readScan(
       const codes: FormCode[] = [];
       // The largest image is the page; a smaller one a stamp or a mask.
       for (const image of page.images.sort((a, b) => b.pixels - a.pixels)) {
-        const decoded = inTime() ? image.decode() : undefined;
+        const decoded = inTime() ? await image.decode() : undefined;
         if (decoded) codes.push(...(await codesOn(decoded)));
         if (codes.length > 0) break;
       }

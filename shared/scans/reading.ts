@@ -4,6 +4,6 @@ import type { FormCode } from "../forms/form-code.ts";
 export interface ScanReading {
   /** One entry per page image looked at, in order: the form codes read on it (usually none or one). */
   pages: { codes: FormCode[] }[];
-  /** Page images in encodings that are not decoded here (CCITT fax or JBIG2 in a PDF, JPEG 2000). */
+  /** Page images in encodings that are not decoded here (JPEG 2000 in a PDF, say). */
   unsupported: number;
 }

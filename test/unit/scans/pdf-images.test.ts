@@ -72,11 +72,11 @@ describe("page images of a scanned PDF", () => {
     expect(reading).toEqual({ pages: [{ codes: [] }], unsupported: 0 });
   });
 
-  it("counts a CCITT fax image as unsupported instead of guessing at it", async () => {
+  it("counts a JPEG 2000 image as unsupported instead of guessing at it", async () => {
     // Prepare
     const pdf = await imagePdf(
       new Uint8Array(4096).fill(0x55),
-      { Width: 1728, Height: 2292, BitsPerComponent: 1, ColorSpace: "DeviceGray", Filter: "CCITTFaxDecode" },
+      { Width: 1728, Height: 2292, BitsPerComponent: 8, ColorSpace: "DeviceGray", Filter: "JPXDecode" },
       false,
     );
     // Act
