@@ -90,6 +90,7 @@ export function submissionDeps(): SubmissionDeps {
     files: files(),
     contacts: new DynamoContactStore(table()),
     clock: appClock(),
+    drafts: new DynamoFormDraftStore(table()),
     uploadMaxBytes: appConfig().UPLOAD_MAX_BYTES,
     uploadTtlSeconds: appConfig().UPLOAD_TTL_SECONDS,
     ...webBaseUrl(),

@@ -36,6 +36,8 @@ export type TokenSubject = (
   | { officer: true; email?: string; agency?: string; roles?: readonly OfficerRole[] }
 ) & { name?: string; title?: string };
 export const DEFAULT_AGENCY = "kammarkollegiet";
+/** The name and title of a municipal dev token that asks for none. */
+export const DEV_PERSON = { name: "Eva Ekström", title: "Ekonomichef" } as const;
 
 export interface DevIssuer {
   mint(subject: TokenSubject, ttlSeconds?: number): Promise<string>;
@@ -66,9 +68,13 @@ export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
         subject.email ??
         (officer ? "handlaggare@statsbidrag.example" : `registrator@${subject.kommunkod}.example`);
       const roles = officer ? (subject.roles ?? []) : (subject.roles ?? MUNICIPAL_ROLES);
+      // A municipal account always has a name and a title, as the forms carry them (README
+      // "Roles"): a token asked for without them gets the dev person's.
+      const name = subject.name ?? (officer ? undefined : DEV_PERSON.name);
+      const title = subject.title ?? (officer ? undefined : DEV_PERSON.title);
       const person = {
-        ...(subject.name ? { [NAME_CLAIM]: subject.name } : {}),
-        ...(subject.title ? { [TITLE_CLAIM]: subject.title } : {}),
+        ...(name ? { [NAME_CLAIM]: name } : {}),
+        ...(title ? { [TITLE_CLAIM]: title } : {}),
         // Cognito's custom attributes are strings: the roles space-separated.
         ...(roles.length > 0 ? { [ROLES_CLAIM]: roles.join(" ") } : {}),
       };

@@ -17,4 +17,19 @@ export interface FormDraft {
   version: number;
   updatedAt: string;
   updatedBy: Actor;
+  /** A report's certification, while the report stays as certified (README "Roles"). */
+  certified?: DraftCertification;
+}
+
+/**
+ * A certifier's word that the report in the draft is correct: who (their account's name and
+ * title, which the report will carry), when, and the draft version they certified. Any save that
+ * changes what they vouched for (all but the signature) drops it; the signatory's send takes it.
+ */
+export interface DraftCertification {
+  by: Actor;
+  name: string;
+  title: string;
+  at: string;
+  version: number;
 }

@@ -1,7 +1,9 @@
 import { type Principal, requireRoles } from "../auth/principal.ts";
+import { certifierNames, signatoryName } from "../auth/signers.ts";
 import { today } from "../clock.ts";
 import { addressesOf } from "../contacts/recipients.ts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { withAccountNames } from "../forms/account-names.ts";
 import { parseReport, parseRequisition, validateReport, validateRequisition } from "../forms/index.ts";
 import { versionedProgrammeFor } from "../programmes/access.ts";
 import { allocationFor } from "../programmes/catalogue.ts";
@@ -38,6 +40,14 @@ export async function submitCorrection(
   if (returned.kommunkod !== principal.kommunkod) throw new ForbiddenError();
   // The route asks for the signatory; a corrected report carries a certification as well.
   if (returned.kind === "report") requireRoles(principal, ["certifier"]);
+  // The sender signs and, for a report, certifies under their account's name (README "Roles").
+  const signatory = signatoryName(principal);
+  const certifier = returned.kind === "report" ? certifierNames(principal) : undefined;
+  const signed = withAccountNames(
+    body,
+    { signatory, ...(certifier ? { certifier } : {}) },
+    returned.kind === "report",
+  );
   const at = deps.clock.now().toISOString();
   // returned → replaced: only a returned version, once; a replaced one never comes back.
   const replacement = transition(returned, "correct", at);
@@ -70,7 +80,7 @@ export async function submitCorrection(
     // then it lapses, whether or not the daily job has got to it yet.
     const lastDay = graceEnds(programme);
     if (day > lastDay) throw conflicts.correctionTooLate(lastDay);
-    const parsed = parseRequisition(body);
+    const parsed = parseRequisition(signed);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
     // Signed on the day it is sent: within the grace period that may be after the deadline.
     const effective = withEffectiveDeadlines(programme);
@@ -105,7 +115,7 @@ export async function submitCorrection(
       late: false,
     };
   } else {
-    const parsed = parseReport(body);
+    const parsed = parseReport(signed);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
     const state = await deps.submissions.getAllocation(programme.id, principal.kommunkod);
     const paid = state?.paid ?? 0;
@@ -121,6 +131,7 @@ export async function submitCorrection(
       amount: parsed.form.accounting.received,
       unspent: repaymentDueOf(paid, parsed.form.accounting.costs),
       late: isLateReport(programme, day),
+      ...(certifier ? { certifiedBy: certifier } : {}),
     };
     reconciledWith = paid;
   }

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { ContactStore } from "../contacts/ports.ts";
+import type { FormDraftStore } from "../drafts/ports.ts";
 import type { ProgrammeCatalogue } from "../programmes/ports.ts";
 import type { FileStorage, SubmissionStore } from "./ports.ts";
 
@@ -11,6 +12,8 @@ export interface SubmissionDeps {
   /** Mail goes to the municipality's addresses on record. */
   contacts: Pick<ContactStore, "getContact">;
   clock: Clock;
+  /** The report's certification, when a certifier gave it on the draft (certification.ts). */
+  drafts: Pick<FormDraftStore, "get">;
   uploadMaxBytes: number;
   uploadTtlSeconds: number;
   /** Base of links in mail. */

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { AuditEvent } from "../audit.ts";
 import { actorOf, type Principal } from "../auth/principal.ts";
+import { signatoryName } from "../auth/signers.ts";
 import { today } from "../clock.ts";
 import { addressesOf } from "../contacts/recipients.ts";
 import { stockholmDate, stockholmDateTime } from "../dates.ts";
 import { BadRequestError, NotFoundError, ValidationError } from "../errors.ts";
+import { withAccountNames } from "../forms/account-names.ts";
 import {
   parseReport,
   parseRequisition,
@@ -20,6 +22,7 @@ import { allocationFor } from "../programmes/catalogue.ts";
 import { effectiveDeadlines, withEffectiveDeadlines } from "../programmes/deadlines.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import { forgettingStale } from "../programmes/stale.ts";
+import { reportCertifier, sameAsCertified } from "./certification.ts";
 import { conflicts, IdempotentReplay } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
 import { factsOf } from "./mail-facts.ts";
@@ -76,6 +79,8 @@ export interface Draft {
   /** The number in its reference (see reference.ts). */
   referenceNumber: number;
   replaces?: string;
+  /** A report's certifier, from their account (the sender's own, or the draft's certifier). */
+  certifiedBy?: { name: string; title: string };
 }
 
 export function buildNewSubmission(deps: SubmissionDeps, d: Draft, notify: string[]): NewSubmission {
@@ -132,6 +137,7 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft, notify: strin
       amount: d.amount,
       grantKind: d.grantKind,
       unspent: d.unspent,
+      ...(d.certifiedBy ? { certifiedBy: d.certifiedBy } : {}),
     },
   };
   const mail = outboxMail(
@@ -287,7 +293,8 @@ export async function submitRequisition(
   );
   if (earlier) return earlier;
 
-  const parsed = parseRequisition(body);
+  // The signatory's name is the sender's account's, whatever the body says (README "Roles").
+  const parsed = parseRequisition(withAccountNames(body, { signatory: signatoryName(principal) }, false));
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const day = today(deps.clock);
   // The deadline day counts in full, by the server's receipt time in Stockholm (moved to the next
@@ -342,7 +349,10 @@ export async function submitReport(
   );
   if (earlier) return earlier;
 
-  const parsed = parseReport(body);
+  // Signed by the sender's account and certified by a certifier's (certification.ts), whatever the body says.
+  const signatory = signatoryName(principal);
+  const certifier = await reportCertifier(deps, principal, programmeId);
+  const parsed = parseReport(withAccountNames(body, { signatory, certifier: certifier.names }, true));
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const day = today(deps.clock);
   const state = await deps.submissions.getAllocation(programme.id, principal.kommunkod);
@@ -353,6 +363,7 @@ export async function submitReport(
   ];
   if (errors.length > 0) throw new ValidationError(errors);
   if (state?.baseRequisitionId && paid === 0) throw conflicts.paymentNotRecorded();
+  sameAsCertified(certifier, parsed.form);
 
   const draft: Draft = {
     kind: "report",
@@ -366,6 +377,7 @@ export async function submitReport(
     referenceNumber: 1,
     // Late reports are still taken: the government *may* reclaim, officers decide.
     late: isLateReport(programme, day),
+    certifiedBy: certifier.names,
     ...(idempotency ? { idempotency } : {}),
   };
   const repaymentDue = repaymentDueOf(paid, parsed.form.accounting.costs);

@@ -61,6 +61,7 @@ export function fakeSystem(options: FakeOptions = {}) {
   const mailer = new MemoryMailer();
   const scans = new MemoryScanReader();
   const intake = new MemoryIntakeStore(world);
+  const drafts = new MemoryFormDraftStore();
   const web = options.webBaseUrl ? { webBaseUrl: options.webBaseUrl } : {};
   const submissionDeps: SubmissionDeps = {
     submissions,
@@ -68,6 +69,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     files,
     contacts,
     clock,
+    drafts,
     uploadMaxBytes: options.uploadMaxBytes ?? 20 * 1024 * 1024,
     uploadTtlSeconds: 3600,
     ...web,
@@ -129,7 +131,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     contactDeps,
     outboxDeps,
     intakeDeps,
-    draftDeps: { drafts: new MemoryFormDraftStore(), catalogue, clock } satisfies DraftDeps,
+    draftDeps: { drafts, catalogue, clock } satisfies DraftDeps,
   };
 }
 

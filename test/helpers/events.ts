@@ -100,6 +100,9 @@ export function municipalityClaims(
     sub,
     email: `handlaggare@${kommunkod}.example`,
     "custom:kommunkod": kommunkod,
+    // The forms carry the signatory's and the certifier's names from the account.
+    name: "Eva Ekström",
+    "custom:title": "Ekonomichef",
     ...(roles ? { "custom:roles": roles } : {}),
     token_use: "id",
   };

@@ -84,8 +84,17 @@ describe("the route's roles, as infra/routes.ts declares them", () => {
     expect(sys.world.submissions.size).toBe(1);
   });
 
+  it("refuses a report from a signatory without the certifier role while no certifier has certified the draft (409 REPORT_NOT_CERTIFIED)", async () => {
+    // Prepare: sys is empty: no draft, so no certification.
+    // Act
+    const res = await reportAs("signatory");
+    // Assess
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: "REPORT_NOT_CERTIFIED" });
+    expect(sys.world.submissions.size).toBe(0);
+  });
+
   it.each([
-    ["a signatory without the certifier role", "signatory", "certifier"],
     ["a certifier without the signatory role", "certifier", "signatory"],
     ["a preparer", "preparer", "signatory"],
   ])("refuses a report from %s, naming the role that is missing", async (_who, roles, missing) => {

@@ -17,12 +17,18 @@ const LUND = {
   sub: "user-lund",
   kommunkod: "1281",
   email: "ekonomi@lund.example",
+  roles: ["preparer", "signatory", "certifier"] as const,
+  name: "Eva Ekström",
+  title: "Ekonomichef",
 };
 const MALMO = {
   kind: "municipality" as const,
   sub: "user-malmo",
   kommunkod: "1280",
   email: "ekonomi@malmo.example",
+  roles: ["preparer", "signatory", "certifier"] as const,
+  name: "Eva Ekström",
+  title: "Ekonomichef",
 };
 const OFFICER = {
   kind: "officer" as const,

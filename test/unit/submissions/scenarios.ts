@@ -36,6 +36,9 @@ const municipal = (kommunkod: string, domain: string): Municipal => ({
   kommunkod,
   email: `ekonomi@${domain}.example`,
   roles: ["preparer", "signatory", "certifier"],
+  // The forms carry the signatory's and the certifier's names from the account.
+  name: "Eva Ekström",
+  title: "Ekonomichef",
 });
 
 /** Lund: base 1 530 608 kr and a model-municipality extra of 1 500 000 kr. */
