@@ -17,6 +17,9 @@ export interface Session {
   sub?: string;
   /** custom:roles (README "Roles"): what the pages offer; the API decides. */
   roles: string[];
+  /** The person's name and title from their account: what the forms carry as signatory and certifier. */
+  name?: string;
+  title?: string;
 }
 
 const KEY = "statsbidrag.session";
@@ -47,6 +50,9 @@ export function sessionFromToken(token: string): Session | undefined {
   const kommunkod = typeof claims["custom:kommunkod"] === "string" ? claims["custom:kommunkod"] : undefined;
   const email = typeof claims.email === "string" ? claims.email : undefined;
   const sub = typeof claims.sub === "string" ? claims.sub : undefined;
+  const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim() : undefined;
+  const titleClaim = claims["custom:title"];
+  const title = typeof titleClaim === "string" && titleClaim.trim() ? titleClaim.trim() : undefined;
   const rolesClaim = claims["custom:roles"];
   const roles = typeof rolesClaim === "string" ? rolesClaim.split(/[\s,]+/).filter(Boolean) : [];
   if (!isOfficer && !kommunkod) return undefined;
@@ -58,6 +64,8 @@ export function sessionFromToken(token: string): Session | undefined {
     ...(email ? { email } : {}),
     ...(sub ? { sub } : {}),
     roles,
+    ...(name ? { name } : {}),
+    ...(title ? { title } : {}),
   };
 }
 
