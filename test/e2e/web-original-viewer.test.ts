@@ -2,21 +2,27 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../infra/local/emulators.ts";
 import { bilaga2Pdf } from "../../shared/forms/pdf/bilaga2.ts";
 import { packageFonts } from "../../shared/forms/pdf/package-fonts.ts";
 import { sampleRequisition } from "../../shared/forms/samples.ts";
+import type { IntakeItem } from "../../shared/intake/model.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
+import { eml } from "../helpers/eml.ts";
 import { call, uploadWith } from "../helpers/local-stack.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { review } from "./web-helpers.ts";
+import { expectNoHorizontalScroll, NARROW, review } from "./web-helpers.ts";
 import { startWebRig, type WebRig } from "./web-rig.ts";
 
 /**
  * The officer reads the signed original: a scan (a PNG of the printed form, as a phone or a
- * scanner makes it) shown large enough to read, zoomed in steps inside a frame that scrolls.
+ * scanner makes it) shown large enough to read, zoomed in steps inside a frame that scrolls. And
+ * a scan mailed from an address nobody registered waits on the officer's intake page until the
+ * officer opens it, files it to its submission (whose page then shows it) or discards it.
  */
 const TODAY = "2022-11-20";
 const PROGRAMME = "skr-aldreomsorg-2022";
@@ -141,6 +147,123 @@ describe("web pages: the officer's view of the signed original", () => {
     );
     expect(detail.body.submission.status).toBe("received");
     expect(detail.body.scanMatch?.result).toBe("matched");
+    expect(rig.problems).toEqual([]);
+  });
+});
+
+/** A raw message put under intake/ of the local bucket, where SES's receipt rule writes on AWS. */
+async function mailToIntake(key: string, raw: Uint8Array): Promise<void> {
+  const s3 = new S3Client({
+    endpoint: rig.stack.s3Endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: process.env.BUCKET_NAME, Key: key, Body: raw }));
+  } finally {
+    s3.destroy();
+  }
+}
+
+describe("web pages: the officer's intake page for mailed scans", () => {
+  it("shows an unknown sender's scan, files it to its submission after naming it, and discards a forged message with a reason, at a phone's width", async () => {
+    // Prepare: Helsingborg's requisition waits for its original; its scan comes from an address
+    // nobody registered (SES vouches for it), and a second message whose From SES did not vouch for
+    const kommunkod = "1283";
+    const token = await rig.stack.issuer.mint({ kommunkod });
+    const form = sampleRequisition(programme, kommunkod, TODAY);
+    const created = await call<{ id: string; reference: string }>(
+      rig.stack,
+      "POST",
+      `/programmes/${PROGRAMME}/requisitions`,
+      { token, body: form },
+    );
+    const { id: submissionId, reference } = created.body;
+    const scan = await scanOf(submissionId, reference, form);
+    await mailToIntake(
+      "intake/okand-avsandare.eml",
+      eml({
+        from: "ekonomi@helsingborg-konsult.example",
+        messageId: "scan-1283@helsingborg-konsult.example",
+        subject: "Underskriven rekvisition Helsingborg",
+        ses: "pass",
+        attachments: [{ filename: "skanning.png", contentType: "image/png", bytes: scan }],
+      }),
+    );
+    await mailToIntake(
+      "intake/forfalskad.eml",
+      eml({
+        from: "registrator@lund.example",
+        messageId: "forged@lund.example",
+        subject: "Faktura",
+        ses: "fail",
+        attachments: [{ filename: "faktura.png", contentType: "image/png", bytes: scan }],
+      }),
+    );
+    const officerToken = await rig.stack.issuer.mint({
+      officer: true,
+      email: "handlaggare@kammarkollegiet.example",
+    });
+    const items = await waitFor(async () => {
+      const list = await call<{ items: IntakeItem[] }>(rig.stack, "GET", "/intake", { token: officerToken });
+      return list.body.items.length >= 2 ? list.body.items : undefined;
+    }, 60_000);
+    const unknown = items.find((i) => i.subject.startsWith("Underskriven")) as IntakeItem;
+    const forged = items.find((i) => i.subject === "Faktura") as IntakeItem;
+    const page = await rig.signedIn(officerToken, "intake.html", NARROW);
+    const card = (item: IntakeItem) => `#intake-${item.id}`;
+    // Assess: who sent each, whether SES vouched for it, and why it waits
+    await expect(page.textContent(`${card(unknown)} .intake-from`)).resolves.toBe(unknown.from);
+    await expect(page.textContent(`${card(unknown)} .intake-reason`)).resolves.toContain(
+      "avsändaren finns inte i kontaktregistret",
+    );
+    await expect(page.textContent(`${card(forged)} .intake-reason`)).resolves.toContain(
+      "avsändaradressen kunde inte bekräftas",
+    );
+    await expect(page.textContent(`${card(forged)} .intake-auth`)).resolves.toContain("Inte bekräftad");
+    // Act: open the scan
+    await page.click(`#intake-${unknown.id}-scan-0-show`);
+    await page.waitForSelector(`#intake-${unknown.id}-scan-0-image`);
+    // Assess
+    await expectNoHorizontalScroll(page, NARROW.width, "intake page with a scan open");
+    await review(page, "intake-narrow");
+    // Act: file it by the reference its QR code gave, confirming the submission by name
+    await expect(page.inputValue(`#intake-${unknown.id}-file-reference`)).resolves.toBe(reference);
+    await page.click(`#intake-${unknown.id}-file-find`);
+    await page.waitForSelector(`#intake-${unknown.id}-file-confirm:not([hidden])`);
+    const question = await page.textContent(`#intake-${unknown.id}-file-question`);
+    await page.click(`#intake-${unknown.id}-file-yes`);
+    // Assess
+    expect(question).toContain(reference);
+    expect(question).toContain("Helsingborg");
+    await page.waitForSelector(`#intake-${unknown.id}-done`);
+    await expect(page.textContent(`#intake-${unknown.id}-done`)).resolves.toContain(
+      `Kopplat till ${reference}`,
+    );
+    // Act: discard the forged one, first without a reason
+    await page.click(`#intake-${forged.id}-discard-submit`);
+    const refused = await page.textContent(`#intake-${forged.id}-discard-reason-error`);
+    await page.fill(`#intake-${forged.id}-discard-reason`, "Förfalskad avsändare");
+    await page.click(`#intake-${forged.id}-discard-submit`);
+    // Assess
+    expect(refused).toContain("Ange ett skäl");
+    await page.waitForSelector(`#intake-${forged.id}-done`);
+    const left = await call<{ items: IntakeItem[] }>(rig.stack, "GET", "/intake", { token: officerToken });
+    expect(left.body.items.map((i) => i.id)).not.toContain(forged.id);
+    expect(left.body.items.map((i) => i.id)).not.toContain(unknown.id);
+    // Assess: the check accepts the filed scan, and the submission's page shows it as the original
+    await waitFor(async () => {
+      const res = await call<{ submission: { status: string } }>(
+        rig.stack,
+        "GET",
+        `/submissions/${submissionId}`,
+        { token },
+      );
+      return res.body.submission.status === "received";
+    }, 60_000);
+    await page.click(`#intake-${unknown.id}-done a`);
+    await page.waitForSelector("#original-image");
     expect(rig.problems).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ const NAV: Record<Role, { id: PageId; label: Msg }[]> = {
   officer: [
     { id: "officer", label: { sv: "Översikt", en: "Overview" } },
     { id: "programme-setup", label: { sv: "Nytt bidrag", en: "New programme" } },
+    { id: "intake", label: { sv: "Inkommande e-post", en: "Incoming mail" } },
     { id: "contacts", label: { sv: "Kontaktregister", en: "Contact register" } },
   ],
 };

@@ -44,6 +44,12 @@ export const PAGES = [
     title: { sv: "Nytt bidrag", en: "New programme" },
   },
   {
+    id: "intake",
+    file: "intake.html",
+    script: "intake",
+    title: { sv: "Inkommande e-post", en: "Incoming mail" },
+  },
+  {
     id: "contacts",
     file: "contacts.html",
     script: "contacts",
