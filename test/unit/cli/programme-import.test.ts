@@ -109,6 +109,33 @@ describe("statsbidrag programme import", () => {
       "need <meta.json> and <bilaga1.csv>",
     ],
     ["an unknown subcommand", ["programme", "export"], 'unknown subcommand "export"'],
+    [
+      "both a file and the API",
+      [
+        "programme",
+        "import",
+        source("skr-aldreomsorg-2022", "meta.json"),
+        source("skr-aldreomsorg-2022", "bilaga1.csv"),
+        "--publish",
+        "--token",
+        "t",
+        "--out",
+        "x.json",
+      ],
+      "--out writes a file; --api/--publish send to the API",
+    ],
+    [
+      "an API import without a token",
+      [
+        "programme",
+        "import",
+        source("skr-aldreomsorg-2022", "meta.json"),
+        source("skr-aldreomsorg-2022", "bilaga1.csv"),
+        "--api",
+        "http://127.0.0.1:9",
+      ],
+      "statsbidrag token --officer",
+    ],
   ])("exits 2 on %s", async (_case, argv, message) => {
     // Prepare: the arguments are the case
     // Act
