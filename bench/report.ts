@@ -367,10 +367,18 @@ ${table(
 The tests' scan corpus (test/helpers/scan-corpus*.ts): a requisition and a report, pre-filled,
 rendered by pdftoppm and degraded, each page a file and each form also as an image-only PDF, read
 by the upload check's reader (shared/scans) on one thread. Time per page includes decoding the
-image (jpeg-js, pngjs, UTIF are pure JavaScript); peak RSS ${s.peakRssMiB} MiB, the corpus's own images
+image (jpeg-js, pngjs, UTIF are pure JavaScript; CCITT fax and JBIG2 in PDFs are PDFium's decoders
+in WebAssembly, from pdfjs-dist); peak RSS ${s.peakRssMiB} MiB, the corpus's own images
 included. A file holding only page 1 of a two-page form is rightly not "matched". Measured
 ${s.measuredOn.date}, load average ${s.measuredOn.loadAverage.join(" / ")}.
-
+${
+  s.bundle
+    ? `
+The ${s.bundle.function} bundle is ${kibOf(s.bundle.bytes)}; of it the scan reader (imported on the first
+scan read, but in the same file): ${s.bundle.reader.map((x) => `${x.part} ${kibOf(x.bytes)}`).join(", ")}.
+`
+    : ""
+}
 ${table(
   [
     "degradation",
@@ -465,4 +473,9 @@ export function consoleSummary(r: BenchResults): string {
   for (const v of r.verdicts)
     lines.push(`  ${v.met ? "met   " : "MISSED"} ${v.target}: ${v.measured}${v.why ? ` — ${v.why}` : ""}`);
   return lines.join("\n");
+}
+
+/** A byte count as kilobytes with one decimal, as the bundle report prints it. */
+function kibOf(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }

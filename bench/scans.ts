@@ -4,9 +4,10 @@
  * Per degradation: how many pages' codes were read, how many files matched their own submission,
  * whether any code was ever another page's or matched another submission (it must never), and
  * the time per page (image decoding included). Peak RSS says what the reader needs of Lambda's
- * memory.
+ * memory; the upload check's bundle size, what the decoders add to the code Lambda loads.
  */
 import { loadavg } from "node:os";
+import { bundleFunctions } from "../infra/bundle-report.ts";
 import type { FormCode } from "../shared/forms/form-code.ts";
 import { readScan } from "../shared/scans/read-scan.ts";
 import { matchFormCode } from "../shared/submissions/form-code-match.ts";
@@ -34,9 +35,43 @@ export interface ScanResult {
   meetsTarget: boolean;
   falseMatches: number;
   peakRssMiB: number;
+  /** The upload check's bundle as deployed, and what of it reads scans (lazily imported, but bundled). */
+  bundle?: ScanBundle;
   target: readonly string[];
   /** When and how loaded: a scans-only run may be merged into an older full run's results. */
   measuredOn: { date: string; loadAverage: number[] };
+}
+
+export interface ScanBundle {
+  function: string;
+  bytes: number;
+  /** Bytes in the bundle per scan-reading part: the decoders' packages and shared/scans itself. */
+  reader: { part: string; bytes: number }[];
+}
+
+/** The packages only the scan reader brings (shared/scans imports them, lazily). */
+const READER_PACKAGES = ["@zxing/library", "pdfjs-dist", "jpeg-js", "pngjs", "utif"];
+
+/** The upload check bundled with the deploy settings (infra/bundle-report.ts), and its scan reader's share. */
+export async function measureScanBundle(name = "upload-check"): Promise<ScanBundle> {
+  const [report] = await bundleFunctions({ functions: [{ name }] });
+  if (!report) throw new Error(`${name} not bundled`);
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(report.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const part = input.startsWith("shared/scans/")
+        ? input === "shared/scans/jbig2-wasm.ts"
+          ? "pdfjs-dist jbig2.wasm (base64)"
+          : "shared/scans"
+        : READER_PACKAGES.find((p) => input.includes(`node_modules/${p}/`));
+      if (part) bytes.set(part, (bytes.get(part) ?? 0) + bytesInOutput);
+    }
+  }
+  return {
+    function: name,
+    bytes: report.bytes,
+    reader: [...bytes].map(([part, n]) => ({ part, bytes: n })).sort((a, b) => b.bytes - a.bytes),
+  };
 }
 
 const FORMS = [
@@ -98,6 +133,7 @@ export async function measureScans(): Promise<ScanResult> {
       .every((r) => r.pagesRead === r.pages),
     falseMatches,
     peakRssMiB: Math.round(peakRss / 1024 / 1024),
+    bundle: await measureScanBundle(),
     target: TARGET,
     measuredOn: { date: new Date().toISOString(), loadAverage: loadavg().map((n) => round(n, 2)) },
   };
