@@ -3,7 +3,8 @@
  * the CLI, where the SES receipt rule writes on AWS) reaches mail-intake through s3rver's event;
  * a scan of the printed form from the register's address is filed and the normal upload check and
  * malware verdict make the submission received; the same from an unknown address waits in
- * GET /intake until an officer files it by hand.
+ * GET /intake until an officer files it by hand, and so does one from the register's address
+ * whose domain SES says failed DMARC.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,8 +64,15 @@ async function awaiting(kommunkod: string) {
   return { ...created.body, kommunkod, registry };
 }
 
-/** The printed form scanned at 150 dpi, mailed from `from`, handed to the intake by the CLI. */
-async function mailScan(s: { id: string; reference: string; kommunkod: string }, from: string) {
+/**
+ * The printed form scanned at 150 dpi, mailed from `from`, handed to the intake by the CLI, which
+ * on this local stage writes SES's verdict on top: pass unless `--ses fail` is among `args`.
+ */
+async function mailScan(
+  s: { id: string; reference: string; kommunkod: string },
+  from: string,
+  ...args: string[]
+) {
   const form = await printedForm("requisition", s.id, s.reference, s.kommunkod);
   const scan = await jpegPdf(renderPages(form.pdf, 150), 75);
   const file = join(dir, `${s.id}.eml`);
@@ -78,7 +86,7 @@ async function mailScan(s: { id: string; reference: string; kommunkod: string },
   );
   const out: string[] = [];
   const write = (text: string) => out.push(text) > 0;
-  const code = await run(["intake", file], { stdout: { write }, stderr: { write } });
+  const code = await run(["intake", file, ...args], { stdout: { write }, stderr: { write } });
   expect(code, out.join("")).toBe(0);
 }
 
@@ -133,4 +141,23 @@ describe("signed originals by e-mail, on the local stack", () => {
       true,
     );
   }, 180_000);
+
+  it("lists a scan from the register's own address when SES's verdict says the From failed, and files nothing", async () => {
+    // Prepare
+    const s = await awaiting("1284");
+    // Act
+    await mailScan(s, s.registry, "--ses", "fail");
+    // Assess
+    const item = await waitFor(
+      async () => {
+        const list = await call<{ items: IntakeItem[] }>(stack, "GET", "/intake", { token: officer });
+        return list.body.items.find((i) => i.submissionId === s.id);
+      },
+      60_000,
+      500,
+    );
+    expect(item.reason).toBe("SENDER_NOT_AUTHENTICATED");
+    expect(item.senderAuth).toMatchObject({ result: "fail", dmarc: "fail" });
+    expect(await statusOf(s.kommunkod, s.id)).toBe("awaiting-original");
+  }, 120_000);
 });

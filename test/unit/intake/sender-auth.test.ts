@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAuthenticationResults } from "../../../shared/intake/authentication-results.ts";
+import { parseMail } from "../../../shared/intake/mime.ts";
 import { type AuthHeaders, senderAuthOf } from "../../../shared/intake/sender-auth.ts";
+import { sesReceiptHeaders, withSesReceiptHeaders } from "../../../shared/intake/ses-receipt-headers.ts";
 
 /** The field as SES's inbound endpoint writes it (folded, with its spfCheck comment). */
 const SES_PASS = [
@@ -127,5 +129,40 @@ describe("whether the From address is believed", () => {
 
   it("takes the From as written where the stage does not ask SES", () => {
     expect(senderAuthOf("none", headers(), "anyone@anywhere.example")).toEqual({ result: "not-checked" });
+  });
+});
+
+describe("a message as it arrives: the fields read from the raw MIME", () => {
+  const raw = (extra = "") =>
+    Buffer.from(
+      `${extra}From: Registrator <registrator@lund.se>\r\nSubject: Skanning\r\n\r\nHej\r\n`,
+      "utf8",
+    );
+
+  it("believes the local stand-in's pass and not its fail, reading SES's fields from the top of the message", async () => {
+    // Act
+    const pass = await parseMail(
+      withSesReceiptHeaders(raw(), sesReceiptHeaders("registrator@lund.se", "pass")),
+    );
+    const fail = await parseMail(
+      withSesReceiptHeaders(raw(), sesReceiptHeaders("registrator@lund.se", "fail")),
+    );
+    // Assess
+    expect(senderAuthOf("ses", pass.auth, pass.from)).toMatchObject({
+      result: "pass",
+      spam: "PASS",
+      virus: "PASS",
+    });
+    expect(senderAuthOf("ses", fail.auth, fail.from).result).toBe("fail");
+  });
+
+  it("counts a second From field, which SES and the parser might read differently", async () => {
+    // Act
+    const mail = await parseMail(
+      withSesReceiptHeaders(raw("From: kassa@lund.se\r\n"), sesReceiptHeaders("registrator@lund.se", "pass")),
+    );
+    // Assess
+    expect(mail.auth.fromFields).toBe(2);
+    expect(senderAuthOf("ses", mail.auth, mail.from).result).toBe("fail");
   });
 });
