@@ -16,6 +16,7 @@ import { DynamoTable } from "./adapters/dynamodb/table.ts";
 import { DynamoTableProbe } from "./adapters/dynamodb/table-probe.ts";
 import { createS3Client, S3FileStorage } from "./adapters/s3/file-storage.ts";
 import { createSesClient, SesMailer } from "./adapters/ses/mailer.ts";
+import { createSsmClient, SsmTrustList } from "./adapters/ssm/trust-list.ts";
 import { type Clock, clockFromEnv } from "./clock.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { ContactDeps } from "./contacts/deps.ts";
@@ -27,6 +28,7 @@ import type { OfficerDeps } from "./officer/deps.ts";
 import { cachedCatalogue } from "./programmes/cached-catalogue.ts";
 import type { ProgrammeCatalogue } from "./programmes/ports.ts";
 import { qrScanReader } from "./scans/qr-scan-reader.ts";
+import { fixedTrustList, type TrustList } from "./signatures/trust-list.ts";
 import type { SubmissionDeps } from "./submissions/deps.ts";
 import type { PrintedFormDeps } from "./submissions/printed-form.ts";
 import type { ScanVerdictDeps, UploadCheckDeps } from "./submissions/upload-check.ts";
@@ -43,6 +45,7 @@ let dynamodb: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let ses: SESClient | undefined;
 let catalogue: ProgrammeCatalogue | undefined;
+let trust: TrustList | undefined;
 
 export function appConfig(): Config {
   config ??= loadConfig();
@@ -116,7 +119,6 @@ export function scanVerdictDeps(): ScanVerdictDeps {
     contacts: new DynamoContactStore(table()),
     clock: appClock(),
     malwareScan: appConfig().MALWARE_SCAN,
-    trustAnchorsPem: appConfig().TRUST_ANCHORS_PEM,
     recordRetentionDays: appConfig().RECORD_RETENTION_DAYS,
     ...webBaseUrl(),
   };
@@ -124,7 +126,16 @@ export function scanVerdictDeps(): ScanVerdictDeps {
 
 /** The upload check (S3 ObjectCreated) and its sweep: the verdict's deps and the scan reader. */
 export function uploadCheckDeps(): UploadCheckDeps {
-  return { ...scanVerdictDeps(), scans: qrScanReader };
+  return { ...scanVerdictDeps(), scans: qrScanReader, trustList: trustList() };
+}
+
+/** The trust list: an SSM parameter on AWS, read once per container; locally the file's text. */
+function trustList(): TrustList {
+  const parameter = appConfig().TRUST_ANCHORS_PARAMETER;
+  trust ??= parameter
+    ? new SsmTrustList(createSsmClient(), parameter)
+    : fixedTrustList(appConfig().TRUST_ANCHORS_PEM);
+  return trust;
 }
 
 /** The officer's intake list: files mailed scans by hand, reads no QR code (no decoder bundled). */

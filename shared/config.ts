@@ -32,6 +32,12 @@ export interface Config {
    */
   TRUST_ANCHORS_PEM: string;
   /**
+   * On AWS: the name of the SSM parameter that holds the trust list's PEM text
+   * (STATSBIDRAG_TRUST_ANCHORS_PARAMETER), read by the upload check on its first signed PDF and
+   * kept for the container's life. Set with a file or PEM text as well, the stage is misconfigured.
+   */
+  TRUST_ANCHORS_PARAMETER?: string;
+  /**
    * How long a function keeps a programme it read, in seconds (default 60): a corrected fact, a
    * new question or a closing reaches every container within it. The local stack uses 2, so a
    * change made on the officer's page shows on the municipality's at once.
@@ -100,6 +106,9 @@ export function loadConfig(
     ...(env.SES_CONFIGURATION_SET ? { SES_CONFIGURATION_SET: env.SES_CONFIGURATION_SET } : {}),
     ...(env.WEB_BASE_URL ? { WEB_BASE_URL: env.WEB_BASE_URL } : {}),
     TRUST_ANCHORS_PEM: trustAnchors(env, readText, problems),
+    ...(env.STATSBIDRAG_TRUST_ANCHORS_PARAMETER
+      ? { TRUST_ANCHORS_PARAMETER: env.STATSBIDRAG_TRUST_ANCHORS_PARAMETER }
+      : {}),
     PROGRAMME_CACHE_SECONDS: positiveInt("PROGRAMME_CACHE_SECONDS", 60),
     INTAKE_SENDER_AUTH: env.INTAKE_SENDER_AUTH === "none" ? "none" : "ses",
   };
@@ -108,6 +117,14 @@ export function loadConfig(
   }
   if (env.MALWARE_SCAN !== "guardduty" && env.MALWARE_SCAN !== "none") {
     problems.push('MALWARE_SCAN: must be "guardduty" or "none" (a stage says whether it scans uploads)');
+  }
+  if (
+    config.TRUST_ANCHORS_PARAMETER &&
+    (env.STATSBIDRAG_TRUST_ANCHORS || env.STATSBIDRAG_TRUST_ANCHORS_PEM)
+  ) {
+    problems.push(
+      "STATSBIDRAG_TRUST_ANCHORS_PARAMETER: set together with a trust list file or PEM text; name one",
+    );
   }
   if (config.MAIL_FROM && !EMAIL.test(config.MAIL_FROM)) problems.push("MAIL_FROM: not an e-mail address");
   if (config.WEB_BASE_URL && !URL.canParse(config.WEB_BASE_URL)) problems.push("WEB_BASE_URL: not a URL");

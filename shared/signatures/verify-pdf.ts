@@ -37,13 +37,15 @@ const loadPkiChecks = () => {
  */
 export async function verifyPdfSignatures(
   bytes: Uint8Array,
-  trustAnchorsPem: string,
+  trustAnchorsPem: string | (() => Promise<string>),
   opts: VerifyOptions = {},
 ): Promise<SignatureSummary> {
   const { slots, more } = findSignatureSlots(bytes, MAX_SIGNATURES);
   if (slots.length === 0) return { status: "none", signatures: [] };
   const pki = await loadPkiChecks();
-  const anchors = pki.parseTrustAnchors(trustAnchorsPem);
+  // Fetched only now: a file without a signature never asks for the trust list.
+  const pem = typeof trustAnchorsPem === "string" ? trustAnchorsPem : await trustAnchorsPem();
+  const anchors = pki.parseTrustAnchors(pem);
   // One at a time: each check copies the bytes it covers, and a file may be 20 MiB.
   const checks: { slot: SignatureSlot; cms?: CmsCheck }[] = [];
   for (const slot of slots) checks.push(await checkSlot(pki, bytes, slot));

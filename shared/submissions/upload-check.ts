@@ -1,4 +1,5 @@
 import { logger } from "../logger.ts";
+import type { TrustList } from "../signatures/trust-list.ts";
 import { judgeDigitalOriginal } from "./digital-original.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
 import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
@@ -31,13 +32,13 @@ export type MalwareScan = "guardduty" | "none";
 /** What settling an upload on its malware verdict needs (./scan-verdict.ts): it never reads a scan. */
 export interface ScanVerdictDeps extends SettlementDeps {
   malwareScan: MalwareScan;
-  /** PEM bundle of the CAs whose digital signatures count as verified; "" trusts none. */
-  trustAnchorsPem: string;
 }
 
 export interface UploadCheckDeps extends ScanVerdictDeps {
   /** Reads the QR codes of a scanned original. */
   scans: ScanReader;
+  /** The CAs whose digital signatures count as verified (a PEM bundle; "" trusts none). */
+  trustList: TrustList;
 }
 
 /** The object an S3 ObjectCreated event names: the exact version to check. */
@@ -129,7 +130,7 @@ async function checkOnce(deps: UploadCheckDeps, object: UploadedObject): Promise
   const checked = inspect(bytes, attachment.maxBytes);
   if (isRefusal(checked)) return (await refuseUpload(deps, upload, checked)) ? "refused" : "ignored";
   // On a scan, a signature's verdict is recorded, never a reason to refuse: the scan counts.
-  const signed = await inspectSignatures(checked, bytes, deps.trustAnchorsPem, deps.clock.now());
+  const signed = await inspectSignatures(checked, bytes, deps.trustList, deps.clock.now());
   const found = attachment.type === "original" ? await inspectOriginal(deps, upload, signed, bytes) : signed;
   if (isRefusal(found))
     return (await refuseUpload(deps, upload, found, undefined, signed)) ? "refused" : "ignored";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SignatureSummary } from "../signatures/model.ts";
+import type { TrustList } from "../signatures/trust-list.ts";
 import { verifyPdfSignatures } from "../signatures/verify-pdf.ts";
 import { matchFormCode } from "./form-code-match.ts";
 import type { DigitalOriginal, FormCodeMatch, Submission } from "./model.ts";
@@ -57,11 +58,13 @@ export function inspect(bytes: Uint8Array, maxBytes: number): Inspection | Refus
 export async function inspectSignatures(
   inspection: Inspection,
   bytes: Uint8Array,
-  trustAnchorsPem: string,
+  trustList: TrustList,
   now: Date,
 ): Promise<Inspection> {
   if (inspection.contentType !== "application/pdf") return inspection;
-  return { ...inspection, signature: await verifyPdfSignatures(bytes, trustAnchorsPem, { now }) };
+  // The trust list is asked for only when there is a signature to check (on AWS, one SSM read).
+  const signature = await verifyPdfSignatures(bytes, () => trustList.pem(), { now });
+  return { ...inspection, signature };
 }
 
 /**

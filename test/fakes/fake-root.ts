@@ -5,6 +5,7 @@ import type { IntakeDeps } from "../../shared/intake/deps.ts";
 import type { OutboxDeps } from "../../shared/mail/outbox.ts";
 import type { OfficerDeps } from "../../shared/officer/deps.ts";
 import { SEED_PROGRAMMES } from "../../shared/programmes/seeds.ts";
+import { fixedTrustList } from "../../shared/signatures/trust-list.ts";
 import type { SubmissionDeps } from "../../shared/submissions/deps.ts";
 import type { MalwareScan, UploadCheckDeps } from "../../shared/submissions/upload-check.ts";
 import {
@@ -81,7 +82,7 @@ export function fakeSystem(options: FakeOptions = {}) {
     contacts,
     clock,
     malwareScan: options.malwareScan ?? "guardduty",
-    trustAnchorsPem: options.trustAnchorsPem ?? "",
+    trustList: fixedTrustList(options.trustAnchorsPem ?? ""),
     scans,
     recordRetentionDays: 3650,
     ...web,
