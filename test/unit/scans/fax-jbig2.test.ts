@@ -1,8 +1,14 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BUNDLE } from "../../../infra/constructs/bundling.ts";
 import type { Grey } from "../../../shared/scans/grey.ts";
 import { JBIG2_WASM_BASE64, JBIG2_WASM_SHA256 } from "../../../shared/scans/jbig2-wasm.ts";
 import { pdfPageImages } from "../../../shared/scans/pdf-images.ts";
@@ -159,6 +165,45 @@ describe("JBIG2 page images in a scanned PDF", () => {
 });
 
 describe("the decoders' WebAssembly, carried in the bundle", () => {
+  it("decodes a fax page in a bundle with no node_modules beside it, as on Lambda", async () => {
+    // Prepare: the reader bundled with the deploy settings into an empty folder, and a G4 PDF there
+    const dir = mkdtempSync(join(tmpdir(), "fax-bundle-"));
+    try {
+      const entry = join(dir, "entry.ts");
+      const readScanPath = fileURLToPath(new URL("../../../shared/scans/read-scan.ts", import.meta.url));
+      writeFileSync(
+        entry,
+        `import { readFileSync } from "node:fs";
+import { readScan } from ${JSON.stringify(readScanPath)};
+const reading = await readScan(readFileSync(process.argv[2]), "application/pdf");
+process.stdout.write(JSON.stringify(reading));`,
+      );
+      await build({
+        entryPoints: [entry],
+        outfile: join(dir, "out", BUNDLE.outfile),
+        bundle: true,
+        platform: BUNDLE.platform,
+        target: BUNDLE.target,
+        format: BUNDLE.format,
+        minify: BUNDLE.minify,
+        banner: { js: BUNDLE.banner },
+        logLevel: "silent",
+      });
+      writeFileSync(join(dir, "out", "fax.pdf"), await faxPdf(pages.slice(0, 1), "G4"));
+      // Act
+      const out = execFileSync(process.execPath, [join(dir, "out", BUNDLE.outfile), "fax.pdf"], {
+        cwd: join(dir, "out"),
+      });
+      // Assess
+      expect(JSON.parse(out.toString())).toEqual({
+        pages: [{ codes: [expect.objectContaining({ submissionId: form.submissionId, page: 1 })] }],
+        unsupported: 0,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it("is the installed pdfjs-dist's jbig2.wasm (else: npx tsx shared/scans/jbig2-wasm.generate.ts)", () => {
     // Prepare
     const installed = readFileSync(createRequire(import.meta.url).resolve("pdfjs-dist/wasm/jbig2.wasm"));
