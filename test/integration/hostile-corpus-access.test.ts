@@ -312,6 +312,8 @@ const OFFICER_ROUTES: Case[] = [
   ["GET", "/intake", undefined],
   ["POST", "/intake/x/file", { submissionId: "x" }],
   ["POST", "/intake/x/discard", { reason: "Skräppost." }],
+  ["GET", "/intake/x/candidates?reference=SB-2022-1281-R1", undefined],
+  ["GET", "/intake/x/scans/0", undefined],
 ].map(([method, path, json]) => ({
   name: `officer-only ${method} ${String(path).replace(PROGRAMME, "{programmeId}")} with a municipality token`,
   method: method as string,
