@@ -26,6 +26,8 @@ export interface FunctionDef {
     readonly mail?: boolean;
     /** The printed form's font files, copied into the bundle (infra/constructs/form-fonts.ts). */
     readonly formFonts?: boolean;
+    /** Reads the trust list for digital signatures (an SSM parameter: infra/constructs/trust-anchors.ts). */
+    readonly trustList?: boolean;
   };
 }
 
@@ -79,7 +81,7 @@ export const FUNCTIONS = [
     name: "upload-check",
     memoryMb: 1024,
     timeoutSeconds: 60,
-    needs: { table: "readWrite", bucket: "check" },
+    needs: { table: "readWrite", bucket: "check", trustList: true },
   },
   // GuardDuty's malware verdict (EventBridge) settles an upload the check left "scanning"; like the
   // check it reads the waiting copy, hashes it and writes the record, so the same memory and rights.
@@ -95,7 +97,7 @@ export const FUNCTIONS = [
     name: "upload-sweep",
     memoryMb: 1024,
     timeoutSeconds: 300,
-    needs: { table: "readWrite", bucket: "check" },
+    needs: { table: "readWrite", bucket: "check", trustList: true },
   },
   // S3 ObjectCreated under intake/ (the SES receipt rule's raw messages): reads each scan's QR
   // codes like the upload check, so the same memory and time.
@@ -234,6 +236,13 @@ export const ROUTES = [
   },
   {
     method: "POST",
+    path: "/programmes/{programmeId}/repayments",
+    function: "officer-reconciliation",
+    access: "officer",
+  },
+  // What waits for an attestant: the officers' page offers "Attestera" on each.
+  {
+    method: "GET",
     path: "/programmes/{programmeId}/repayments",
     function: "officer-reconciliation",
     access: "officer",

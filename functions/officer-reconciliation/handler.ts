@@ -1,6 +1,6 @@
 import { officerDeps } from "#shared/composition-root";
 import { attestPayment, proposePayment } from "#shared/officer/payments";
-import { attestRepayment, proposeRepayment } from "#shared/officer/repayments";
+import { attestRepayment, proposedRepayments, proposeRepayment } from "#shared/officer/repayments";
 import { apiHandler, pathParam } from "../commons/api-handler.ts";
 import { json } from "../commons/responses.ts";
 
@@ -29,6 +29,9 @@ export const handler = apiHandler("officer-reconciliation", {
       result.replayed ? { "idempotent-replayed": "true" } : {},
     );
   },
+  /** The repayments proposed and waiting for an attestant. */
+  "GET /programmes/{programmeId}/repayments": async (event, { principal }) =>
+    json(200, { repayments: await proposedRepayments(deps, principal, pathParam(event, "programmeId")) }),
   /** {kommunkod, id}: attests a proposed repayment; now it counts as repaid. */
   "POST /programmes/{programmeId}/repayments/attest": async (event, { principal, body }) =>
     json(200, await attestRepayment(deps, principal, pathParam(event, "programmeId"), body)),

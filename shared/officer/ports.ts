@@ -83,6 +83,8 @@ export interface OfficerStore {
    */
   attestRepayment(write: RepaymentAttestWrite): Promise<"recorded" | "attested" | "stale">;
   getRepayment(programmeId: string, kommunkod: string, id: string): Promise<Repayment | undefined>;
+  /** The programme's repayments, proposed and attested, for the attestant to find what waits. */
+  listRepayments(programmeId: string): Promise<Repayment[]>;
   /** The programme's ledger rows (only municipalities that have one), for the overview and export. */
   listLedger(programmeId: string): Promise<AllocationState[]>;
 }

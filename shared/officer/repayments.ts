@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import type { Principal } from "../auth/principal.ts";
-import { actorOf } from "../auth/principal.ts";
+import { actorOf, requireOfficer } from "../auth/principal.ts";
 import { today } from "../clock.ts";
 import { ValidationError } from "../errors.ts";
 import { programmeFor } from "../programmes/access.ts";
@@ -148,4 +148,20 @@ export async function attestRepayment(
       return totals(state, repayment, false, { repaid: proposed.amount, proposed: -proposed.amount });
   }
   throw conflicts.ledgerChanged();
+}
+
+/**
+ * GET /programmes/{id}/repayments: the repayments waiting for an attestant (proposed, not yet
+ * attested), oldest first, with who proposed each, so the officers' page can offer "Attestera"
+ * to an attestant who did not propose it.
+ */
+export async function proposedRepayments(
+  deps: OfficerDeps,
+  principal: Principal,
+  programmeId: string,
+): Promise<Repayment[]> {
+  requireOfficer(principal);
+  await programmeFor(deps.catalogue, principal, programmeId);
+  const all = await deps.officer.listRepayments(programmeId);
+  return all.filter((r) => r.status === "proposed").sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
 }

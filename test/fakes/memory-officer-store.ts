@@ -157,6 +157,11 @@ export class MemoryOfficerStore implements OfficerStore {
     return r ? copy(r) : undefined;
   }
 
+  async listRepayments(programmeId: string): Promise<Repayment[]> {
+    await tick();
+    return [...this.world.repayments.values()].filter((r) => r.programmeId === programmeId).map(copy);
+  }
+
   async listLedger(programmeId: string): Promise<AllocationState[]> {
     await tick();
     return [...this.world.allocations.values()].filter((r) => r.programmeId === programmeId).map(copy);

@@ -304,6 +304,7 @@ const OFFICER_ROUTES: Case[] = [
   ["POST", "/submissions/{own}/payment/attest", { proposalId: "x" }],
   ["POST", `${P}/repayments`, { kommunkod: ATTACKER, amount: 1, date: TODAY }],
   ["POST", `${P}/repayments/attest`, { kommunkod: ATTACKER, id: "x" }],
+  ["GET", `${P}/repayments`, undefined],
   ["GET", `${P}/overview`, undefined],
   ["GET", `${P}/export.csv`, undefined],
   ["GET", "/contacts", undefined],

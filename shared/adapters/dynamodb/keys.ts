@@ -34,6 +34,8 @@ export const sortPrefix = {
   contact: KOMMUN,
   programme: PROG,
   repayment: (kommunkod: string) => `REPAY#${kommunkod}#`,
+  /** Every municipality's repayments in a programme's partition. */
+  repayments: "REPAY#",
 };
 
 export const SUBMISSION_SK = "SUB";

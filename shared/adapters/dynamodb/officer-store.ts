@@ -12,7 +12,7 @@ import { conflicts } from "../../submissions/conflicts.ts";
 import type { AllocationState, Repayment, Submission } from "../../submissions/model.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { attachmentItem, auditPut, outboxPut, submissionAuditPut } from "./items.ts";
-import { gsi1, gsi2, INDEX, type IndexName, keys, partition } from "./keys.ts";
+import { gsi1, gsi2, INDEX, type IndexName, keys, partition, sortPrefix } from "./keys.ts";
 import { releaseOp } from "./ledger-ops.ts";
 import { ledgerRows } from "./ledger-rows.ts";
 import { type DynamoTable, type Item, strip, type TableOp } from "./table.ts";
@@ -213,6 +213,15 @@ export class DynamoOfficerStore implements OfficerStore {
 
   getRepayment(programmeId: string, kommunkod: string, id: string): Promise<Repayment | undefined> {
     return this.table.get<Repayment>(keys.repayment(programmeId, kommunkod, id));
+  }
+
+  async listRepayments(programmeId: string): Promise<Repayment[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :sk)",
+      ExpressionAttributeValues: { ":pk": partition.programme(programmeId), ":sk": sortPrefix.repayments },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<Repayment>(i) as Repayment);
   }
 
   listLedger(programmeId: string): Promise<AllocationState[]> {
