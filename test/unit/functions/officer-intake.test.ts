@@ -116,4 +116,35 @@ describe("mail-intake and officer-intake handlers", () => {
     // Assess
     expect(res.status).toBe(404);
   });
+
+  it("reads the reference from the query and the scan's index from the path: 400 on the reference's field, 404 for a scan not there", async () => {
+    // Prepare
+    const id = await listedMessage();
+    // Act
+    const noReference = await invoke<Answer>(
+      officerIntake,
+      apiEvent({ route: "GET /intake/{id}/candidates", pathParameters: { id }, claims: officerClaims() }),
+    );
+    const unknown = await invoke<{ candidates: unknown[] }>(
+      officerIntake,
+      apiEvent({
+        route: "GET /intake/{id}/candidates",
+        pathParameters: { id },
+        query: { reference: "SB-2022-1281-R9" },
+        claims: officerClaims(),
+      }),
+    );
+    const scan = await invoke<Answer>(
+      officerIntake,
+      apiEvent({
+        route: "GET /intake/{id}/scans/{index}",
+        pathParameters: { id, index: "0" },
+        claims: officerClaims(),
+      }),
+    );
+    // Assess
+    expect([noReference.status, noReference.body.errors[0]?.path]).toEqual([400, "reference"]);
+    expect([unknown.status, unknown.body.candidates]).toEqual([200, []]);
+    expect(scan.status).toBe(404);
+  });
 });
