@@ -228,8 +228,17 @@ describe("web pages: the officer's intake page for mailed scans", () => {
     // Assess
     await expectNoHorizontalScroll(page, NARROW.width, "intake page with a scan open");
     await review(page, "intake-narrow");
+    // Act: a reference no submission has is refused on its field
+    const refField = `#intake-${unknown.id}-file-reference`;
+    await expect(page.inputValue(refField)).resolves.toBe(reference);
+    await page.fill(refField, reference.replace(/R1$/, "R7"));
+    await page.click(`#intake-${unknown.id}-file-find`);
+    // Assess
+    await page.waitForSelector(`${refField}-error:not([hidden])`);
+    await expect(page.textContent(`${refField}-error`)).resolves.toContain("Ingen inlämning");
+    await expect(page.getAttribute(refField, "aria-invalid")).resolves.toBe("true");
     // Act: file it by the reference its QR code gave, confirming the submission by name
-    await expect(page.inputValue(`#intake-${unknown.id}-file-reference`)).resolves.toBe(reference);
+    await page.fill(refField, reference);
     await page.click(`#intake-${unknown.id}-file-find`);
     await page.waitForSelector(`#intake-${unknown.id}-file-confirm:not([hidden])`);
     const question = await page.textContent(`#intake-${unknown.id}-file-question`);
