@@ -23,7 +23,7 @@ import type {
   PaymentProposalWrite,
   PaymentWrite,
 } from "../../shared/officer/ports.ts";
-import type { ProgrammeStore } from "../../shared/programmes/ports.ts";
+import type { ProgrammeStore, PublishWrite } from "../../shared/programmes/ports.ts";
 import { requireSeed } from "../../shared/programmes/seeds.ts";
 import { IdempotentReplay } from "../../shared/submissions/conflicts.ts";
 import {
@@ -1135,6 +1135,72 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       }
       expect(await sc.submissions.getAllocation(sc.programmeId, MALMO)).toBeUndefined();
       expect((await sc.read(old.id)).status).toBe("returned");
+    });
+  });
+
+  describe(`store contract (${label}): a programme's version`, () => {
+    /** The seed's terms under the scene's id, published as `version`, with ledger rows moved as `ledger` says. */
+    const publish = (sc: Scene, version: number, ledger: PublishWrite["ledger"] = []) =>
+      sc.stores.programmes.publish({
+        programme: { ...requireSeed("skr-aldreomsorg-2022"), id: sc.programmeId },
+        version,
+        publishedAt: sc.at(),
+        audit: sc.audit("programme.published"),
+        ledger,
+      });
+
+    it("refuses a requisition and a correction validated against an older version (PROGRAMME_CHANGED), takes one of the current", async () => {
+      // Prepare: a returned requisition, then versions 1 and 2
+      const sc = await scene();
+      const { submission: old } = await sc.returned({ amount: 400_000 });
+      expect([await publish(sc, 1), await publish(sc, 2)]).toEqual([true, true]);
+      // Act
+      const [requisition, correction] = await Promise.allSettled([
+        sc.submissions.createRequisition({ ...sc.draft({ kommunkod: MALMO }), programmeVersion: 1 }),
+        sc.submissions.replaceSubmission({ ...sc.replacement(old, 300_000), programmeVersion: 1 }),
+      ]);
+      await sc.submissions.createRequisition({ ...sc.draft({ kommunkod: MALMO }), programmeVersion: 2 });
+      // Assess
+      for (const refused of [requisition, correction]) {
+        expect(refused.status).toBe("rejected");
+        expect(refused.status === "rejected" && refused.reason).toMatchObject({ code: "PROGRAMME_CHANGED" });
+      }
+      expect((await sc.read(old.id)).status).toBe("returned");
+      expect(await sc.row(MALMO)).toMatchObject({ requisitioned: 400_000 });
+    });
+
+    it("moves a corrected allocation's ledger row with the version, only from the row as read; an absent row must stay absent", async () => {
+      // Prepare: Lund has reserved 400 000 kr of 1 000 000 kr
+      const sc = await scene();
+      await sc.submissions.createRequisition(sc.draft({ amount: 400_000 }));
+      expect(await publish(sc, 1)).toBe(true);
+      const asRead = {
+        allocated: ALLOCATED,
+        requisitioned: 400_000,
+        remaining: ALLOCATED - 400_000,
+        afterLapse: false,
+      };
+      // Act
+      const stale = await publish(sc, 2, [
+        {
+          kommunkod: LUND,
+          to: ALLOCATED + 1000,
+          read: { ...asRead, requisitioned: 0, remaining: ALLOCATED },
+        },
+      ]);
+      const absentExpected = await publish(sc, 2, [{ kommunkod: LUND, to: ALLOCATED + 1000 }]);
+      const moved = await publish(sc, 2, [
+        { kommunkod: LUND, to: ALLOCATED + 1000, read: asRead },
+        { kommunkod: MALMO, to: 5 },
+      ]);
+      // Assess
+      expect([stale, absentExpected, moved]).toEqual([false, false, true]);
+      expect(await sc.row()).toMatchObject({
+        allocated: ALLOCATED + 1000,
+        requisitioned: 400_000,
+        remaining: ALLOCATED - 400_000 + 1000,
+      });
+      expect(await sc.submissions.getAllocation(sc.programmeId, MALMO)).toBeUndefined();
     });
   });
 
