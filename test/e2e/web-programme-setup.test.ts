@@ -186,6 +186,32 @@ describe("web pages: setting up a programme", () => {
     );
   });
 
+  it("corrects an allocation from the overview: below what Lund requisitioned is refused on the field, Ale's raise is saved", async () => {
+    // Prepare: Lund requisitioned its share in the test above
+    const officer = await signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer.html?programme=${NEXT_YEAR_ID}`,
+    );
+    await officer.waitForSelector("#allocations-form");
+    // Act: Lund lowered to 1 kr
+    await officer.selectOption("#f-corrections-0-kommunkod", "1281");
+    await officer.fill("#f-corrections-0-amount", "1");
+    await officer.fill("#f-allocations-reason", "Fel belopp i Bilaga 1.");
+    await officer.click("#allocations-save");
+    // Assess: the API's refusal lands on the amount
+    await officer.waitForSelector("#f-corrections-0-amount[aria-invalid='true']");
+    await expect(officer.textContent("#allocations-form")).resolves.toContain("redan har rekvirerat");
+    // Act: Ale raised by 10 000 kr
+    await officer.selectOption("#f-corrections-0-kommunkod", "1440");
+    await officer.fill("#f-corrections-0-amount", "391 308");
+    await officer.click("#allocations-save");
+    await officer.waitForSelector("#allocations-result .notice-success");
+    // Assess
+    await expect(officer.textContent("#allocations-result")).resolves.toMatch(
+      /Ale 381\s308 kr → 391\s308 kr\. Tilldelningarna summerar nu till 167\s110\s000 kr\./,
+    );
+  });
+
   it("closes the programme only when the officer confirms; Lund then sees it closed and no way to requisition", async () => {
     // Prepare
     const officer = await signedIn(

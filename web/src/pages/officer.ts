@@ -4,6 +4,7 @@ import { append, h, param } from "../dom.ts";
 import { kronor } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, errorPanel, setTitle } from "../layout.ts";
+import { allocationsForm } from "../officer/allocations-form.ts";
 import { closeForm } from "../officer/close-form.ts";
 import { csvExport } from "../officer/csv-export.ts";
 import { factsForm } from "../officer/facts-form.ts";
@@ -104,7 +105,9 @@ await boot("officer", "officer", async ({ main }) => {
     csvExport(chosen.id),
     repaymentArea,
     // A closed programme's facts and questions no longer change (PATCH answers 409).
-    ...(chosen.closed ? [] : [factsForm(chosen, () => undefined), questionsForm(chosen)]),
+    ...(chosen.closed
+      ? []
+      : [factsForm(chosen, () => undefined), allocationsForm(chosen), questionsForm(chosen)]),
     closeForm(chosen),
   ]);
   await loadOverview();
