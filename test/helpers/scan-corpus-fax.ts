@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import UTIF from "utif";
 import type { Grey } from "../../shared/scans/grey.ts";
+import { jbig2ArithmeticPage, jbig2MmrPage } from "./scan-corpus-jbig2.ts";
 
 /**
  * Black-and-white scans as fax machines and scanners' "text" modes write them: CCITT fax
  * (Group 4, Group 3 1D and 2D) encoded by libtiff's tiffcp (libtiff-tools, which .ci/run
- * installs), as TIFFs and wrapped in image-only PDFs, and JBIG2 PDFs whose pages are generic
- * regions in MMR coding (the Group 4 code inside JBIG2: no JBIG2 encoder is packaged for Debian or
- * npm). Pages are thresholded at 128.
+ * installs), as TIFFs and wrapped in image-only PDFs, and JBIG2 PDFs (./scan-corpus-jbig2.ts).
+ * Pages are thresholded at 128.
  */
 export type FaxCoding = "G4" | "G3 1D" | "G3 2D";
 
@@ -154,54 +154,24 @@ export function tiff2pdf(pages: Grey[], dpi: number): Uint8Array {
   });
 }
 
-/** A JBIG2 segment header (7.2): number, type, no referred-to segments, page 1 (or none), data length. */
-function segment(number: number, type: number, data: Uint8Array, page = 1): Uint8Array {
-  const out = Buffer.alloc(11 + data.length);
-  out.writeUInt32BE(number, 0);
-  out.writeUInt8(type, 4);
-  out.writeUInt8(0, 5);
-  out.writeUInt8(page, 6);
-  out.writeUInt32BE(data.length, 7);
-  out.set(data, 11);
-  return out;
-}
-
-/**
- * The page as a JBIG2 embedded stream (PDF 32000 7.4.7: no file header): page information, one
- * immediate lossless generic region in MMR coding (JBIG2 6.2.6: Group 4 with 1 for black) and
- * end of page.
- */
-export function jbig2Page(image: Grey, g4: Uint8Array): Uint8Array {
-  const info = Buffer.alloc(19);
-  info.writeUInt32BE(image.width, 0);
-  info.writeUInt32BE(image.height, 4);
-  // Resolution unknown (0), flags 0 (white page, OR), no striping.
-  const region = Buffer.alloc(18 + g4.length);
-  region.writeUInt32BE(image.width, 0);
-  region.writeUInt32BE(image.height, 4);
-  // At x 0, y 0; external combination operator OR (0); generic region flags: MMR (bit 0).
-  region.writeUInt8(1, 17);
-  region.set(g4, 18);
-  return Buffer.concat([
-    segment(0, 48, info),
-    segment(1, 38, region),
-    segment(2, 49, new Uint8Array()),
-    segment(3, 51, new Uint8Array(), 0),
-  ]);
-}
-
-/** An image-only PDF of JBIG2Decode pages (generic regions in MMR coding). */
-export async function jbig2Pdf(pages: Grey[]): Promise<Uint8Array> {
-  const strips = faxStrips(faxTiff(pages, "G4"));
+/** An image-only PDF of JBIG2Decode pages: generic regions coded arithmetically, or in MMR. */
+export async function jbig2Pdf(
+  pages: Grey[],
+  coding: "arithmetic" | "MMR" = "arithmetic",
+): Promise<Uint8Array> {
+  const strips = coding === "MMR" ? faxStrips(faxTiff(pages, "G4")) : [];
   return imageOnlyPdf(pages, (doc, image, i) =>
-    doc.context.stream(jbig2Page(image, strips[i] ?? new Uint8Array()), {
-      Type: "XObject",
-      Subtype: "Image",
-      Width: image.width,
-      Height: image.height,
-      BitsPerComponent: 1,
-      ColorSpace: "DeviceGray",
-      Filter: "JBIG2Decode",
-    }),
+    doc.context.stream(
+      coding === "MMR" ? jbig2MmrPage(image, strips[i] ?? new Uint8Array()) : jbig2ArithmeticPage(image),
+      {
+        Type: "XObject",
+        Subtype: "Image",
+        Width: image.width,
+        Height: image.height,
+        BitsPerComponent: 1,
+        ColorSpace: "DeviceGray",
+        Filter: "JBIG2Decode",
+      },
+    ),
   );
 }
