@@ -45,7 +45,7 @@ function languageButton(): HTMLElement {
       "aria-label": m(T.switchLanguageLabel),
       onclick: () => {
         setLang(other);
-        // Forms keep their drafts in sessionStorage, so a reload loses nothing.
+        // Forms save their server drafts first (server-draft.ts), so a reload loses nothing.
         window.dispatchEvent(new Event("statsbidrag:before-reload"));
         sessionStorage.setItem("statsbidrag.focus", "language-switch");
         location.reload();

@@ -26,9 +26,9 @@ export interface FormKitOptions {
   validate: (input: Record<string, unknown>) => FieldError[];
   /** Errors reported at a path without a field of its own are shown at this field instead. */
   aliases?: Record<string, string>;
-  /** sessionStorage key of the draft. */
-  draftKey?: string;
   onChange?: (values: Record<string, Value>) => void;
+  /** The user changed a value (typing, choosing, "fill in example"): e.g. to save the draft. */
+  onEdit?: () => void;
 }
 
 const TEXT = {
@@ -47,31 +47,11 @@ export class FormKit {
 
   constructor(private readonly options: FormKitOptions) {
     this.summary = errorSummary();
-    if (options.draftKey) {
-      window.addEventListener("statsbidrag:before-reload", () => this.saveDraft());
-    }
   }
 
-  /** Initial values; a saved draft (same tab) wins over them. */
+  /** Initial values, before the fields are built (a saved draft's are among them). */
   init(values: Record<string, Value>): void {
     Object.assign(this.values, values);
-    const key = this.options.draftKey;
-    const draft = key ? sessionStorage.getItem(key) : null;
-    if (draft) {
-      try {
-        Object.assign(this.values, JSON.parse(draft) as Record<string, Value>);
-      } catch {
-        // A corrupt draft is ignored.
-      }
-    }
-  }
-
-  saveDraft(): void {
-    if (this.options.draftKey) sessionStorage.setItem(this.options.draftKey, JSON.stringify(this.values));
-  }
-
-  clearDraft(): void {
-    if (this.options.draftKey) sessionStorage.removeItem(this.options.draftKey);
   }
 
   input(): Record<string, unknown> {
@@ -135,15 +115,10 @@ export class FormKit {
 
   private changed(now = false): void {
     this.options.onChange?.(this.values);
+    this.options.onEdit?.();
     if (this.timer) clearTimeout(this.timer);
     // Live, but not on every keystroke.
-    this.timer = setTimeout(
-      () => {
-        this.saveDraft();
-        this.refresh();
-      },
-      now ? 0 : 250,
-    );
+    this.timer = setTimeout(() => this.refresh(), now ? 0 : 250);
   }
 
   /** Sets a value from code (computed fields, "fill in example"). */
@@ -159,10 +134,11 @@ export class FormKit {
     if (reg.def.kind === "amount") this.updatePreview(reg);
   }
 
-  setAll(values: Record<string, Value>): void {
+  /** Sets many values; `edit: false` when they are not the user's change (a colleague's draft loaded). */
+  setAll(values: Record<string, Value>, { edit = true }: { edit?: boolean } = {}): void {
     for (const [path, value] of Object.entries(values)) this.set(path, value);
     this.options.onChange?.(this.values);
-    this.saveDraft();
+    if (edit) this.options.onEdit?.();
     this.refresh();
   }
 

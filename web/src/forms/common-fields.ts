@@ -122,10 +122,10 @@ export const SIGNATURE_FIELDS: FieldDef[] = catalogueFields([
     path: "signature.signatory",
     kind: "text",
     hint: {
-      sv: "Behörig företrädare för kommunen. Underskriften görs för hand på den utskrivna blanketten.",
-      en: "An authorised representative of the municipality. The signature is made by hand on the printed form.",
+      sv: "Namnet på den behöriga företrädare som skickar in blanketten, från hens konto: det skrivs inte in. Underskriften görs för hand på den utskrivna blanketten.",
+      en: "The name of the authorised representative who sends the form, from their account: it is not typed. The signature is made by hand on the printed form.",
     },
-    autocomplete: "name",
+    readonly: true,
   },
   {
     path: "signature.date",

@@ -21,6 +21,8 @@ export function wireSubmit(options: {
   status: HTMLElement;
   path: () => string;
   idempotencyKey: string;
+  /** The form's server draft: no save may land while it is being sent (sending deletes it). */
+  draft?: { hold(): void; release(): void } | undefined;
 }): void {
   const { form, kit, submitButton, status } = options;
   let sending = false;
@@ -30,12 +32,13 @@ export function wireSubmit(options: {
     sending = true;
     submitButton.setAttribute("aria-disabled", "true");
     status.textContent = m(TEXT.sending);
+    options.draft?.hold();
     try {
       const receipt = await post<Receipt>(options.path(), kit.input(), options.idempotencyKey);
       rememberUpload(receipt.id, receipt.upload);
-      kit.clearDraft();
       location.assign(`${pageFile("submission")}?id=${encodeURIComponent(receipt.id)}&new=1`);
     } catch (error) {
+      options.draft?.release();
       status.textContent = "";
       kit.showServerErrors(
         error instanceof ApiError

@@ -9,6 +9,7 @@ import { invalid, pastDate, positiveAmount } from "../form-kit/simple-checks.ts"
 import type { Value } from "../form-kit/types.ts";
 import { kronor } from "../format.ts";
 import { m, type Texts } from "../i18n.ts";
+import { repaymentAttestations } from "./repayment-attest.ts";
 
 const TEXT = {
   title: { sv: "Föreslå återbetalning", en: "Propose a repayment" },
@@ -35,7 +36,7 @@ const TEXT = {
 
 /**
  * Proposes money a municipality paid back (its unspent funds); it counts as repaid once another
- * officer, an attestant, attests it. The idempotency key is renewed after each proposal, so a
+ * officer, an attestant, attests it (listed below the form: repayment-attest.ts). The idempotency key is renewed after each proposal, so a
  * retry does not count twice but the next repayment does count.
  */
 export function repaymentForm(
@@ -83,6 +84,8 @@ export function repaymentForm(
     h("div", { class: "actions" }, h("button", { type: "submit", class: "button" }, m(TEXT.record))),
     result,
   );
+  // What waits for an attestant, this proposal among them once made.
+  const attestations = repaymentAttestations(programmeId, onDone);
   let key = crypto.randomUUID();
   onValidSubmit(form, kit, result, async () => {
     const answer = await api<{ repaid: number; outstanding: number; proposed: number; replayed: boolean }>(
@@ -103,11 +106,13 @@ export function repaymentForm(
       ),
     );
     onDone();
+    void attestations.reload();
   });
   return h(
     "section",
     { "aria-labelledby": "repayment-title" },
     h("h2", { id: "repayment-title" }, m(TEXT.title)),
     owing.length > 0 ? form : h("p", { id: "repayment-nobody" }, m(TEXT.nobodyOwes)),
+    attestations.element,
   );
 }

@@ -8,16 +8,19 @@ import { amountText } from "../form-kit/amount.ts";
 import { FormKit } from "../form-kit/form-kit.ts";
 import { liveErrors } from "../form-kit/live-errors.ts";
 import { daysLeft, kronor, longDate } from "../format.ts";
+import { draftValues } from "../forms/draft-values.ts";
 import { exampleFiller } from "../forms/example-filler.ts";
 import { earlierSubmissions, sharedStart } from "../forms/prefill.ts";
 import { answersInput, answersValues, emptyAnswers } from "../forms/question-fields.ts";
 import { returnReason } from "../forms/return-reason.ts";
+import { readDraft, ServerDraft } from "../forms/server-draft.ts";
 import { wireSubmit } from "../forms/submit.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
 import { extraCounts } from "../model-extra.ts";
 import { validationProgramme } from "../programme.ts";
 import { alreadyReported } from "../report/already-reported.ts";
+import { certificationPanel } from "../report/certification.ts";
 import { paymentPending } from "../report/payment-pending.ts";
 import { awaitingPayment, recordedPaymentValues } from "../report/recorded-payment.ts";
 import { reportSections, unspentOutput } from "../report/sections.ts";
@@ -70,6 +73,13 @@ await boot("report", "municipality", async ({ session, main }) => {
   const unspentOut = unspentOutput();
   const deviationsBlock = h("div", { id: "deviations-block" });
   const questions = questionsAt(programme, "report");
+  // The municipality's draft (any colleague's), except for a correction, which starts from what was sent.
+  const saved = corrected ? undefined : await readDraft(programmeId, "report");
+  // The signatory's name is the sender's account's (README "Roles"): shown, never typed.
+  const signatory = {
+    "signature.signatory": session.roles.includes("signatory") ? (session.name ?? "") : "",
+  };
+  let draft: ServerDraft | undefined;
   const kit = new FormKit({
     toInput: (v) => ({ ...toInput(v), ...answersInput(v, questions) }),
     validate: (input) =>
@@ -82,7 +92,7 @@ await boot("report", "municipality", async ({ session, main }) => {
         "certification.deviations": ["certification.alternative"],
       }),
     aliases: { "accounting.unspent": "accounting.costs" },
-    draftKey: `statsbidrag.draft.report.${programmeId}`,
+    onEdit: () => draft?.edited(),
     onChange: (v) => {
       const unspent = unspentOf(v);
       unspentOut.textContent = unspent === undefined ? "—" : kronor(unspent);
@@ -106,7 +116,26 @@ await boot("report", "municipality", async ({ session, main }) => {
           ...answersValues((corrected.form as unknown as ReportForm).answers, questions),
         }
       : {}),
+    ...(saved ? draftValues(saved.form, questions) : {}),
+    ...signatory,
   });
+  draft = corrected
+    ? undefined
+    : new ServerDraft(
+        {
+          programmeId,
+          kind: "report",
+          kit,
+          apply: (d) =>
+            kit.setAll(
+              { ...draftValues(d.form, questions), ...paidValues, ...signatory, ...certification.names() },
+              { edit: false },
+            ),
+          onDraft: (d) => certification.show(d),
+        },
+        saved,
+      );
+  const certification = certificationPanel({ session, kit, programmeId, draft: () => draft });
   // After the draft and the returned version: the payment on record is what the report states.
   Object.assign(kit.values, paidValues);
 
@@ -129,14 +158,16 @@ await boot("report", "municipality", async ({ session, main }) => {
     kit.summary,
   ]);
 
-  const sections = reportSections(kit, own, programme, unspentOut, deviationsBlock);
+  const sections = reportSections(kit, own, programme, unspentOut, deviationsBlock, certification.element);
+  certification.show(saved);
   deviationsBlock.hidden = kit.values["certification.alternative"] !== "2";
   const initialUnspent = unspentOf(kit.values);
   unspentOut.textContent = initialUnspent === undefined ? "—" : kronor(initialUnspent);
 
   const submitButton = h("button", { type: "submit", class: "button" }, m(TEXT.send));
-  // The report is certified and signed by whoever sends it: both roles (README "Roles").
-  const roleNote = gateByRoles(session, ["signatory", "certifier"], submitButton);
+  // The signatory sends and signs; a certifier certifies, by sending too or on the draft. A
+  // correction has no draft, so its sender certifies it: both roles (README "Roles").
+  const roleNote = gateByRoles(session, corrected ? ["signatory", "certifier"] : ["signatory"], submitButton);
   const status = h("p", { class: "form-status", role: "status" });
   const idempotencyKey = crypto.randomUUID();
   const form = h(
@@ -144,6 +175,7 @@ await boot("report", "municipality", async ({ session, main }) => {
     { novalidate: true, id: "report-form" },
     ...sections,
     h("div", { class: "actions" }, submitButton, status, roleNote),
+    draft?.element,
   );
   main.append(form);
 
@@ -151,6 +183,8 @@ await boot("report", "municipality", async ({ session, main }) => {
     ...valuesOf(sample),
     ...answersValues(sample.answers, questions),
     ...paidValues,
+    ...signatory,
+    ...certification.names(),
   }));
   if (example) main.append(example);
 
@@ -160,6 +194,7 @@ await boot("report", "municipality", async ({ session, main }) => {
     submitButton,
     status,
     idempotencyKey,
+    draft,
     // A returned submission is replaced by its corrected version; otherwise this is a new one.
     path: () =>
       corrected

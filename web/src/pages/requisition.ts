@@ -13,10 +13,12 @@ import { amountText } from "../form-kit/amount.ts";
 import { FormKit } from "../form-kit/form-kit.ts";
 import { liveErrors } from "../form-kit/live-errors.ts";
 import { daysLeft, kronor, longDate } from "../format.ts";
+import { draftValues } from "../forms/draft-values.ts";
 import { exampleFiller } from "../forms/example-filler.ts";
 import { earlierSubmissions, sharedStart } from "../forms/prefill.ts";
 import { answersInput, answersValues, emptyAnswers } from "../forms/question-fields.ts";
 import { returnReason } from "../forms/return-reason.ts";
+import { readDraft, ServerDraft } from "../forms/server-draft.ts";
 import { wireSubmit } from "../forms/submit.ts";
 import { m, type Texts } from "../i18n.ts";
 import { boot, setMunicipality, setTitle } from "../layout.ts";
@@ -64,6 +66,13 @@ await boot("requisition", "municipality", async ({ session, main }) => {
   const sample = sampleRequisition(programme, kommunkod, day);
   const rules = (form: RequisitionForm) => validateRequisition(form, programme, kommunkod, day);
   const questions = questionsAt(programme, "requisition");
+  // The municipality's draft (any colleague's), except for a correction, which starts from what was sent.
+  const saved = corrected ? undefined : await readDraft(programmeId, "requisition");
+  // The signatory's name is the sender's account's (README "Roles"): shown, never typed.
+  const names = {
+    "signature.signatory": session.roles.includes("signatory") ? (session.name ?? "") : "",
+  };
+  let draft: ServerDraft | undefined;
   const kit = new FormKit({
     toInput: (v) => ({ ...toInput(v), ...answersInput(v, questions) }),
     validate: (input) =>
@@ -72,7 +81,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
         "grant.period.to": ["grant.period.from"],
         "grant.period.from": ["grant.period.to"],
       }),
-    draftKey: `statsbidrag.draft.requisition.${programmeId}.${kind}${from ? `.${from}` : ""}`,
+    onEdit: () => draft?.edited(),
   });
   kit.init({
     ...sharedStart(programme, kommunkod, earlier),
@@ -83,7 +92,6 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     "payment.account": previous?.payment?.account ?? "",
     "payment.reference": previous?.payment?.reference ?? `Statsbidrag ${view.year}`,
     "signature.date": day,
-    "signature.signatory": "",
     ...emptyAnswers(questions),
     ...(corrected
       ? {
@@ -92,7 +100,20 @@ await boot("requisition", "municipality", async ({ session, main }) => {
           "signature.date": day,
         }
       : {}),
+    ...(saved ? draftValues(saved.form, questions) : {}),
+    ...names,
   });
+  draft = corrected
+    ? undefined
+    : new ServerDraft(
+        {
+          programmeId,
+          kind: "requisition",
+          kit,
+          apply: (d) => kit.setAll({ ...draftValues(d.form, questions), ...names }, { edit: false }),
+        },
+        saved,
+      );
 
   const deadline = daysLeft(view.deadlines.requisition);
   append(main, [
@@ -124,6 +145,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     { novalidate: true, id: "requisition-form", "aria-describedby": "error-summary" },
     ...requisitionSections(kit, own, programme),
     h("div", { class: "actions" }, submitButton, status, roleNote),
+    draft?.element,
   );
   main.append(form);
 
@@ -133,6 +155,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
       grant: { ...sample.grant, kind, amount: kind === "base" ? own.remaining : extraLeft },
     }),
     ...answersValues(sample.answers, questions),
+    ...names,
   }));
   if (example) main.append(example);
 
@@ -142,6 +165,7 @@ await boot("requisition", "municipality", async ({ session, main }) => {
     submitButton,
     status,
     idempotencyKey,
+    draft,
     // A returned submission is replaced by its corrected version; otherwise this is a new one.
     path: () =>
       corrected

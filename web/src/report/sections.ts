@@ -70,8 +70,16 @@ const ASSESSMENT_FIELD = catalogueField({
 });
 
 const REVIEWER_FIELDS = catalogueFields([
-  { path: "certification.name", kind: "text", autocomplete: "name" },
-  { path: "certification.title", kind: "text", width: "m" },
+  {
+    path: "certification.name",
+    kind: "text",
+    hint: {
+      sv: "Intygarens namn och titel kommer från intygarens konto: de skrivs inte in.",
+      en: "The certifier's name and title come from the certifier's account: they are not typed.",
+    },
+    readonly: true,
+  },
+  { path: "certification.title", kind: "text", width: "m", readonly: true },
   { path: "certification.phone", kind: "tel", width: "m" },
   { path: "certification.email", kind: "email" },
 ]);
@@ -101,6 +109,8 @@ export function reportSections(
   programme: Programme,
   unspentOut: HTMLOutputElement,
   deviationsBlock: HTMLElement,
+  /** Who has certified the report, and the certifier's action (certification.ts). */
+  certification: HTMLElement | null = null,
 ): HTMLElement[] {
   // Registered first, so the error summary lists them first, as it always has.
   deviationsBlock.append(...fields(kit, DEVIATION_FIELDS));
@@ -173,6 +183,7 @@ export function reportSections(
       kit.field(ASSESSMENT_FIELD),
       deviationsBlock,
       ...fields(kit, REVIEWER_FIELDS),
+      ...(certification ? [certification] : []),
     ),
     ...questionSection(kit, questionsAt(programme, "report")),
     section(
