@@ -3,7 +3,8 @@ import type { ScanReader } from "../submissions/ports.ts";
 
 /**
  * The scan reader the upload check uses: ./read-scan.ts, loaded on the first original it reads,
- * so the decoders (zxing, jpeg-js, pngjs, UTIF) cost nothing to the functions that never read one.
+ * so the decoders (zxing, jpeg-js, pngjs, UTIF, pdf.js's fax and JBIG2) cost nothing to the functions
+ * that never read one.
  * A file the decoders choke on reads as a scan without pages (unmatched, for the officer): a
  * throw here would only have the check retried on the same bytes until the sweep gives up.
  */

@@ -15,7 +15,7 @@ import { pdfPageImages } from "../../../shared/scans/pdf-images.ts";
 import { readScan } from "../../../shared/scans/read-scan.ts";
 import { bilevel, type PrintedForm, printedForm, renderPages } from "../../helpers/scan-corpus.ts";
 import { type FaxCoding, faxPdf, jbig2Pdf, tiff2pdf } from "../../helpers/scan-corpus-fax.ts";
-import { jbig2MmrPage } from "../../helpers/scan-corpus-jbig2.ts";
+import { jbig2ArithmeticPage, jbig2MmrPage } from "../../helpers/scan-corpus-jbig2.ts";
 
 let form: PrintedForm;
 /** Every page of the form at 200 dpi, black and white, as a fax machine sends it. */
@@ -144,6 +144,43 @@ describe("JBIG2 page images in a scanned PDF", { timeout: 60_000 }, () => {
       expect(reading.pages.map((p) => p.codes.map((c) => c.page))).toEqual(pages.map((_, i) => [i + 1]));
     },
   );
+
+  it("reads a JBIG2 page that has shared segments (JBIG2Globals, Flate), and noise there as no other's code", async () => {
+    // Prepare: the page with empty globals, compressed; and with globals that are noise
+    const stream = jbig2ArithmeticPage(pages[0] as Grey);
+    const dict = {
+      Width: 1654,
+      Height: 2339,
+      BitsPerComponent: 1,
+      ColorSpace: "DeviceGray",
+      Filter: "JBIG2Decode",
+    };
+    const withGlobals = async (globals: Uint8Array, flate: boolean) => {
+      const doc = await PDFDocument.create();
+      const shared = flate ? doc.context.flateStream(globals) : doc.context.stream(globals);
+      const image = doc.context.stream(stream, {
+        Type: "XObject",
+        Subtype: "Image",
+        ...dict,
+        DecodeParms: { JBIG2Globals: doc.context.register(shared) },
+      });
+      const page = doc.addPage([595.28, 841.89]);
+      const name = page.node.newXObject("Scan", doc.context.register(image));
+      const draw = doc.context.stream(`q 595.28 0 0 841.89 0 0 cm ${name.asString()} Do Q`);
+      page.node.set(PDFName.of("Contents"), doc.context.register(draw));
+      return doc.save();
+    };
+    const noise = Uint8Array.from({ length: 4_000 }, (_, i) => (i * 7919) % 251);
+    // Act
+    const empty = await readScan(await withGlobals(new Uint8Array(), true), "application/pdf");
+    const noisy = await readScan(await withGlobals(noise, false), "application/pdf");
+    // Assess
+    expect(empty.pages[0]?.codes).toEqual([
+      expect.objectContaining({ submissionId: form.submissionId, page: 1 }),
+    ]);
+    expect(noisy.pages).toHaveLength(1);
+    for (const code of noisy.pages[0]?.codes ?? []) expect(code.submissionId).toBe(form.submissionId);
+  });
 
   it("reads a JBIG2 stream that declares a far larger page than the image as a page without a code", async () => {
     // Prepare: 60 000 × 60 000 pixels (450 MB of bits) in a 1654 × 2339 image, and garbage after it
