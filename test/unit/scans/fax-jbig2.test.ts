@@ -145,6 +145,39 @@ describe("JBIG2 page images in a scanned PDF", { timeout: 60_000 }, () => {
     },
   );
 
+  it("reads a JBIG2 text mask (ImageMask) as scanners' compact mode writes it over a colour background", async () => {
+    // Prepare: the page as a JBIG2 stencil mask (0 paints), beside a small grey background image
+    const doc = await PDFDocument.create();
+    const mask = doc.context.stream(jbig2ArithmeticPage(pages[0] as Grey), {
+      Type: "XObject",
+      Subtype: "Image",
+      Width: 1654,
+      Height: 2339,
+      BitsPerComponent: 1,
+      ImageMask: true,
+      Filter: "JBIG2Decode",
+    });
+    const background = doc.context.flateStream(new Uint8Array(413 * 584).fill(235), {
+      Type: "XObject",
+      Subtype: "Image",
+      Width: 413,
+      Height: 584,
+      BitsPerComponent: 8,
+      ColorSpace: "DeviceGray",
+    });
+    const page = doc.addPage([595.28, 841.89]);
+    const bg = page.node.newXObject("Bg", doc.context.register(background));
+    const fg = page.node.newXObject("Fg", doc.context.register(mask));
+    const draw = `q 595.28 0 0 841.89 0 0 cm ${bg.asString()} Do Q q 0 0 0.4 rg 595.28 0 0 841.89 0 0 cm ${fg.asString()} Do Q`;
+    page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.stream(draw)));
+    // Act
+    const reading = await readScan(await doc.save(), "application/pdf");
+    // Assess
+    expect(reading.pages).toEqual([
+      { codes: [expect.objectContaining({ submissionId: form.submissionId, page: 1 })] },
+    ]);
+  });
+
   it("reads a JBIG2 page that has shared segments (JBIG2Globals, Flate), and noise there as no other's code", async () => {
     // Prepare: the page with empty globals, compressed; and with globals that are noise
     const stream = jbig2ArithmeticPage(pages[0] as Grey);
