@@ -15,16 +15,15 @@ import { acknowledge } from "./nag.ts";
 import { PROJECT_ROOT, StatsbidragFunction } from "./statsbidrag-function.ts";
 import {
   readsTrustList,
-  TRUST_ANCHORS_RUNTIME_PATH,
-  trustAnchorsHooks,
+  TRUST_ANCHORS_PARAMETER_ENV,
+  trustAnchorsParameter,
+  trustAnchorsParameterName,
   trustAnchorsSource,
 } from "./trust-anchors.ts";
 
-/** What a function's bundle carries besides its code: the trust list, the form's fonts. */
-function commandHooksFor(def: FunctionDef, trustList: string | undefined) {
-  const trust = trustList ? trustAnchorsHooks(trustList) : undefined;
-  const hooks = printsForms(def) ? formFontsHooks(trust) : trust;
-  return hooks ? { commandHooks: hooks } : {};
+/** What a function's bundle carries besides its code: the form's fonts. */
+function commandHooksFor(def: FunctionDef) {
+  return printsForms(def) ? { commandHooks: formFontsHooks() } : {};
 }
 
 /**
@@ -90,10 +89,14 @@ export class Functions extends Construct {
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       WEB_BASE_URL: config.webBaseUrl ?? props.webUrl,
     };
-    // The trust list for digital signatures goes into the check functions' bundles, not into the
-    // environment (4 KB in all): checked here, so a wrong path fails synth, not a cold start.
+    // The trust list for digital signatures goes into an SSM parameter, not into the environment
+    // (4 KB in all): checked here, so a wrong path fails synth, not a cold start.
     const trustList = config.trustAnchorsFile
-      ? trustAnchorsSource(config.trustAnchorsFile, config.stage, PROJECT_ROOT)
+      ? trustAnchorsParameter(
+          scope,
+          config.stage,
+          trustAnchorsSource(config.trustAnchorsFile, config.stage, PROJECT_ROOT).text,
+        )
       : undefined;
     // Invoked asynchronously (S3, SNS, EventBridge): without a DLQ a failed event would be dropped
     // silently. EventBridge's own DLQ (malware-scanning.ts) only holds events it could not hand
@@ -118,9 +121,9 @@ export class Functions extends Construct {
         def,
         stage: config.stage,
         environment: withTrustList
-          ? { ...environment, STATSBIDRAG_TRUST_ANCHORS: TRUST_ANCHORS_RUNTIME_PATH }
+          ? { ...environment, [TRUST_ANCHORS_PARAMETER_ENV]: trustAnchorsParameterName(config.stage) }
           : environment,
-        ...commandHooksFor(def, withTrustList ? trustList.path : undefined),
+        ...commandHooksFor(def),
         logRetention: config.logRetentionDays as RetentionDays,
         ...(entry ? { entry } : {}),
         ...(deadLetterQueue ? { deadLetterQueue } : {}),
@@ -130,6 +133,7 @@ export class Functions extends Construct {
         bucket,
         mailIdentityArn: mail.senderIdentity.emailIdentityArn,
         mailConfigurationSetArn: mail.configurationSetArn,
+        ...(trustList ? { trustList } : {}),
       });
       acknowledge(
         fn,

@@ -1,6 +1,7 @@
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { IStringParameter } from "aws-cdk-lib/aws-ssm";
 import { BUCKET_PREFIXES } from "../../shared/submissions/object-keys.ts";
 import { acknowledge, iam5ResourceFinding } from "./nag.ts";
 import type { StatsbidragFunction } from "./statsbidrag-function.ts";
@@ -12,6 +13,8 @@ export interface GrantTargets {
   readonly bucket: IBucket;
   readonly mailIdentityArn: string;
   readonly mailConfigurationSetArn: string;
+  /** The trust list's SSM parameter, when the stage names a trust list. */
+  readonly trustList?: IStringParameter;
 }
 
 /** Exactly the access FunctionDef.needs asks for, nothing by default. */
@@ -72,6 +75,12 @@ export function grantNeeds(fn: StatsbidragFunction, targets: GrantTargets): void
       new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject"], resources: [previewObjects] }),
     );
     acknowledge(role, iam5ResourceFinding(fn, previewObjects), objectKeysReason);
+  }
+  if (needs.trustList && targets.trustList) {
+    // Read only, this one parameter: not grantRead, which adds DescribeParameters and history.
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [targets.trustList.parameterArn] }),
+    );
   }
   if (needs.mail) {
     fn.addToRolePolicy(

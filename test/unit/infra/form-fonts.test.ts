@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { formFontsCommands, formFontsHooks, printsForms } from "../../../infra/constructs/form-fonts.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
-import { trustAnchorsHooks } from "../../../infra/constructs/trust-anchors.ts";
 import { FUNCTIONS } from "../../../infra/routes.ts";
 
 let bundle: string | undefined;
@@ -43,13 +42,17 @@ describe("the printed form's fonts in a Lambda bundle", () => {
 
   it("go only into the function that prints forms, after the commands a function has already", () => {
     // Prepare
-    const trust = trustAnchorsHooks("/trust/anchors.pem");
+    const before = {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: () => ["cp extra.pem /out/extra.pem"],
+    };
     // Act
     const printing = FUNCTIONS.filter(printsForms).map((f) => f.name);
-    const commands = formFontsHooks(trust).afterBundling("/in", "/out");
+    const commands = formFontsHooks(before).afterBundling("/in", "/out");
     // Assess
     expect(printing).toEqual(["get-form"]);
-    expect(commands[0]).toContain("trust-anchors.pem");
+    expect(commands[0]).toContain("extra.pem");
     expect(commands.at(-1)).toContain("LICENSE.md");
   });
 });

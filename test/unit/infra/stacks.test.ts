@@ -376,7 +376,9 @@ describe("CDK app (stage from cdk.json)", () => {
       for (const v of variables) {
         expect(v).not.toHaveProperty("STATSBIDRAG_TRUST_ANCHORS");
         expect(v).not.toHaveProperty("STATSBIDRAG_TRUST_ANCHORS_PEM");
+        expect(v).not.toHaveProperty("STATSBIDRAG_TRUST_ANCHORS_PARAMETER");
       }
+      expect(app.stateless.findResources("AWS::SSM::Parameter")).toEqual({});
     });
 
     it("runs every function on arm64 + nodejs22.x, except CDK's own deploy-time handler", () => {
@@ -555,7 +557,9 @@ describe("CDK app (stage from cdk.json)", () => {
     it("has scan-result and upload-sweep with the check's memory, readWrite on the table and the check's bucket rights", () => {
       for (const name of ["scan-result", "upload-sweep"]) {
         const def = FUNCTIONS.find((f: FunctionDef) => f.name === name);
-        expect(def?.needs, name).toEqual({ table: "readWrite", bucket: "check" });
+        // The sweep checks files like the check, so it reads the trust list; the verdict does not.
+        const trustList = name === "upload-sweep" ? { trustList: true } : {};
+        expect(def?.needs, name).toEqual({ table: "readWrite", bucket: "check", ...trustList });
         app.stateless.hasResourceProperties("AWS::Lambda::Function", {
           FunctionName: `statsbidrag-${config.stage}-${name}`,
           MemorySize: def?.memoryMb,
@@ -1244,7 +1248,7 @@ describe("trust list for digital signatures, driven by the stage's trustAnchorsF
   const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
   it(
-    "points the check functions, and only them, at the file bundled with them, never at PEM text in the environment",
+    "puts the file in an SSM parameter that the check functions, and only they, are pointed at and may read",
     () => {
       // Prepare
       const dir = mkdtempSync(join(tmpdir(), "statsbidrag-trust-"));
@@ -1254,19 +1258,39 @@ describe("trust list for digital signatures, driven by the stage's trustAnchorsF
       // Act
       const { stateless } = synth({ stage: { trustAnchorsFile: file }, bundle: false });
       // Assess
-      const readers = ["upload-check", "upload-sweep", "scan-result"];
+      const name = Match.stringLikeRegexp("^/statsbidrag/[a-z0-9-]+/trust-anchors$");
+      stateless.hasResourceProperties("AWS::SSM::Parameter", { Name: name, Type: "String", Value: PEM });
+      const readers = ["upload-check", "upload-sweep"];
       for (const def of [...FUNCTIONS, ...INFRA_FUNCTIONS]) {
         const reads = readers.includes(def.name);
         stateless.hasResourceProperties("AWS::Lambda::Function", {
           FunctionName: Match.stringLikeRegexp(`-${def.name}$`),
           Environment: {
             Variables: reads
-              ? Match.objectLike({ STATSBIDRAG_TRUST_ANCHORS: "/var/task/trust-anchors.pem" })
-              : Match.not(Match.objectLike({ STATSBIDRAG_TRUST_ANCHORS: Match.anyValue() })),
+              ? Match.objectLike({ STATSBIDRAG_TRUST_ANCHORS_PARAMETER: name })
+              : Match.not(Match.objectLike({ STATSBIDRAG_TRUST_ANCHORS_PARAMETER: Match.anyValue() })),
           },
         });
       }
-      expect(JSON.stringify(stateless.toJSON())).not.toContain("BEGIN CERTIFICATE");
+      // ssm:GetParameter on that parameter alone, in the readers' policies and no other.
+      const [parameterId] = Object.keys(stateless.findResources("AWS::SSM::Parameter"));
+      const policies = Object.values(stateless.findResources("AWS::IAM::Policy"));
+      const granting = policies.filter((p) => JSON.stringify(p).includes("ssm:GetParameter"));
+      expect(granting).toHaveLength(readers.length);
+      for (const policy of granting) {
+        const statements = (policy.Properties?.PolicyDocument?.Statement ?? []) as {
+          Action: string | string[];
+          Resource: unknown;
+        }[];
+        const ssm = statements.filter((st) => JSON.stringify(st.Action).includes("ssm:"));
+        expect(ssm).toHaveLength(1);
+        expect(ssm[0]?.Action).toBe("ssm:GetParameter");
+        expect(JSON.stringify(ssm[0]?.Resource)).toContain(`{"Ref":"${parameterId}"}`);
+      }
+      // The PEM text lives in the parameter only, never in a function's environment.
+      for (const fn of Object.values(stateless.findResources("AWS::Lambda::Function"))) {
+        expect(JSON.stringify(fn)).not.toContain("BEGIN CERTIFICATE");
+      }
     },
     SYNTH_TIMEOUT_MS,
   );

@@ -1,45 +1,19 @@
-import { execSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   readsTrustList,
-  TRUST_ANCHORS_FILE_NAME,
-  trustAnchorsHooks,
+  TRUST_ANCHORS_MAX_CHARS,
   trustAnchorsSource,
 } from "../../../infra/constructs/trust-anchors.ts";
 import { FUNCTIONS } from "../../../infra/routes.ts";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-const dirs: string[] = [];
-const tempDir = (name: string) => {
-  const dir = mkdtempSync(join(tmpdir(), `statsbidrag-${name} '`));
-  dirs.push(dir);
-  return dir;
-};
 
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-describe("the trust list on AWS (a file in the check functions' bundles)", () => {
-  it("goes to the upload check, its sweep and the malware verdict, and to no other function", () => {
+describe("the trust list on AWS (an SSM parameter the check functions read)", () => {
+  it("goes to the upload check and its sweep, which verify signatures, and to no other function", () => {
     // Act
     const names = FUNCTIONS.filter(readsTrustList).map((f) => f.name);
     // Assess
-    expect(names.sort()).toEqual(["scan-result", "upload-check", "upload-sweep"]);
-  });
-
-  it("is copied into the bundle beside index.mjs after bundling, whatever the paths hold", () => {
-    // Prepare: paths with a space and a quote, as a shell would mangle them unquoted
-    const source = join(tempDir("source"), "ca bundle.pem");
-    writeFileSync(source, PEM);
-    const output = tempDir("asset");
-    // Act
-    for (const command of trustAnchorsHooks(source).afterBundling("/in", output)) execSync(command);
-    // Assess
-    expect(readFileSync(join(output, TRUST_ANCHORS_FILE_NAME), "utf8")).toBe(PEM);
+    expect(names.sort()).toEqual(["upload-check", "upload-sweep"]);
   });
 
   it("is read from the repository at synth, counting its certificates", () => {
@@ -48,22 +22,25 @@ describe("the trust list on AWS (a file in the check functions' bundles)", () =>
     // Act
     const source = trustAnchorsSource("config/ca.pem", "dev", "/repo", read);
     // Assess
-    expect(source).toEqual({ path: "/repo/config/ca.pem", certificates: 2 });
+    expect(source).toEqual({ path: "/repo/config/ca.pem", certificates: 2, text: PEM + PEM });
   });
 
-  it("fails synth naming the stage's key when the file is missing, holds no certificate or holds a private key", () => {
+  it("fails synth naming the stage's key when the file is missing, holds no certificate, holds a private key or is too large", () => {
     // Prepare
     const missing = () => {
       throw new Error("ENOENT");
     };
     const withKey = () => `${PEM}-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n`;
+    const huge = () => PEM.repeat(Math.ceil(TRUST_ANCHORS_MAX_CHARS / PEM.length) + 1);
     // Act
     const unreadable = () => trustAnchorsSource("nope.pem", "prod", "/repo", missing);
     const empty = () => trustAnchorsSource("/etc/empty.pem", "prod", "/repo", () => "");
     const leaked = () => trustAnchorsSource("ca.pem", "prod", "/repo", withKey);
+    const tooLarge = () => trustAnchorsSource("ca.pem", "prod", "/repo", huge);
     // Assess
     expect(unreadable).toThrow('cdk.json: "stages.prod.trustAnchorsFile": cannot read /repo/nope.pem');
     expect(empty).toThrow('"stages.prod.trustAnchorsFile": no PEM certificate in /etc/empty.pem');
     expect(leaked).toThrow('"stages.prod.trustAnchorsFile": /repo/ca.pem holds a private key');
+    expect(tooLarge).toThrow(/"stages\.prod\.trustAnchorsFile": .* an SSM parameter holds 8192/);
   });
 });
