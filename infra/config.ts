@@ -97,9 +97,10 @@ const stageSchema = z.object({
   webRateLimitPerIp: z.number().int().min(10).default(2000),
   /**
    * PEM bundle of the CAs whose digital signatures on originals count as verified: a path relative
-   * to the repository (or absolute, e.g. a file CI fetched). Synth copies it into the bundles of
-   * the functions that run the upload check, which read it at cold start; a Lambda environment
-   * (4 KB in all) cannot hold a real bundle. Unset: no CA is trusted (at best "untrusted").
+   * to the repository (or absolute, e.g. a file CI fetched). Synth puts it into the SSM parameter
+   * /statsbidrag/<stage>/trust-anchors (at most 8 KB: the roots only), which the upload check and
+   * its sweep read on their first signed PDF and keep for the container's life; a Lambda
+   * environment (4 KB in all) cannot hold a real bundle. Unset: no CA is trusted (at best "untrusted").
    */
   trustAnchorsFile: z
     .string()
