@@ -12,6 +12,7 @@ import type { Submission } from "../../shared/submissions/model.ts";
 import { ATTESTANT_SUBJECT } from "../helpers/four-eyes.ts";
 import { payOverHttp } from "../helpers/four-eyes-http.ts";
 import { call, smallPdf, startTestStack, type UploadSlot, uploadWith } from "../helpers/local-stack.ts";
+import { pdfPageTexts } from "../helpers/pdf-text.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const PROGRAMME = "skr-aldreomsorg-2022";
@@ -137,7 +138,7 @@ describe("municipal roles: each allowed and refused", () => {
     expect(allowed.status).toBe(201);
   });
 
-  it("a report needs both the certifier and the signatory: each alone is refused, naming the other", async () => {
+  it("a report is the signatory's to send: a certifier alone is refused (403, signatory), a signatory alone until a certifier has certified it (409 REPORT_NOT_CERTIFIED)", async () => {
     // Prepare
     const report = sampleReport(programme, "0180", TODAY);
     const post = async (roles: MunicipalRole[]) =>
@@ -149,10 +150,26 @@ describe("municipal roles: each allowed and refused", () => {
     const signatoryOnly = await post(["signatory"]);
     const certifierOnly = await post(["certifier"]);
     const both = await post(["signatory", "certifier"]);
-    // Assess: with both roles the role check passes; the report then meets the money rules.
-    expect(signatoryOnly.body).toMatchObject({ code: "ROLE_REQUIRED", role: "certifier" });
+    // Assess: with both roles the sender certifies; the report then meets the money rules.
+    expect([signatoryOnly.status, signatoryOnly.body.code]).toEqual([409, "REPORT_NOT_CERTIFIED"]);
     expect(certifierOnly.body).toMatchObject({ code: "ROLE_REQUIRED", role: "signatory" });
-    expect(both.status).not.toBe(403);
+    expect(both.status, JSON.stringify(both.body)).not.toBe(403);
+    expect(both.body.code).not.toBe("REPORT_NOT_CERTIFIED");
+  });
+
+  it("the signatory's name on a requisition is the sender's account's, whatever the form says", async () => {
+    // Prepare
+    const form = sampleRequisition(programme, "0186", TODAY);
+    const token = await as("0186", ["signatory"], "Sven Signatur");
+    // Act
+    const sent = await call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+      token,
+      body: { ...form, signature: { ...form.signature, signatory: "Praktikant" } },
+    });
+    const stored = await call<Answer>(stack, "GET", `/submissions/${sent.body.id}`, { token });
+    // Assess
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(stored.body.submission.form).toMatchObject({ signature: { signatory: "Sven Signatur" } });
   });
 });
 
@@ -233,5 +250,106 @@ describe("four eyes on a payment", () => {
     expect(attestation(seen.body)).toEqual({ kind: "officer", roles: ["attestant"] });
     expect(attestation(officers.body)).toMatchObject({ sub: "officer-attestant@kammarkollegiet.example" });
     expect(JSON.stringify(seen.body.audit)).not.toContain("officer-");
+  });
+});
+
+// After the four-eyes tests: its payment would show in their programme overview.
+describe("the report's certification: a certifier's account, on the draft", () => {
+  const DRAFT = `/programmes/${PROGRAMME}/drafts/report`;
+  interface DraftAnswer {
+    draft: { version: number; form: Record<string, unknown>; certified?: { name: string; title: string } };
+    code?: string;
+    role?: string;
+  }
+
+  it("a preparer prepares, a certifier certifies, any change voids it, the signatory sends what was certified: both names from the accounts land on the submission and its PDF", async () => {
+    // Prepare: Nykvarn's requisition paid, so its report can be sent
+    const kommun = "0140";
+    const s = await approved(kommun);
+    expect(
+      (await payOverHttp(stack, { proposer: officer, attestant }, s.id, { paidOn: TODAY, amount: s.amount }))
+        .status,
+    ).toBe(200);
+    const preparer = await as(kommun, ["preparer"], "Pia Persson");
+    const certifier = await stack.issuer.mint({
+      kommunkod: kommun,
+      email: `certifier@${kommun}.example`,
+      roles: ["certifier"],
+      name: "Cecilia Certe",
+      title: "Ekonomichef",
+    });
+    const signatory = await as(kommun, ["signatory"], "Sven Signatur");
+    const sample = sampleReport(programme, kommun, TODAY);
+    const report = {
+      ...sample,
+      grant: { ...sample.grant, totalPaid: s.amount },
+      accounting: { ...sample.accounting, received: s.amount, costs: s.amount, unspent: 0 },
+      // Free text where the accounts' names go: never taken
+      certification: { ...sample.certification, name: "Praktikant", title: "Praktikant" },
+    };
+    const save = (token: string, form: unknown, version?: number) =>
+      call<DraftAnswer>(stack, "PUT", DRAFT, { token, body: { form, ...(version ? { version } : {}) } });
+    const certify = (token: string, version: number) =>
+      call<DraftAnswer>(stack, "POST", `${DRAFT}/certify`, { token, body: { version } });
+    const send = (form: unknown) =>
+      call<Receipt>(stack, "POST", `/programmes/${PROGRAMME}/reports`, { token: signatory, body: form });
+
+    // Act: the preparer saves; sending before any certification, and certifying without the role
+    const saved = await save(preparer, report);
+    const uncertified = await send(report);
+    const byPreparer = await certify(preparer, saved.body.draft.version);
+    const staleVersion = await certify(certifier, saved.body.draft.version + 5);
+    // Act: certified, then changed (voided), then certified again
+    const first = await certify(certifier, saved.body.draft.version);
+    const changed = await save(preparer, { ...report, answers: report.answers }, first.body.draft.version);
+    const changedForm = {
+      ...report,
+      accounting: { ...report.accounting, surveyAnswered: !report.accounting.surveyAnswered },
+    };
+    const voided = await save(preparer, changedForm, changed.body.draft.version);
+    const afterVoid = await send(changedForm);
+    const second = await certify(certifier, voided.body.draft.version);
+    const different = await send(report);
+    const sent = await send(changedForm);
+    const stored = await call<Answer & { submission: { form: Record<string, unknown> } }>(
+      stack,
+      "GET",
+      `/submissions/${sent.body.id}`,
+      { token: signatory },
+    );
+    const pdf = await fetch(`${stack.apiUrl}/submissions/${sent.body.id}/form.pdf`, {
+      headers: { authorization: `Bearer ${signatory}` },
+    });
+    const draftAfter = await call(stack, "GET", DRAFT, { token: preparer });
+
+    // Assess
+    expect(saved.status).toBe(200);
+    expect(saved.body.draft.form.certification).not.toHaveProperty("name");
+    expect([uncertified.status, uncertified.body.code]).toEqual([409, "REPORT_NOT_CERTIFIED"]);
+    expect([byPreparer.status, byPreparer.body.code, byPreparer.body.role]).toEqual([
+      403,
+      "ROLE_REQUIRED",
+      "certifier",
+    ]);
+    expect([staleVersion.status, staleVersion.body.code]).toEqual([409, "DRAFT_CHANGED"]);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.draft.certified).toMatchObject({ name: "Cecilia Certe", title: "Ekonomichef" });
+    // A save that changes nothing certified keeps it; one that changes the report voids it
+    expect(changed.body.draft.certified).toMatchObject({ name: "Cecilia Certe" });
+    expect(voided.body.draft.certified).toBeUndefined();
+    expect([afterVoid.status, afterVoid.body.code]).toEqual([409, "REPORT_NOT_CERTIFIED"]);
+    expect(second.status).toBe(200);
+    expect([different.status, different.body.code]).toEqual([409, "CERTIFICATION_DIFFERS"]);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(stored.body.submission.form).toMatchObject({
+      certification: { name: "Cecilia Certe", title: "Ekonomichef" },
+      signature: { signatory: "Sven Signatur" },
+    });
+    expect(stored.body.audit.find((e) => e.action === "report.submitted")).toBeDefined();
+    const text = pdfPageTexts(new Uint8Array(await pdf.arrayBuffer())).join("\n");
+    expect(text).toContain("Cecilia Certe");
+    expect(text).toContain("Sven Signatur");
+    expect(text).not.toContain("Praktikant");
+    expect(draftAfter.status).toBe(404);
   });
 });
