@@ -18,12 +18,12 @@ const period = z
  * (shared/submissions/digital-original.ts). "any-verified": our own form of the very submission,
  * signed to its end with signatures that all verify to the trust list, stands in for the scan,
  * whoever the signer is (the officer sees who signed, as with a scan). "none": only a scan counts.
- * Absent: "any-verified", since the agreements take requisitions "digitalt signerade alternativt
- * underskrivna och scannade". Officers change it with PATCH /programmes/{id}.
+ * Absent: "any-verified" (DEFAULT_DIGITAL_SIGNATURE in shared/submissions/digital-original.ts), since
+ * the agreements take requisitions "digitalt signerade alternativt underskrivna och scannade".
+ * Officers change it with PATCH /programmes/{id}.
  */
 export const digitalSignatureSchema = z.strictObject({ accepted: z.enum(["any-verified", "none"]) });
 export type DigitalSignaturePolicy = z.infer<typeof digitalSignatureSchema>;
-export const DEFAULT_DIGITAL_SIGNATURE: DigitalSignaturePolicy = { accepted: "any-verified" };
 
 /** What an agency publishes about a programme, without the allocation table (Bilaga 1). */
 export const programmeMetaSchema = z.object({

@@ -1,4 +1,4 @@
-import { DEFAULT_DIGITAL_SIGNATURE, type Programme } from "../programmes/schema.ts";
+import type { DigitalSignaturePolicy, Programme } from "../programmes/schema.ts";
 import type { SignatureSummary } from "../signatures/model.ts";
 import type { DigitalOriginal, Submission } from "./model.ts";
 import type { PdfFormCodes } from "./pdf-form-codes.ts";
@@ -23,6 +23,13 @@ import { type Refusal, refusal } from "./refusals.ts";
  * prove: that the pages show what we printed. The codes bind the file to the submission, the
  * signature binds it to the signer; the officer still reads the form, as with a scan.
  */
+/**
+ * A programme that says nothing accepts verified signatures: the agreements take requisitions
+ * "digitalt signerade alternativt underskrivna och scannade". Here rather than beside the schema,
+ * so the upload check does not bundle zod for one constant.
+ */
+export const DEFAULT_DIGITAL_SIGNATURE: DigitalSignaturePolicy = { accepted: "any-verified" };
+
 export type DigitalOriginalVerdict =
   | { standsIn: false }
   | { standsIn: true; digital: DigitalOriginal }

@@ -3,7 +3,6 @@ import type { TrustList } from "../signatures/trust-list.ts";
 import { judgeDigitalOriginal } from "./digital-original.ts";
 import type { ObjectVersion, ScanVerdict } from "./model.ts";
 import { BUCKET_PREFIXES, inspectedKey, parseOriginalKey } from "./object-keys.ts";
-import { readPdfFormCodes } from "./pdf-form-codes.ts";
 import type { ScanReader } from "./ports.ts";
 import { isRefusal, type Refusal, refusal } from "./refusals.ts";
 import {
@@ -164,12 +163,11 @@ async function inspectOriginal(
   bytes: Uint8Array,
 ): Promise<Inspection | Refusal> {
   if (signed.signature) {
-    const verdict = judgeDigitalOriginal(
-      submission,
-      await readPdfFormCodes(bytes),
-      signed.signature,
-      programme,
-    );
+    // Loaded here, not imported: pdf-lib cannot be tree-shaken, and the malware verdict
+    // (scan-verdict.ts) imports this module without ever reading a PDF.
+    const { readPdfFormCodes } = await import("./pdf-form-codes.ts");
+    const form = await readPdfFormCodes(bytes);
+    const verdict = judgeDigitalOriginal(submission, form, signed.signature, programme);
     if (isRefusal(verdict)) return verdict;
     if (verdict.standsIn) return { ...signed, digitalOriginal: verdict.digital };
   }
