@@ -6,6 +6,7 @@ import { sampleRequisition } from "../../shared/forms/samples.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../shared/programmes/seeds.ts";
 import { makeSignatureCorpus, type SignatureCorpus } from "../fixtures/signatures/corpus.ts";
+import { signExisting } from "../fixtures/signatures/sign.ts";
 import { call } from "../helpers/local-stack.ts";
 import { review } from "./web-helpers.ts";
 import { startWebRig, type WebRig } from "./web-rig.ts";
@@ -21,6 +22,7 @@ import { startWebRig, type WebRig } from "./web-rig.ts";
 const TODAY = "2022-11-20";
 const PROGRAMME = "skr-aldreomsorg-2022";
 const LUND = "1281";
+const MALMO = "1280";
 const PERSONNUMMER = "197001011234";
 const programme: Programme =
   seedProgramme(PROGRAMME) ??
@@ -93,6 +95,47 @@ describe("web pages: a digitally signed original", () => {
     expect(officers).toContain(`Personnummer (serienummer)${PERSONNUMMER}`);
     expect(officers).toContain("Spärrkontroll görs inte");
     await review(officer, "signatures-02-officer");
+  });
+
+  it("shows both pages that Malmö's own form, signed by Anna Andersson, stood in for the scan", async () => {
+    // Prepare: Malmö's requisition and the form the API prints for it, signed through the trusted chain
+    const token = await rig.stack.issuer.mint({ kommunkod: MALMO });
+    const created = await call<{ id: string }>(rig.stack, "POST", `/programmes/${PROGRAMME}/requisitions`, {
+      token,
+      body: sampleRequisition(programme, MALMO, TODAY),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const form = await fetch(`${rig.stack.apiUrl}/submissions/${id}/form.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const signed = await signExisting(
+      new Uint8Array(await form.arrayBuffer()),
+      corpus.pki.anna,
+      corpus.signingTime,
+    );
+    const malmo = await rig.signedIn(token, `submission.html?id=${id}`);
+    // Act: uploaded through the page, as the municipality would
+    await malmo.setInputFiles("#upload-file", {
+      name: "rekvisition-signerad.pdf",
+      mimeType: "application/pdf",
+      buffer: signed,
+    });
+    await malmo.waitForSelector("#digital-original", { timeout: 30_000 });
+    // Assess: the municipality's page
+    const stoodIn =
+      /^Digitalt signerad av Anna Andersson, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, verifierad — ersätter inskannad underskrift\.$/;
+    expect((await malmo.textContent("#digital-original"))?.trim()).toMatch(stoodIn);
+    expect(await malmo.textContent("body")).not.toContain(PERSONNUMMER);
+    await review(malmo, "signatures-03-stands-in");
+    // Act: the officer's review page
+    const officer = await rig.signedIn(
+      await rig.stack.issuer.mint({ officer: true, email: "handlaggare@kammarkollegiet.example" }),
+      `officer-submission.html?id=${id}`,
+    );
+    await officer.waitForSelector(".original-view #digital-original");
+    // Assess
+    expect((await officer.textContent(".original-view #digital-original"))?.trim()).toMatch(stoodIn);
   });
 
   it("had no script errors and no Content-Security-Policy violations on any page", () => {
