@@ -161,7 +161,9 @@ export async function certifyReportDraft(
     today(deps.clock),
   );
   // The signature is the signatory's to give after the certification.
-  const errors = checked.ok ? [] : checked.errors.filter((e) => !e.path.startsWith("signature."));
+  const errors = checked.ok
+    ? []
+    : checked.errors.filter((e) => e.path !== "signature" && !e.path.startsWith("signature."));
   if (errors.length > 0) throw new ValidationError(errors);
   const at = deps.clock.now().toISOString();
   const draft: FormDraft = {

@@ -19,30 +19,29 @@ export const ACCOUNT_NAME_PATHS = [
 
 type Json = Record<string, unknown>;
 
-const objectAt = (input: Json, key: string): Json => {
-  const value = input[key];
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...(value as Json) } : {};
-};
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * `input` with the accounts' names in: the signatory's where given, the certifier's on a report
- * (`certifier` given). A name not given is taken out rather than left as the client typed it.
+ * (`certifier` given); a name not given is taken out rather than left as the client typed it.
+ * Only sections that are objects are touched, so a malformed form is refused as it was sent.
  */
-export function withAccountNames(input: unknown, names: AccountNames, report: boolean): Json {
-  const form: Json = typeof input === "object" && input !== null && !Array.isArray(input) ? { ...input } : {};
-  // A section the input lacks stays out unless a name goes in: an empty draft stays empty.
-  if ("signature" in form || names.signatory !== undefined) {
-    const signature = objectAt(form, "signature");
-    delete signature.signatory;
-    if (names.signatory !== undefined) signature.signatory = names.signatory;
-    form.signature = signature;
+export function withAccountNames(input: Json, names: AccountNames, report: boolean): Json;
+export function withAccountNames(input: unknown, names: AccountNames, report: boolean): unknown;
+export function withAccountNames(input: unknown, names: AccountNames, report: boolean): unknown {
+  if (!isObject(input)) return input;
+  const form: Json = { ...input };
+  if (isObject(form.signature)) {
+    const { signatory: _typed, ...signature } = form.signature;
+    form.signature = {
+      ...signature,
+      ...(names.signatory !== undefined ? { signatory: names.signatory } : {}),
+    };
   }
-  if (report && ("certification" in form || names.certifier)) {
-    const certification = objectAt(form, "certification");
-    delete certification.name;
-    delete certification.title;
-    if (names.certifier) Object.assign(certification, names.certifier);
-    form.certification = certification;
+  if (report && isObject(form.certification)) {
+    const { name: _name, title: _title, ...certification } = form.certification;
+    form.certification = { ...certification, ...(names.certifier ?? {}) };
   }
   return form;
 }
@@ -65,7 +64,7 @@ function canonical(value: unknown): string {
  * string here were certified alike.
  */
 export function certifiedContent(form: unknown): string {
-  const rest = withAccountNames(form, {}, true);
-  delete rest.signature;
+  if (!isObject(form)) return canonical(form);
+  const { signature: _signature, ...rest } = withAccountNames(form, {}, true);
   return canonical(rest);
 }

@@ -84,6 +84,15 @@ async function signInWithToken(page: Page, token: string, path: string): Promise
   await ready(page);
 }
 
+/** Waits until the element shows `text` (the pages update after the API answers). */
+async function showsText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel ?? "")?.textContent?.includes(want ?? "") === true,
+    [selector, text],
+    { timeout: 10_000 },
+  );
+}
+
 /** Uploads a file through the page's drop zone (a real drop event with a DataTransfer). */
 async function dropFile(page: Page, name: string, content: string, type: string): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
@@ -215,12 +224,14 @@ describe("web pages", () => {
       // Written as many do, with dots between the thousands
       "#f-grant-amount": "1.530.608",
       "#f-payment-account": sampleBankgiro("1281"),
-      "#f-signature-signatory": "Bo Bengtsson",
     };
     for (const [selector, value] of Object.entries(values)) await lund.fill(selector, value);
     // The 2022 agreement makes answering Socialstyrelsen's survey a condition of requisitioning.
     await lund.check("#f-grant-surveyCommitment");
-    await lund.locator("#f-signature-signatory").blur();
+    await lund.locator("#f-payment-account").blur();
+    // The signatory is the signed-in account's name (the dev sign-in's person), not typed
+    await expect(lund.inputValue("#f-signature-signatory")).resolves.toBe("Eva Ekström");
+    await expect(lund.locator("#f-signature-signatory").isEditable()).resolves.toBe(false);
     await waitFor(async () => (await summary.isHidden()) || undefined, 5_000);
     await lund.click("#requisition-form button[type=submit]");
 
@@ -244,6 +255,7 @@ describe("web pages", () => {
     for (const page of pages) expect(page).toContain("SB-2022-1281-R1");
     expect(pages.join("\n")).toContain("1 530 608 kr");
     expect(pages.join("\n")).toContain("Åsa Öberg");
+    expect(pages.join("\n")).toContain("Eva Ekström");
 
     // A file that is not a scan, dropped on the drop zone: refused, with the reason
     await dropFile(lund, "inte-en-skanning.pdf", "just some text", "application/pdf");
@@ -300,6 +312,70 @@ describe("web pages", () => {
     }
   });
 
+  it("a preparer's draft is on the server: a signatory in another browser finishes and sends it; a stale save is said, never written over", async () => {
+    // Prepare: Stockholm's preparer and signatory, each in a browser of their own
+    const preparerContext = await newContext(browser);
+    const signatoryContext = await newContext(browser);
+    try {
+      const preparer = await openPage(preparerContext, problems);
+      const signatory = await openPage(signatoryContext, problems);
+      const path = `requisition.html?programme=${PROGRAMME}`;
+      await signInWithToken(
+        preparer,
+        await stack.issuer.mint({ kommunkod: "0180", roles: ["preparer"], name: "Pia Persson" }),
+        path,
+      );
+      // Act: the preparer fills in part of the form and saves it
+      await preparer.fill("#f-recipient-organisationNumber", sampleOrganisationNumber("0180"));
+      await preparer.fill("#f-recipient-contactPerson", "Pia Persson");
+      await preparer.fill("#f-recipient-postalAddress-street", "Ragnar Östbergs plan 1");
+      await preparer.fill("#f-recipient-postalAddress-postalCode", "105 35");
+      await preparer.fill("#f-recipient-postalAddress-city", "Stockholm");
+      await preparer.fill("#f-recipient-phone", "08-508 290 00");
+      await preparer.fill("#f-recipient-email", "statsbidrag@stockholm.example");
+      await preparer.click("#save-draft");
+      await showsText(preparer, "#draft-status", "Utkast sparat av Pia Persson 2022-11-20");
+      // Act: the signatory opens the form elsewhere: the preparer's values and who saved them
+      await signInWithToken(
+        signatory,
+        await stack.issuer.mint({ kommunkod: "0180", roles: ["signatory"], name: "Sven Svensson" }),
+        path,
+      );
+      // Assess
+      await expect(signatory.inputValue("#f-recipient-contactPerson")).resolves.toBe("Pia Persson");
+      await expect(signatory.textContent("#draft-status")).resolves.toContain("Utkast sparat av Pia Persson");
+      await expect(signatory.inputValue("#f-signature-signatory")).resolves.toBe("Sven Svensson");
+      await review(signatory, "03d-requisition-draft-signatory");
+      // Act: the signatory changes the contact person and saves; the preparer, on the old version, types on
+      await signatory.fill("#f-recipient-contactPerson", "Sven Svensson");
+      await signatory.click("#save-draft");
+      await showsText(signatory, "#draft-status", "Utkast sparat av Sven Svensson");
+      await preparer.fill("#f-recipient-postalAddress-city", "Stockholms stad");
+      await preparer.click("#save-draft");
+      // Assess: the preparer is told, and may load the colleague's draft; nothing was overwritten
+      await showsText(preparer, "#draft-conflict", "En kollega har sparat utkastet");
+      await preparer.click("#load-colleague-draft");
+      await expect(preparer.inputValue("#f-recipient-contactPerson")).resolves.toBe("Sven Svensson");
+      await expect(preparer.inputValue("#f-recipient-postalAddress-city")).resolves.toBe("Stockholm");
+      // Act: the signatory completes the form and sends it
+      await signatory.fill("#f-grant-agreementDiarienummer", "S2022/00001/SOF");
+      await signatory.fill("#f-grant-decisionDiarienummer", "S2022/00002/SOF");
+      await signatory.check("#f-grant-surveyCommitment");
+      await signatory.fill("#f-payment-account", sampleBankgiro("0180"));
+      await signatory.click("#requisition-form button[type=submit]");
+      // Assess: sent under the signatory's name, and the draft is gone with it
+      await signatory.waitForURL(/submission\.html/, { timeout: 15_000 });
+      await ready(signatory);
+      await expect(signatory.locator(".receipt").textContent()).resolves.toContain("SB-2022-0180-R1");
+      const draft = await fetch(`${stack.apiUrl}/programmes/${PROGRAMME}/drafts/requisition`, {
+        headers: { authorization: `Bearer ${await stack.issuer.mint({ kommunkod: "0180" })}` },
+      });
+      expect(draft.status).toBe(404);
+    } finally {
+      await Promise.allSettled([preparerContext.close(), signatoryContext.close()]);
+    }
+  });
+
   it("keyboard only: Malmö completes the requisition form with Tab, typing and Enter", async () => {
     // Prepare
     const context = await newContext(browser);
@@ -323,7 +399,6 @@ describe("web pages", () => {
       ["f-grant-agreementDiarienummer", "S2022/00001/SOF"],
       ["f-grant-decisionDiarienummer", "S2022/00002/SOF"],
       ["f-payment-account", sampleBankgiro("1280")],
-      ["f-signature-signatory", "Ilmar Reepalu"],
     ];
     for (const [id, text] of fields) {
       // The survey commitment comes between the case numbers and the account: ticked with Space.
@@ -462,9 +537,11 @@ describe("web pages", () => {
     const total = programme.totalBase + (programme.modelExtra?.total ?? 0);
     await expect(officer.textContent("#overview-sum")).resolves.toBe(formatKronor(total));
     await expect(officer.getAttribute("#overview-balance", "class")).resolves.toContain("notice-success");
-    const malmo = programme.allocations.find((a) => a.kommunkod === "1280")?.amount ?? 0;
+    const allocation = (kommunkod: string) =>
+      programme.allocations.find((a) => a.kommunkod === kommunkod)?.amount ?? 0;
+    // Lund, Malmö, and Stockholm (sent from its shared draft)
     await expect(officer.textContent("#overview-split tbody tr:first-child")).resolves.toContain(
-      formatKronor(1_530_608 + malmo),
+      formatKronor(1_530_608 + allocation("1280") + allocation("0180")),
     );
     const [csv] = await Promise.all([officer.waitForEvent("download"), officer.click("#export-csv")]);
     expect(readFileSync((await csv.path()) ?? "", "utf8")).toMatch(
@@ -526,7 +603,22 @@ describe("web pages", () => {
     await expect(officer.textContent("#repayment-result")).resolves.toContain(
       "Föreslaget, väntar på attest av en annan handläggare: 130 608 kr",
     );
+    // The proposer is not offered to attest it
+    await showsText(officer, "#repayment-proposals", "Lund (1281): 130 608 kr");
+    await expect(officer.locator("#repayment-proposals button").count()).resolves.toBe(0);
     await screenshot(officer, "13b-officer-repayment");
+    // Act: a second officer, an attestant, attests it on the same page
+    const attestant = contexts[3]?.pages()[0];
+    if (!attestant) throw new Error("attestant page missing");
+    await attestant.goto(`${web}officer.html?programme=${PROGRAMME}`);
+    await ready(attestant);
+    await attestant
+      .getByRole("button", { name: "Attestera återbetalningen från Lund (1281), 130 608 kr" })
+      .click();
+    // Assess: repaid now, and nothing left to attest
+    await showsText(attestant, "#repayment-attest-result", "Återbetalningen från Lund (1281) är attesterad");
+    await showsText(attestant, "#repayment-proposals", "Ingen återbetalning väntar på attest");
+    await review(attestant, "13c-officer-repayment-attested");
   });
 
   it(

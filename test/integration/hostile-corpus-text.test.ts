@@ -51,8 +51,9 @@ const ACCEPTED: AcceptedCase[] = [
     payload: "Box 1 <!-- &amp; --> &lt;b&gt;",
   },
   {
-    name: "SQL injection text in the signatory",
-    field: "signature.signatory",
+    // Not the signatory: that name is the sender's account's (README "Roles").
+    name: "SQL injection text in the contact person",
+    field: "recipient.contactPerson",
     payload: "Robert'); DROP TABLE submissions;--",
   },
   {

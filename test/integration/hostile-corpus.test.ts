@@ -429,12 +429,13 @@ const TEXT_TRICKS: Case[] = [
     ...invalid("recipient.name", "INVALID_TEXT"),
   },
   {
-    name: "ANSI escape sequence in the signatory",
+    // Not the signatory: that name is the sender's account's, whatever the form says (README "Roles").
+    name: "ANSI escape sequence in the city",
     // Its own municipality: an accepted case must not hide the next one behind a 409.
     kommun: "1960",
     auth: "1960",
-    form: set("signature.signatory", "\u001b[2J\u001b[31mBo Bengtsson"),
-    ...invalid("signature.signatory", "INVALID_TEXT"),
+    form: set("recipient.postalAddress.city", "\u001b[2J\u001b[31mLund"),
+    ...invalid("recipient.postalAddress.city", "INVALID_TEXT"),
   },
   {
     name: "CR LF inside the street",

@@ -130,10 +130,11 @@ export class ServerDraft {
     this.timer = setTimeout(() => void this.saveNow(), AUTOSAVE_MS);
   }
 
-  /** Sending: no save may land after it (the send deletes the draft). */
-  hold(): void {
+  /** Sending: no save may land after it (the send deletes the draft), so one under way ends first. */
+  async hold(): Promise<void> {
     this.held = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.saving;
   }
 
   /** The send failed: the draft is the user's again. */

@@ -22,7 +22,7 @@ export function wireSubmit(options: {
   path: () => string;
   idempotencyKey: string;
   /** The form's server draft: no save may land while it is being sent (sending deletes it). */
-  draft?: { hold(): void; release(): void } | undefined;
+  draft?: { hold(): Promise<void>; release(): void } | undefined;
 }): void {
   const { form, kit, submitButton, status } = options;
   let sending = false;
@@ -32,7 +32,7 @@ export function wireSubmit(options: {
     sending = true;
     submitButton.setAttribute("aria-disabled", "true");
     status.textContent = m(TEXT.sending);
-    options.draft?.hold();
+    await options.draft?.hold();
     try {
       const receipt = await post<Receipt>(options.path(), kit.input(), options.idempotencyKey);
       rememberUpload(receipt.id, receipt.upload);
