@@ -34,10 +34,10 @@ afterAll(async () => {
 
 /** A municipality's requisition, as the API takes it, with names a Helvetica PDF could not print. */
 async function requisitioned(kommunkod: string): Promise<{ id: string; reference: string }> {
-  const token = await rig.stack.issuer.mint({ kommunkod });
+  // The signatory's name is the sender's account's (README "Roles").
+  const token = await rig.stack.issuer.mint({ kommunkod, name: "Åsa Öberg" });
   const form = sampleRequisition(programme, kommunkod, TODAY);
   form.recipient.contactPerson = "Łukasz Ŋuolja-Đorđević";
-  form.signature.signatory = "Åsa Öberg";
   const created = await call<{ id: string; reference: string }>(
     rig.stack,
     "POST",
