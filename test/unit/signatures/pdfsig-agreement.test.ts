@@ -3,8 +3,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bilaga2Pdf } from "../../../shared/forms/pdf/bilaga2.ts";
+import { packageFonts } from "../../../shared/forms/pdf/package-fonts.ts";
+import { sampleRequisition } from "../../../shared/forms/samples.ts";
+import { seedProgramme } from "../../../shared/programmes/seeds.ts";
 import { verifyPdfSignatures } from "../../../shared/signatures/verify-pdf.ts";
 import { makeSignatureCorpus, type SignatureCorpus } from "../../fixtures/signatures/corpus.ts";
+import { countersign, signExisting } from "../../fixtures/signatures/sign.ts";
 
 // poppler's pdfsig (Debian poppler-utils) is an independent verifier. It is asked about
 // integrity only (-nocert): without an NSS database of our test root it trusts no issuer.
@@ -87,5 +92,46 @@ describe("agreement with poppler's pdfsig", () => {
       expect(theirs.some((s) => s.valid)).toBe(false);
       expect(ours.signatures.every((s) => s.status === "invalid")).toBe(true);
     },
+  );
+
+  it.skipIf(!hasPdfsig)(
+    "agrees on our own printed form signed once and countersigned (the form that stands in for a scan)",
+    async () => {
+      // Prepare: the form as the API prints it (object streams), signed, then countersigned incrementally
+      const programme = seedProgramme("skr-aldreomsorg-2022");
+      if (!programme) throw new Error("programme missing");
+      const form = await bilaga2Pdf(
+        {
+          kind: "requisition",
+          submissionId: "0f8fad5b-d9cb-469f-a165-70867728950e",
+          reference: "SB-2022-1281-R1",
+          form: sampleRequisition(programme, "1281", "2022-11-20"),
+        },
+        await packageFonts(),
+      );
+      const once = await signExisting(form, corpus.pki.anna, corpus.signingTime);
+      const twice = await countersign(once, corpus.pki.bertil, new Date(corpus.signingTime.getTime() + 1000));
+      for (const [name, pdf] of [
+        ["form-once", once],
+        ["form-twice", twice],
+      ] as const) {
+        const path = join(dir, `${name}.pdf`);
+        writeFileSync(path, pdf);
+        // Act
+        const theirs = pdfsig(path);
+        const ours = await verifyPdfSignatures(pdf, corpus.pki.trustAnchorsPem);
+        // Assess
+        expect(ours.status, name).toBe("verified");
+        expect(
+          ours.signatures.map((s) => ({
+            valid: s.status !== "invalid",
+            wholeDocument: s.coversWholeDocument,
+            signerName: s.signerName,
+          })),
+          name,
+        ).toEqual(theirs);
+      }
+    },
+    60_000,
   );
 });
