@@ -422,6 +422,51 @@ describe("web pages: requested documents, opening, reported, survey", () => {
     expect(malmo.url()).toContain(`submission.html?id=${report.body.id}`);
   });
 
+  it("a certifier certifies the report on the shared draft and a signatory sends it: both names from their accounts, neither typed", async () => {
+    // Prepare: Upplands Väsby's requisition paid; a certifier and a signatory, each in their own browser
+    const kommun = "0114";
+    await payRequisition(await receivedRequisition(kommun, await stack.issuer.mint({ kommunkod: kommun })));
+    const path = `report.html?programme=${PROGRAMME}`;
+    const certifier = await signedInPage(
+      await stack.issuer.mint({
+        kommunkod: kommun,
+        roles: ["certifier"],
+        name: "Cecilia Certe",
+        title: "Ekonomichef",
+      }),
+      path,
+    );
+    // Act: the certifier fills in the report and certifies it (sending is not theirs)
+    await certifier.click("#fill-example");
+    await expect(certifier.locator("#report-form button[type=submit]").isDisabled()).resolves.toBe(true);
+    await certifier.click("#certify-report");
+    await certifier.waitForFunction(
+      () =>
+        document.querySelector("#certification-status")?.textContent?.includes("Intygad av Cecilia Certe") ===
+        true,
+    );
+    // Assess: the certifier's name and title, from the account, read-only
+    await expect(certifier.inputValue("#f-certification-name")).resolves.toBe("Cecilia Certe");
+    await expect(certifier.inputValue("#f-certification-title")).resolves.toBe("Ekonomichef");
+    await expect(certifier.locator("#f-certification-name").isEditable()).resolves.toBe(false);
+    await review(certifier, "officer-29b-report-certified");
+    // Act: the signatory opens the certified draft and sends it
+    const signatory = await signedInPage(
+      await stack.issuer.mint({ kommunkod: kommun, roles: ["signatory"], name: "Sven Signatur" }),
+      path,
+    );
+    await expect(signatory.textContent("#certification-status")).resolves.toContain(
+      "Intygad av Cecilia Certe, Ekonomichef",
+    );
+    await expect(signatory.inputValue("#f-certification-name")).resolves.toBe("Cecilia Certe");
+    await expect(signatory.inputValue("#f-signature-signatory")).resolves.toBe("Sven Signatur");
+    await signatory.click("#report-form button[type=submit]");
+    // Assess
+    await signatory.waitForURL(/submission\.html/, { timeout: 15_000 });
+    await ready(signatory);
+    await expect(signatory.locator(".receipt").textContent()).resolves.toContain("SB-2022-0114-E1");
+  });
+
   it("the programmes page says whether requisitioning commits to the survey, in Swedish and English", async () => {
     // Act
     await goTo(lund, "programmes.html");
