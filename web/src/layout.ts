@@ -45,10 +45,17 @@ function languageButton(): HTMLElement {
       "aria-label": m(T.switchLanguageLabel),
       onclick: () => {
         setLang(other);
-        // Forms save their server drafts first (server-draft.ts), so a reload loses nothing.
-        window.dispatchEvent(new Event("statsbidrag:before-reload"));
+        // Forms save their server drafts first (server-draft.ts), so a reload loses nothing: the
+        // reload waits for those saves (at most a few seconds).
+        const saves: Promise<unknown>[] = [];
+        window.dispatchEvent(
+          new CustomEvent("statsbidrag:before-reload", {
+            detail: { waitFor: (p: Promise<unknown>) => saves.push(p) },
+          }),
+        );
         sessionStorage.setItem("statsbidrag.focus", "language-switch");
-        location.reload();
+        const limit = new Promise((resolve) => setTimeout(resolve, 3000));
+        void Promise.race([Promise.allSettled(saves), limit]).then(() => location.reload());
       },
     },
     t("switchLanguage"),

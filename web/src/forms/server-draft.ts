@@ -82,7 +82,8 @@ export class ServerDraft {
   private held = false;
   private conflict = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private saving: Promise<void> | undefined;
+  /** The saves in order: the last one queued. */
+  private saving: Promise<void> = Promise.resolve();
   private readonly status: HTMLElement;
   private readonly conflictBox: HTMLElement;
 
@@ -112,8 +113,12 @@ export class ServerDraft {
     );
     button.addEventListener("click", () => void this.saveNow());
     this.element = h("div", { class: "draft-bar" }, button, this.status, this.conflictBox);
-    // A language switch reloads the page, and closing the tab ends it: what is typed goes first.
-    window.addEventListener("statsbidrag:before-reload", () => this.flush());
+    // A language switch reloads the page once what is typed is saved (layout.ts waits for it);
+    // closing the tab or leaving the page ends it, so that save must outlive the page.
+    window.addEventListener("statsbidrag:before-reload", (event) => {
+      const waitFor = (event as CustomEvent<{ waitFor?: (p: Promise<unknown>) => void }>).detail?.waitFor;
+      if (this.dirty && !this.held && !this.conflict && waitFor) waitFor(this.saveNow());
+    });
     window.addEventListener("pagehide", () => this.flush());
   }
 
@@ -150,18 +155,15 @@ export class ServerDraft {
     this.options.onDraft?.(draft);
   }
 
-  /** Saves now (after a save under way); true when the draft on the server is what the form shows. */
-  async saveNow(): Promise<boolean> {
+  /**
+   * Saves now, after any save under way (one at a time, each over the version the one before got:
+   * two at once would refuse each other); true when the draft on the server is what the form shows.
+   */
+  saveNow(): Promise<boolean> {
     if (this.timer) clearTimeout(this.timer);
-    if (this.saving) await this.saving;
-    if (this.conflict) return false;
-    let ok = false;
-    this.saving = this.put().then((saved) => {
-      ok = saved;
-    });
-    await this.saving;
-    this.saving = undefined;
-    return ok;
+    const run = this.saving.then(() => (this.conflict ? false : this.put()));
+    this.saving = run.then(() => undefined);
+    return run;
   }
 
   private async put(): Promise<boolean> {
