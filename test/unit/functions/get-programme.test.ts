@@ -15,6 +15,7 @@ import {
   PROGRAMME_2022,
   silenceLogs,
 } from "../../helpers/events.ts";
+import { municipalPrincipal } from "../../helpers/principals.ts";
 
 /**
  * The real handler on the fakes: each test gets a fresh fake system, and the handler module is
@@ -25,12 +26,7 @@ let handler: ApiHandlerFn;
 
 const MALMO = "1280";
 const programme = requireSeed(PROGRAMME_2022);
-const municipal = (kommunkod: string) => ({
-  kind: "municipality" as const,
-  sub: `user-${kommunkod}`,
-  kommunkod,
-  email: `handlaggare@${kommunkod}.example`,
-});
+const municipal = (kommunkod: string) => municipalPrincipal(kommunkod);
 const OFFICER = {
   kind: "officer" as const,
   sub: "o-1",

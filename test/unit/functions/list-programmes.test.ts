@@ -13,6 +13,7 @@ import {
   PROGRAMME_2022,
   silenceLogs,
 } from "../../helpers/events.ts";
+import { municipalPrincipal } from "../../helpers/principals.ts";
 
 /** The real handler on a fresh fake system per test (see get-programme.test.ts). */
 let system: FakeSystem;
@@ -20,12 +21,7 @@ let handler: ApiHandlerFn;
 
 const MALMO = "1280";
 const programme = requireSeed(PROGRAMME_2022);
-const municipal = (kommunkod: string) => ({
-  kind: "municipality" as const,
-  sub: `user-${kommunkod}`,
-  kommunkod,
-  email: `handlaggare@${kommunkod}.example`,
-});
+const municipal = (kommunkod: string) => municipalPrincipal(kommunkod);
 
 beforeAll(() => {
   silenceLogs();

@@ -19,6 +19,7 @@ import {
   STOCKHOLM,
   silenceLogs,
 } from "../../helpers/events.ts";
+import { municipalPrincipal } from "../../helpers/principals.ts";
 
 /** The real handler on a fresh fake system per test (see get-programme.test.ts). */
 let system: FakeSystem;
@@ -27,12 +28,7 @@ let handler: ApiHandlerFn;
 const programme = requireSeed(PROGRAMME_2022);
 const PROGRAMME_2021 = "skr-aldreomsorg-2021";
 const PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n";
-const municipal = (kommunkod: string) => ({
-  kind: "municipality" as const,
-  sub: `user-${kommunkod}`,
-  kommunkod,
-  email: `handlaggare@${kommunkod}.example`,
-});
+const municipal = (kommunkod: string) => municipalPrincipal(kommunkod);
 
 beforeAll(() => {
   silenceLogs();

@@ -17,6 +17,7 @@ import { submitReport, submitRequisition } from "../../../shared/submissions/sub
 import { checkUpload } from "../../../shared/submissions/upload-check.ts";
 import type { FakeSystem } from "../../fakes/fake-root.ts";
 import { payWithFourEyes } from "../../helpers/four-eyes.ts";
+import { type MunicipalPrincipal as Municipal, municipalPrincipal } from "../../helpers/principals.ts";
 
 /**
  * Records built the way production builds them: through the use cases, on the fakes. Every
@@ -27,24 +28,10 @@ export const programme = requireSeed("skr-aldreomsorg-2022");
 /** 2022-12-01, a Thursday: the written deadline is the effective one. */
 export const DEADLINE = programme.deadlines.requisition;
 
-type Municipal = Extract<Principal, { kind: "municipality" }> & { email: string };
-
-/** One person holding all three municipal roles, as a dev token without --role does. */
-const municipal = (kommunkod: string, domain: string): Municipal => ({
-  kind: "municipality",
-  sub: `user-${kommunkod}`,
-  kommunkod,
-  email: `ekonomi@${domain}.example`,
-  roles: ["preparer", "signatory", "certifier"],
-  // The forms carry the signatory's and the certifier's names from the account.
-  name: "Eva Ekström",
-  title: "Ekonomichef",
-});
-
 /** Lund: base 1 530 608 kr and a model-municipality extra of 1 500 000 kr. */
-export const LUND = municipal("1281", "lund");
-export const MALMO = municipal("1280", "malmo");
-export const STOCKHOLM = municipal("0180", "stockholm");
+export const LUND = municipalPrincipal("1281", "ekonomi@lund.example");
+export const MALMO = municipalPrincipal("1280", "ekonomi@malmo.example");
+export const STOCKHOLM = municipalPrincipal("0180", "ekonomi@stockholm.example");
 export const OFFICER = {
   kind: "officer" as const,
   sub: "officer-1",
