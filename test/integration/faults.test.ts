@@ -44,6 +44,7 @@ import type { UploadSlot } from "../../shared/submissions/upload-slot.ts";
 import { requireEnv } from "../helpers/env.ts";
 import { type ApiResponse, smallPdf, uploadWith } from "../helpers/local-stack.ts";
 import { mailsTo, readMails } from "../helpers/mail.ts";
+import { municipalPrincipal } from "../helpers/principals.ts";
 import { startSes, stopSes } from "../helpers/ses.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -311,7 +312,7 @@ describe("a handler crashes after its transaction", () => {
       return real.files.presignUpload(key, max, ttl);
     };
     const body = JSON.parse(JSON.stringify(requisition(k, contact))) as unknown;
-    const principal = { kind: "municipality" as const, sub: `kommun-${k}`, kommunkod: k, email: contact };
+    const principal = { ...municipalPrincipal(k, contact), sub: `kommun-${k}` };
     const key = `crash-${k}`;
 
     // Act: the first attempt dies; the client retries through the API with the same key.
