@@ -355,6 +355,8 @@ describe("web pages", () => {
       // Assess: the preparer is told, and may load the colleague's draft; nothing was overwritten
       await showsText(preparer, "#draft-conflict", "En kollega har sparat utkastet");
       await preparer.click("#load-colleague-draft");
+      // The colleague's draft is read from the API before it fills the form: wait for it to say whose.
+      await showsText(preparer, "#draft-status", "Utkast sparat av Sven Svensson");
       await expect(preparer.inputValue("#f-recipient-contactPerson")).resolves.toBe("Sven Svensson");
       await expect(preparer.inputValue("#f-recipient-postalAddress-city")).resolves.toBe("Stockholm");
       // Act: the signatory completes the form and sends it
