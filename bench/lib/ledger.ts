@@ -1,12 +1,14 @@
 /**
  * Reads the ledger straight from the table (not through the API) so the contention checks see
  * what was actually written, and resets the table between benchmark phases: a municipality can
- * requisition its base share only once, so every phase needs an empty ledger.
+ * requisition its base share only once, so every phase needs an empty ledger (and the seed
+ * programmes published again).
  */
 import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../infra/local/emulators.ts";
 import { createTable } from "../../infra/local/provision.ts";
+import { publishSeedProgrammes } from "../../infra/local/seed-programmes.ts";
 import type { AllocationState, Submission } from "../../shared/submissions/model.ts";
 
 export interface LedgerReader {
@@ -84,6 +86,8 @@ export function ledgerReader(endpoint: string, table: string): LedgerReader {
         if (!(error instanceof ResourceNotFoundException)) throw error;
       }
       await createTable(raw, table);
+      // Programmes live in the table: publish the seeds again, as the local stack does at start.
+      await publishSeedProgrammes(table);
     },
     close() {
       db.destroy();
