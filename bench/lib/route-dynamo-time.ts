@@ -5,8 +5,10 @@
  * The local gateway serves requests in this process: every "request" an http.Server emits runs in
  * an AsyncLocalStorage context of its own, the document client's send() adds its call's interval
  * to the context it runs in, and when the response finishes the request's DynamoDB time is the
- * union of those intervals (calls made in parallel are counted once). Calls outside a request (the
- * upload check, woken by S3) belong to no route and are left out.
+ * union of those intervals (calls made in parallel are counted once), beside the time the gateway
+ * took to answer it. Both are per request as the server saw it: a client step of two requests (a
+ * payment proposed, then attested) is two routes here. Calls outside a request (the upload check,
+ * woken by S3) belong to no route and are left out.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type IncomingMessage, Server, type ServerResponse } from "node:http";
@@ -34,15 +36,22 @@ export function coveredMs(intervals: readonly [number, number][]): number {
   return total;
 }
 
+export interface RouteTimes {
+  /** The gateway's time per request, from the request to the response's last byte. */
+  served: LatencySummary;
+  /** The same requests' own DynamoDB time. */
+  dynamo: LatencySummary;
+}
+
 export interface RouteDynamoTime {
-  /** Per route key ("POST /programmes/{programmeId}/requisitions"): each request's DynamoDB time. */
-  summary(): Record<string, LatencySummary>;
+  /** Per route key ("POST /programmes/{programmeId}/requisitions"), as the server saw each request. */
+  summary(): Record<string, RouteTimes>;
   restore(): void;
 }
 
 export function timeDynamoPerRoute(): RouteDynamoTime {
   const storage = new AsyncLocalStorage<RequestTrace>();
-  const perRoute = new Map<string, number[]>();
+  const perRoute = new Map<string, { served: number[]; dynamo: number[] }>();
   const client = DynamoDBDocumentClient.prototype as unknown as { send: Send };
   const send = client.send;
   client.send = async function traced(this: DynamoDBDocumentClient, command: object, ...rest: unknown[]) {
@@ -62,18 +71,27 @@ export function timeDynamoPerRoute(): RouteDynamoTime {
     const [req, res] = args as [IncomingMessage, ServerResponse];
     const match = matchRoute(req.method ?? "GET", new URL(req.url ?? "/", "http://local").pathname);
     const trace: RequestTrace = { intervals: [] };
+    const started = performance.now();
     if (match && match !== "malformed") {
       const key = `${match.route.method} ${match.route.path}`;
       res.once("finish", () => {
-        const samples = perRoute.get(key) ?? [];
+        const samples = perRoute.get(key) ?? { served: [], dynamo: [] };
         perRoute.set(key, samples);
-        if (samples.length < 100_000) samples.push(coveredMs(trace.intervals));
+        if (samples.served.length >= 100_000) return;
+        samples.served.push(performance.now() - started);
+        samples.dynamo.push(coveredMs(trace.intervals));
       });
     }
     return storage.run(trace, () => emit.call(this, event, ...args));
   };
   return {
-    summary: () => Object.fromEntries([...perRoute].map(([route, ms]) => [route, summarize(ms)])),
+    summary: () =>
+      Object.fromEntries(
+        [...perRoute].map(([route, t]) => [
+          route,
+          { served: summarize(t.served), dynamo: summarize(t.dynamo) },
+        ]),
+      ),
     restore() {
       client.send = send;
       if (ownEmit) server.emit = emit;
