@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
-import { BUNDLE } from "./constructs/bundling.ts";
+import { BUNDLE, ESBUILD_OPTIONS } from "./constructs/bundling.ts";
 import { formFontsCommands, printsForms } from "./constructs/form-fonts.ts";
 import { INFRA_FUNCTIONS } from "./constructs/infra-functions.ts";
 import { PROJECT_ROOT } from "./constructs/statsbidrag-function.ts";
@@ -41,17 +41,7 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Bund
           absWorkingDir: PROJECT_ROOT,
           entryPoints: [join(PROJECT_ROOT, functionEntry(name))],
           outfile,
-          bundle: true,
-          platform: BUNDLE.platform,
-          target: BUNDLE.target,
-          format: BUNDLE.format,
-          minify: BUNDLE.minify,
-          sourcemap: BUNDLE.sourcemap,
-          sourcesContent: BUNDLE.sourcesContent,
-          mainFields: [...BUNDLE.mainFields],
-          banner: { js: BUNDLE.banner },
-          // Same as bundling.externalModules: [] — the AWS SDK is bundled.
-          external: [],
+          ...ESBUILD_OPTIONS,
           metafile: true,
           logLevel: "silent",
         });

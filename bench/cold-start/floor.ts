@@ -10,7 +10,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { type BundleReport, bundleIncludes } from "../../infra/bundle-report.ts";
-import { BUNDLE } from "../../infra/constructs/bundling.ts";
+import { BUNDLE, ESBUILD_OPTIONS } from "../../infra/constructs/bundling.ts";
 import { PROJECT_ROOT } from "../../infra/constructs/statsbidrag-function.ts";
 import type { FunctionDef } from "../../infra/routes.ts";
 import { TABLE } from "../../infra/table-definition.ts";
@@ -71,16 +71,7 @@ export async function bundleFloor(clients: readonly ClientKind[], outdir: string
       loader: "js",
     },
     outfile,
-    bundle: true,
-    platform: BUNDLE.platform,
-    target: BUNDLE.target,
-    format: BUNDLE.format,
-    minify: BUNDLE.minify,
-    sourcemap: BUNDLE.sourcemap,
-    sourcesContent: BUNDLE.sourcesContent,
-    mainFields: [...BUNDLE.mainFields],
-    banner: { js: BUNDLE.banner },
-    external: [],
+    ...ESBUILD_OPTIONS,
     metafile: true,
     logLevel: "silent",
   });
