@@ -29,11 +29,14 @@ export const BUNDLE = {
    * Packages replaced by a module of ours that does what their callers ask of them with what
    * Node 22 has built in (paths from the project root, where esbuild runs). mailparser's charset
    * layer (libmime) decodes with iconv-lite and encoding-japanese, ~580 kB of code tables that
-   * duplicate the runtime's TextDecoder.
+   * duplicate the runtime's TextDecoder. libmime itself is imported by mailparser and required by
+   * mailsplit, which would bundle both its ES and its CommonJS build (~95 kB twice): both get the
+   * CommonJS one, whose module.exports is what either kind of import expects.
    */
   alias: {
     "iconv-lite": "./shared/adapters/charsets/iconv-lite.ts",
     "encoding-japanese": "./shared/adapters/charsets/encoding-japanese.ts",
+    libmime: "./node_modules/libmime/dist/cjs/libmime.js",
   },
 } as const;
 

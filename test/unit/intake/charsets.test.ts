@@ -157,7 +157,10 @@ describe("encoding-japanese's replacement (TextDecoder)", () => {
   });
 });
 
-/** A message in one charset: encoded-word headers (Q and B), a body, an RFC 2231 file name. */
+/**
+ * A message in one charset: encoded-word headers (Q and B), a body in 8bit and in
+ * quoted-printable, an RFC 2231 file name, and an attachment without a Content-Type.
+ */
 function mailIn(charset: string, text: string, encode: (text: string) => Uint8Array) {
   const bytes = Buffer.from(encode(text));
   const q = [...bytes].map((b) => `=${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
@@ -185,6 +188,12 @@ function mailIn(charset: string, text: string, encode: (text: string) => Uint8Ar
     "Content-Type: application/pdf",
     "Content-Transfer-Encoding: base64",
     `Content-Disposition: attachment; filename*=${charset}''${percent}.pdf`,
+    "",
+    Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64"),
+    "--b",
+    // No Content-Type: mailsplit asks libmime for the type of the file name's extension.
+    "Content-Transfer-Encoding: base64",
+    'Content-Disposition: attachment; filename="skanning.pdf"',
     "",
     Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64"),
     "--b--",
@@ -235,13 +244,15 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
     await rm(work, { recursive: true, force: true });
   });
 
-  it("bundles the replacements, not iconv-lite or encoding-japanese", () => {
+  it("bundles the replacements, not iconv-lite or encoding-japanese, and one build of libmime", () => {
     // Act
     const packages = bundledInputs.filter((i) => /node_modules\/(iconv-lite|encoding-japanese)\//.test(i));
     const replacements = bundledInputs.filter((i) => i.includes("shared/adapters/charsets/"));
+    const libmime = bundledInputs.filter((i) => /node_modules\/libmime\/dist\/[a-z]+\/libmime\.js$/.test(i));
     // Assess
     expect(packages).toEqual([]);
     expect(replacements).toHaveLength(2);
+    expect(libmime).toEqual(["node_modules/libmime/dist/cjs/libmime.js"]);
   });
 
   it.each([
@@ -258,6 +269,7 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
     // Assess
     expect(bundled).toEqual(await read(sourceParser, raw));
     expect(bundled.subject).toBe(text);
+    expect(bundled.attachments[1]).toEqual(["skanning.pdf", "application/pdf", 15]);
   });
 
   it("reads ISO-2022-JP headers, bodies and file names the same", async () => {
