@@ -10,12 +10,10 @@ type Issue = z.core.$ZodIssue;
 type Parsed<F> = { ok: true; form: F } | { ok: false; errors: FieldError[] };
 
 /**
- * Parsing a form field by field: the checks of ./fast-fields.ts vouch for each object at once,
- * and only where one cannot does the parse go into that object, down to the fields it cannot
- * vouch for, which their own zod schemas parse. A form with one mistake thus costs one field's
- * zod parse. Issues are put together as zod's strict objects do (fields in the shape's order,
- * prefixed with their path, then one issue for unknown keys), so the errors are the whole-form
- * parse's, worded by zod alone.
+ * Parsing a form field by field with the checks of ./fast-fields.ts, down to the fields they
+ * leave open, which their own zod schemas parse. Issues are put together as zod's strict objects
+ * do (fields in the shape's order, prefixed with their path, then one issue for unknown keys), and
+ * ./issues.ts words them, so the errors are the whole-form zod parse's.
  */
 
 const { SLOW } = f;
@@ -95,6 +93,8 @@ interface Node {
   schema: z.ZodMiniType;
   optional: boolean;
   key: string;
+  /** Where the node sits in the form, as zod's issues name it: fixed, so a parse builds no paths. */
+  path: readonly PropertyKey[];
   fields?: readonly Node[];
   known?: ReadonlySet<string>;
 }
@@ -103,9 +103,18 @@ interface Node {
  * Pairs each fast check with the zod schema at the same key; throws at start-up if the two ever
  * name different fields, so neither can change without the other.
  */
-function bind(key: string, fast: f.Fast<unknown>, schema: z.ZodMiniType, optional = false): Node {
+function bind(
+  key: string,
+  fast: f.Fast<unknown>,
+  schema: z.ZodMiniType,
+  path: readonly PropertyKey[],
+  optional = false,
+): Node {
+  const allowed = (fast as Partial<f.FastOneOf<unknown>>).allowed;
+  if (allowed && [...allowed].join() !== [...(schema._zod.values ?? [])].join())
+    throw new Error(`${key}: fast values ${allowed} ≠ zod's`);
   const fastFields = (fast as Partial<f.FastObject>).fields;
-  if (!fastFields) return { key, fast, schema, optional };
+  if (!fastFields) return { key, fast, schema, optional, path };
   const shape = (schema as z.ZodMiniObject).shape as Record<string, z.ZodMiniType>;
   const names = fastFields.map((field) => field.key);
   if (names.join() !== Object.keys(shape).join())
@@ -113,9 +122,15 @@ function bind(key: string, fast: f.Fast<unknown>, schema: z.ZodMiniType, optiona
   if ((schema._zod.def.checks?.length ?? 0) > 0)
     throw new Error(`${key}: an object with checks is a leaf here`);
   const fields = fastFields.map((field) =>
-    bind(field.key, field.fast, shape[field.key] as z.ZodMiniType, field.optional === true),
+    bind(
+      field.key,
+      field.fast,
+      shape[field.key] as z.ZodMiniType,
+      [...path, field.key],
+      field.optional === true,
+    ),
   );
-  return { key, fast, schema, optional, fields, known: new Set(names) };
+  return { key, fast, schema, optional, path, fields, known: new Set(names) };
 }
 
 /**
@@ -124,40 +139,60 @@ function bind(key: string, fast: f.Fast<unknown>, schema: z.ZodMiniType, optiona
  */
 const safeParse = _safeParse($ZodError);
 
-/** Zod parses `value`; its issues join `issues` under `path`. */
-function withZod(node: Node, value: unknown, path: readonly PropertyKey[], issues: Issue[]): unknown {
+/** Zod parses `value`; its issues join `issues` under the node's path. */
+function withZod(node: Node, value: unknown, issues: Issue[]): unknown {
   const result = safeParse(node.schema, value, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+  for (const issue of result.error.issues) issues.push({ ...issue, path: [...node.path, ...issue.path] });
   return undefined;
 }
 
-function parseNode(node: Node, value: unknown, path: readonly PropertyKey[], issues: Issue[]): unknown {
-  const fast = node.fast(value);
-  if (fast !== SLOW) return fast;
+/**
+ * One pass: an object is walked field by field, and each leaf asks its fast check, which gives
+ * the value or the issue zod would give, and zod only when the check leaves the value open. A
+ * valid form, or one with the usual mistakes, thus costs the fast checks alone.
+ */
+function parseNode(node: Node, value: unknown, issues: Issue[]): unknown {
   const { fields, known } = node;
-  if (!fields || !known || !f.isPlainObject(value)) return withZod(node, value, path, issues);
+  if (!fields || !known || !f.isPlainObject(value)) {
+    const fast = node.fast(value);
+    if (fast === SLOW) return withZod(node, value, issues);
+    if (fast instanceof f.Refused) {
+      issues.push({ ...fast.issue, path: [...node.path] });
+      return undefined;
+    }
+    return fast;
+  }
   const out: Record<string, unknown> = {};
   for (const field of fields) {
-    const present = field.key in value;
     const v = value[field.key];
     // zod's rules for optional keys: absent adds nothing, undefined is kept as undefined.
-    if (field.optional && (!present || v === undefined)) {
-      if (present) out[field.key] = undefined;
+    if (field.optional && v === undefined) {
+      if (field.key in value) out[field.key] = undefined;
       continue;
     }
-    out[field.key] = parseNode(field, v, [...path, field.key], issues);
+    out[field.key] = parseNode(field, v, issues);
   }
-  const unknown: string[] = [];
-  for (const key in value) if (!known.has(key)) unknown.push(key);
-  if (unknown.length > 0)
-    issues.push({ code: "unrecognized_keys", keys: unknown, path: [...path], input: value, message: "" });
+  let unknown: string[] | undefined;
+  for (const key in value) {
+    if (known.has(key)) continue;
+    unknown ??= [];
+    unknown.push(key);
+  }
+  if (unknown)
+    issues.push({
+      code: "unrecognized_keys",
+      keys: unknown,
+      path: [...node.path],
+      input: value,
+      message: "",
+    });
   return out;
 }
 
 function parseForm(root: Node, input: unknown): Parsed<unknown> {
   const issues: Issue[] = [];
-  const form = parseNode(root, input, [], issues);
+  const form = parseNode(root, input, issues);
   return issues.length > 0 ? { ok: false, errors: toFieldErrors(issues) } : { ok: true, form };
 }
 
@@ -169,11 +204,13 @@ const requisition = bind(
   "",
   f.strictObject(Object.entries(requisitionSections).map(([key, fast]) => sectionField(key, fast))),
   requisitionSchema,
+  [],
 );
 const report = bind(
   "",
   f.strictObject(Object.entries(reportSections).map(([key, fast]) => sectionField(key, fast))),
   reportSchema,
+  [],
 );
 
 // The casts hold because every value came from its zod schema or from its proven twin.

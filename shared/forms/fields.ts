@@ -15,7 +15,7 @@ import { MAX_LENGTH } from "./rules/text.ts";
  * issue carrying its code in `params.code`, which ./issues.ts turns into a FieldError. zod/mini
  * (the same checks as classic zod, as functions) so that bundles carry only the checks used.
  */
-type Rule<T> = (value: T) => SimpleCode | undefined;
+export type Rule<T> = (value: T) => SimpleCode | undefined;
 
 interface IssueSink {
   value: unknown;
@@ -66,33 +66,35 @@ export const optionalText = (max: number, multiline = false) =>
 
 const checkedText = (max: number, rule: Rule<string>) => requiredText(max).check(ruleCheck(rule));
 
+/** The rules of the checked fields below, by name, so that ./fast-fields.ts asks the same ones. */
+export const RULES = {
+  organisationNumber: organisationNumberProblem,
+  postalCode: (v) => (isPostalCode(v) ? undefined : "INVALID_POSTAL_CODE"),
+  phone: (v) => (isPhoneNumber(v) ? undefined : "INVALID_PHONE"),
+  /** Fax is optional on Bilaga 2; an empty string means "none", as a web form sends it. */
+  optionalPhone: (v) => (v === "" || isPhoneNumber(v) ? undefined : "INVALID_PHONE"),
+  email: (v) => (isEmail(v) ? undefined : "INVALID_EMAIL"),
+  date: (v) => (isIsoDate(v) ? undefined : "INVALID_DATE"),
+} satisfies Record<string, Rule<string>>;
+
 export const organisationNumberField = checkedText(
   MAX_LENGTH.organisationNumber,
-  organisationNumberProblem,
+  RULES.organisationNumber,
 ).check(z.overwrite(normaliseOrganisationNumber));
 
-export const postalCodeField = checkedText(MAX_LENGTH.postalCode, (v) =>
-  isPostalCode(v) ? undefined : "INVALID_POSTAL_CODE",
-).check(z.overwrite(normalisePostalCode));
-
-export const phoneField = checkedText(MAX_LENGTH.phone, (v) =>
-  isPhoneNumber(v) ? undefined : "INVALID_PHONE",
+export const postalCodeField = checkedText(MAX_LENGTH.postalCode, RULES.postalCode).check(
+  z.overwrite(normalisePostalCode),
 );
 
-/** Fax is optional on Bilaga 2; an empty string means "none", as a web form sends it. */
+export const phoneField = checkedText(MAX_LENGTH.phone, RULES.phone);
+
 export const optionalPhoneField = z.optional(
-  z.string().check(
-    z.trim(),
-    z.maxLength(MAX_LENGTH.phone, { abort: true }),
-    ruleCheck((v: string) => (v === "" || isPhoneNumber(v) ? undefined : "INVALID_PHONE")),
-  ),
+  z.string().check(z.trim(), z.maxLength(MAX_LENGTH.phone, { abort: true }), ruleCheck(RULES.optionalPhone)),
 );
 
-export const emailField = checkedText(MAX_LENGTH.email, (v) => (isEmail(v) ? undefined : "INVALID_EMAIL"));
+export const emailField = checkedText(MAX_LENGTH.email, RULES.email);
 
-export const dateField = z
-  .string()
-  .check(ruleCheck((v: string) => (isIsoDate(v) ? undefined : "INVALID_DATE")));
+export const dateField = z.string().check(ruleCheck(RULES.date));
 
 /** Whole kronor. `z.custom` lets ./rules/amount.ts see the raw value and name the exact problem. */
 export const kronorField = z.custom<number>().check(ruleCheck<unknown>(amountProblem));

@@ -200,6 +200,51 @@ describe("parsing field by field", () => {
     // 8000 parses: seconds on a busy machine, and speed is the bench's to judge, not this test's.
   }, 60_000);
 
+  it("gives what the whole-form zod parse gives for every field set to each awkward value", () => {
+    // Prepare: every path of both forms (optional ones included), each given each value below
+    const awkward: unknown[] = [
+      undefined,
+      null,
+      "",
+      "  ",
+      "x",
+      "\u0007",
+      "x".repeat(4001),
+      0,
+      -1,
+      1.5,
+      2,
+      Number.NaN,
+      true,
+      false,
+      [],
+      ["x"],
+      {},
+      { length: 0 },
+      new Date(0),
+      () => "x",
+    ];
+    const cases = (["requisition", "report"] as const).flatMap((kind) => {
+      const sample =
+        kind === "requisition" ? sampleRequisition(aldre2022(), LUND) : sampleReport(aldre2022(), LUND);
+      const paths = [...new Set(["", ...pathsOf(sample), ...OPTIONAL_PATHS])];
+      return paths.flatMap((path) =>
+        awkward.map((value) => {
+          const form = structuredClone(sample) as unknown as Json;
+          if (path === "") return { kind, form: value };
+          const [parent, last] = locate(form, path);
+          if (parent) parent[last] = value;
+          return { kind, form };
+        }),
+      );
+    });
+    // Act
+    const results = cases.map(({ kind, form }) => bothWays(kind, form));
+    // Assess
+    for (const [bySection, whole] of results) expect(bySection).toStrictEqual(whole);
+    expect(results.filter(([, whole]) => !whole.ok).length).toBeGreaterThan(cases.length / 2);
+  });
+
   it.each([
     ["null", null],
     ["an array", []],
