@@ -7,7 +7,6 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { ObjectVersion } from "../../submissions/model.ts";
 import type {
@@ -17,6 +16,7 @@ import type {
   Retention,
   StoredObject,
 } from "../../submissions/ports.ts";
+import { presignedPost } from "./presigned-post.ts";
 
 /**
  * S3 emulators serve buckets by path, not by host name; AWS takes either. Path style is
@@ -38,17 +38,16 @@ export class S3FileStorage implements FileStorage {
   ) {}
 
   async presignUpload(key: string, maxBytes: number, expiresInSeconds: number): Promise<PresignedUpload> {
-    const { url, fields } = await createPresignedPost(this.s3, {
-      Bucket: this.bucket,
-      Key: key,
+    return presignedPost(this.s3, {
+      bucket: this.bucket,
+      key,
       // S3 refuses a larger body itself; the check handler measures again because emulators don't.
-      Conditions: [
+      conditions: [
         ["content-length-range", 1, maxBytes],
         ["eq", "$key", key],
       ],
-      Expires: expiresInSeconds,
+      expiresInSeconds,
     });
-    return { url, fields };
   }
 
   presignDownload(key: string, expiresInSeconds: number): Promise<string> {
