@@ -13,7 +13,7 @@ import type {
 } from "aws-lambda";
 import { encodeS3EventKey, LOCAL_REGION } from "../infra/local/emulators.ts";
 import { type LocalScanEvent, scanResultEvent } from "../infra/local/local-malware-scan.ts";
-import { AGENCY_CLAIM, GROUPS_CLAIM, KOMMUNKOD_CLAIM } from "../shared/auth/principal.ts";
+import { AGENCY_CLAIM, GROUPS_CLAIM, RECIPIENT_CLAIM } from "../shared/auth/principal.ts";
 
 export type Subject = { kommunkod: string } | { officer: true };
 
@@ -28,7 +28,7 @@ function claims(subject: Subject): Record<string, string> {
     : {
         sub: `kommun-${subject.kommunkod}`,
         email: `registrator@${subject.kommunkod}.example`,
-        [KOMMUNKOD_CLAIM]: subject.kommunkod,
+        [RECIPIENT_CLAIM]: subject.kommunkod,
       };
 }
 

@@ -5,7 +5,7 @@ import {
   OFFICER_ROLES,
   type OfficerRole,
 } from "../../shared/auth/roles.ts";
-import { municipalityByCode } from "../../shared/municipalities/registry.ts";
+import { recipientByCode } from "../../shared/recipients/registry.ts";
 import { CliError, type Command, EXIT, parseCommandArgs } from "../io.ts";
 
 function rolesOf<R extends string>(given: readonly string[], known: readonly R[], who: string): R[] {
@@ -39,8 +39,8 @@ export const token: Command = {
     if (Boolean(values.kommun) === Boolean(values.officer)) {
       throw new CliError("give either --kommun <kommunkod> or --officer", true);
     }
-    if (values.kommun && !municipalityByCode(values.kommun)) {
-      throw new CliError(`unknown kommunkod "${values.kommun}"`);
+    if (values.kommun && !recipientByCode(values.kommun)) {
+      throw new CliError(`unknown recipient code "${values.kommun}"`);
     }
     const hours = Number(values.hours ?? 8);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30)

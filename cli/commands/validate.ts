@@ -2,7 +2,7 @@ import { systemClock, today as todayOf } from "../../shared/clock.ts";
 import { isIsoDate } from "../../shared/dates.ts";
 import type { FieldError } from "../../shared/errors.ts";
 import { checkReport, checkRequisition } from "../../shared/forms/validate.ts";
-import { municipalityByCode } from "../../shared/municipalities/registry.ts";
+import { recipientByCode } from "../../shared/recipients/registry.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, readJson } from "../io.ts";
 import { programmeOrFail } from "../lookup.ts";
 
@@ -40,7 +40,7 @@ export const validate: Command = {
     if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`, true);
     const programme = programmeOrFail(values.programme);
     if (!values.kommun) throw new CliError("missing --kommun <kommunkod>", true);
-    if (!municipalityByCode(values.kommun)) throw new CliError(`unknown kommunkod "${values.kommun}"`);
+    if (!recipientByCode(values.kommun)) throw new CliError(`unknown recipient code "${values.kommun}"`);
     const today = todayOption(values.today);
 
     const result = CHECKS[kind](await readJson(file), programme, values.kommun, today);

@@ -55,7 +55,7 @@ export class Auth extends Construct {
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
-        kommunkod: new StringAttribute({ minLen: 4, maxLen: 4, mutable: true }),
+        recipient: new StringAttribute({ minLen: 4, maxLen: 4, mutable: true }),
         // An officer's agency (e.g. "kammarkollegiet"): they see and act on its programmes only.
         agency: new StringAttribute({ minLen: 2, maxLen: 40, mutable: true }),
         // What the person may do (shared/auth/roles.ts), space-separated: "preparer signatory
@@ -84,7 +84,7 @@ export class Auth extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: true,
-      // Users and their kommunkod are not in code; losing the pool means re-inviting everyone.
+      // Users and their recipient codes are not in code; losing the pool means re-inviting everyone.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(
@@ -101,8 +101,8 @@ export class Auth extends Construct {
       preventUserExistenceErrors: true,
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes("kommunkod", "agency", "roles", "title"),
-      // An unspecified write list lets a user write every attribute, including custom:kommunkod,
+        .withCustomAttributes("recipient", "agency", "roles", "title"),
+      // An unspecified write list lets a user write every attribute, including custom:recipient,
       // custom:agency and custom:roles, which decide whose data they see and what they may do.
       // Only the name is theirs to change.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),

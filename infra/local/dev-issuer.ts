@@ -4,9 +4,9 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVe
 import {
   AGENCY_CLAIM,
   GROUPS_CLAIM,
-  KOMMUNKOD_CLAIM,
   NAME_CLAIM,
   OFFICER_GROUP,
+  RECIPIENT_CLAIM,
   TITLE_CLAIM,
 } from "../../shared/auth/principal.ts";
 import {
@@ -18,7 +18,7 @@ import {
 
 /**
  * A development token issuer standing in for Cognito: it signs ID tokens with the same claims
- * (sub, email, name, custom:kommunkod, custom:agency, custom:roles, custom:title, cognito:groups), and the local gateway verifies them the way the
+ * (sub, email, name, custom:recipient, custom:agency, custom:roles, custom:title, cognito:groups), and the local gateway verifies them the way the
  * HTTP API JWT authorizer does (signature, expiry, issuer, audience).
  */
 export const DEV_ISSUER = "https://statsbidrag.local/dev-issuer";
@@ -86,7 +86,7 @@ export async function createDevIssuer(keyFile?: string): Promise<DevIssuer> {
             ...person,
             token_use: "id",
           }
-        : { email, [KOMMUNKOD_CLAIM]: subject.kommunkod, ...person, token_use: "id" };
+        : { email, [RECIPIENT_CLAIM]: subject.kommunkod, ...person, token_use: "id" };
       return new SignJWT(claims)
         .setProtectedHeader({ alg: ALG })
         .setSubject(sub)

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MUNICIPAL_ROLES, OFFICER_ROLES, ROLE_NAMES, rolesFromClaim } from "../../shared/auth/roles.ts";
-import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
+import { type RecipientKind, recipientByCode, recipientsOfKinds } from "../../shared/recipients/registry.ts";
 import { readBody } from "./body.ts";
 import { DEV_AUDIENCE, type DevIssuer, type TokenSubject } from "./dev-issuer.ts";
 
@@ -107,12 +107,15 @@ export function createDevOAuth(options: DevOAuthOptions): Handler {
     const inputs = Object.entries(hidden)
       .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`)
       .join("\n");
-    const choices = allMunicipalities()
-      .map(
-        (m) =>
-          `<option value="${m.kommunkod}"${m.kommunkod === "1281" ? " selected" : ""}>${escapeHtml(m.name)} (${m.kommunkod})</option>`,
-      )
-      .join("\n");
+    // Each recipient once, under its own kind (Gotland among the municipalities).
+    const choices = (kind: RecipientKind) =>
+      recipientsOfKinds([kind])
+        .filter((r) => r.kind === kind)
+        .map(
+          (r) =>
+            `<option value="${r.code}"${r.code === "1281" ? " selected" : ""}>${escapeHtml(r.name)} (${r.code})</option>`,
+        )
+        .join("\n");
     // A municipality's roles start ticked (one person doing everything, as before roles);
     // attestant does not, so a second officer is a deliberate choice.
     const roleChoices = [...MUNICIPAL_ROLES, ...OFFICER_ROLES]
@@ -143,7 +146,13 @@ ${inputs}
 <option value="officer">Handläggare (Kammarkollegiet)</option>
 <option value="officer-socialstyrelsen">Handläggare (Socialstyrelsen)</option>
 <optgroup label="Kommuner">
-${choices}
+${choices("municipality")}
+</optgroup>
+<optgroup label="Regioner">
+${choices("region")}
+</optgroup>
+<optgroup label="Organisationer">
+${choices("organisation")}
 </optgroup>
 </select>
 </div>
@@ -213,11 +222,16 @@ ${roleChoices}
                 roles: officerRoles,
                 ...person,
               }
-            : municipalityByCode(who)
+            : recipientByCode(who)
               ? { kommunkod: who, roles: rolesFromClaim(ticked, MUNICIPAL_ROLES), ...person }
               : undefined;
       if (!subject) {
-        send(res, 400, "text/plain; charset=utf-8", "Choose a municipality or an officer.\n");
+        send(
+          res,
+          400,
+          "text/plain; charset=utf-8",
+          "Choose a municipality, region, organisation or an officer.\n",
+        );
         return true;
       }
       const code = randomBytes(24).toString("base64url");

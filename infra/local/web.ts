@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { MUNICIPAL_ROLES, OFFICER_ROLES, rolesFromClaim } from "../../shared/auth/roles.ts";
 import { clockFromEnv, today } from "../../shared/clock.ts";
-import { allMunicipalities, municipalityByCode } from "../../shared/municipalities/registry.ts";
+import { allRecipients, recipientByCode } from "../../shared/recipients/registry.ts";
 import { buildWeb, DEFAULT_OUT_DIR } from "../../web/build.ts";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "../../web/headers.ts";
 import { readBody } from "./body.ts";
@@ -105,7 +105,7 @@ async function devSignIn(req: IncomingMessage, res: ServerResponse, issuer: DevI
       },
       ttl,
     );
-  } else if (typeof body?.kommunkod === "string" && municipalityByCode(body.kommunkod)) {
+  } else if (typeof body?.kommunkod === "string" && recipientByCode(body.kommunkod)) {
     token = await issuer.mint(
       {
         kommunkod: body.kommunkod,
@@ -197,8 +197,8 @@ export async function startLocalWeb(
       res.end();
       return true;
     }
-    if (path === "/dev/municipalities") {
-      sendJson(res, 200, { municipalities: allMunicipalities() });
+    if (path === "/dev/recipients") {
+      sendJson(res, 200, { recipients: allRecipients() });
       return true;
     }
     if (!path.startsWith(WEB_PREFIX)) return false;

@@ -15,7 +15,9 @@ import {
 /**
  * Who is calling, from the JWT claims the authorizer (Cognito on AWS, the dev issuer locally)
  * verified. `roles` absent means none (principalFromClaims always sets it); `name` and `title` are
- * the person's own, from their account, for the certification and the audit trail.
+ * the person's own, from their account, for the certification and the audit trail. The first kind
+ * is any recipient's account (a municipality's, a region's or SKR's, by its code), the kind the
+ * forms were first written for.
  */
 export type Principal =
   | {
@@ -38,7 +40,12 @@ export type Principal =
       title?: string;
     };
 
-export const KOMMUNKOD_CLAIM = "custom:kommunkod";
+/**
+ * The body a non-officer account acts for: its recipient code (shared/recipients/registry.ts), a
+ * municipality's kommunkod, a region's 00LL or an organisation's 9NNN. The principal keeps it as
+ * `kommunkod`, the name every table key and reference uses for it.
+ */
+export const RECIPIENT_CLAIM = "custom:recipient";
 export const GROUPS_CLAIM = "cognito:groups";
 export const OFFICER_GROUP = "officer";
 /** The officer's agency, as programmes name it (`agency`, e.g. "kammarkollegiet"). */
@@ -79,7 +86,7 @@ export function principalFromClaims(claims: Claims | undefined): Principal | und
       ...person,
     };
   }
-  const kommunkod = claims[KOMMUNKOD_CLAIM];
+  const kommunkod = claims[RECIPIENT_CLAIM];
   if (typeof kommunkod === "string" && /^\d{4}$/.test(kommunkod)) {
     const roles = rolesFromClaim(claims[ROLES_CLAIM], MUNICIPAL_ROLES);
     return { kind: "municipality", sub, kommunkod, ...(email ? { email } : {}), roles, ...person };

@@ -1,7 +1,8 @@
 import type { Actor } from "../audit.ts";
+import type { Message } from "../errors.ts";
 import { CODES } from "../forms/codes.ts";
 import { normaliseOrganisationNumber } from "../forms/rules/organisation-number.ts";
-import { municipalityByCode } from "../municipalities/registry.ts";
+import { recipientByCode } from "../recipients/registry.ts";
 import type { ContactDeps } from "./deps.ts";
 import type { ContactEntry } from "./model.ts";
 import { contactEmail, organisationNumberProblem } from "./register.ts";
@@ -71,10 +72,10 @@ export function parseContactsCsv(text: string): { rows: ContactRow[]; problems: 
       if (line === 1 && kommunkod.toLowerCase() === "kommunkod") return;
       const problem = (message: string) => problems.push({ line, message });
       if (rest.some((c) => c !== "")) problem("more than four columns");
-      if (!municipalityByCode(kommunkod)) problem(`unknown kommunkod "${kommunkod}"`);
+      if (!recipientByCode(kommunkod)) problem(`unknown recipient code "${kommunkod}"`);
       const numberOnly = address === "" && name === "" && number !== "";
       if (!numberOnly && !contactEmail.safeParse(address).success) problem(`invalid e-mail "${address}"`);
-      const organisationNumber = number === "" ? undefined : checkedNumber(number, problem);
+      const organisationNumber = number === "" ? undefined : checkedNumber(kommunkod, number, problem);
       if (organisationNumber) {
         const earlier = numbers.get(kommunkod);
         if (earlier && earlier.number !== organisationNumber) {
@@ -104,10 +105,17 @@ export function parseContactsCsv(text: string): { rows: ContactRow[]; problems: 
 }
 
 /** The number normalised (NNNNNN-NNNN), or undefined after reporting why the register refuses it. */
-function checkedNumber(number: string, problem: (message: string) => void): string | undefined {
-  const code = organisationNumberProblem(number);
+function checkedNumber(
+  recipientCode: string,
+  number: string,
+  problem: (message: string) => void,
+): string | undefined {
+  const code = organisationNumberProblem(recipientCode, number);
   if (!code) return normaliseOrganisationNumber(number);
-  problem(`organisation number "${number}": ${CODES[code]().en}`);
+  const expected = recipientByCode(recipientCode)?.organisationNumber ?? "";
+  // Of these codes only NOT_THE_RECIPIENTS_ORGANISATION_NUMBER reads a parameter; the rest ignore it.
+  const message = (CODES[code] as (p: { expected: string }) => Message)({ expected });
+  problem(`organisation number "${number}": ${message.en}`);
   return undefined;
 }
 
@@ -120,7 +128,7 @@ export function applyContactRows(
 ): ContactEntry[] {
   const next = new Map<string, ContactEntry>();
   for (const row of rows) {
-    const kommun = municipalityByCode(row.kommunkod)?.name ?? row.kommunkod;
+    const kommun = recipientByCode(row.kommunkod)?.name ?? row.kommunkod;
     const base = next.get(row.kommunkod) ??
       current.get(row.kommunkod) ?? { kommunkod: row.kommunkod, kommun };
     const email = row.email;

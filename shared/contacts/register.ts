@@ -3,66 +3,78 @@ import type { Actor } from "../audit.ts";
 import { type FieldError, NotFoundError, ValidationError } from "../errors.ts";
 import { fieldError, isSimpleCode } from "../forms/codes.ts";
 import { normaliseOrganisationNumber } from "../forms/rules/organisation-number.ts";
-import { organisationNumberOfKindProblem } from "../forms/rules/recipient-identity.ts";
-import { allMunicipalities, municipalityByCode } from "../municipalities/registry.ts";
+import { organisationNumberOfCallerProblem, recipientCaller } from "../forms/rules/recipient-identity.ts";
+import { allRecipients, recipientByCode } from "../recipients/registry.ts";
 import type { ContactDeps } from "./deps.ts";
 import type { ContactEntry } from "./model.ts";
 
-function requireMunicipality(kommunkod: string) {
-  const m = municipalityByCode(kommunkod);
-  if (!m)
-    throw new NotFoundError({ sv: "Ingen kommun med den koden.", en: "No municipality with that code." });
-  return m;
+function requireRecipient(code: string) {
+  const r = recipientByCode(code);
+  if (!r)
+    throw new NotFoundError({
+      sv: "Ingen kommun, region eller organisation med den koden.",
+      en: "No municipality, region or organisation with that code.",
+    });
+  return r;
 }
 
-/** Every municipality, with its register entry where there is one. */
+/** Every recipient (municipalities, regions, organisations), with its register entry where there is one. */
 export async function listContacts(deps: ContactDeps) {
   const entries = new Map((await deps.contacts.listContacts()).map((e) => [e.kommunkod, e]));
-  return allMunicipalities().map(
-    (m) => entries.get(m.kommunkod) ?? { kommunkod: m.kommunkod, kommun: m.name },
-  );
+  return allRecipients().map((r) => entries.get(r.code) ?? { kommunkod: r.code, kommun: r.name });
 }
 
 export async function getContact(deps: ContactDeps, kommunkod: string) {
-  const m = requireMunicipality(kommunkod);
-  return (await deps.contacts.getContact(kommunkod)) ?? { kommunkod, kommun: m.name };
+  const r = requireRecipient(kommunkod);
+  return (await deps.contacts.getContact(kommunkod)) ?? { kommunkod, kommun: r.name };
 }
 
 /** An address as the register accepts it (also in the CSV import). */
 export const contactEmail = z.email().check(z.maxLength(254));
 
 /**
- * A municipality's organisation number as the register accepts it (also in the CSV import): by
- * the very rule a form's recipient is checked by, so a number on record can always be matched.
+ * A recipient's organisation number as the register accepts it (also in the CSV import): by the
+ * very rule a form's recipient is checked by, so a number on record can always be matched.
  */
-export const organisationNumberProblem = (value: string) =>
-  organisationNumberOfKindProblem("municipality", value);
+export function organisationNumberProblem(code: string, value: string) {
+  const caller = recipientCaller(code);
+  return caller ? organisationNumberOfCallerProblem(caller, value) : undefined;
+}
 
-/** Kept normalised (NNNNNN-NNNN), so the comparison with a form's number is exact; "" or null: none. */
-const organisationNumberField = z.optional(
-  z.nullable(
-    z.pipe(
-      z.string().check(z.trim(), z.maxLength(20), (ctx) => {
-        const code = ctx.value === "" ? undefined : organisationNumberProblem(ctx.value);
-        if (code) ctx.issues.push({ code: "custom", input: ctx.value, message: code, params: { code } });
-      }),
-      z.transform((value: string) => (value === "" ? undefined : normaliseOrganisationNumber(value))),
+/**
+ * The body for one recipient's entry: its organisation number is checked against that recipient's
+ * kind. Kept normalised (NNNNNN-NNNN), so the comparison with a form's number is exact; "" or
+ * null: none.
+ */
+const contactBodyFor = (code: string) =>
+  z.strictObject({
+    registryEmail: contactEmail,
+    contact: z.optional(
+      z.nullable(
+        z.strictObject({
+          name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+          email: contactEmail,
+        }),
+      ),
     ),
-  ),
-);
-
-const contactBody = z.strictObject({
-  registryEmail: contactEmail,
-  contact: z.optional(
-    z.nullable(
-      z.strictObject({
-        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-        email: contactEmail,
-      }),
+    organisationNumber: z.optional(
+      z.nullable(
+        z.pipe(
+          z.string().check(z.trim(), z.maxLength(20), (ctx) => {
+            const problem = ctx.value === "" ? undefined : organisationNumberProblem(code, ctx.value);
+            if (problem)
+              ctx.issues.push({
+                code: "custom",
+                input: ctx.value,
+                message: problem,
+                params: { code: problem },
+              });
+          }),
+          z.transform((value: string) => (value === "" ? undefined : normaliseOrganisationNumber(value))),
+        ),
+      ),
     ),
-  ),
-  organisationNumber: organisationNumberField,
-});
+  });
 
 function bodyError(issue: z.core.$ZodIssue): FieldError {
   const path = issue.path.join(".");
@@ -86,8 +98,8 @@ function bodyError(issue: z.core.$ZodIssue): FieldError {
  * person; `organisationNumber: null` (or "", or leaving it out) removes the number.
  */
 export async function putContact(deps: ContactDeps, actor: Actor, kommunkod: string, body: unknown) {
-  const m = requireMunicipality(kommunkod);
-  const parsed = contactBody.safeParse(body);
+  const m = requireRecipient(kommunkod);
+  const parsed = contactBodyFor(kommunkod).safeParse(body);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map(bodyError));
   const at = deps.clock.now().toISOString();
   const previous = await deps.contacts.getContact(kommunkod);

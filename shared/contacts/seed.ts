@@ -1,9 +1,8 @@
 import type { Actor } from "../audit.ts";
-import { allMunicipalities, municipalityByCode } from "../municipalities/registry.ts";
+import { allRecipients, recipientByCode } from "../recipients/registry.ts";
 import type { ContactDeps } from "./deps.ts";
 import type { ContactEntry } from "./model.ts";
 
-/** Clearly fake registry addresses for every municipality, so the local stack can mail someone. */
 /** "Upplands Väsby" → "upplands-vasby", for the made-up local addresses. */
 export function kommunSlug(kommun: string): string {
   return kommun
@@ -23,20 +22,20 @@ let slugUses: Map<string, number> | undefined;
  * the same slug (Håbo and Habo); those get their kommunkod appended, so every address is unique.
  */
 export function seedRegistryAddress(kommunkod: string): string {
-  slugUses ??= allMunicipalities().reduce(
+  slugUses ??= allRecipients().reduce(
     (uses, m) => uses.set(kommunSlug(m.name), (uses.get(kommunSlug(m.name)) ?? 0) + 1),
     new Map<string, number>(),
   );
-  const slug = kommunSlug(municipalityByCode(kommunkod)?.name ?? kommunkod);
+  const slug = kommunSlug(recipientByCode(kommunkod)?.name ?? kommunkod);
   return `registrator@${(slugUses.get(slug) ?? 0) > 1 ? `${slug}-${kommunkod}` : slug}.example`;
 }
 
-/** Registry addresses for every municipality, for the local stack only. */
+/** Clearly fake registry addresses for every recipient, so the local stack can mail someone. */
 export function seedEntries(nowIso: string): ContactEntry[] {
-  return allMunicipalities().map((m) => ({
-    kommunkod: m.kommunkod,
-    kommun: m.name,
-    registryEmail: seedRegistryAddress(m.kommunkod),
+  return allRecipients().map((r) => ({
+    kommunkod: r.code,
+    kommun: r.name,
+    registryEmail: seedRegistryAddress(r.code),
     updatedAt: nowIso,
     updatedBy: SEED_ACTOR,
   }));

@@ -58,6 +58,16 @@ export const CODES = {
       "Organisationsnumret tillhör inte en kommun: en kommuns organisationsnummer börjar med 212000 (212000-NNNN).",
       "The organisation number is not a municipality's: a municipality's organisation number starts with 212000 (212000-NNNN).",
     ),
+  NOT_A_REGION_ORGANISATION_NUMBER: () =>
+    msg(
+      "Organisationsnumret tillhör inte en region: en regions organisationsnummer börjar med 232100 (232100-NNNN).",
+      "The organisation number is not a region's: a region's organisation number starts with 232100 (232100-NNNN).",
+    ),
+  NOT_THE_RECIPIENTS_ORGANISATION_NUMBER: (p: { expected: string }) =>
+    msg(
+      `Organisationsnumret är inte bidragsmottagarens: ange ${p.expected}.`,
+      `The organisation number is not the recipient's: enter ${p.expected}.`,
+    ),
   INVALID_BANKGIRO: () =>
     msg(
       "Bankgironumret ska ha 7 eller 8 siffror (NNN-NNNN eller NNNN-NNNN) och rätt kontrollsiffra.",
@@ -83,18 +93,18 @@ export const CODES = {
   // Rules against the programme and the municipality.
   RECIPIENT_NOT_CALLER: (p: { expected: string }) =>
     msg(
-      `Bidragsmottagaren ska vara den inloggade kommunen. Ange kommunens namn, t.ex. ${p.expected}.`,
-      `The recipient must be the municipality signed in. Enter its name, e.g. ${p.expected}.`,
+      `Bidragsmottagaren ska vara den kommun, region eller organisation du är inloggad för. Ange dess namn, t.ex. ${p.expected}.`,
+      `The recipient must be the municipality, region or organisation you are signed in for. Enter its name, e.g. ${p.expected}.`,
     ),
   ORGANISATION_NUMBER_MISMATCH: (p: { registered: string }) =>
     msg(
       `Organisationsnumret stämmer inte med kommunens organisationsnummer i registret, ${p.registered}.`,
       `The organisation number does not match the municipality's organisation number on record, ${p.registered}.`,
     ),
-  UNKNOWN_MUNICIPALITY: (p: { kommunkod: string; programmeTitle: string }) =>
+  UNKNOWN_RECIPIENT: (p: { kommunkod: string; programmeTitle: string }) =>
     msg(
-      `Kommunkod ${p.kommunkod} finns inte i fördelningen för ${p.programmeTitle}.`,
-      `Municipality code ${p.kommunkod} is not in the allocation table of ${p.programmeTitle}.`,
+      `Mottagarkod ${p.kommunkod} finns inte i fördelningen för ${p.programmeTitle}.`,
+      `Recipient code ${p.kommunkod} is not in the allocation table of ${p.programmeTitle}.`,
     ),
   AMOUNT_NOT_POSITIVE: () =>
     msg(

@@ -3,14 +3,15 @@ import { allocationFor } from "../programmes/catalogue.ts";
 import { type Question, questionsAt } from "../programmes/questions.ts";
 import type { Allocation, Programme } from "../programmes/schema.ts";
 import { luhnCheckDigit } from "./rules/luhn.ts";
-import { recipientNameFor } from "./rules/recipient-identity.ts";
+import { recipientCaller, recipientNameFor } from "./rules/recipient-identity.ts";
 import type { Recipient, ReportForm, RequisitionForm } from "./schema.ts";
 
 /**
  * Valid forms for tests, local demos and the web's "fill in example" button. Identifiers are
  * made up but pass every check: the organisation number is 212000-NNNC with the kommunkod's last
  * three digits and a Luhn check digit, so it is a municipality's kind of number, not a real one
- * (a contact register holding the real number will refuse it).
+ * (a contact register holding the real number will refuse it). Regions and organisations use the
+ * number the register holds for them.
  */
 function allocationOrThrow(programme: Programme, kommunkod: string): Allocation {
   const allocation = allocationFor(programme, kommunkod);
@@ -39,9 +40,10 @@ export function sampleBankgiro(kommunkod: string): string {
 
 function sampleRecipient(kommun: string, kommunkod: string): Recipient {
   const domain = `${slug(kommun)}.example`;
+  const caller = recipientCaller(kommunkod) ?? { kind: "municipality", code: kommunkod, name: kommun };
   return {
-    name: recipientNameFor({ kind: "municipality", code: kommunkod, name: kommun }),
-    organisationNumber: sampleOrganisationNumber(kommunkod),
+    name: recipientNameFor(caller),
+    organisationNumber: caller.organisationNumber ?? sampleOrganisationNumber(kommunkod),
     contactPerson: "Anna Andersson",
     postalAddress: { street: "Box 41", postalCode: "221 00", city: kommun },
     phone: "046-35 50 00",

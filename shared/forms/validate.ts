@@ -9,7 +9,7 @@ import { certificationErrors } from "./rules/certification.ts";
 import { paymentErrors } from "./rules/payments.ts";
 import { periodErrors } from "./rules/period.ts";
 import { questionErrors } from "./rules/questions.ts";
-import { type Caller, municipalityCaller, recipientIdentityErrors } from "./rules/recipient-identity.ts";
+import { type Caller, recipientCaller, recipientIdentityErrors } from "./rules/recipient-identity.ts";
 import { requisitionAmountErrors } from "./rules/requisition-amount.ts";
 import { signatureDateErrors } from "./rules/signature-date.ts";
 import { surveyCommitmentErrors } from "./rules/survey.ts";
@@ -51,16 +51,16 @@ function grantBasisErrors(
   ];
 }
 
-/** The rules need the municipality both in the programme's allocations and in the registry. */
+/** The rules need the recipient both in the programme's allocations and in the registry. */
 function withAllocation(
   programme: Programme,
   kommunkod: string,
   rules: (allocation: Allocation, caller: Caller) => FieldError[],
 ): FieldError[] {
   const allocation = allocationFor(programme, kommunkod);
-  const caller = municipalityCaller(kommunkod);
+  const caller = recipientCaller(kommunkod);
   if (!allocation || !caller)
-    return [fieldError("", "UNKNOWN_MUNICIPALITY", { kommunkod, programmeTitle: programme.title })];
+    return [fieldError("", "UNKNOWN_RECIPIENT", { kommunkod, programmeTitle: programme.title })];
   return rules(allocation, caller);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { actorOf, type Principal, requireOfficer } from "../auth/principal.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
 import { logger } from "../logger.ts";
-import { municipalityByCode } from "../municipalities/registry.ts";
+import { recipientByCode } from "../recipients/registry.ts";
 import type { SubmissionStatus } from "../submissions/model.ts";
 import { BUCKET_PREFIXES } from "../submissions/object-keys.ts";
 import { REFERENCE_PATTERN } from "../submissions/reference.ts";
@@ -207,7 +207,7 @@ export async function intakeCandidates(
       id: s.id,
       reference: s.reference,
       kommunkod: s.kommunkod,
-      municipality: municipalityByCode(s.kommunkod)?.name ?? s.kommunkod,
+      municipality: recipientByCode(s.kommunkod)?.name ?? s.kommunkod,
       programmeId: s.programmeId,
       programmeTitle: programme.title,
       status: s.status,

@@ -1,5 +1,6 @@
 import type { Answers, Question } from "../programmes/questions.ts";
 import type { Programme } from "../programmes/schema.ts";
+import { type RecipientKind, recipientByCode } from "../recipients/registry.ts";
 import type { SubmissionStatus } from "../submissions/model.ts";
 import { type Cell, toCsv } from "./csv.ts";
 import type { Position, PositionStatus } from "./overview.ts";
@@ -54,12 +55,23 @@ const submission = (s: SubmissionStatus | undefined, c: Context) =>
 const yesNo = (b: boolean | undefined, c: Context) =>
   b === undefined ? undefined : c.lang === "sv" ? (b ? "ja" : "nej") : b ? "yes" : "no";
 
+const KIND_SV: Record<RecipientKind, string> = {
+  municipality: "kommun",
+  region: "region",
+  organisation: "organisation",
+};
+const kindOf = (code: string, c: Context) => {
+  const kind = recipientByCode(code)?.kind;
+  return kind === undefined ? undefined : c.lang === "sv" ? KIND_SV[kind] : kind;
+};
+
 type Column = [key: string, sv: string, read: (p: Position, c: Context) => Cell];
 
 /** The export's columns, in order: the English key, the Swedish header, and how each is read. */
 const COLUMNS: readonly Column[] = [
-  ["kommunkod", "Kommunkod", (p) => p.kommunkod],
-  ["kommun", "Kommun", (p) => p.kommun],
+  ["kommunkod", "Mottagarkod", (p) => p.kommunkod],
+  ["kommun", "Mottagare", (p) => p.kommun],
+  ["recipientKind", "Mottagartyp", (p, c) => kindOf(p.kommunkod, c)],
   ["allocation", "Tilldelning (kr)", (p) => p.allocation],
   ["modelExtra", "Extra medel modellkommun (kr)", (p) => p.modelExtra],
   ["requisitioned", "Rekvirerat (kr)", (p) => p.requisitioned],

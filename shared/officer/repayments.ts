@@ -65,7 +65,7 @@ export async function proposeRepayment(
   if (!allocationFor(programme, input.kommunkod)) {
     errors.push({
       path: "kommunkod",
-      code: "UNKNOWN_MUNICIPALITY",
+      code: "UNKNOWN_RECIPIENT",
       message: { sv: "Kommunen saknar tilldelning i bidraget.", en: "No allocation for this municipality." },
     });
   }

@@ -4,12 +4,14 @@ import type { CurrentProgramme, ProgrammeCatalogue } from "./ports.ts";
 import type { Programme } from "./schema.ts";
 
 /**
- * Whether the caller may see a programme: every municipality sees every programme (its own
- * position in it); an officer only their own agency's. An officer without an agency claim sees
- * none, so a misconfigured account fails closed.
+ * Whether the caller may see a programme: a recipient (municipality, region, organisation) sees
+ * the programmes whose Bilaga 1 names it, with its own position in them; an officer only their own
+ * agency's. An officer without an agency claim sees none, so a misconfigured account fails closed.
  */
-export function maySee(principal: Principal, programme: Pick<Programme, "agency">): boolean {
-  return principal.kind === "municipality" || principal.agency === programme.agency;
+export function maySee(principal: Principal, programme: Pick<Programme, "agency" | "allocations">): boolean {
+  return principal.kind === "municipality"
+    ? programme.allocations.some((a) => a.kommunkod === principal.kommunkod)
+    : principal.agency === programme.agency;
 }
 
 /** 404 for a programme that is not there, or not the caller's to see. */

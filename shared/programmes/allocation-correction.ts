@@ -28,17 +28,17 @@ const belowRequisitioned = (path: string, requisitioned: number): FieldError => 
   path,
   code: "BELOW_REQUISITIONED",
   message: {
-    sv: `Tilldelningen kan inte sänkas under det kommunen redan har rekvirerat (${formatKronor(requisitioned)}).`,
-    en: `The allocation cannot be lowered below what the municipality has already requisitioned (${formatKronor(requisitioned)}).`,
+    sv: `Tilldelningen kan inte sänkas under det mottagaren redan har rekvirerat (${formatKronor(requisitioned)}).`,
+    en: `The allocation cannot be lowered below what the recipient has already requisitioned (${formatKronor(requisitioned)}).`,
   },
 });
 
 const duplicate = (path: string): FieldError => ({
   path,
-  code: "DUPLICATE_MUNICIPALITY",
+  code: "DUPLICATE_RECIPIENT",
   message: {
-    sv: "Kommunen förekommer mer än en gång i rättelsen.",
-    en: "The municipality occurs more than once in the correction.",
+    sv: "Mottagaren förekommer mer än en gång i rättelsen.",
+    en: "The recipient occurs more than once in the correction.",
   },
 });
 
@@ -61,7 +61,7 @@ export function correctionErrors(
     seen.add(c.kommunkod);
     if (!programme.allocations.some((a) => a.kommunkod === c.kommunkod)) {
       errors.push(
-        fieldError(`${at}.kommunkod`, "UNKNOWN_MUNICIPALITY", {
+        fieldError(`${at}.kommunkod`, "UNKNOWN_RECIPIENT", {
           kommunkod: c.kommunkod,
           programmeTitle: programme.title,
         }),

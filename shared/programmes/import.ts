@@ -1,5 +1,5 @@
 import { formatKronor, parseKronorText } from "../money.ts";
-import { allMunicipalities, resolveMunicipality } from "../municipalities/registry.ts";
+import { type RecipientKind, recipientsOfKinds, resolveRecipient } from "../recipients/registry.ts";
 import {
   type Allocation,
   type Programme,
@@ -13,10 +13,10 @@ export type ImportProblemCode =
   | "INVALID_META"
   | "AMOUNT_NOT_WHOLE_KRONOR"
   | "AMOUNT_NEGATIVE"
-  | "UNKNOWN_MUNICIPALITY"
-  | "KOMMUNKOD_NAME_MISMATCH"
-  | "DUPLICATE_MUNICIPALITY"
-  | "MISSING_MUNICIPALITY"
+  | "UNKNOWN_RECIPIENT"
+  | "CODE_NAME_MISMATCH"
+  | "DUPLICATE_RECIPIENT"
+  | "MISSING_RECIPIENT"
   | "TOTAL_MISMATCH"
   | "MODEL_EXTRA_UNEVEN"
   | "UNKNOWN_MODEL_MUNICIPALITY"
@@ -31,7 +31,7 @@ export interface ImportProblem {
 
 /** What the rows add up to, shown beside the problems so the officer can see the proof. */
 export interface ImportTotals {
-  /** Municipality rows read (header and "Totalt" lines not counted). */
+  /** Recipient rows read (header and "Totalt" lines not counted). */
   rows: number;
   sum: number;
   /** The total the metadata states, when the metadata could be read. */
@@ -54,10 +54,24 @@ function splitRow(line: string, separator: string): string[] {
   return line.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, "$1"));
 }
 
+/** Kinds whose every member gets an amount, so a table that leaves one out is wrong. */
+const LISTED_IN_FULL: readonly RecipientKind[] = ["municipality", "region"];
+
+const KIND_WORDS: Record<RecipientKind, { sv: string; en: string }> = {
+  municipality: { sv: "kommun", en: "municipality" },
+  region: { sv: "region", en: "region" },
+  organisation: { sv: "organisation", en: "organisation" },
+};
+const kindWords = (kinds: readonly RecipientKind[]) => ({
+  sv: kinds.map((k) => KIND_WORDS[k].sv).join(" eller "),
+  en: kinds.map((k) => KIND_WORDS[k].en).join(" or "),
+});
+
 /**
  * Builds a programme from its metadata and a Bilaga 1 table as the agencies publish it: one row
- * per municipality with a name or kommunkod and an amount (`Kommun;Belopp`, optionally a
- * kommunkod column first). Everything wrong is reported at once, with line numbers.
+ * per recipient with a name or code and an amount (`Kommun;Belopp`, optionally a code column
+ * first), recipients of the programme's kinds only. Everything wrong is reported at once, with
+ * line numbers.
  */
 export function importProgramme(metaInput: unknown, csv: string): ImportResult {
   const problems: ImportProblem[] = [];
@@ -76,6 +90,8 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
     };
   }
   const meta: ProgrammeMeta = metaResult.data;
+  const kinds = meta.recipientKinds;
+  const words = kindWords(kinds);
   const lines = csv.replace(/^\uFEFF/, "").split(/\r?\n/);
   const separator = SEPARATORS.find((s) => lines.some((l) => l.includes(s))) ?? ";";
 
@@ -108,52 +124,45 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
       return;
     }
     if (/^(totalt|summa)$/i.test(who)) return;
-    const municipality =
-      resolveMunicipality(who) ?? (cells.length >= 3 ? resolveMunicipality(cells[1] ?? "") : undefined);
-    if (!municipality) {
+    const recipient =
+      resolveRecipient(who, kinds) ??
+      (cells.length >= 3 ? resolveRecipient(cells[1] ?? "", kinds) : undefined);
+    if (!recipient) {
       problems.push(
-        problem("UNKNOWN_MUNICIPALITY", `Okänd kommun "${who}".`, `unknown municipality "${who}"`, line),
+        problem("UNKNOWN_RECIPIENT", `Okänd ${words.sv} "${who}".`, `unknown ${words.en} "${who}"`, line),
       );
       return;
     }
-    if (
-      cells.length >= 3 &&
-      cells[1] &&
-      resolveMunicipality(cells[1])?.kommunkod !== municipality.kommunkod
-    ) {
+    if (cells.length >= 3 && cells[1] && resolveRecipient(cells[1], kinds)?.code !== recipient.code) {
       problems.push(
         problem(
-          "KOMMUNKOD_NAME_MISMATCH",
-          `Kommunkod ${who} hör inte till "${cells[1]}".`,
-          `kommunkod ${who} does not belong to "${cells[1]}"`,
+          "CODE_NAME_MISMATCH",
+          `Koden ${who} hör inte till "${cells[1]}".`,
+          `code ${who} does not belong to "${cells[1]}"`,
           line,
         ),
       );
       return;
     }
-    const earlier = amounts.get(municipality.kommunkod);
+    const earlier = amounts.get(recipient.code);
     if (earlier) {
       problems.push(
         problem(
-          "DUPLICATE_MUNICIPALITY",
-          `${municipality.name} (${municipality.kommunkod}) står också på rad ${earlier.line}.`,
-          `${municipality.name} (${municipality.kommunkod}) also on line ${earlier.line}`,
+          "DUPLICATE_RECIPIENT",
+          `${recipient.name} (${recipient.code}) står också på rad ${earlier.line}.`,
+          `${recipient.name} (${recipient.code}) also on line ${earlier.line}`,
           line,
         ),
       );
       return;
     }
-    amounts.set(municipality.kommunkod, { name: municipality.name, amount, line });
+    amounts.set(recipient.code, { name: recipient.name, amount, line });
   });
 
-  for (const m of allMunicipalities()) {
-    if (!amounts.has(m.kommunkod)) {
+  for (const r of recipientsOfKinds(kinds.filter((k) => LISTED_IN_FULL.includes(k)))) {
+    if (!amounts.has(r.code)) {
       problems.push(
-        problem(
-          "MISSING_MUNICIPALITY",
-          `${m.name} (${m.kommunkod}) saknas.`,
-          `missing ${m.name} (${m.kommunkod})`,
-        ),
+        problem("MISSING_RECIPIENT", `${r.name} (${r.code}) saknas.`, `missing ${r.name} (${r.code})`),
       );
     }
   }
@@ -181,7 +190,7 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
       );
     }
     for (const name of meta.modelExtra.municipalities) {
-      const m = resolveMunicipality(name);
+      const m = resolveRecipient(name, ["municipality"]);
       if (!m) {
         problems.push(
           problem(
@@ -190,7 +199,7 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
             `unknown model municipality "${name}"`,
           ),
         );
-      } else extras.set(m.kommunkod, Math.floor(meta.modelExtra.total / count));
+      } else extras.set(m.code, Math.floor(meta.modelExtra.total / count));
     }
   }
   const totals: ImportTotals = { rows: amounts.size, sum: total, stated: meta.totalBase };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "../dates.ts";
+import { RECIPIENT_KINDS, type RecipientKind } from "../recipients/registry.ts";
 import { DIARIENUMMER_PATTERN } from "./diarienummer.ts";
 import { questionsSchema } from "./question-schema.ts";
 
@@ -43,6 +44,15 @@ export const programmeMetaSchema = z.object({
    * officer sees and acts on their own agency's programmes only.
    */
   agency: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  /**
+   * Who the programme pays (shared/recipients/registry.ts): its Bilaga 1 names recipients of these
+   * kinds only. A table for municipalities or regions lists every one of them; organisations are
+   * listed only where the agreement names them (SKR's own share, seed 000 7.2).
+   */
+  recipientKinds: z
+    .array(z.enum(RECIPIENT_KINDS as [RecipientKind, ...RecipientKind[]]))
+    .min(1)
+    .refine((kinds) => new Set(kinds).size === kinds.length, { message: "a kind is named twice" }),
   grantingAgency: z.string().min(2).max(200),
   receivingAgency: z.string().min(2).max(200),
   // The seeds don't give Regeringskansliet's numbers: officers fill them in later.

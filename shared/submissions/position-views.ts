@@ -14,6 +14,8 @@ export function programmeSummary(programme: Programme, today: IsoDate) {
     title: programme.title,
     /** Whose programme it is: officers of this agency run it. */
     agency: programme.agency,
+    /** Who it pays: municipalities, regions, organisations (shared/recipients/registry.ts). */
+    recipientKinds: programme.recipientKinds,
     grantingAgency: programme.grantingAgency,
     receivingAgency: programme.receivingAgency,
     agreementDiarienummer: programme.agreementDiarienummer,

@@ -547,7 +547,7 @@ describe("web pages", () => {
     );
     const [csv] = await Promise.all([officer.waitForEvent("download"), officer.click("#export-csv")]);
     expect(readFileSync((await csv.path()) ?? "", "utf8")).toMatch(
-      /^\uFEFF?Kommunkod;Kommun;Tilldelning \(kr\);/,
+      /^\uFEFF?Mottagarkod;Mottagare;Mottagartyp;Tilldelning \(kr\);/,
     );
     await screenshot(officer, "12-officer-overview-after");
   });

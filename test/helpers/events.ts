@@ -99,7 +99,7 @@ export function municipalityClaims(
   return {
     sub,
     email: `handlaggare@${kommunkod}.example`,
-    "custom:kommunkod": kommunkod,
+    "custom:recipient": kommunkod,
     // The forms carry the signatory's and the certifier's names from the account.
     name: "Eva Ekström",
     "custom:title": "Ekonomichef",

@@ -5,7 +5,7 @@
  * and must leave the table exactly as it was. Shared machinery: test/fixtures/hostile/harness.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { municipalityCaller, recipientNameFor } from "../../shared/forms/rules/recipient-identity.ts";
+import { recipientCaller, recipientNameFor } from "../../shared/forms/rules/recipient-identity.ts";
 import { sampleOrganisationNumber } from "../../shared/forms/samples.ts";
 import { mintTokens } from "../fixtures/hostile/forged-tokens.ts";
 import {
@@ -34,7 +34,7 @@ const longId = "a".repeat(3000);
 
 /** The name Malmö's own form carries ("Malmö stad"/"Malmö kommun"). */
 const malmoName = (() => {
-  const caller = municipalityCaller(MALMO);
+  const caller = recipientCaller(MALMO);
   if (!caller) throw new Error("Malmö missing from the registry");
   return recipientNameFor(caller);
 })();

@@ -203,7 +203,7 @@ describe("correcting a published allocation", { timeout: 60_000 }, () => {
     expect(refused.body.errors.map((e) => [e.path, e.code])).toEqual([
       ["corrections.0.amount", "NEGATIVE_AMOUNT"],
       ["corrections.1.amount", "BELOW_REQUISITIONED"],
-      ["corrections.2.kommunkod", "UNKNOWN_MUNICIPALITY"],
+      ["corrections.2.kommunkod", "UNKNOWN_RECIPIENT"],
       ["corrections.3.amount", "NOT_AN_INTEGER_AMOUNT"],
     ]);
     expect(await ledgerRow(LUND)).toMatchObject({ allocated: RAISED, requisitioned: RAISED });

@@ -4,7 +4,7 @@ import { pageFile } from "./pages.ts";
  * Sign-in with Cognito's hosted UI: OAuth 2.0 authorization code with PKCE, the flow for a public
  * client that keeps no secret. Locally the gateway plays Cognito at the same paths
  * (infra/local/dev-oauth.ts), so this is the one sign-in code path. The pages keep the ID token
- * (it carries custom:kommunkod and cognito:groups, which the API's authorizer reads).
+ * (it carries custom:recipient and cognito:groups, which the API's authorizer reads).
  */
 export interface AuthConfig {
   /** Cognito: https://<prefix>.auth.<region>.amazoncognito.com; locally <gateway>/dev. */

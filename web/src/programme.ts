@@ -22,6 +22,7 @@ export function validationProgramme(view: ProgrammeView): Programme {
     id: view.id,
     year: view.year,
     agency: view.agency,
+    recipientKinds: view.recipientKinds,
     appropriation: null,
     grantingAgency: view.grantingAgency,
     receivingAgency: view.receivingAgency,

@@ -47,7 +47,7 @@ export function sessionFromToken(token: string): Session | undefined {
   const isOfficer = Array.isArray(groups)
     ? groups.includes("officer")
     : String(groups ?? "").includes("officer");
-  const kommunkod = typeof claims["custom:kommunkod"] === "string" ? claims["custom:kommunkod"] : undefined;
+  const kommunkod = typeof claims["custom:recipient"] === "string" ? claims["custom:recipient"] : undefined;
   const email = typeof claims.email === "string" ? claims.email : undefined;
   const sub = typeof claims.sub === "string" ? claims.sub : undefined;
   const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim() : undefined;

@@ -1,29 +1,34 @@
 import type { FieldError } from "../../errors.ts";
-import { municipalityByCode } from "../../municipalities/registry.ts";
+import { type RecipientKind, recipientByCode } from "../../recipients/registry.ts";
 import { fieldError } from "../codes.ts";
 import { genitiveSv } from "../language.ts";
 import { normaliseOrganisationNumber, organisationNumberProblem } from "./organisation-number.ts";
 
+export type { RecipientKind };
+
 /**
  * Section 1's "Bidragsmottagare" and "Organisationsnummer" must be the caller's own: the grant is
- * paid to the body that signed in, so a form naming another municipality (or anyone else) is
- * refused rather than paid to the wrong party.
+ * paid to the body that signed in, so a form naming another recipient (or anyone else) is refused
+ * rather than paid to the wrong party.
  */
+
+type OtherNumberCode =
+  | "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER"
+  | "NOT_A_REGION_ORGANISATION_NUMBER"
+  | "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER";
 
 /**
- * The kinds of body that receive grants: the ways each writes its name and the start of its
- * organisation number (Skatteverket's legal-entity group 2: 212000 for municipalities). Regions
- * ("Region Skåne", 232100) are to come as a kind of their own, with a code of their own.
+ * How each kind of body writes its name and which organisation numbers it can have
+ * (Skatteverket's legal-entity groups: 212000 municipalities, 232100 regions; an organisation has
+ * exactly the number the register holds).
  */
-export type RecipientKind = "municipality";
-
 interface KindRules {
-  /** Every name a body of this kind goes by, from its registry name ("Lund"). */
+  /** Every name a body of this kind goes by, from its registry name ("Lund", "Region Skåne"). */
   names(name: string): string[];
   /** The name to suggest and to pre-fill. */
   preferredName(name: string): string;
-  organisationNumberPrefix: string;
-  otherNumber: "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER";
+  isOwnNumber(caller: Caller, number: string): boolean;
+  otherNumber: OtherNumberCode;
 }
 
 const KINDS: Record<RecipientKind, KindRules> = {
@@ -31,8 +36,20 @@ const KINDS: Record<RecipientKind, KindRules> = {
     // "Lunds kommun", "Lund kommun", "Stockholms stad"; genitiveSv adds no s after s ("Borås stad").
     names: (name) => [name, genitiveSv(name)].flatMap((n) => [`${n} kommun`, `${n} stad`]),
     preferredName: (name) => `${genitiveSv(name)} kommun`,
-    organisationNumberPrefix: "212000",
+    isOwnNumber: (_caller, number) => number.startsWith("212000-"),
     otherNumber: "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER",
+  },
+  region: {
+    names: (name) => [name],
+    preferredName: (name) => name,
+    isOwnNumber: (_caller, number) => number.startsWith("232100-"),
+    otherNumber: "NOT_A_REGION_ORGANISATION_NUMBER",
+  },
+  organisation: {
+    names: (name) => [name],
+    preferredName: (name) => name,
+    isOwnNumber: (caller, number) => number === caller.organisationNumber,
+    otherNumber: "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER",
   },
 };
 
@@ -45,15 +62,24 @@ const CALLED_REGION = new Set(["0980"]);
 /** Who signed in, as the forms' rules see it. */
 export interface Caller {
   kind: RecipientKind;
-  /** The registry's code and name (shared/municipalities/registry.ts): "1281", "Lund". */
+  /** The registry's code and name (shared/recipients/registry.ts): "1281", "Lund". */
   code: string;
   name: string;
+  /** The registry's number where it holds one (regions, organisations). */
+  organisationNumber?: string;
 }
 
-/** The municipality with this kommunkod as a caller, if the registry knows it. */
-export function municipalityCaller(kommunkod: string): Caller | undefined {
-  const municipality = municipalityByCode(kommunkod);
-  return municipality && { kind: "municipality", code: municipality.kommunkod, name: municipality.name };
+/** The recipient with this code as a caller, if the registry knows it. */
+export function recipientCaller(code: string): Caller | undefined {
+  const recipient = recipientByCode(code);
+  return (
+    recipient && {
+      kind: recipient.kind,
+      code: recipient.code,
+      name: recipient.name,
+      ...(recipient.organisationNumber ? { organisationNumber: recipient.organisationNumber } : {}),
+    }
+  );
 }
 
 export function acceptedRecipientNames(caller: Caller): string[] {
@@ -95,21 +121,18 @@ function isCallersName(name: string, caller: Caller): boolean {
   return written.includes(name) || compared.has(comparable(name));
 }
 
-/** Whether a valid organisation number (normalised NNNNNN-NNNN) is one a body of `kind` can have. */
-const isOfKind = (kind: RecipientKind, number: string) =>
-  number.startsWith(`${KINDS[kind].organisationNumberPrefix}-`);
-
 /**
- * An organisation number a body of `kind` can have: a valid organisationsnummer, check digit and
- * all, with the kind's prefix. The contact register checks the numbers it keeps with this.
+ * An organisation number the caller can have: a valid organisationsnummer, check digit and all, of
+ * the caller's kind. The contact register checks the numbers it keeps with this.
  */
-export function organisationNumberOfKindProblem(
-  kind: RecipientKind,
+export function organisationNumberOfCallerProblem(
+  caller: Caller,
   value: string,
-): "INVALID_ORGANISATION_NUMBER" | KindRules["otherNumber"] | undefined {
+): "INVALID_ORGANISATION_NUMBER" | OtherNumberCode | undefined {
   const problem = organisationNumberProblem(value);
   if (problem) return problem;
-  return isOfKind(kind, normaliseOrganisationNumber(value)) ? undefined : KINDS[kind].otherNumber;
+  const rules = KINDS[caller.kind];
+  return rules.isOwnNumber(caller, normaliseOrganisationNumber(value)) ? undefined : rules.otherNumber;
 }
 
 interface RecipientIdentity {
@@ -136,8 +159,15 @@ export function recipientIdentityErrors(
     registeredOrganisationNumber === undefined
       ? undefined
       : normaliseOrganisationNumber(registeredOrganisationNumber);
-  if (!isOfKind(caller.kind, number)) {
-    errors.push(fieldError("recipient.organisationNumber", KINDS[caller.kind].otherNumber));
+  const rules = KINDS[caller.kind];
+  if (!rules.isOwnNumber(caller, number)) {
+    errors.push(
+      rules.otherNumber === "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER"
+        ? fieldError("recipient.organisationNumber", rules.otherNumber, {
+            expected: caller.organisationNumber ?? "",
+          })
+        : fieldError("recipient.organisationNumber", rules.otherNumber),
+    );
   } else if (registered !== undefined && number !== registered) {
     errors.push(fieldError("recipient.organisationNumber", "ORGANISATION_NUMBER_MISMATCH", { registered }));
   }

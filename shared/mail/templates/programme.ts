@@ -61,8 +61,8 @@ function howTo(p: ProgrammeFacts, what: "requisition" | "report"): string {
 export function announcementMail(p: ProgrammeFacts, m: MunicipalFacts): RenderedMail {
   const rows: Row[] = [
     ["Bidrag", p.programmeTitle],
-    ["Kommun", `${m.kommun} (${m.kommunkod})`],
-    ["Kommunens tilldelning", formatKronor(m.allocation)],
+    ["Bidragsmottagare", `${m.kommun} (${m.kommunkod})`],
+    ["Tilldelning", formatKronor(m.allocation)],
   ];
   if (m.modelExtra > 0) rows.push(["Extra medel som modellkommun", formatKronor(m.modelExtra)]);
   return render(
@@ -103,9 +103,9 @@ export function requisitionReminderMail(
   const left = r.daysLeft === 0 ? "i dag" : `om ${r.daysLeft} ${dayWord(r.daysLeft)}`;
   const rows: Row[] = [
     ["Bidrag", p.programmeTitle],
-    ["Kommun", `${m.kommun} (${m.kommunkod})`],
+    ["Bidragsmottagare", `${m.kommun} (${m.kommunkod})`],
   ];
-  if (r.base > 0) rows.push(["Ej rekvirerat, kommunens del", formatKronor(r.base)]);
+  if (r.base > 0) rows.push(["Ej rekvirerat av tilldelningen", formatKronor(r.base)]);
   if (r.extra > 0) rows.push(["Ej rekvirerat, extra medel som modellkommun", formatKronor(r.extra)]);
   const subject = r.preferred
     ? `Påminnelse: rekvirera gärna före ${r.deadline} – ${m.kommun}`
@@ -114,8 +114,8 @@ export function requisitionReminderMail(
     subject,
     [
       r.preferred
-        ? `Rekvisitionen bör om möjligt ske före ${r.deadline} (${left}). ${m.kommun} har ännu inte rekvirerat allt som kommunen kan få.`
-        : `Sista dag för rekvisition är ${r.deadline} (${left}). ${m.kommun} har ännu inte rekvirerat allt som kommunen kan få.`,
+        ? `Rekvisitionen bör om möjligt ske före ${r.deadline} (${left}). ${m.kommun} har ännu inte rekvirerat hela sin tilldelning.`
+        : `Sista dag för rekvisition är ${r.deadline} (${left}). ${m.kommun} har ännu inte rekvirerat hela sin tilldelning.`,
       LAPSE_RULE,
       `(English: reminder – ${m.kommun} has not yet requisitioned its grant; the deadline is ${r.deadline}.)`,
     ],
@@ -145,7 +145,7 @@ export function reportReminderMail(
     ],
     [
       ["Bidrag", p.programmeTitle],
-      ["Kommun", `${m.kommun} (${m.kommunkod})`],
+      ["Bidragsmottagare", `${m.kommun} (${m.kommunkod})`],
       ["Rekvirerat", formatKronor(r.received)],
       ...deadlineRows(p),
       ...diarienummerRows(p),
@@ -173,7 +173,7 @@ export function originalReminderMail(
     ],
     [
       ["Bidrag", p.programmeTitle],
-      ["Kommun", `${m.kommun} (${m.kommunkod})`],
+      ["Bidragsmottagare", `${m.kommun} (${m.kommunkod})`],
       ["Senast", r.graceEnds],
     ],
     [`Frågor besvaras av ${p.receivingAgency}.`],
@@ -203,7 +203,7 @@ export function deadlineMovedMail(
     ],
     [
       ["Bidrag", p.programmeTitle],
-      ["Kommun", `${m.kommun} (${m.kommunkod})`],
+      ["Bidragsmottagare", `${m.kommun} (${m.kommunkod})`],
       ...changes,
       ...(r.decision ? ([["Beslut", r.decision]] as Row[]) : []),
       ...deadlineRows(p),

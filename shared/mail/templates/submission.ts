@@ -36,7 +36,7 @@ function factRows(f: SubmissionFacts): Row[] {
   const rows: Row[] = [
     ["Referens", f.reference],
     ["Bidrag", f.programmeTitle],
-    ["Kommun", `${f.kommun} (${f.kommunkod})`],
+    ["Bidragsmottagare", `${f.kommun} (${f.kommunkod})`],
     [f.kind === "report" ? "Erhållet bidrag" : "Rekvirerat belopp", formatKronor(f.amount)],
   ];
   if (f.unspent !== undefined) rows.push(["Ej förbrukade medel att återbetala", formatKronor(f.unspent)]);

@@ -16,9 +16,9 @@ const lund: Principal = { kind: "municipality", sub: "u-1", kommunkod: "1281" };
 const officer: Principal = { kind: "officer", sub: "o-1" };
 
 describe("principalFromClaims", () => {
-  it("makes a municipality principal from sub and custom:kommunkod", () => {
+  it("makes a municipality principal from sub and custom:recipient", () => {
     // Prepare
-    const claims = { sub: "u-1", email: "a@lund.example", "custom:kommunkod": "1281" };
+    const claims = { sub: "u-1", email: "a@lund.example", "custom:recipient": "1281" };
     // Act
     const principal = principalFromClaims(claims);
     // Assess
@@ -33,7 +33,7 @@ describe("principalFromClaims", () => {
 
   it("leaves email out when the token has none", () => {
     // Prepare
-    const claims = { sub: "u-1", "custom:kommunkod": "1281" };
+    const claims = { sub: "u-1", "custom:recipient": "1281" };
     // Act
     const principal = principalFromClaims(claims);
     // Assess
@@ -69,7 +69,7 @@ describe("principalFromClaims", () => {
 
   it("lets the officer group win over a kommunkod claim", () => {
     // Prepare
-    const claims = { sub: "o-1", "custom:kommunkod": "1281", "cognito:groups": "[officer]" };
+    const claims = { sub: "o-1", "custom:recipient": "1281", "cognito:groups": "[officer]" };
     // Act
     const principal = principalFromClaims(claims);
     // Assess
@@ -91,15 +91,15 @@ describe("principalFromClaims", () => {
 
   it.each([
     ["no claims at all", undefined],
-    ["no sub", { "custom:kommunkod": "1281" }],
-    ["an empty sub", { sub: "", "custom:kommunkod": "1281" }],
-    ["a numeric sub", { sub: 42, "custom:kommunkod": "1281" }],
+    ["no sub", { "custom:recipient": "1281" }],
+    ["an empty sub", { sub: "", "custom:recipient": "1281" }],
+    ["a numeric sub", { sub: 42, "custom:recipient": "1281" }],
     ["no kommunkod and no group", { sub: "u-1" }],
-    ["a three-digit kommunkod", { sub: "u-1", "custom:kommunkod": "128" }],
-    ["a kommunkod with letters", { sub: "u-1", "custom:kommunkod": "12a1" }],
-    ["a kommunkod with a newline", { sub: "u-1", "custom:kommunkod": "1281\n" }],
-    ["a numeric kommunkod", { sub: "u-1", "custom:kommunkod": 1281 }],
-    ["a kommunkod with padding", { sub: "u-1", "custom:kommunkod": " 1281" }],
+    ["a three-digit kommunkod", { sub: "u-1", "custom:recipient": "128" }],
+    ["a kommunkod with letters", { sub: "u-1", "custom:recipient": "12a1" }],
+    ["a kommunkod with a newline", { sub: "u-1", "custom:recipient": "1281\n" }],
+    ["a numeric kommunkod", { sub: "u-1", "custom:recipient": 1281 }],
+    ["a kommunkod with padding", { sub: "u-1", "custom:recipient": " 1281" }],
   ])("gives no principal for %s", (_, claims) => {
     // Prepare: the claims
     // Act
@@ -176,7 +176,7 @@ describe("roles from custom:roles", () => {
     // Prepare
     const claims = {
       sub: "u-1",
-      "custom:kommunkod": "1281",
+      "custom:recipient": "1281",
       "custom:roles": "preparer certifier admin attestant",
       name: "Eva Ek",
       "custom:title": "Ekonomichef",

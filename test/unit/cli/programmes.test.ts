@@ -10,8 +10,8 @@ describe("statsbidrag programmes", () => {
     // Assess
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines).toHaveLength(4);
-    expect(lines.find((l) => l.startsWith("skr-aldreomsorg-2022"))).toMatch(
+    expect(lines).toHaveLength(6);
+    expect(lines.find((l) => l.startsWith("skr-aldreomsorg-2022 "))).toMatch(
       /^skr-aldreomsorg-2022\s+2022-12-01\s+2023-03-31\s+Överenskommelse om äldreomsorg .* 2022$/,
     );
     expect(lines.find((l) => l.startsWith("sos-valfardsteknik-2018"))).toMatch(

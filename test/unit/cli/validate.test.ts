@@ -86,7 +86,7 @@ describe("statsbidrag validate", () => {
         "--kommun",
         "9999",
       ],
-      'unknown kommunkod "9999"',
+      'unknown recipient code "9999"',
     ],
     [
       "a bad --today",

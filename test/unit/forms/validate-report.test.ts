@@ -160,7 +160,7 @@ describe("validateReport (rules against programme and municipality)", () => {
     // Act
     const errors = validateReport(form, aldre2022(), "0000", TODAY);
     // Assess
-    expect(pathsAndCodes(errors)).toEqual([" UNKNOWN_MUNICIPALITY"]);
+    expect(pathsAndCodes(errors)).toEqual([" UNKNOWN_RECIPIENT"]);
   });
 });
 

@@ -102,7 +102,7 @@ describe("validateRequisition (rules against programme and municipality)", () =>
     // Act
     const errors = validateRequisition(form, aldre2022(), "9999", TODAY);
     // Assess
-    expect(pathsAndCodes(errors)).toEqual([" UNKNOWN_MUNICIPALITY"]);
+    expect(pathsAndCodes(errors)).toEqual([" UNKNOWN_RECIPIENT"]);
   });
 
   it("refuses a 2022 requisition without the survey commitment the agreement asks for", () => {

@@ -77,7 +77,9 @@ describe("list-programmes handler", () => {
     // Assess
     expect(k.body.programmes.map((p) => p.id).sort()).toEqual([
       "skr-aldreomsorg-2021",
+      "skr-aldreomsorg-2021-skr",
       "skr-aldreomsorg-2022",
+      "skr-aldreomsorg-2022-skr",
     ]);
     expect(s.body.programmes.map((p) => p.id)).toEqual(["sos-valfardsteknik-2018"]);
     expect(n.body.programmes).toEqual([]);
@@ -120,6 +122,24 @@ describe("list-programmes handler", () => {
     }
   });
 
+  it("lists for a recipient only the programmes whose Bilaga 1 names it: SKR its own share, Lund not that", async () => {
+    // Prepare
+    const skr = apiEvent({ route: "GET /programmes", claims: municipalityClaims("9001") });
+    const lund = apiEvent({ route: "GET /programmes", claims: municipalityClaims(LUND) });
+    // Act
+    const [forSkr, forLund] = await Promise.all([
+      invoke<Listed>(handler, skr),
+      invoke<Listed>(handler, lund),
+    ]);
+    // Assess
+    expect(forSkr.body.programmes.map((p) => p.id).sort()).toEqual([
+      "skr-aldreomsorg-2021-skr",
+      "skr-aldreomsorg-2022-skr",
+    ]);
+    expect(forSkr.body.programmes.map((p) => p.own?.kommunkod)).toEqual(["9001", "9001"]);
+    expect(forLund.body.programmes.map((p) => p.id)).not.toContain("skr-aldreomsorg-2022-skr");
+  });
+
   it("tells everyone which programmes ask for the survey at requisition", async () => {
     // Prepare
     const event = apiEvent({ route: "GET /programmes", claims: municipalityClaims(LUND) });
@@ -132,6 +152,7 @@ describe("list-programmes handler", () => {
       "skr-aldreomsorg-2021": { atRequisition: true },
       "skr-aldreomsorg-2022": { atRequisition: true },
     });
+    // SKR's own share is not Lund's to see (its survey, none, is asserted by the data tests).
   });
 
   it("answers 401 without a token", async () => {

@@ -440,10 +440,10 @@ describe("CDK app (stage from cdk.json)", () => {
   });
 
   describe("Cognito", () => {
-    it("has custom:kommunkod, custom:agency, custom:roles and custom:title, which the web client can read but not write", () => {
+    it("has custom:recipient, custom:agency, custom:roles and custom:title, which the web client can read but not write", () => {
       app.stateless.hasResourceProperties("AWS::Cognito::UserPool", {
         Schema: Match.arrayWith([
-          Match.objectLike({ Name: "kommunkod", AttributeDataType: "String", Mutable: true }),
+          Match.objectLike({ Name: "recipient", AttributeDataType: "String", Mutable: true }),
           Match.objectLike({ Name: "agency", AttributeDataType: "String", Mutable: true }),
           Match.objectLike({ Name: "roles", AttributeDataType: "String", Mutable: true }),
           Match.objectLike({ Name: "title", AttributeDataType: "String", Mutable: true }),
@@ -453,7 +453,7 @@ describe("CDK app (stage from cdk.json)", () => {
       app.stateless.hasResourceProperties("AWS::Cognito::UserPoolClient", {
         ReadAttributes: Match.arrayWith([
           "custom:agency",
-          "custom:kommunkod",
+          "custom:recipient",
           "custom:roles",
           "custom:title",
         ]),

@@ -107,7 +107,7 @@ describe("local hosted sign-in (OAuth code flow with PKCE, as Cognito)", () => {
     expect(back.searchParams.get("state")).toBe("s-123");
     expect(first.status).toBe(200);
     const claims = await issuer.verify(first.body.id_token ?? "");
-    expect(claims["custom:kommunkod"]).toBe("1281");
+    expect(claims["custom:recipient"]).toBe("1281");
     expect(again).toEqual({ status: 400, body: expect.objectContaining({ error: "invalid_grant" }) });
   });
 

@@ -7,16 +7,19 @@ import { kommunSlug, seedEntries } from "../../../shared/contacts/seed.ts";
 const actor = { sub: "cli:test", kind: "officer" as const };
 
 describe("kommunSlug and seedEntries", () => {
-  it("makes plain, clearly fake addresses for all 290 municipalities", () => {
+  it("makes plain, clearly fake addresses for all 290 municipalities, 20 other regions and SKR", () => {
     // Act
     const entries = seedEntries("2022-09-01T00:00:00.000Z");
     // Assess
     expect(kommunSlug("Upplands Väsby")).toBe("upplands-vasby");
     expect(kommunSlug("Malmö")).toBe("malmo");
-    expect(entries).toHaveLength(290);
+    expect(entries).toHaveLength(290 + 20 + 1);
     expect(entries.find((e) => e.kommunkod === "1281")?.registryEmail).toBe("registrator@lund.example");
     expect(entries.every((e) => /^registrator@[a-z0-9-]+\.example$/.test(e.registryEmail ?? ""))).toBe(true);
-    expect(new Set(entries.map((e) => e.registryEmail)).size).toBe(290);
+    expect(new Set(entries.map((e) => e.registryEmail)).size).toBe(311);
+    expect(entries.find((e) => e.kommunkod === "0012")?.registryEmail).toBe(
+      "registrator@region-skane.example",
+    );
     expect(entries.find((e) => e.kommunkod === "0305")?.registryEmail).toBe("registrator@habo-0305.example");
   });
 });
@@ -44,7 +47,7 @@ describe("parseContactsCsv", () => {
     );
     // Assess
     expect(problems.map((p) => p.line)).toEqual([1, 2, 3, 4]);
-    expect(problems[0]?.message).toContain("unknown kommunkod");
+    expect(problems[0]?.message).toContain("unknown recipient code");
     expect(problems[1]?.message).toContain("invalid e-mail");
     expect(problems[3]?.message).toContain("registry address on line 2");
   });

@@ -73,9 +73,9 @@ describe("toCsv and exportCsv", () => {
     // Assess
     const lines = csv.slice(1).trimEnd().split("\r\n");
     expect(lines[0]).toBe(EXPORT_HEADER_SV.join(";"));
-    expect(lines[0]?.startsWith("Kommunkod;Kommun;Tilldelning (kr);")).toBe(true);
+    expect(lines[0]?.startsWith("Mottagarkod;Mottagare;Mottagartyp;Tilldelning (kr);")).toBe(true);
     expect(lines).toHaveLength(291);
-    expect(lines[1]?.startsWith("0114;Upplands Väsby;542261;0;0;0;0;542261;Ej rekvirerat")).toBe(true);
+    expect(lines[1]?.startsWith("0114;Upplands Väsby;kommun;542261;0;0;0;0;542261;Ej rekvirerat")).toBe(true);
   });
 
   it("keeps the English keys and values for scripts with lang en", () => {
@@ -88,7 +88,9 @@ describe("toCsv and exportCsv", () => {
       .split("\r\n");
     // Assess
     expect(lines[0]).toBe(EXPORT_HEADER.join(";"));
-    expect(lines[1]?.startsWith("0114;Upplands Väsby;542261;0;0;0;0;542261;not-requisitioned")).toBe(true);
+    expect(
+      lines[1]?.startsWith("0114;Upplands Väsby;municipality;542261;0;0;0;0;542261;not-requisitioned"),
+    ).toBe(true);
   });
 
   it("names the appropriation a payment is charged to, on paid rows only", () => {

@@ -133,7 +133,7 @@ describe("repayment: bounded by what is due", () => {
     });
     expect(foreign).toMatchObject({
       status: 400,
-      errors: [expect.objectContaining({ code: "UNKNOWN_MUNICIPALITY" })],
+      errors: [expect.objectContaining({ code: "UNKNOWN_RECIPIENT" })],
     });
     expect((await row(sys))?.repaid).toBeUndefined();
   });

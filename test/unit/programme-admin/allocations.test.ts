@@ -61,9 +61,9 @@ describe("the correction rules", () => {
     );
     // Assess
     expect(errors.map((e) => [e.path, e.code])).toEqual([
-      ["corrections.0.kommunkod", "UNKNOWN_MUNICIPALITY"],
+      ["corrections.0.kommunkod", "UNKNOWN_RECIPIENT"],
       ["corrections.1.amount", "NOT_AN_INTEGER_AMOUNT"],
-      ["corrections.2.kommunkod", "DUPLICATE_MUNICIPALITY"],
+      ["corrections.2.kommunkod", "DUPLICATE_RECIPIENT"],
       ["corrections.2.amount", "NEGATIVE_AMOUNT"],
       ["corrections.3.amount", "BELOW_REQUISITIONED"],
     ]);

@@ -70,8 +70,8 @@ describe("programme drafts", () => {
     const located = draft.problems.filter((p) => p.line !== undefined).map((p) => [p.line, p.code]);
     expect(located).toEqual(
       expect.arrayContaining([
-        [3, "DUPLICATE_MUNICIPALITY"],
-        [4, "UNKNOWN_MUNICIPALITY"],
+        [3, "DUPLICATE_RECIPIENT"],
+        [4, "UNKNOWN_RECIPIENT"],
         [expect.any(Number), "AMOUNT_NEGATIVE"],
       ]),
     );
@@ -139,7 +139,7 @@ describe("publishing a programme", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: "bilaga1Csv.line.3", code: "UNKNOWN_MUNICIPALITY" }),
+        expect.objectContaining({ path: "bilaga1Csv.line.3", code: "UNKNOWN_RECIPIENT" }),
       ]),
     );
     expect(await sys.catalogue.get(ID)).toBeUndefined();

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  allMunicipalities,
-  municipalityByCode,
-  municipalityByName,
-  resolveMunicipality,
-} from "../../../shared/municipalities/registry.ts";
 import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import { type Programme, programmeSchema } from "../../../shared/programmes/schema.ts";
 import { SEED_PROGRAMMES, seedProgramme } from "../../../shared/programmes/seeds.ts";
+import { recipientByCode, recipientsOfKinds, resolveRecipient } from "../../../shared/recipients/registry.ts";
 
 const MODEL_MUNICIPALITIES = [
   "Borås",
@@ -33,10 +28,15 @@ function programme(id: string): Programme {
   return found;
 }
 
+const SKR_SHARES: Record<string, number> = {
+  "skr-aldreomsorg-2021-skr": 16_300_000,
+  "skr-aldreomsorg-2022-skr": 17_900_000,
+};
+
 describe("programme data (shared/programmes/data)", () => {
-  it("has the three programmes", () => {
+  it("has the three programmes to municipalities and SKR's own two shares", () => {
     // Prepare
-    const expected = Object.keys(TOTALS).sort();
+    const expected = [...Object.keys(TOTALS), ...Object.keys(SKR_SHARES)].sort();
     // Act
     const ids = SEED_PROGRAMMES.map((p) => p.id);
     // Assess
@@ -52,11 +52,11 @@ describe("programme data (shared/programmes/data)", () => {
     expect(codes).toHaveLength(290);
     expect(new Set(codes).size).toBe(290);
     expect([...codes].sort()).toEqual(
-      allMunicipalities()
-        .map((m) => m.kommunkod)
+      recipientsOfKinds(["municipality"])
+        .map((m) => m.code)
         .sort(),
     );
-    for (const a of p.allocations) expect(a.kommun).toBe(municipalityByCode(a.kommunkod)?.name);
+    for (const a of p.allocations) expect(a.kommun).toBe(recipientByCode(a.kommunkod)?.name);
   });
 
   it.each(Object.entries(TOTALS))("%s: base amounts total exactly %d kr", (id, total) => {
@@ -115,35 +115,76 @@ describe("programme data (shared/programmes/data)", () => {
   });
 });
 
-describe("municipality names", () => {
+describe("SKR's own share (seed 000 and 001, 7.2 Medel till SKR)", () => {
+  it.each(Object.entries(SKR_SHARES))("%s pays %d kr to SKR alone, in one requisition", (id, total) => {
+    // Prepare
+    const p = programme(id);
+    // Act
+    const rows = p.allocations;
+    // Assess
+    expect(p.recipientKinds).toEqual(["organisation"]);
+    expect(rows).toEqual([
+      { kommunkod: "9001", kommun: "Sveriges Kommuner och Regioner", amount: total, modelExtra: 0 },
+    ]);
+    expect(p.totalBase).toBe(total);
+    expect(p.modelExtra).toBeNull();
+  });
+
+  it("adds up with the municipalities' share to the agreement's 200 mnkr", () => {
+    // Prepare: 7.1 municipalities (all + model municipalities) and 7.2 SKR
+    const year = (y: number) =>
+      programme(`skr-aldreomsorg-${y}`).totalBase +
+      (programme(`skr-aldreomsorg-${y}`).modelExtra?.total ?? 0) +
+      programme(`skr-aldreomsorg-${y}-skr`).totalBase;
+    // Act
+    const totals = [year(2021), year(2022)];
+    // Assess: "Totalt för Överenskommelsen 200"
+    expect(totals).toEqual([200_000_000, 200_000_000]);
+  });
+});
+
+describe("recipient names", () => {
   it('resolves the agencies\' misspelling "Mölnadal" to 1481 Mölndal', () => {
     // Prepare
     const name = "Mölnadal";
     // Act
-    const byName = municipalityByName(name);
-    const resolved = resolveMunicipality(` ${name} `);
+    const resolved = resolveRecipient(` ${name} `, ["municipality"]);
     // Assess
-    expect(byName).toEqual({ kommunkod: "1481", name: "Mölndal" });
-    expect(resolved).toEqual(byName);
+    expect(resolved).toEqual({ code: "1481", kind: "municipality", name: "Mölndal" });
   });
 
   it("resolves a name written with decomposed Unicode (as copied from PDFs)", () => {
     // Prepare
     const decomposed = "Mölndal".normalize("NFD");
     // Act
-    const resolved = resolveMunicipality(decomposed);
+    const resolved = resolveRecipient(decomposed, ["municipality"]);
     // Assess
-    expect(resolved?.kommunkod).toBe("1481");
+    expect(resolved?.code).toBe("1481");
   });
 
-  it.each(["Molndal", "Mölndall", "Mölndals kommun", "Lundd", "Göteborgs stad", ""])(
+  it.each(["Molndal", "Mölndall", "Mölndals kommun", "Lundd", "Göteborgs stad", "Skåne", ""])(
     "does not fuzzy-match %j",
     (name) => {
       // Prepare: the name is the case
       // Act
-      const resolved = resolveMunicipality(name);
+      const resolved = resolveRecipient(name);
       // Assess
       expect(resolved).toBeUndefined();
     },
   );
+
+  it("finds a region only in a table for regions, and Gotland in both", () => {
+    // Prepare
+    const regions = ["region"] as const;
+    // Act
+    const inRegionTable = [
+      resolveRecipient("Region Skåne", regions),
+      resolveRecipient("Region Gotland", regions),
+    ];
+    const inMunicipalTable = resolveRecipient("Region Skåne", ["municipality"]);
+    // Assess
+    expect(inRegionTable.map((r) => r?.code)).toEqual(["0012", "0980"]);
+    expect(inMunicipalTable).toBeUndefined();
+    expect(recipientsOfKinds(regions)).toHaveLength(21);
+  });
 });

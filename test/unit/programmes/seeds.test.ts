@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { resolveMunicipality } from "../../../shared/municipalities/registry.ts";
 import { allocationFor } from "../../../shared/programmes/catalogue.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { seedProgramme } from "../../../shared/programmes/seeds.ts";
+import { resolveRecipient } from "../../../shared/recipients/registry.ts";
 
 /**
  * Re-reads Bilaga 1 from the source documents (the seeds beside the repository) and compares every
@@ -78,12 +78,12 @@ function programme(id: string): Programme {
 /** Rows whose municipality or amount differs from the data file, as readable strings. */
 function differences(table: SeedTable, p: Programme): string[] {
   return table.rows.flatMap((row) => {
-    const byName = resolveMunicipality(row.name);
+    const byName = resolveRecipient(row.name, ["municipality"]);
     if (!byName) return [`line ${row.line}: unknown municipality "${row.name}"`];
-    if (row.kommunkod && row.kommunkod !== byName.kommunkod) {
-      return [`line ${row.line}: ${row.kommunkod} is not ${row.name} (${byName.kommunkod})`];
+    if (row.kommunkod && row.kommunkod !== byName.code) {
+      return [`line ${row.line}: ${row.kommunkod} is not ${row.name} (${byName.code})`];
     }
-    const amount = allocationFor(p, byName.kommunkod)?.amount;
+    const amount = allocationFor(p, byName.code)?.amount;
     return amount === row.amount ? [] : [`line ${row.line}: ${row.name} ${row.amount} ≠ data ${amount}`];
   });
 }
@@ -104,7 +104,7 @@ describe.skipIf(!haveSeeds)(TITLE, () => {
     const table = read(seed);
     // Assess
     expect(table.rows).toHaveLength(290);
-    expect(new Set(table.rows.map((r) => resolveMunicipality(r.name)?.kommunkod)).size).toBe(290);
+    expect(new Set(table.rows.map((r) => resolveRecipient(r.name, ["municipality"])?.code)).size).toBe(290);
     expect(differences(table, p)).toEqual([]);
     expect(table.total).toBe(p.totalBase);
   });
@@ -140,13 +140,25 @@ describe.skipIf(!haveSeeds)(TITLE, () => {
     },
   );
 
+  it.each([
+    { id: "skr-aldreomsorg-2022-skr", seed: "000_" },
+    { id: "skr-aldreomsorg-2021-skr", seed: "001_" },
+  ])("$id: SKR's amount is the one seed $seed's 7.2 pays SKR", ({ id, seed }) => {
+    // Prepare: "Beslut om utbetalning av sammanlagt 17 900 000 kronor till SKR"
+    const text = seedText(seed).join(" ").replace(/\s+/g, " ");
+    // Act
+    const stated = /sammanlagt ([\d ]+) kronor till SKR/.exec(text)?.[1]?.replace(/ /g, "");
+    // Assess
+    expect(Number(stated)).toBe(programme(id).allocations[0]?.amount);
+  });
+
   it('finds "Mölnadal" in the 2021 seed and reads it as Mölndal', () => {
     // Prepare
     const table = agreementTable("001_");
     // Act
     const row = table.rows.find((r) => r.name === "Mölnadal");
     // Assess
-    expect(row && resolveMunicipality(row.name)?.kommunkod).toBe("1481");
+    expect(row && resolveRecipient(row.name, ["municipality"])?.code).toBe("1481");
     expect(row?.amount).toBe(allocationFor(programme("skr-aldreomsorg-2021"), "1481")?.amount);
   });
 });

@@ -126,9 +126,9 @@ describe("the session kept by the pages", () => {
 
   it("reads the role and expiry from the token's claims", () => {
     expect(
-      sessionFromToken(token({ exp: 2_000_000_000, "custom:kommunkod": "1281", email: "a@b.se" })),
+      sessionFromToken(token({ exp: 2_000_000_000, "custom:recipient": "1281", email: "a@b.se" })),
     ).toEqual({
-      token: token({ exp: 2_000_000_000, "custom:kommunkod": "1281", email: "a@b.se" }),
+      token: token({ exp: 2_000_000_000, "custom:recipient": "1281", email: "a@b.se" }),
       exp: 2_000_000_000,
       role: "municipality",
       kommunkod: "1281",

@@ -6,6 +6,7 @@ import { NEXT_YEAR_META } from "../../fixtures/programmes/next-year.ts";
 const VALUES = {
   "meta.id": "skr-aldreomsorg-2023",
   "meta.year": "2023",
+  "meta.recipientKinds": "municipality",
   "meta.title": NEXT_YEAR_META.title,
   "meta.agreementTitle": "",
   "meta.grantingAgency": NEXT_YEAR_META.grantingAgency,
@@ -21,12 +22,21 @@ const VALUES = {
 };
 
 describe("the programme set-up page's metadata", () => {
+  it("names both kinds when the grant goes to the municipalities and the regions", () => {
+    // Act
+    const meta = metaOf({ ...VALUES, "meta.recipientKinds": "municipality region" });
+    // Assess
+    expect(meta.recipientKinds).toEqual(["municipality", "region"]);
+    expect(metaErrors(meta)).toEqual([]);
+  });
+
   it("builds the metadata the API takes: kronor as a number, empty optional fields as null, addresses as a list", () => {
     // Act
     const meta = metaOf(VALUES);
     // Assess
     expect(meta).toMatchObject({
       year: 2023,
+      recipientKinds: ["municipality"],
       totalBase: 167_100_000,
       agreementTitle: null,
       deadlines: { requisition: "2023-12-01", report: null, repayment: "2024-03-31" },

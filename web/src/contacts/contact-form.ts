@@ -1,6 +1,9 @@
 import type { FieldError } from "../../../shared/errors.ts";
 import { fieldError } from "../../../shared/forms/codes.ts";
-import { organisationNumberOfKindProblem } from "../../../shared/forms/rules/recipient-identity.ts";
+import {
+  organisationNumberOfCallerProblem,
+  recipientCaller,
+} from "../../../shared/forms/rules/recipient-identity.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { FormKit } from "../form-kit/form-kit.ts";
@@ -37,6 +40,7 @@ const TEXT = {
  * person's and the municipality's organisation number.
  */
 export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) => void): HTMLElement {
+  const caller = recipientCaller(entry.kommunkod);
   const kit = new FormKit({
     toInput: (v: Record<string, Value>) => {
       const name = String(v["contact.name"] ?? "").trim();
@@ -61,7 +65,7 @@ export function contactForm(entry: ContactEntry, onSaved: (entry: ContactEntry) 
       // The API's own rule, so the officer sees the same message the API would give.
       const number = input.organisationNumber;
       const problem =
-        typeof number === "string" ? organisationNumberOfKindProblem("municipality", number) : undefined;
+        typeof number === "string" && caller ? organisationNumberOfCallerProblem(caller, number) : undefined;
       if (problem) errors.push(fieldError("organisationNumber", problem));
       return errors;
     },

@@ -1,5 +1,5 @@
 import type { Recipient } from "../../../shared/forms/index.ts";
-import { municipalityCaller, recipientNameFor } from "../../../shared/forms/rules/recipient-identity.ts";
+import { recipientCaller, recipientNameFor } from "../../../shared/forms/rules/recipient-identity.ts";
 import type { Programme } from "../../../shared/programmes/schema.ts";
 import { get } from "../api.ts";
 import type { Value } from "../form-kit/types.ts";
@@ -48,7 +48,7 @@ export function sharedStart(
   kommunkod: string,
   { previous, sameProgramme }: Earlier<EarlierForm>,
 ): Record<string, Value> {
-  const caller = municipalityCaller(kommunkod);
+  const caller = recipientCaller(kommunkod);
   return {
     // The name the recipient rule accepts for the caller: "Lunds kommun", "Region Gotland".
     "recipient.name": caller ? recipientNameFor(caller) : "",

@@ -1,6 +1,6 @@
 import { toFieldErrors } from "../../../shared/forms/issues.ts";
-import { allMunicipalities } from "../../../shared/municipalities/registry.ts";
 import { allocationsBody } from "../../../shared/programme-admin/requests.ts";
+import { recipientsOfKinds } from "../../../shared/recipients/registry.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { parseAmount } from "../form-kit/amount.ts";
@@ -85,7 +85,10 @@ export function allocationsForm(programme: ProgrammeSummary): HTMLElement {
   const result = h("div", { role: "status", id: "allocations-result" });
   const options = [
     { value: "", label: "—" },
-    ...allMunicipalities().map((k) => ({ value: k.kommunkod, label: `${k.name} (${k.kommunkod})` })),
+    ...recipientsOfKinds(programme.recipientKinds).map((r) => ({
+      value: r.code,
+      label: `${r.name} (${r.code})`,
+    })),
   ];
   const form = h(
     "form",

@@ -1,4 +1,4 @@
-import { municipalityByCode } from "../../../shared/municipalities/registry.ts";
+import { recipientLabel } from "../../../shared/recipients/registry.ts";
 import type { Repayment } from "../../../shared/submissions/model.ts";
 import { ApiError, get, post } from "../api.ts";
 import { h } from "../dom.ts";
@@ -32,7 +32,7 @@ const TEXT = {
   }),
 } satisfies Texts;
 
-const kommunOf = (kommunkod: string) => `${municipalityByCode(kommunkod)?.name ?? kommunkod} (${kommunkod})`;
+const kommunOf = recipientLabel;
 
 /**
  * The repayments proposed and waiting (GET /programmes/{id}/repayments): four eyes, as for

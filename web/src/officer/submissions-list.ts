@@ -1,4 +1,4 @@
-import { allMunicipalities, resolveMunicipality } from "../../../shared/municipalities/registry.ts";
+import { allRecipients, resolveRecipient } from "../../../shared/recipients/registry.ts";
 import { get } from "../api.ts";
 import { h, param } from "../dom.ts";
 import { kindText, kronor, STATUS, statusBadge } from "../format.ts";
@@ -92,7 +92,7 @@ export function submissionsList(programmeId: string): HTMLElement {
   const suggestions = h(
     "datalist",
     { id: "filter-kommun-list" },
-    allMunicipalities().map((k) => h("option", { value: `${k.name} (${k.kommunkod})` })),
+    allRecipients().map((r) => h("option", { value: `${r.name} (${r.code})` })),
   );
   const kommunError = h("p", { class: "field-error", id: "filter-kommun-error", hidden: true });
   /** "Lund", "lund", "1281" or a suggestion "Lund (1281)": the code; "" for no filter; undefined if unknown. */
@@ -100,7 +100,7 @@ export function submissionsList(programmeId: string): HTMLElement {
     const text = kommun.value.trim();
     if (text === "") return "";
     const suggested = /\((\d{4})\)$/.exec(text)?.[1];
-    return resolveMunicipality(suggested ?? text)?.kommunkod;
+    return resolveRecipient(suggested ?? text)?.code;
   };
   const body = h("tbody", {});
   const more = h("button", { type: "button", class: "button button-secondary", hidden: true }, m(TEXT.more));

@@ -1,4 +1,4 @@
-import { allMunicipalities } from "../../../shared/municipalities/registry.ts";
+import { allRecipients } from "../../../shared/recipients/registry.ts";
 import { get } from "../api.ts";
 import { contactForm } from "../contacts/contact-form.ts";
 import type { ContactEntry } from "../contacts/entry.ts";
@@ -32,7 +32,7 @@ function lastChanged(e: ContactEntry): string {
 }
 
 await boot("contacts", "officer", async ({ main }) => {
-  const municipalities = [...allMunicipalities()].sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  const municipalities = [...allRecipients()].sort((a, b) => a.name.localeCompare(b.name, "sv"));
   const chosen = param("kommun") ?? "";
   const picker = h(
     "form",
@@ -46,11 +46,7 @@ await boot("contacts", "officer", async ({ main }) => {
         { id: "kommun", name: "kommun" },
         h("option", { value: "" }, m(TEXT.choose)),
         municipalities.map((mu) =>
-          h(
-            "option",
-            { value: mu.kommunkod, selected: mu.kommunkod === chosen },
-            `${mu.name} (${mu.kommunkod})`,
-          ),
+          h("option", { value: mu.code, selected: mu.code === chosen }, `${mu.name} (${mu.code})`),
         ),
       ),
     ),

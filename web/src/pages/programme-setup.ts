@@ -46,7 +46,7 @@ await boot("programme-setup", "officer", async ({ main }) => {
       return errors;
     },
   });
-  kit.init({ "meta.survey.atRequisition": false });
+  kit.init({ "meta.survey.atRequisition": false, "meta.recipientKinds": "municipality" });
   const file = h("input", { type: "file", id: "bilaga1-file", accept: ".csv,text/csv,text/plain" });
   const csvField = kit.field({ path: "bilaga1Csv", kind: "textarea", label: TEXT.csv, hint: TEXT.csvHint });
   // Excel's CSV is UTF-8 (with or without BOM); the API strips the BOM.

@@ -17,6 +17,27 @@ export const META_FIELDS: FieldDef[] = [
     },
   },
   { path: "meta.year", kind: "text", width: "xs", label: { sv: "År", en: "Year" } },
+  {
+    path: "meta.recipientKinds",
+    kind: "radio",
+    legend: { sv: "Vem får bidraget?", en: "Who receives the grant?" },
+    hint: {
+      sv: "Bilaga 1 ska ta upp alla kommuner respektive alla 21 regioner; en organisation bara där överenskommelsen namnger den.",
+      en: "Bilaga 1 must list every municipality or every one of the 21 regions; an organisation only where the agreement names it.",
+    },
+    options: [
+      { value: "municipality", label: { sv: "Kommunerna", en: "The municipalities" } },
+      { value: "region", label: { sv: "Regionerna", en: "The regions" } },
+      {
+        value: "municipality region",
+        label: { sv: "Kommunerna och regionerna", en: "The municipalities and the regions" },
+      },
+      {
+        value: "organisation",
+        label: { sv: "En organisation, t.ex. SKR", en: "An organisation, e.g. SKR" },
+      },
+    ],
+  },
   { path: "meta.title", kind: "text", width: "l", label: { sv: "Bidragets namn", en: "Programme title" } },
   {
     path: "meta.agreementTitle",
@@ -83,8 +104,8 @@ export const META_FIELDS: FieldDef[] = [
     path: "meta.survey.atRequisition",
     kind: "checkbox",
     label: {
-      sv: "Rekvisitionen förbinder kommunen att svara på Socialstyrelsens enkät",
-      en: "Requisitioning commits the municipality to answer Socialstyrelsen's survey",
+      sv: "Rekvisitionen förbinder mottagaren att svara på Socialstyrelsens enkät",
+      en: "Requisitioning commits the recipient to answer Socialstyrelsen's survey",
     },
   },
   {
@@ -106,6 +127,8 @@ export function metaOf(values: Record<string, Value>): Record<string, unknown> {
     id: text(values["meta.id"]),
     year: Number.isInteger(year) && text(values["meta.year"]) !== "" ? year : text(values["meta.year"]),
     title: text(values["meta.title"]),
+    // "municipality region": one choice names both kinds.
+    recipientKinds: text(values["meta.recipientKinds"]).split(" ").filter(Boolean),
     agreementTitle: orNull(values["meta.agreementTitle"]),
     grantingAgency: text(values["meta.grantingAgency"]),
     receivingAgency: text(values["meta.receivingAgency"]),

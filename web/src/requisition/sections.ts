@@ -97,8 +97,8 @@ export function requisitionSections(kit: FormKit, own: OwnPosition, programme: P
           path: "grant.amount",
           kind: "amount",
           hint: {
-            sv: `Hela kronor. Högst ${kronor(own.remaining)} av kommunens del${hasExtra ? ` eller ${kronor(extraLeft)} extra medel` : ""}.`,
-            en: `Whole kronor. At most ${kronor(own.remaining)} of the municipality's share${hasExtra ? ` or ${kronor(extraLeft)} extra funds` : ""}.`,
+            sv: `Hela kronor. Högst ${kronor(own.remaining)} av er tilldelning${hasExtra ? ` eller ${kronor(extraLeft)} extra medel` : ""}.`,
+            en: `Whole kronor. At most ${kronor(own.remaining)} of your allocation${hasExtra ? ` or ${kronor(extraLeft)} extra funds` : ""}.`,
           },
         }),
       ),

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   type Caller,
-  municipalityCaller,
-  organisationNumberOfKindProblem,
+  organisationNumberOfCallerProblem,
+  recipientCaller,
   recipientIdentityErrors,
   recipientNameFor,
 } from "../../../../shared/forms/rules/recipient-identity.ts";
 import { pathsAndCodes } from "../helpers.ts";
 
 function caller(kommunkod: string): Caller {
-  const found = municipalityCaller(kommunkod);
-  if (!found) throw new Error(`test setup: no municipality ${kommunkod}`);
+  const found = recipientCaller(kommunkod);
+  if (!found) throw new Error(`test setup: no recipient ${kommunkod}`);
   return found;
 }
 
@@ -118,8 +118,58 @@ describe("a number the contact register may keep for a municipality", () => {
   ])("%s → %s", (number, problem) => {
     // Prepare: the input is the case
     // Act
-    const found = organisationNumberOfKindProblem("municipality", number);
+    const found = organisationNumberOfCallerProblem(caller("1281"), number);
     // Assess
     expect(found).toBe(problem);
+  });
+});
+
+describe("regions and organisations are recipients of their own kind", () => {
+  it.each([
+    ["0012", "Region Skåne", "232100-0255"],
+    ["0014", "Västra Götalandsregionen", "232100-0131"],
+    ["9001", "Sveriges Kommuner och Regioner", "222000-0315"],
+  ])("%s signs as %s with %s", (code, name, number) => {
+    // Prepare: the registry's own name and number
+    // Act
+    const errors = recipientIdentityErrors(identity(name, number), caller(code), undefined);
+    // Assess
+    expect(errors).toEqual([]);
+    expect(recipientNameFor(caller(code))).toBe(name);
+  });
+
+  it.each([
+    ["0012", "Skånes kommun", "232100-0255", "recipient.name RECIPIENT_NOT_CALLER"],
+    ["0012", "Region Skåne", "212000-1264", "recipient.organisationNumber NOT_A_REGION_ORGANISATION_NUMBER"],
+    [
+      "1281",
+      "Lunds kommun",
+      "232100-0255",
+      "recipient.organisationNumber NOT_A_MUNICIPALITY_ORGANISATION_NUMBER",
+    ],
+    [
+      "9001",
+      "Sveriges Kommuner och Regioner",
+      "232100-0255",
+      "recipient.organisationNumber NOT_THE_RECIPIENTS_ORGANISATION_NUMBER",
+    ],
+    ["9001", "Region Skåne", "222000-0315", "recipient.name RECIPIENT_NOT_CALLER"],
+  ])("%s writing %s / %s is refused: %s", (code, name, number, expected) => {
+    // Prepare: a name or number of another kind of body
+    // Act
+    const errors = recipientIdentityErrors(identity(name, number), caller(code), undefined);
+    // Assess
+    expect(pathsAndCodes(errors)).toEqual([expected]);
+  });
+
+  it("tells an organisation which number is its own", () => {
+    // Prepare
+    const skr = caller("9001");
+    // Act
+    const [error] = recipientIdentityErrors(identity("SKR", "232100-0255"), skr, undefined).filter(
+      (e) => e.path === "recipient.organisationNumber",
+    );
+    // Assess
+    expect(error?.message.sv).toContain("222000-0315");
   });
 });
