@@ -3,6 +3,8 @@ export type ReminderKind =
   | "announcement"
   /** A deadline the agency moved; the offset is the programme version that moved it. */
   | "deadline-moved"
+  /** The agency corrected this recipient's allocation; the offset is the programme version. */
+  | "allocation-corrected"
   | "requisition"
   | "preferred"
   | "report"

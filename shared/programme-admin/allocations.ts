@@ -1,5 +1,9 @@
 import { actorOf, type Principal } from "../auth/principal.ts";
+import { recipientsOf } from "../contacts/recipients.ts";
+import { loadDirectory } from "../deadlines/directory.ts";
+import { markedMail, municipalFacts, programmeFacts } from "../deadlines/facts.ts";
 import { ValidationError } from "../errors.ts";
+import { allocationCorrectedMail } from "../mail/templates/programme.ts";
 import {
   type AllocationTotals,
   allocationTotals,
@@ -10,6 +14,7 @@ import {
 } from "../programmes/allocation-correction.ts";
 import { checkedProgramme } from "../programmes/catalogue.ts";
 import type { LedgerRowCorrection } from "../programmes/ports.ts";
+import type { Programme } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { AllocationState } from "../submissions/model.ts";
 import type { ProgrammeAdminDeps } from "./deps.ts";
@@ -24,6 +29,8 @@ export interface CorrectedAllocations {
   corrections: CorrectedRow[];
   /** The proof that the rows still add up: their sum is the total the programme states. */
   totals: AllocationTotals;
+  /** Recipients told of their new amount (once the programme is opened; none before). */
+  announced: number;
 }
 
 /** Reads of the programme and its ledger, should a requisition or another officer come in between. */
@@ -55,7 +62,10 @@ function ledgerChange(row: CorrectedRow, read: AllocationState | undefined): Led
  * refused (PROGRAMME_CHANGED), so none reserves the old amount.
  */
 export async function correctAllocations(
-  deps: Pick<ProgrammeAdminDeps, "programmes" | "deadlines" | "clock">,
+  deps: Pick<
+    ProgrammeAdminDeps,
+    "programmes" | "deadlines" | "contacts" | "submissions" | "clock" | "webBaseUrl"
+  >,
   principal: Principal,
   programmeId: string,
   body: unknown,
@@ -70,7 +80,13 @@ export async function correctAllocations(
     if (errors.length > 0) throw new ValidationError(errors);
     const rows = changedRows(programme, input.corrections);
     if (rows.length === 0)
-      return { programmeId, version: current.version, corrections: [], totals: allocationTotals(programme) };
+      return {
+        programmeId,
+        version: current.version,
+        corrections: [],
+        totals: allocationTotals(programme),
+        announced: 0,
+      };
 
     const next = checkedProgramme(withCorrectedAllocations(programme, rows));
     const version = current.version + 1;
@@ -94,8 +110,42 @@ export async function correctAllocations(
       },
       ledger: rows.map((r) => ledgerChange(r, ledger.get(r.kommunkod))),
     });
-    if (published) return { programmeId, version, corrections: rows, totals: allocationTotals(next) };
+    if (published) {
+      // Told only once the programme is opened: before that, the announcement carries the amount.
+      const announced = (await deps.programmes.getOpening(programmeId))
+        ? await announceCorrected(deps, next, version, at, rows, input)
+        : 0;
+      return { programmeId, version, corrections: rows, totals: allocationTotals(next), announced };
+    }
     // A requisition reserved, or another officer published, since the reads: decide again on what is there now.
     if (attempt >= ATTEMPTS) throw refusals.changed();
   }
+}
+
+/**
+ * One mail per corrected recipient and version, to its registry and contact: a retried call sends
+ * nothing twice (the outbox retries a failed send).
+ */
+async function announceCorrected(
+  deps: Pick<ProgrammeAdminDeps, "deadlines" | "contacts" | "submissions" | "webBaseUrl">,
+  programme: Programme,
+  version: number,
+  at: string,
+  rows: readonly CorrectedRow[],
+  input: { reason: string; decision?: string | undefined },
+): Promise<number> {
+  const directory = await loadDirectory(deps);
+  const facts = programmeFacts(programme, deps.webBaseUrl);
+  const items = rows.flatMap((row) => {
+    const allocation = programme.allocations.find((a) => a.kommunkod === row.kommunkod);
+    const to = recipientsOf(directory, row.kommunkod);
+    if (!allocation || to.length === 0) return [];
+    const mail = allocationCorrectedMail(facts, municipalFacts(allocation), {
+      from: row.from,
+      reason: input.reason,
+      decision: input.decision ?? null,
+    });
+    return [markedMail(programme.id, row.kommunkod, "allocation-corrected", version, at, to, mail)];
+  });
+  return deps.deadlines.sendOnce(items);
 }

@@ -14,6 +14,8 @@ import type { LocalStack } from "../../infra/local/stack.ts";
 import { createDocumentClient } from "../../shared/adapters/dynamodb/client.ts";
 import { keys, partition, sortPrefix } from "../../shared/adapters/dynamodb/keys.ts";
 import { DynamoTable } from "../../shared/adapters/dynamodb/table.ts";
+import { outboxDeps } from "../../shared/composition-root.ts";
+import { seedRegistryAddress } from "../../shared/contacts/seed.ts";
 import { sampleRequisition } from "../../shared/forms/index.ts";
 import { importProgramme } from "../../shared/programmes/import.ts";
 import type { Programme } from "../../shared/programmes/schema.ts";
@@ -153,6 +155,7 @@ describe("correcting a published allocation", { timeout: 60_000 }, () => {
     expect(corrected.status).toBe(200);
     expect(corrected.body).toEqual({
       programmeId: ID,
+      announced: 1,
       version: 2,
       corrections: [{ kommunkod: LUND, kommun: "Lund", from: LUND_BASE, to: RAISED }],
       totals: { rows: 290, sum: 167_110_000, stated: 167_110_000 },
@@ -209,15 +212,40 @@ describe("correcting a published allocation", { timeout: 60_000 }, () => {
     expect(await ledgerRow(LUND)).toMatchObject({ allocated: RAISED, requisitioned: RAISED });
   });
 
-  it("moves a requisitioned row with a raise: what remains grows by the difference", async () => {
+  it("moves a requisitioned row with a raise: what remains grows by the difference, and Lund is told", async () => {
     // Act
-    const raised = await call<{ version: number }>(stack, "POST", `/programmes/${ID}/allocations`, {
-      token: officer,
-      body: { reason: REASON, corrections: [{ kommunkod: LUND, amount: RAISED + 500 }] },
-    });
+    const raised = await call<{ version: number; announced: number }>(
+      stack,
+      "POST",
+      `/programmes/${ID}/allocations`,
+      {
+        token: officer,
+        body: { reason: REASON, corrections: [{ kommunkod: LUND, amount: RAISED + 500 }] },
+      },
+    );
+    const again = await call<{ version: number; announced: number }>(
+      stack,
+      "POST",
+      `/programmes/${ID}/allocations`,
+      {
+        token: officer,
+        body: { reason: REASON, corrections: [{ kommunkod: LUND, amount: RAISED + 500 }] },
+      },
+    );
     // Assess
     expect(raised.status).toBe(200);
     expect(raised.body.version).toBe(3);
+    expect(raised.body.announced).toBe(1);
+    expect(again.body).toMatchObject({ version: 3, announced: 0 });
+    const queued = await outboxDeps().outbox.dueMails("2099-01-01T00:00:00.000Z", 1_000);
+    const told = queued.filter((m) => m.subject === `Ändrad tilldelning: ${programme.title} – Lund`);
+    // One mail per corrected version (2 and 3), none for the repeated call; to the registry and,
+    // once Lund has requisitioned, to whoever sent the requisition too.
+    expect(told).toHaveLength(2);
+    for (const mail of told) expect(mail.to).toContain(seedRegistryAddress(LUND));
+    const latest = told.find((m) => m.text.includes("(tidigare 1 540 608 kr)"));
+    expect(latest?.text).toContain(`Skäl: ${REASON}`);
+    expect(latest?.text).toContain("Tilldelning: 1 541 108 kr (tidigare 1 540 608 kr)");
     expect(await ledgerRow(LUND)).toMatchObject({
       allocated: RAISED + 500,
       requisitioned: RAISED,

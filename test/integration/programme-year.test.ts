@@ -594,7 +594,7 @@ describe("a programme year", () => {
     // Assess: the CSV
     expect(csvRes.headers.get("content-type")).toContain("text/csv");
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.startsWith("\uFEFFkommunkod;kommun;allocation;modelExtra;")).toBe(true);
+    expect(csv.startsWith("\uFEFFkommunkod;kommun;recipientKind;allocation;modelExtra;")).toBe(true);
     const [header, ...lines] = csv.slice(1).trimEnd().split("\r\n");
     const columns = (header ?? "").split(";");
     const rows = lines.map((l) => Object.fromEntries(l.split(";").map((v, i) => [columns[i], v])));

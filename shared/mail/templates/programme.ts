@@ -211,3 +211,30 @@ export function deadlineMovedMail(
     [`Frågor besvaras av ${p.receivingAgency}.`],
   );
 }
+
+/**
+ * The agency corrected the recipient's allocation (a new version of Bilaga 1): the old and new
+ * amount, the reason and the decision, and what can be requisitioned now.
+ */
+export function allocationCorrectedMail(
+  p: ProgrammeFacts,
+  m: MunicipalFacts,
+  r: { from: number; reason: string; decision: string | null },
+): RenderedMail {
+  return render(
+    `Ändrad tilldelning: ${p.programmeTitle} – ${m.kommun}`,
+    [
+      `${p.receivingAgency} har ändrat tilldelningen till ${m.kommun} i ${p.programmeTitle} från ${formatKronor(r.from)} till ${formatKronor(m.allocation)}.`,
+      `Skäl: ${r.reason}`,
+      `(English: the agency has corrected ${m.kommun}'s allocation from ${formatKronor(r.from)} to ${formatKronor(m.allocation)}.)`,
+    ],
+    [
+      ["Bidrag", p.programmeTitle],
+      ["Bidragsmottagare", `${m.kommun} (${m.kommunkod})`],
+      ["Tilldelning", `${formatKronor(m.allocation)} (tidigare ${formatKronor(r.from)})`],
+      ...(r.decision ? ([["Beslut", r.decision]] as Row[]) : []),
+      ...deadlineRows(p),
+    ],
+    [`Frågor besvaras av ${p.receivingAgency}.`],
+  );
+}
