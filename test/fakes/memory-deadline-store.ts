@@ -56,6 +56,7 @@ export class MemoryDeadlineStore implements DeadlineStore {
       const row = this.world.allocation(m.programmeId, m.kommunkod);
       if (m.whole) {
         if (row?.baseRequisitionId || row?.lapsedAt) continue;
+        if (row && row.allocated !== m.allocated) continue;
         this.world.setAllocation({
           programmeId: m.programmeId,
           kommunkod: m.kommunkod,
@@ -77,7 +78,8 @@ export class MemoryDeadlineStore implements DeadlineStore {
         !row?.baseRequisitionId ||
         row.lapsedAt ||
         row.requisitioned !== m.requisitioned ||
-        row.modelExtraRequisitioned !== m.modelExtraRequisitioned
+        row.modelExtraRequisitioned !== m.modelExtraRequisitioned ||
+        row.allocated !== m.allocated
       ) {
         continue;
       }

@@ -1781,6 +1781,18 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       expect((await sc.row(MALMO)).lapsedAt).toBeUndefined();
     });
 
+    it("does not lapse a row at an allocation that was corrected since the plan read it", async () => {
+      // Prepare: the plan read the programme before a correction raised Lund's allocation by 10 000
+      const sc = await scene();
+      await sc.requisition({ amount: 400_000 });
+      const stale = { ...sc.partialLapse(await sc.row()), allocated: ALLOCATED - 10_000 };
+      // Act
+      const marked = await sc.deadlines.markLapses([stale]);
+      // Assess
+      expect(marked).toBe(0);
+      expect((await sc.row()).lapsedAt).toBeUndefined();
+    });
+
     it("sets each flag once; report flags only where a requisition has no report", async () => {
       // Prepare
       const sc = await scene();

@@ -101,7 +101,10 @@ export class DynamoDeadlineStore implements DeadlineStore {
         // The row may not exist yet: create it from the programme data, as createRequisition would.
         return this.table.update({
           Key: keys.allocation(m.programmeId, m.kommunkod),
-          ConditionExpression: "attribute_not_exists(baseRequisitionId) AND attribute_not_exists(lapsedAt)",
+          // An allocation corrected since the plan read the programme is not lapsed at the old
+          // amount: tomorrow's run plans it again on the corrected one.
+          ConditionExpression:
+            "attribute_not_exists(baseRequisitionId) AND attribute_not_exists(lapsedAt) AND (attribute_not_exists(allocated) OR allocated = :alloc)",
           UpdateExpression:
             "SET programmeId = :pid, kommunkod = :k, allocated = :alloc, modelExtra = :mx, requisitioned = if_not_exists(requisitioned, :zero), remaining = if_not_exists(remaining, :alloc), modelExtraRequisitioned = if_not_exists(modelExtraRequisitioned, :zero), lapsed = :true, extraLapsed = :extra, lapsedAmount = :amount, lapsedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk, updatedAt = :at",
           ExpressionAttributeValues: {
@@ -120,9 +123,14 @@ export class DynamoDeadlineStore implements DeadlineStore {
       return this.table.update({
         Key: keys.allocation(m.programmeId, m.kommunkod),
         ConditionExpression:
-          "attribute_exists(baseRequisitionId) AND attribute_not_exists(lapsedAt) AND requisitioned = :req AND modelExtraRequisitioned = :xreq",
+          "attribute_exists(baseRequisitionId) AND attribute_not_exists(lapsedAt) AND requisitioned = :req AND modelExtraRequisitioned = :xreq AND allocated = :alloc",
         UpdateExpression: "SET extraLapsed = :extra, lapsedAmount = :amount, lapsedAt = :at, updatedAt = :at",
-        ExpressionAttributeValues: { ...values, ":req": m.requisitioned, ":xreq": m.modelExtraRequisitioned },
+        ExpressionAttributeValues: {
+          ...values,
+          ":req": m.requisitioned,
+          ":xreq": m.modelExtraRequisitioned,
+          ":alloc": m.allocated,
+        },
       });
     });
   }
