@@ -1,7 +1,6 @@
 import type * as z from "zod/mini";
-import { RULES, type Rule } from "./fields.ts";
+import { accountRule, normaliseAccount, RULES, type Rule } from "./fields.ts";
 import { amountProblem } from "./rules/amount.ts";
-import { isBankgiro, isPlusgiro, normaliseBankgiro, normalisePlusgiro } from "./rules/giro.ts";
 import { normaliseOrganisationNumber } from "./rules/organisation-number.ts";
 import { normalisePostalCode } from "./rules/postal-code.ts";
 import { MAX_LENGTH } from "./rules/text.ts";
@@ -213,15 +212,15 @@ const paymentShape = strictObject([
 ]);
 
 /**
- * The account is checked against the method, then normalised, as the zod field's check and
- * overwrite. Not a FastObject: zod's object-level check has rules of its own for when it runs,
- * so any payment not certainly valid is zod's.
+ * Not a FastObject: zod checks the account against the method only once every field is valid,
+ * so a payment with a wrong field is zod's. With all fields valid, the account is checked and
+ * normalised as the zod field's check and overwrite do, a refusal reported at `account`.
  */
 export const paymentField: Fast<Record<string, unknown>> = (value) => {
   const p = paymentShape(value);
   if (p === SLOW || p instanceof Refused) return SLOW;
-  const account = p.account as string;
-  if (p.method === "bankgiro")
-    return isBankgiro(account) ? { ...p, account: normaliseBankgiro(account) } : SLOW;
-  return isPlusgiro(account) ? { ...p, account: normalisePlusgiro(account) } : SLOW;
+  const payment = p as unknown as Parameters<typeof accountRule>[0];
+  const code = accountRule(payment);
+  if (code === undefined) return { ...p, account: normaliseAccount(payment) };
+  return new Refused({ code: "custom", params: { code }, input: p, path: ["account"], message: "" });
 };

@@ -95,8 +95,11 @@ interface Node {
   key: string;
   /** Where the node sits in the form, as zod's issues name it: fixed, so a parse builds no paths. */
   path: readonly PropertyKey[];
-  fields?: readonly Node[];
-  known?: ReadonlySet<string>;
+  /** An object's fields; a leaf (a field, or an object zod checks as a whole) has none. */
+  fields: readonly Node[] | undefined;
+  /** The fields' keys in the shape's order, and as a set. */
+  names: readonly string[] | undefined;
+  known: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -114,7 +117,8 @@ function bind(
   if (allowed && [...allowed].join() !== [...(schema._zod.values ?? [])].join())
     throw new Error(`${key}: fast values ${allowed} ≠ zod's`);
   const fastFields = (fast as Partial<f.FastObject>).fields;
-  if (!fastFields) return { key, fast, schema, optional, path };
+  if (!fastFields)
+    return { key, fast, schema, optional, path, fields: undefined, names: undefined, known: undefined };
   const shape = (schema as z.ZodMiniObject).shape as Record<string, z.ZodMiniType>;
   const names = fastFields.map((field) => field.key);
   if (names.join() !== Object.keys(shape).join())
@@ -130,7 +134,7 @@ function bind(
       field.optional === true,
     ),
   );
-  return { key, fast, schema, optional, path, fields, known: new Set(names) };
+  return { key, fast, schema, optional, path, fields, names, known: new Set(names) };
 }
 
 /**
@@ -153,28 +157,27 @@ function withZod(node: Node, value: unknown, issues: Issue[]): unknown {
  * valid form, or one with the usual mistakes, thus costs the fast checks alone.
  */
 function parseNode(node: Node, value: unknown, issues: Issue[]): unknown {
-  const { fields, known } = node;
-  if (!fields || !known || !f.isPlainObject(value)) {
-    const fast = node.fast(value);
-    if (fast === SLOW) return withZod(node, value, issues);
-    if (fast instanceof f.Refused) {
-      issues.push({ ...fast.issue, path: [...node.path] });
-      return undefined;
-    }
-    return fast;
-  }
+  const { fields, names, known } = node;
+  if (!fields || !names || !known || !f.isPlainObject(value)) return parseLeaf(node, value, issues);
   const out: Record<string, unknown> = {};
   for (const field of fields) {
-    const v = value[field.key];
+    const key = field.key;
+    const v = value[key];
     // zod's rules for optional keys: absent adds nothing, undefined is kept as undefined.
-    if (field.optional && v === undefined) {
-      if (field.key in value) out[field.key] = undefined;
+    if (v === undefined && field.optional) {
+      if (key in value) out[key] = undefined;
       continue;
     }
-    out[field.key] = parseNode(field, v, issues);
+    out[key] = field.fields === undefined ? parseLeaf(field, v, issues) : parseNode(field, v, issues);
   }
   let unknown: string[] | undefined;
+  let next = 0;
   for (const key in value) {
+    // Keys in the shape's order, as forms come, are known without a look-up.
+    if (key === names[next]) {
+      next++;
+      continue;
+    }
     if (known.has(key)) continue;
     unknown ??= [];
     unknown.push(key);
@@ -188,6 +191,17 @@ function parseNode(node: Node, value: unknown, issues: Issue[]): unknown {
       message: "",
     });
   return out;
+}
+
+/** A field's value from its fast check, or the issue it or zod gives. */
+function parseLeaf(node: Node, value: unknown, issues: Issue[]): unknown {
+  const fast = node.fast(value);
+  if (fast === SLOW) return withZod(node, value, issues);
+  if (fast instanceof f.Refused) {
+    issues.push({ ...fast.issue, path: [...node.path, ...fast.issue.path] });
+    return undefined;
+  }
+  return fast;
 }
 
 function parseForm(root: Node, input: unknown): Parsed<unknown> {

@@ -101,6 +101,24 @@ export const kronorField = z.custom<number>().check(ruleCheck<unknown>(amountPro
 
 export const periodField = z.strictObject({ from: dateField, to: dateField });
 
+interface Payment {
+  method: "bankgiro" | "plusgiro";
+  account: string;
+}
+
+/** The account must be a number of the method's kind; ./fast-fields.ts asks the same. */
+export const accountRule = ({ method, account }: Payment): SimpleCode | undefined =>
+  method === "bankgiro"
+    ? isBankgiro(account)
+      ? undefined
+      : "INVALID_BANKGIRO"
+    : isPlusgiro(account)
+      ? undefined
+      : "INVALID_PLUSGIRO";
+
+export const normaliseAccount = ({ method, account }: Payment): string =>
+  method === "bankgiro" ? normaliseBankgiro(account) : normalisePlusgiro(account);
+
 /** The account rule depends on the method, so it runs on the object and reports at `account`. */
 export const paymentField = z
   .strictObject({
@@ -110,14 +128,10 @@ export const paymentField = z
   })
   .check(
     (ctx) => {
-      const { method, account } = ctx.value;
-      if (method === "bankgiro" && !isBankgiro(account)) reject(ctx, "INVALID_BANKGIRO", ["account"]);
-      if (method === "plusgiro" && !isPlusgiro(account)) reject(ctx, "INVALID_PLUSGIRO", ["account"]);
+      const code = accountRule(ctx.value);
+      if (code) reject(ctx, code, ["account"]);
     },
-    z.overwrite((p) => ({
-      ...p,
-      account: p.method === "bankgiro" ? normaliseBankgiro(p.account) : normalisePlusgiro(p.account),
-    })),
+    z.overwrite((p) => ({ ...p, account: normaliseAccount(p) })),
   );
 
 /**
