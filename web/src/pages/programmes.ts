@@ -64,16 +64,16 @@ const TEXT = {
     en: `The agency closed the grant on ${on}: ${reason} Nothing more can be sent.`,
   }),
   noAllocation: {
-    sv: "Kommunen har ingen tilldelning i detta bidrag.",
-    en: "The municipality has no allocation in this grant.",
+    sv: "Ni har ingen tilldelning i detta bidrag.",
+    en: "You have no allocation in this grant.",
   },
   heading: (kommun: string) => ({
     sv: `${genitiveSv(kommun)} statsbidrag`,
     en: `${genitiveEn(kommun)} state grants`,
   }),
   intro: {
-    sv: "Här ser ni kommunens tilldelning i varje statsbidrag, vilka datum som gäller och hur det går med det ni skickat in.",
-    en: "Here you see the municipality's allocation in each grant, the dates that apply and how your submissions are doing.",
+    sv: "Här ser ni er tilldelning i varje statsbidrag, vilka datum som gäller och hur det går med det ni skickat in.",
+    en: "Here you see your allocation in each grant, the dates that apply and how your submissions are doing.",
   },
 } satisfies Texts;
 

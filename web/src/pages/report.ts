@@ -36,8 +36,8 @@ import type { ProgrammeView } from "../types.ts";
  * payment is recorded the page says why the report has to wait instead of showing the form.
  */
 const TEXT = {
-  noAllocation: { sv: "Kommunen saknar tilldelning.", en: "No allocation." },
-  municipality: { sv: "Kommun", en: "Municipality" },
+  noAllocation: { sv: "Ni saknar tilldelning i detta bidrag.", en: "No allocation." },
+  municipality: { sv: "Bidragsmottagare", en: "Recipient" },
   requisitioned: { sv: "Rekvirerat", en: "Requisitioned" },
   paid: { sv: "Utbetalt enligt myndigheten", en: "Paid, as recorded by the agency" },
   due: { sv: "Redovisning senast", en: "Report due" },

@@ -31,8 +31,8 @@ import type { ProgrammeView } from "../types.ts";
 
 /** Bilaga 2, rekvisition: four sections as on paper, checked live by the API's own schema and rules. */
 const TEXT = {
-  noAllocation: { sv: "Kommunen saknar tilldelning.", en: "No allocation." },
-  municipality: { sv: "Kommun", en: "Municipality" },
+  noAllocation: { sv: "Ni saknar tilldelning i detta bidrag.", en: "No allocation." },
+  municipality: { sv: "Bidragsmottagare", en: "Recipient" },
   allocation: { sv: "Tilldelning", en: "Allocation" },
   modelExtra: { sv: "Extra medel som modellkommun", en: "Model municipality extra" },
   deadline: { sv: "Sista dag för rekvisition", en: "Last day to requisition" },

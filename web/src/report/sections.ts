@@ -86,7 +86,7 @@ const REVIEWER_FIELDS = catalogueFields([
 
 /** Paid and received are the payment on record (recorded-payment.ts): given, not typed. */
 const PAID_HINT = {
-  sv: "Enligt utbetalning: det belopp som myndigheten har registrerat som utbetalt till kommunen. Det kan inte ändras här.",
+  sv: "Enligt utbetalning: det belopp som myndigheten har registrerat som utbetalt till er. Det kan inte ändras här.",
   en: "As paid: the amount the agency has recorded as paid to the municipality. It cannot be changed here.",
 };
 
@@ -190,7 +190,7 @@ export function reportSections(
       "s5",
       sectionTitle("report", 5),
       {
-        sv: "Redovisningen ska skrivas under av behörig företrädare för kommunen. Du skriver ut den ifyllda blanketten efter inskickningen.",
+        sv: "Redovisningen ska skrivas under av behörig företrädare för bidragsmottagaren. Du skriver ut den ifyllda blanketten efter inskickningen.",
         en: "The report must be signed by an authorised representative of the municipality. You print the filled-in form after sending.",
       },
       ...fields(kit, SIGNATURE_FIELDS),
