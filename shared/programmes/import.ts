@@ -1,3 +1,4 @@
+import en from "zod/v4/locales/en.js";
 import { formatKronor, parseKronorText } from "../money.ts";
 import { type RecipientKind, recipientsOfKinds, resolveRecipient } from "../recipients/registry.ts";
 import {
@@ -68,6 +69,12 @@ const kindWords = (kinds: readonly RecipientKind[]) => ({
 });
 
 /**
+ * The problems quote zod's own English messages ("Too small: expected number to be >=2000");
+ * zod/mini sets no locale by itself, so the parse is given one.
+ */
+const IN_ENGLISH = { error: en().localeError };
+
+/**
  * Builds a programme from its metadata and a Bilaga 1 table as the agencies publish it: one row
  * per recipient with a name or code and an amount (`Kommun;Belopp`, optionally a code column
  * first), recipients of the programme's kinds only. Everything wrong is reported at once, with
@@ -75,7 +82,7 @@ const kindWords = (kinds: readonly RecipientKind[]) => ({
  */
 export function importProgramme(metaInput: unknown, csv: string): ImportResult {
   const problems: ImportProblem[] = [];
-  const metaResult = programmeMetaSchema.safeParse(metaInput);
+  const metaResult = programmeMetaSchema.safeParse(metaInput, IN_ENGLISH);
   if (!metaResult.success) {
     return {
       ok: false,
@@ -213,7 +220,7 @@ export function importProgramme(metaInput: unknown, csv: string): ImportResult {
       modelExtra: extras.get(kommunkod) ?? 0,
     }))
     .sort((a, b) => a.kommunkod.localeCompare(b.kommunkod));
-  const parsed = programmeSchema.safeParse({ ...meta, allocations });
+  const parsed = programmeSchema.safeParse({ ...meta, allocations }, IN_ENGLISH);
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,29 +1,30 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { QUESTION_ID, type Question } from "./questions.ts";
 
 const wording = z.strictObject({
-  sv: z.string().trim().min(3).max(500),
-  en: z.string().trim().min(3).max(500),
+  sv: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
+  en: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
 });
 
-export const questionSchema: z.ZodType<Question> = z.strictObject({
-  id: z.string().regex(QUESTION_ID),
+export const questionSchema: z.ZodMiniType<Question> = z.strictObject({
+  id: z.string().check(z.regex(QUESTION_ID)),
   at: z.enum(["requisition", "report"]),
   kind: z.enum(["text", "yes-no"]),
   label: wording,
-  hint: wording.optional(),
+  hint: z.optional(wording),
   required: z.boolean(),
-  requiredWhen: z.strictObject({ question: z.string().regex(QUESTION_ID), answer: z.boolean() }).optional(),
+  requiredWhen: z.optional(
+    z.strictObject({ question: z.string().check(z.regex(QUESTION_ID)), answer: z.boolean() }),
+  ),
 });
 
 /** At most 20 questions, each id once: an answer names its question by id. */
-export const questionsSchema = z
-  .array(questionSchema)
-  .max(20)
-  .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
+export const questionsSchema = z.array(questionSchema).check(
+  z.maxLength(20),
+  z.refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
     message: "question ids must be unique",
-  })
-  .refine(
+  }),
+  z.refine(
     (qs) =>
       qs.every(
         (q) =>
@@ -31,4 +32,5 @@ export const questionsSchema = z
           qs.some((o) => o.id === q.requiredWhen?.question && o.kind === "yes-no" && o.at === q.at),
       ),
     { message: "requiredWhen must name a yes-no question on the same form" },
-  );
+  ),
+);

@@ -89,4 +89,29 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(heavy).toEqual([]);
     for (const bytes of zodBytes) expect(bytes).toBeLessThan(50_000);
   });
+
+  it("gives programme-admin zod/mini, not classic zod", () => {
+    // Prepare
+    const admin = reports.find((r) => r.name === "programme-admin");
+    // Act
+    const classic = Object.values(admin?.metafile.outputs ?? {})
+      .flatMap((output) => Object.entries(output.inputs))
+      .filter(
+        ([input, { bytesInOutput }]) => input.includes("node_modules/zod/v4/classic/") && bytesInOutput > 0,
+      );
+    // Assess
+    expect(admin).toBeDefined();
+    expect(classic).toEqual([]);
+  });
+
+  it("ships no charset tables (iconv-lite, encoding-japanese) and no second S3 client (s3-presigned-post's)", () => {
+    // Act: TextDecoder decodes the mail (bundling.ts's alias); the upload slot is signed by our own signer
+    const heavy = reports.flatMap((r) =>
+      ["iconv-lite", "encoding-japanese", "@aws-sdk/s3-presigned-post"]
+        .filter((name) => bundleIncludes(r, name))
+        .map((name) => `${r.name}: ${name}`),
+    );
+    // Assess
+    expect(heavy).toEqual([]);
+  });
 });

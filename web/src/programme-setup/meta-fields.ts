@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import type { FieldError } from "../../../shared/errors.ts";
 import { toFieldErrors } from "../../../shared/forms/issues.ts";
 import { programmeMetaSchema } from "../../../shared/programmes/schema.ts";
@@ -153,7 +154,7 @@ export function metaOf(values: Record<string, Value>): Record<string, unknown> {
 
 /** The shared metadata schema's errors, at the form's `meta.*` paths (the agency is set by the API). */
 export function metaErrors(meta: unknown): FieldError[] {
-  const parsed = programmeMetaSchema.omit({ agency: true }).safeParse(meta, { reportInput: true });
+  const parsed = z.omit(programmeMetaSchema, { agency: true }).safeParse(meta, { reportInput: true });
   if (parsed.success) return [];
   return toFieldErrors(parsed.error.issues).map((e) => ({ ...e, path: `meta.${e.path}` }));
 }
