@@ -26,17 +26,21 @@ export const BUNDLE = {
    */
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   /**
-   * Packages replaced by a module of ours that does what their callers ask of them with what
-   * Node 22 has built in (paths from the project root, where esbuild runs). mailparser's charset
-   * layer (libmime) decodes with iconv-lite and encoding-japanese, ~580 kB of code tables that
-   * duplicate the runtime's TextDecoder. libmime itself is imported by mailparser and required by
-   * mailsplit, which would bundle both its ES and its CommonJS build (~95 kB twice): both get the
-   * CommonJS one, whose module.exports is what either kind of import expects.
+   * Imports resolved otherwise than esbuild would (paths from the project root, where esbuild
+   * runs), all below mailparser, whose dependencies were most of the mail functions' bundles:
+   * - iconv-lite and encoding-japanese (libmime's charsets, ~580 kB of code tables) by modules of
+   *   ours on the runtime's TextDecoder;
+   * - libmime by its CommonJS build for everyone: mailparser imports it and mailsplit requires it,
+   *   which bundled both its ES and its CommonJS build (~95 kB twice); module.exports is what
+   *   either kind of import expects;
+   * - html-to-text (~180 kB with htmlparser2 and entities) by a stub: mailparser imports it but
+   *   calls it only for an HTML body, which the intake never converts (skipHtmlToText).
    */
   alias: {
     "iconv-lite": "./shared/adapters/charsets/iconv-lite.ts",
     "encoding-japanese": "./shared/adapters/charsets/encoding-japanese.ts",
     libmime: "./node_modules/libmime/dist/cjs/libmime.js",
+    "html-to-text": "./shared/adapters/mailparser/html-to-text.ts",
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { ESBUILD_OPTIONS } from "../../../infra/constructs/bundling.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
 import japaneseShim from "../../../shared/adapters/charsets/encoding-japanese.ts";
 import iconvShim from "../../../shared/adapters/charsets/iconv-lite.ts";
+import { parseMail } from "../../../shared/intake/mime.ts";
 
 /**
  * The bundles replace iconv-lite and encoding-japanese with TextDecoder (the alias in
@@ -217,6 +218,7 @@ async function read(parse: Parser, raw: Buffer) {
 describe("mailparser in a bundle (with the replacements) reads mail as from the sources (with the packages)", () => {
   let work: string;
   let bundledParser: Parser;
+  let bundledParseMail: typeof parseMail;
   let bundledInputs: string[];
 
   beforeAll(async () => {
@@ -226,7 +228,8 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
       ...ESBUILD_OPTIONS,
       absWorkingDir: PROJECT_ROOT,
       stdin: {
-        contents: 'export { simpleParser } from "mailparser";',
+        contents:
+          'export { simpleParser } from "mailparser"; export { parseMail } from "./shared/intake/mime.ts";',
         resolveDir: PROJECT_ROOT,
         loader: "js",
       },
@@ -235,8 +238,11 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
       logLevel: "silent",
     });
     bundledInputs = Object.keys(result.metafile.inputs);
-    ({ simpleParser: bundledParser } = (await import(pathToFileURL(outfile).href)) as {
+    ({ simpleParser: bundledParser, parseMail: bundledParseMail } = (await import(
+      pathToFileURL(outfile).href
+    )) as {
       simpleParser: Parser;
+      parseMail: typeof parseMail;
     });
   }, 60_000);
 
@@ -244,9 +250,11 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
     await rm(work, { recursive: true, force: true });
   });
 
-  it("bundles the replacements, not iconv-lite or encoding-japanese, and one build of libmime", () => {
+  it("bundles the replacements, not iconv-lite, encoding-japanese or html-to-text, and one build of libmime", () => {
     // Act
-    const packages = bundledInputs.filter((i) => /node_modules\/(iconv-lite|encoding-japanese)\//.test(i));
+    const packages = bundledInputs.filter((i) =>
+      /node_modules\/(iconv-lite|encoding-japanese|html-to-text|htmlparser2|entities)\//.test(i),
+    );
     const replacements = bundledInputs.filter((i) => i.includes("shared/adapters/charsets/"));
     const libmime = bundledInputs.filter((i) => /node_modules\/libmime\/dist\/[a-z]+\/libmime\.js$/.test(i));
     // Assess
@@ -290,5 +298,53 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
     const bundled = [await read(bundledParser, unknown), await read(bundledParser, utf7)];
     // Assess
     expect(bundled).toEqual([await read(sourceParser, unknown), await read(sourceParser, utf7)]);
+  });
+
+  it("reads a mail with an HTML body in the intake's parseMail the same, html-to-text's stub never called", async () => {
+    // Prepare: what Outlook sends, the text both as plain text and as HTML, and the scan
+    const raw = Buffer.from(
+      [
+        "From: =?utf-8?Q?Registrator_G=C3=B6teborg?= <registrator@goteborg.example>",
+        "Subject: =?iso-8859-1?Q?Undertecknad_rekvisition_=E5_=F6?=",
+        "Message-ID: <html-1@goteborg.example>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="m"',
+        "",
+        "--m",
+        'Content-Type: multipart/alternative; boundary="a"',
+        "",
+        "--a",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Hej, här kommer originalet.",
+        "--a",
+        "Content-Type: text/html; charset=utf-8",
+        "",
+        "<html><body><p>Hej, <b>här</b> kommer originalet.</p><table><tr><td>x</td></tr></table></body></html>",
+        "--a--",
+        "--m",
+        "Content-Type: application/pdf",
+        "Content-Transfer-Encoding: base64",
+        'Content-Disposition: attachment; filename="rekvisition.pdf"',
+        "",
+        Buffer.from("%PDF-1.4\n%%EOF\n").toString("base64"),
+        "--m--",
+        "",
+      ].join("\r\n"),
+      "utf8",
+    );
+    // Act
+    const bundled = await bundledParseMail(raw);
+    const htmlOnly = Buffer.from(
+      "Subject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hej</p>\r\n",
+    );
+    const converting = await bundledParser(htmlOnly);
+    // Assess
+    expect(bundled).toEqual(await parseMail(raw));
+    expect(bundled.subject).toBe("Undertecknad rekvisition å ö");
+    expect(bundled.attachments.map((a) => a.filename)).toEqual(["rekvisition.pdf"]);
+    // Without skipHtmlToText an HTML-only body reaches the stub, and mailparser keeps the message.
+    expect(String(converting.textConversionError?.cause)).toMatch(/not bundled/);
+    expect(converting.html).toContain("<p>Hej</p>");
   });
 });
