@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../infra/local/stack.ts";
@@ -22,6 +19,7 @@ import {
   review,
   useLanguage,
 } from "./web-helpers.ts";
+import { webStackOptions } from "./web-rig.ts";
 
 /**
  * The officer's and the municipality's pages for what issue 9 added, in Chromium against the whole
@@ -54,7 +52,6 @@ const programme: Programme =
 let stack: LocalStack;
 let browser: Browser;
 let web: string;
-const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-officer-"));
 const problems: string[] = [];
 const contexts: BrowserContext[] = [];
 let officer: Page;
@@ -168,7 +165,7 @@ beforeAll(async () => {
       stage: "test",
       today: TODAY,
       outboxIntervalMs: 200,
-      web: { outDir },
+      ...webStackOptions("web-officer"),
     }),
     chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
   ]);
@@ -185,7 +182,6 @@ afterAll(async () => {
   await Promise.allSettled(contexts.map((c) => c.close()));
   await browser?.close();
   await stack?.stop();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe("web pages: requested documents, opening, reported, survey", () => {

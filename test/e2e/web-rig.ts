@@ -1,9 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type LocalStack, type LocalStackOptions, startLocalStack } from "../../infra/local/stack.ts";
+import { requireEnv } from "../helpers/env.ts";
+import { WEB_DIR_ENV } from "../helpers/web-pages-setup.ts";
 import { CHROMIUM_ARGS, newContext, openPage, ready } from "./web-helpers.ts";
+
+/**
+ * What every browser test file's stack shares with the others (the e2e project's global setup):
+ * the DynamoDB Local of test/integration/global-setup.ts, in a table of the file's own, and the
+ * pages built once by test/helpers/web-pages-setup.ts. S3 and SES stay the file's own, in its
+ * process, so its uploads and mails meet no other file's.
+ */
+export function webStackOptions(name: string): Pick<LocalStackOptions, "external" | "tableName" | "web"> {
+  return {
+    external: { dynamodb: requireEnv("AWS_ENDPOINT_URL_DYNAMODB") },
+    tableName: `statsbidrag-test-${name}`,
+    web: { outDir: requireEnv(WEB_DIR_ENV), build: false },
+  };
+}
+
+/** The folder the pages are served from (built once per run). */
+export const webPagesDir = (): string => requireEnv(WEB_DIR_ENV);
 
 /**
  * One browser test file's world: the whole local stack serving the pages, a Chromium, and tabs
@@ -25,15 +41,14 @@ export async function startWebRig(
   name: string,
   options: Partial<Omit<LocalStackOptions, "web">> = {},
 ): Promise<WebRig> {
-  const outDir = mkdtempSync(join(tmpdir(), `statsbidrag-${name}-`));
   const [stack, browser] = await Promise.all([
     startLocalStack({
       port: 0,
       inMemory: true,
       stage: "test",
       outboxIntervalMs: 200,
+      ...webStackOptions(name),
       ...options,
-      web: { outDir },
     }),
     chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
   ]);
@@ -60,7 +75,6 @@ export async function startWebRig(
       await Promise.allSettled(contexts.map((c) => c.close()));
       await browser.close();
       await stack.stop();
-      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

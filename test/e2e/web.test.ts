@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +23,7 @@ import {
   typeInto,
   useLanguage,
 } from "./web-helpers.ts";
+import { webPagesDir, webStackOptions } from "./web-rig.ts";
 
 /**
  * The web pages in Chromium against the whole local stack (in this process, on free ports, the
@@ -52,7 +52,6 @@ const skipNote = (missing: string[]) =>
 let stack: LocalStack;
 let browser: Browser;
 let web: string;
-const outDir = mkdtempSync(join(tmpdir(), "statsbidrag-web-"));
 const problems: string[] = [];
 const contexts: BrowserContext[] = [];
 let lund: Page;
@@ -130,7 +129,7 @@ beforeAll(async () => {
       stage: "test",
       today: "2022-11-20",
       outboxIntervalMs: 200,
-      web: { outDir },
+      ...webStackOptions("web"),
     }),
     chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS }),
   ]);
@@ -141,7 +140,6 @@ afterAll(async () => {
   await Promise.allSettled(contexts.map((c) => c.close()));
   await browser?.close();
   await stack?.stop();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe("web pages", () => {
@@ -158,7 +156,7 @@ describe("web pages", () => {
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
     const html = await res.text();
     expect(html).not.toMatch(/<script>|style=/);
-    const assets = join(outDir, "assets");
+    const assets = join(webPagesDir(), "assets");
     const bundle = readdirSync(assets)
       .filter((f) => f.endsWith(".js"))
       .map((f) => readFileSync(join(assets, f), "utf8"))

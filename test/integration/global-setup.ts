@@ -8,6 +8,10 @@
  *
  * SES lives in this process, so a test cannot stop it directly; a tiny loopback control endpoint
  * (SES_CONTROL_URL, used by test/helpers/ses.ts) stops and restarts it on the same port.
+ *
+ * The integration and e2e projects both list this file, and vitest runs each project's global
+ * setup in the same main process: the second gets the emulators the first started (one JVM per
+ * run, not one per project or per browser test file), and the last teardown stops them.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,7 +31,27 @@ import { bucketName, tableName } from "../../infra/table-definition.ts";
 
 const STAGE = "test";
 
+interface Shared {
+  ready: Promise<() => Promise<void>>;
+  users: number;
+}
+const SHARED = Symbol.for("statsbidrag.test.emulators");
+
 export default async function setup(): Promise<() => Promise<void>> {
+  const holder = globalThis as { [SHARED]?: Shared };
+  const shared = holder[SHARED] ?? { ready: startEmulators(), users: 0 };
+  holder[SHARED] = shared;
+  shared.users += 1;
+  const stop = await shared.ready;
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete holder[SHARED];
+    await stop();
+  };
+}
+
+async function startEmulators(): Promise<() => Promise<void>> {
   const started: { stop(): Promise<void> }[] = [];
   const teardown = async () => {
     // Reverse order; every stop runs even if an earlier one fails.
