@@ -34,13 +34,15 @@ export const BUNDLE = {
    *   which bundled both its ES and its CommonJS build (~95 kB twice); module.exports is what
    *   either kind of import expects;
    * - html-to-text (~180 kB with htmlparser2 and entities) by a stub: mailparser imports it but
-   *   calls it only for an HTML body, which the intake never converts (skipHtmlToText).
+   *   calls it only for an HTML body, which the intake never converts (skipHtmlToText);
+   * - he (~87 kB, mostly its table of named entities) by its one function mailparser calls.
    */
   alias: {
     "iconv-lite": "./shared/adapters/charsets/iconv-lite.ts",
     "encoding-japanese": "./shared/adapters/charsets/encoding-japanese.ts",
     libmime: "./node_modules/libmime/dist/cjs/libmime.js",
     "html-to-text": "./shared/adapters/mailparser/html-to-text.ts",
+    he: "./shared/adapters/mailparser/he.ts",
   },
 } as const;
 

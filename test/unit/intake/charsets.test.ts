@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import fc from "fast-check";
 import { simpleParser as sourceParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ESBUILD_OPTIONS } from "../../../infra/constructs/bundling.ts";
 import { PROJECT_ROOT } from "../../../infra/constructs/statsbidrag-function.ts";
 import japaneseShim from "../../../shared/adapters/charsets/encoding-japanese.ts";
 import iconvShim from "../../../shared/adapters/charsets/iconv-lite.ts";
+import heShim from "../../../shared/adapters/mailparser/he.ts";
 import { parseMail } from "../../../shared/intake/mime.ts";
 
 /**
@@ -35,6 +37,10 @@ interface EncodingJapanese {
 const fromLibmime = createRequire(createRequire(import.meta.url).resolve("libmime"));
 const iconv = fromLibmime("iconv-lite") as IconvLite;
 const japanese = fromLibmime("encoding-japanese") as EncodingJapanese;
+const he = createRequire(createRequire(import.meta.url).resolve("mailparser"))("he") as {
+  encode(text: string, options?: { useNamedReferences?: boolean }): string;
+  decode(html: string): string;
+};
 
 const SWEDISH = "Rekvisition från Örebro kommun, Åsa Ärlig-Öberg: «överenskommelse» 2022, 20 °C § ×";
 const SAMPLES: readonly { charset: string; text: string }[] = [
@@ -158,6 +164,28 @@ describe("encoding-japanese's replacement (TextDecoder)", () => {
   });
 });
 
+describe("he's replacement (encode only)", () => {
+  // Any UTF-16 text: whole code points of every plane, and lone surrogates.
+  const text = fc.oneof(
+    fc.string({ unit: "binary" }),
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) }),
+  );
+
+  it("escapes any text exactly as he does with its default options", () => {
+    fc.assert(fc.property(text, (t) => heShim.encode(t) === he.encode(t)));
+  });
+
+  it("answers a request for named references with numeric ones, which read back as the same text", () => {
+    // Prepare
+    const sample = 'Åsa & "Öberg" <registrator@lund.example> ½ 😀';
+    // Act
+    const encoded = heShim.encode(sample, { useNamedReferences: true });
+    // Assess
+    expect(encoded).toBe(he.encode(sample));
+    expect(he.decode(encoded)).toBe(sample);
+  });
+});
+
 /**
  * A message in one charset: encoded-word headers (Q and B), a body in 8bit and in
  * quoted-printable, an RFC 2231 file name, and an attachment without a Content-Type.
@@ -209,6 +237,7 @@ async function read(parse: Parser, raw: Buffer) {
   const parsed = await parse(raw, { skipHtmlToText: true, skipTextLinks: true });
   return {
     from: parsed.from?.value,
+    fromHtml: parsed.from?.html,
     subject: parsed.subject,
     text: parsed.text,
     attachments: parsed.attachments.map((a) => [a.filename, a.contentType, a.content.length]),
@@ -250,10 +279,10 @@ describe("mailparser in a bundle (with the replacements) reads mail as from the 
     await rm(work, { recursive: true, force: true });
   });
 
-  it("bundles the replacements, not iconv-lite, encoding-japanese or html-to-text, and one build of libmime", () => {
+  it("bundles the replacements, not iconv-lite, encoding-japanese, html-to-text or he, and one build of libmime", () => {
     // Act
     const packages = bundledInputs.filter((i) =>
-      /node_modules\/(iconv-lite|encoding-japanese|html-to-text|htmlparser2|entities)\//.test(i),
+      /node_modules\/(iconv-lite|encoding-japanese|html-to-text|htmlparser2|entities|he)\//.test(i),
     );
     const replacements = bundledInputs.filter((i) => i.includes("shared/adapters/charsets/"));
     const libmime = bundledInputs.filter((i) => /node_modules\/libmime\/dist\/[a-z]+\/libmime\.js$/.test(i));
