@@ -104,10 +104,10 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(classic).toEqual([]);
   });
 
-  it("ships no charset tables (iconv-lite, encoding-japanese) and no second S3 client (s3-presigned-post's)", () => {
-    // Act: TextDecoder decodes the mail (bundling.ts's alias); the upload slot is signed by our own signer
+  it("ships none of mailparser's replaced dependencies and no second S3 client (s3-presigned-post's)", () => {
+    // Act: bundling.ts's aliases replace them; the upload slot is signed by our own signer
     const heavy = reports.flatMap((r) =>
-      ["iconv-lite", "encoding-japanese", "@aws-sdk/s3-presigned-post"]
+      ["iconv-lite", "encoding-japanese", "html-to-text", "he", "@aws-sdk/s3-presigned-post"]
         .filter((name) => bundleIncludes(r, name))
         .map((name) => `${r.name}: ${name}`),
     );
