@@ -17,6 +17,8 @@ export function organisationNumberProblem(value: string): "INVALID_ORGANISATION_
 
 /** `NNNNNN-NNNN`, the way the agencies write it; anything unrecognised is returned unchanged. */
 export function normaliseOrganisationNumber(value: string): string {
+  // Eleven characters with the hyphen in place come out as they went in, matched or not.
+  if (value.length === 11 && value.charCodeAt(6) === 45) return value;
   const match = FORMAT.exec(value);
   return match ? `${match[1]}-${match[2]}` : value;
 }

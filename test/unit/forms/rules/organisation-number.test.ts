@@ -101,4 +101,24 @@ describe("organisationsnummer", () => {
       }),
     );
   });
+
+  it("normalises any text as the format's match does: hyphenated digits, else unchanged", () => {
+    // Prepare: digits, hyphens and other characters, around the lengths that matter
+    const text = fc.string({
+      unit: fc.constantFrom(..."0123456789- x"),
+      minLength: 9,
+      maxLength: 12,
+    });
+    const byMatch = (value: string) => {
+      const match = /^(\d{6})-?(\d{4})$/.exec(value);
+      return match ? `${match[1]}-${match[2]}` : value;
+    };
+    // Act and Assess
+    fc.assert(
+      fc.property(text, (value) => normaliseOrganisationNumber(value) === byMatch(value)),
+      {
+        numRuns: 2000,
+      },
+    );
+  });
 });
