@@ -36,7 +36,7 @@ export interface NewSubmission {
    * The programme version the submission was validated against: the write requires it to be still
    * current (409 PROGRAMME_CHANGED otherwise), so a cached copy never reserves the old allocation.
    */
-  programmeVersion?: number;
+  programmeVersion: number;
   idempotency?: IdempotencyRecord;
 }
 

@@ -65,7 +65,7 @@ export interface Draft {
   kind: SubmissionKind;
   programme: Programme;
   /** The version of `programme` read: the write requires it to be still current. */
-  programmeVersion?: number;
+  programmeVersion: number;
   allocation: Allocation;
   principal: Municipal;
   form: RequisitionForm | ReportForm;
@@ -154,7 +154,7 @@ export function buildNewSubmission(deps: SubmissionDeps, d: Draft, notify: strin
     allocated: d.allocation.amount,
     modelExtra: d.allocation.modelExtra,
     requisitionDeadline: d.programme.deadlines.requisition,
-    ...(d.programmeVersion !== undefined ? { programmeVersion: d.programmeVersion } : {}),
+    programmeVersion: d.programmeVersion,
     ...(d.idempotency
       ? {
           idempotency: {

@@ -64,17 +64,17 @@ export class MemorySubmissionStore implements SubmissionStore {
   }
 
   /** Like the DynamoDB store's ConditionCheck on the programme item: closed or moved on means so at once. */
-  private programmeOpen(programmeId: string, version: number | undefined): () => boolean {
+  private programmeOpen(programmeId: string, version: number): () => boolean {
     return () => {
       const current = this.world.programmes.get(programmeId)?.at(-1);
-      return !current?.programme.closed && (version === undefined || current?.version === version);
+      return !current?.programme.closed && current?.version === version;
     };
   }
 
-  private throwIfClosed(programmeId: string, version: number | undefined): void {
+  private throwIfClosed(programmeId: string, version: number): void {
     const current = this.world.programmes.get(programmeId)?.at(-1);
     if (current?.programme.closed) throw conflicts.programmeClosed(current.programme.closed.on);
-    if (version !== undefined && current?.version !== version) throw conflicts.programmeChanged();
+    if (current?.version !== version) throw conflicts.programmeChanged();
   }
 
   async createRequisition(input: NewSubmission): Promise<void> {

@@ -78,15 +78,12 @@ export class DynamoSubmissionStore implements SubmissionStore {
    * allocation, a moved deadline, a new question) takes effect at once, whatever a function's
    * cached copy of the programme says.
    */
-  private programmeOpen(programmeId: string, version: number | undefined): TableOp {
+  private programmeOpen(programmeId: string, version: number): TableOp {
     return {
       ConditionCheck: {
         Key: keys.programme(programmeId),
-        ConditionExpression:
-          version === undefined
-            ? "attribute_not_exists(closed)"
-            : "attribute_not_exists(closed) AND version = :v",
-        ...(version === undefined ? {} : { ExpressionAttributeValues: { ":v": version } }),
+        ConditionExpression: "attribute_not_exists(closed) AND version = :v",
+        ExpressionAttributeValues: { ":v": version },
       },
     };
   }
@@ -94,14 +91,14 @@ export class DynamoSubmissionStore implements SubmissionStore {
   private async throwIfClosed(
     programmeId: string,
     reason: string | undefined,
-    version: number | undefined,
+    version: number,
   ): Promise<void> {
     if (reason !== "ConditionalCheckFailed") return;
     const programme = await this.table.get<{ closed?: { on: string }; version?: number }>(
       keys.programme(programmeId),
     );
     if (programme?.closed) throw conflicts.programmeClosed(programme.closed.on);
-    if (version !== undefined && programme?.version !== version) throw conflicts.programmeChanged();
+    if (programme?.version !== version) throw conflicts.programmeChanged();
   }
 
   /** When the idempotency put (always last) failed its condition, the request was seen before. */
