@@ -79,14 +79,16 @@ export async function correctAllocations(
     const errors = correctionErrors(programme, input.corrections, (k) => ledger.get(k)?.requisitioned ?? 0);
     if (errors.length > 0) throw new ValidationError(errors);
     const rows = changedRows(programme, input.corrections);
-    if (rows.length === 0)
+    if (rows.length === 0) {
+      // The same amounts again: mails a first call did not queue before it failed are queued now.
       return {
         programmeId,
         version: current.version,
         corrections: [],
         totals: allocationTotals(programme),
-        announced: 0,
+        announced: await finishAnnouncement(deps, current, input),
       };
+    }
 
     const next = checkedProgramme(withCorrectedAllocations(programme, rows));
     const version = current.version + 1;
@@ -120,6 +122,42 @@ export async function correctAllocations(
     // A requisition reserved, or another officer published, since the reads: decide again on what is there now.
     if (attempt >= ATTEMPTS) throw refusals.changed();
   }
+}
+
+/**
+ * The announcement of the rows the current version corrected, as the repeated request names them:
+ * what the first call queued is not queued again (sendOnce), the rest is.
+ */
+async function finishAnnouncement(
+  deps: Pick<
+    ProgrammeAdminDeps,
+    "programmes" | "deadlines" | "contacts" | "submissions" | "clock" | "webBaseUrl"
+  >,
+  current: { programme: Programme; version: number },
+  input: { corrections: readonly { kommunkod: string }[]; reason: string; decision?: string | undefined },
+): Promise<number> {
+  const id = current.programme.id;
+  if (current.version < 2 || !(await deps.programmes.getOpening(id))) return 0;
+  const previous = await deps.programmes.getVersion(id, current.version - 1);
+  if (!previous) return 0;
+  const amount = (p: Programme, k: string) => p.allocations.find((a) => a.kommunkod === k)?.amount;
+  const rows = input.corrections.flatMap((c): CorrectedRow[] => {
+    const from = amount(previous.programme, c.kommunkod);
+    const to = amount(current.programme, c.kommunkod);
+    const kommun = current.programme.allocations.find((a) => a.kommunkod === c.kommunkod)?.kommun;
+    return from === undefined || to === undefined || from === to || !kommun
+      ? []
+      : [{ kommunkod: c.kommunkod, kommun, from, to }];
+  });
+  if (rows.length === 0) return 0;
+  return announceCorrected(
+    deps,
+    current.programme,
+    current.version,
+    deps.clock.now().toISOString(),
+    rows,
+    input,
+  );
 }
 
 /**

@@ -121,7 +121,12 @@ export async function correctProgrammeFacts(
   if (!checked.success) throw new ValidationError(toFieldErrors(checked.error.issues));
   const changes = changesOf(programme, next);
   const changed = Object.keys(changes);
-  if (changed.length === 0) return { programmeId, version: current.version, changed, announced: 0 };
+  if (changed.length === 0) {
+    // The same request again: what a first call began and did not finish (it failed after its
+    // version was written, before every mail was queued) is finished now; nothing goes twice.
+    const announced = input.deadlines ? await finishAnnouncement(deps, current, input) : 0;
+    return { programmeId, version: current.version, changed, announced };
+  }
 
   const now = deps.clock.now();
   const today = stockholmDate(now);
@@ -137,18 +142,45 @@ export async function correctProgrammeFacts(
     ...(input.decision ? { decision: input.decision } : {}),
     changes,
   });
-  const moved: MovedDeadline[] = (Object.keys(DEADLINE_LABELS) as (keyof Deadlines)[])
-    .filter((k) => changes[`deadlines.${k}`])
-    .map((k) => ({
-      label: DEADLINE_LABELS[k],
-      from: programme.deadlines[k] ?? null,
-      to: next.deadlines[k] ?? null,
-    }));
+  const moved = movedDeadlines(programme, next, (k) => Boolean(changes[`deadlines.${k}`]));
   const announced =
     moved.length > 0 && (await deps.programmes.getOpening(programmeId))
       ? await announceMoved(deps, next, version, at, moved, input)
       : 0;
   return { programmeId, version, changed, announced };
+}
+
+function movedDeadlines(
+  from: Programme,
+  to: Programme,
+  named: (k: keyof Deadlines) => boolean,
+): MovedDeadline[] {
+  return (Object.keys(DEADLINE_LABELS) as (keyof Deadlines)[])
+    .filter((k) => named(k) && (from.deadlines[k] ?? null) !== (to.deadlines[k] ?? null))
+    .map((k) => ({
+      label: DEADLINE_LABELS[k],
+      from: from.deadlines[k] ?? null,
+      to: to.deadlines[k] ?? null,
+    }));
+}
+
+/**
+ * The announcement of the deadlines the current version moved, as the repeated request names
+ * them: the mails the first call queued are not queued again (sendOnce), the rest are.
+ */
+async function finishAnnouncement(
+  deps: ProgrammeAdminDeps,
+  current: { programme: Programme; version: number },
+  input: FactsInput,
+): Promise<number> {
+  if (current.version < 2 || !(await deps.programmes.getOpening(current.programme.id))) return 0;
+  const previous = await deps.programmes.getVersion(current.programme.id, current.version - 1);
+  if (!previous) return 0;
+  const named = input.deadlines ?? {};
+  const moved = movedDeadlines(previous.programme, current.programme, (k) => named[k] !== undefined);
+  if (moved.length === 0) return 0;
+  const at = deps.clock.now().toISOString();
+  return announceMoved(deps, current.programme, current.version, at, moved, input);
 }
 
 /** One mail per municipality and version: a retried call sends nothing twice. */

@@ -49,6 +49,8 @@ export interface CurrentProgramme {
 
 export interface ProgrammeStore {
   getCurrent(programmeId: string): Promise<CurrentProgramme | undefined>;
+  /** A published version as it was (versions are never changed once written). */
+  getVersion(programmeId: string, version: number): Promise<CurrentProgramme | undefined>;
   getDraft(programmeId: string): Promise<ProgrammeDraft | undefined>;
   /** Replaces the draft; conditional on the programme not being published (false then). */
   saveDraft(draft: ProgrammeDraft, audit: AuditEvent): Promise<boolean>;

@@ -82,6 +82,12 @@ export class MemoryProgrammeStore implements ProgrammeStore {
     return current ? { programme: copy(current.programme), version: current.version } : undefined;
   }
 
+  async getVersion(programmeId: string, version: number): Promise<CurrentProgramme | undefined> {
+    await tick();
+    const found = this.world.programmes.get(programmeId)?.find((v) => v.version === version);
+    return found ? { programme: copy(found.programme), version } : undefined;
+  }
+
   async getDraft(programmeId: string): Promise<ProgrammeDraft | undefined> {
     await tick();
     const draft = this.world.programmeDrafts.get(programmeId);

@@ -1180,6 +1180,26 @@ export function storeContract(label: string, make: MakeStores, options: Contract
       expect(await sc.row(MALMO)).toMatchObject({ requisitioned: 400_000 });
     });
 
+    it("keeps every published version as it was", async () => {
+      // Prepare: version 1 from the scene, version 2 with a new title
+      const sc = await scene();
+      const seed = requireSeed("skr-aldreomsorg-2022");
+      await sc.stores.programmes.publish({
+        programme: { ...seed, id: sc.programmeId, title: "Rättad titel" },
+        version: 2,
+        publishedAt: sc.at(),
+        audit: sc.audit("programme.corrected"),
+      });
+      // Act
+      const [first, second, none] = await Promise.all(
+        [1, 2, 3].map((v) => sc.stores.programmes.getVersion(sc.programmeId, v)),
+      );
+      // Assess
+      expect(first).toMatchObject({ version: 1, programme: { title: seed.title } });
+      expect(second).toMatchObject({ version: 2, programme: { title: "Rättad titel" } });
+      expect(none).toBeUndefined();
+    });
+
     it("moves a corrected allocation's ledger row with the version, only from the row as read; an absent row must stay absent", async () => {
       // Prepare: Lund has reserved 400 000 kr of 1 000 000 kr
       const sc = await scene();

@@ -21,6 +21,15 @@ export class DynamoProgrammeStore implements ProgrammeStore {
     return { programme, version };
   }
 
+  async getVersion(programmeId: string, version: number): Promise<CurrentProgramme | undefined> {
+    const item = await this.table.get<Programme & { version: number; publishedAt: string }>(
+      keys.programmeVersion(programmeId, version),
+    );
+    if (!item) return undefined;
+    const { version: _v, publishedAt: _at, ...programme } = item;
+    return { programme, version };
+  }
+
   getDraft(programmeId: string): Promise<ProgrammeDraft | undefined> {
     return this.table.get<ProgrammeDraft>(keys.programmeDraft(programmeId));
   }

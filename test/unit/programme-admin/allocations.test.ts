@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { ConflictError, ValidationError } from "../../../shared/errors.ts";
 import { sampleRequisition } from "../../../shared/forms/samples.ts";
 import { correctAllocations } from "../../../shared/programme-admin/allocations.ts";
@@ -190,5 +190,33 @@ describe("correcting a published allocation", () => {
     const error = await refusal(correctAllocations(sys.deadlineDeps, OFFICER, ID, { corrections: [] }));
     // Assess
     expect((error as ValidationError).errors.map((e) => e.path).sort()).toEqual(["corrections", "reason"]);
+  });
+});
+
+describe("telling the recipient of a corrected allocation", () => {
+  it("mails Lund once per version, and the same request again queues what a failed first call did not", async () => {
+    // Prepare: Lund has a registry address; queuing the mail fails once, after the version is written
+    const sys = await publishedSystem();
+    sys.world.contacts.set(LUND.kommunkod, {
+      kommunkod: LUND.kommunkod,
+      kommun: "Lund",
+      registryEmail: "registrator@lund.example",
+      updatedAt: "2023-01-01T00:00:00.000Z",
+      updatedBy: { sub: "cli", kind: "system" },
+    });
+    vi.spyOn(sys.deadlineDeps.deadlines, "sendOnce").mockRejectedValueOnce(new Error("throttled"));
+    const body = { reason: REASON, corrections: [{ kommunkod: LUND.kommunkod, amount: LUND_BASE + 1_000 }] };
+    // Act
+    const failed = await correctAllocations(sys.deadlineDeps, OFFICER, ID, body).catch((e: Error) => e);
+    const retried = await correctAllocations(sys.deadlineDeps, OFFICER, ID, body);
+    const third = await correctAllocations(sys.deadlineDeps, OFFICER, ID, body);
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect(retried).toMatchObject({ version: 2, corrections: [], announced: 1 });
+    expect(third).toMatchObject({ version: 2, announced: 0 });
+    const mails = sys.world.queued().filter((m) => m.subject.startsWith("Ändrad tilldelning"));
+    expect(mails.map((m) => m.to)).toEqual([["registrator@lund.example"]]);
+    expect(mails[0]?.text).toContain("1 531 608 kr (tidigare 1 530 608 kr)");
+    expect(mails[0]?.text).toContain(REASON);
   });
 });

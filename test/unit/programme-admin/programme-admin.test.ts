@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { runDaily } from "../../../shared/deadlines/daily.ts";
 import {
   type ConflictError,
@@ -280,6 +280,37 @@ describe("correcting a published programme's facts", () => {
     expect(mails[0]?.to).toEqual(["registrator@lund.example"]);
     expect(mails[0]?.text).toContain("2024-04-30");
     expect(mails[0]?.text).toContain("Beslut 2023-02-01");
+  });
+
+  it("queues, when the same request comes again, the deadline mails a first call failed to queue after its version was written", async () => {
+    // Prepare: Lund has a registry address; queuing the mails fails once, after the version is written
+    const sys = system();
+    sys.world.contacts.set("1281", {
+      kommunkod: "1281",
+      kommun: "Lund",
+      registryEmail: "registrator@lund.example",
+      updatedAt: "2023-01-01T00:00:00.000Z",
+      updatedBy: { sub: "cli", kind: "system" },
+    });
+    await published(sys);
+    vi.spyOn(sys.deadlineDeps.deadlines, "sendOnce").mockRejectedValueOnce(new Error("throttled"));
+    const body = {
+      reason: "Förlängd tid.",
+      decision: "Beslut 2023-02-01",
+      deadlines: { report: "2024-04-30" },
+    };
+    // Act
+    const failed = await correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, body).catch((e: Error) => e);
+    const retried = await correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, body);
+    const third = await correctProgrammeFacts(sys.deadlineDeps, OFFICER, ID, body);
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect((await sys.catalogue.get(ID))?.deadlines.report).toBe("2024-04-30");
+    expect(retried).toMatchObject({ changed: [], announced: 1 });
+    expect(third).toMatchObject({ changed: [], announced: 0 });
+    const mails = sys.world.queued().filter((m) => m.subject.startsWith("Ändrat datum"));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain("2024-04-30 (tidigare 2024-03-31)");
   });
 
   it("lets one of two simultaneous corrections win and answers the other 409 PROGRAMME_CHANGED", async () => {
