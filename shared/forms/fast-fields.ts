@@ -17,13 +17,12 @@ import { MAX_LENGTH } from "./rules/text.ts";
  */
 export const SLOW: unique symbol = Symbol("slow");
 
-type Issue = z.core.$ZodIssue;
-/** An issue as zod's field gives it, before the object it sits in puts its path in front. */
-type Problem = Issue;
-
-/** What a check says of a value it is sure is wrong: the issue zod gives for it. */
+/**
+ * What a check says of a value it is sure is wrong: the issue zod's field gives for it, its path
+ * relative to the field (./fast-parse.ts puts the field's own in front).
+ */
 export class Refused {
-  constructor(readonly issue: Problem) {}
+  constructor(readonly issue: z.core.$ZodIssue) {}
 }
 
 export type Fast<T> = (value: unknown) => T | Refused | typeof SLOW;
