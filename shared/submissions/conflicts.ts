@@ -93,6 +93,11 @@ export const conflicts = {
       sv: "Kommunen har inget att återbetala: ingen redovisning med ej förbrukade medel och inget återkrav.",
       en: "The municipality owes nothing: no report with unspent funds and no reclaim.",
     }),
+  repaidExceedsDue: (repaid: number, due: number) =>
+    new ConflictError("REPAID_EXCEEDS_DUE", {
+      sv: `Den rättade redovisningen ger ${formatKronor(due)} att återbetala, men ${formatKronor(repaid)} är redan återbetalt. Kontakta myndigheten.`,
+      en: `The corrected report leaves ${formatKronor(due)} to repay, but ${formatKronor(repaid)} has already been repaid. Contact the agency.`,
+    }),
   repaymentExceedsDue: (max: number) =>
     new ConflictError("REPAYMENT_EXCEEDS_DUE", {
       sv: `Återbetalningarna skulle överstiga det som ska återbetalas (högst ${formatKronor(max)} till).`,

@@ -124,12 +124,17 @@ export async function submitCorrection(
       ...reconciliationErrors(parsed.form, paid),
     ];
     if (errors.length > 0) throw new ValidationError(errors);
+    const unspent = repaymentDueOf(paid, parsed.form.accounting.costs);
+    // What was repaid against the returned report stays repaid: a correction that owes less than
+    // that would leave money on record that nothing accounts for (the write checks it again).
+    const repaid = state?.repaid ?? 0;
+    if (repaid > unspent) throw conflicts.repaidExceedsDue(repaid, unspent);
     draft = {
       ...common,
       kind: "report",
       form: parsed.form,
       amount: parsed.form.accounting.received,
-      unspent: repaymentDueOf(paid, parsed.form.accounting.costs),
+      unspent,
       late: isLateReport(programme, day),
       ...(certifier ? { certifiedBy: certifier } : {}),
     };

@@ -292,7 +292,7 @@ export class MemorySubmissionStore implements SubmissionStore {
     const ledgerHolds = () => {
       const r = row();
       if (!r || r[field] !== old.id) return false;
-      if (s.kind === "report") return r.paid === (w.paid ?? 0);
+      if (s.kind === "report") return r.paid === (w.paid ?? 0) && (r.repaid ?? 0) <= (s.unspent ?? 0);
       const rest = s.grantKind === "model-extra" ? (r.modelExtraRemaining ?? 0) : r.remaining;
       return rest >= delta && Boolean(r.lapsedAt) === w.afterLapse;
     };

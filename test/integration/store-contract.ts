@@ -1424,6 +1424,41 @@ export function storeContract(label: string, make: MakeStores, options: Contract
         paid: 400_000,
       });
     });
+
+    it("refuses a corrected report that owes less than was repaid against the returned one", async () => {
+      // Prepare: 30 000 kr of the 50 000 kr due repaid, then the report returned
+      const sc = await scene();
+      await sc.paid({ amount: 400_000 });
+      const report = await sc.report(400_000, 50_000);
+      const slot = must((await sc.submissions.getSubmissionDetail(report.id))?.attachments[0], "slot");
+      expect(await sc.submissions.settle(sc.acceptOriginal(report, slot))).toBe(true);
+      const repayment: Repayment = {
+        id: "r-1",
+        programmeId: sc.programmeId,
+        kommunkod: LUND,
+        amount: 30_000,
+        date: "2022-06-01",
+        status: "proposed",
+        proposedBy: OFFICER,
+        proposedAt: sc.at(),
+      };
+      await sc.officer.proposeRepayment({ repayment, audit: sc.audit("repayment") });
+      await sc.officer.attestRepayment({
+        repayment: { ...repayment, status: "attested", attestedBy: ATTESTANT, attestedAt: sc.at() },
+        previousRepaid: 0,
+        audit: sc.audit("repayment"),
+      });
+      await sc.officer.decide(sc.decision(await sc.read(report.id), "return"));
+      const write: ReplacementWrite = {
+        ...sc.replacement(await sc.read(report.id), 400_000, { unspent: 20_000 }),
+        ...{ paid: 400_000 },
+      };
+      // Act
+      const writing = sc.submissions.replaceSubmission(write);
+      // Assess
+      await expect(writing).rejects.toMatchObject({ code: "LEDGER_CHANGED" });
+      expect(await sc.row()).toMatchObject({ reportId: report.id, repaymentDue: 50_000, repaid: 30_000 });
+    });
   });
 
   describe(`store contract (${label}): decide`, () => {

@@ -208,8 +208,10 @@ export class DynamoSubmissionStore implements SubmissionStore {
       return {
         Update: {
           Key: key,
-          // Like a first report: reconciled with the payments as read, or refused.
-          ConditionExpression: "reportId = :old AND paid = :paid",
+          // Like a first report: reconciled with the payments as read, or refused; and never owing
+          // less than has been repaid already.
+          ConditionExpression:
+            "reportId = :old AND paid = :paid AND (attribute_not_exists(repaid) OR repaid <= :unspent)",
           UpdateExpression: "SET reportId = :new, repaymentDue = :unspent, updatedAt = :now",
           ExpressionAttributeValues: {
             ":old": old.id,

@@ -412,6 +412,24 @@ describe("report corrections are reconciled like reports", () => {
     expect(await snapshot(sys)).toEqual(before);
   });
 
+  it("refuses a corrected report that would owe less than has already been repaid, and changes nothing", async () => {
+    // Prepare: 100 000 kr repaid against the returned report; the correction would owe 50 000 kr
+    const sys = fakeSystem();
+    const e1 = await returnedReport(sys);
+    await repayWithFourEyes(sys.officerDeps, OFFICER, programme.id, {
+      kommunkod: LUND.kommunkod,
+      amount: 100_000,
+      date: "2023-03-01",
+    });
+    const before = await snapshot(sys);
+    // Act
+    const corrected = await failure(correct(sys, LUND, e1, await reportForm(sys, LUND, base(LUND) - 50_000)));
+    // Assess
+    expect(corrected).toMatchObject({ status: 409, code: "REPAID_EXCEEDS_DUE" });
+    expect(await snapshot(sys)).toEqual(before);
+    expect(await drift(sys)).toEqual([]);
+  });
+
   it("computes what is due from the payments and the corrected costs, and bounds repayments by it", async () => {
     // Prepare
     const sys = fakeSystem();
