@@ -11,6 +11,7 @@ import type { MachineFacts } from "./lib/machine.ts";
 import type { LoadResult } from "./load.ts";
 import type { ScanResult } from "./scans.ts";
 import type { ValidationResult } from "./validation.ts";
+import type { WebResult } from "./web.ts";
 
 export interface TargetVerdict {
   target: string;
@@ -28,6 +29,7 @@ export interface BenchResults {
   load?: LoadResult;
   contention: ContentionResult[];
   scans?: ScanResult;
+  web?: WebResult;
   verdicts: TargetVerdict[];
 }
 
@@ -124,6 +126,27 @@ export function verdicts(r: Omit<BenchResults, "verdicts">): TargetVerdict[] {
         ? {}
         : {
             why: `${missed.map((x) => `${x.degradation}: ${x.pagesRead}/${x.pages}`).join("; ")}${s.falseMatches ? `; ${s.falseMatches} false matches` : ""}`,
+          }),
+    });
+  }
+  const w = r.web;
+  if (w) {
+    const form = w.pages.filter((p) => w.formPages.includes(p.page));
+    out.push({
+      target: `Form page JS (gzip) reported; ≤ ${w.target.maxRatioToBaseline}× its size before zod/mini`,
+      met: w.meetsTarget,
+      measured: form
+        .map(
+          (p) =>
+            `${p.page} ${kB(p.gzipBytes)}${w.baseline?.gzipBytes[p.page] ? ` vs ${kB(w.baseline.gzipBytes[p.page] ?? 0)} at ${w.baseline.commit} (${w.ratios[p.page]}×)` : ""}`,
+        )
+        .join("; "),
+      ...(w.meetsTarget
+        ? {}
+        : {
+            why: w.baseline
+              ? `largest packages: ${form.map((p) => `${p.page}: ${p.topPackages.map((x) => `${x.name} ${kB(x.bytes)}`).join(", ")}`).join("; ")}`
+              : "no baseline recorded (bench/web.ts BASELINE)",
           }),
     });
   }
@@ -404,6 +427,33 @@ ${table(
   ]),
 )}
 `);
+  const w = r.web;
+  if (w)
+    parts.push(`## Web pages: JavaScript loaded at start
+
+Each page built as web/build.ts builds it (minified, same esbuild options, split chunks): its entry
+chunk plus every chunk it imports statically; chunks behind a dynamic \`import()\` (pdf-lib, when a
+PDF is made) are not counted. gzip is each file on its own at level 9. Packages and the app's own
+code (web/, shared/) are bytes in those files before gzip. Form pages: ${w.formPages.join(", ")}.${
+      w.baseline ? ` Baseline: ${w.baseline.what} (${w.baseline.commit}).` : ""
+    }
+
+${table(
+  ["page", "files", "raw", "gzip", "gzip before", "ratio", "own code", "largest packages"],
+  w.pages.map((p) => [
+    w.formPages.includes(p.page) ? `**${p.page}**` : p.page,
+    p.chunks,
+    kB(p.rawBytes),
+    kB(p.gzipBytes),
+    w.baseline?.gzipBytes[p.page] ? kB(w.baseline.gzipBytes[p.page] ?? 0) : "",
+    w.baseline?.gzipBytes[p.page]
+      ? `${Math.round((p.gzipBytes / (w.baseline.gzipBytes[p.page] ?? 1)) * 100) / 100}×`
+      : "",
+    kB(p.ownBytes),
+    p.topPackages.map((x) => `${x.name} ${kB(x.bytes)}`).join(", "),
+  ]),
+)}
+`);
   return `${parts.join("\n")}`;
 }
 
@@ -464,6 +514,14 @@ export function consoleSummary(r: BenchResults): string {
         `  ${`${route}: its DynamoDB p99`.padEnd(46)} ${ms(o.dynamoP99Ms).padStart(9)}  route ÷ DynamoDB ${o.ratio}×`,
       );
     }
+  }
+  if (r.web) {
+    lines.push("");
+    lines.push("web pages: JavaScript loaded at start (raw / gzip)");
+    for (const p of r.web.pages)
+      lines.push(
+        `  ${p.page.padEnd(20)} ${kB(p.rawBytes).padStart(8)} ${kB(p.gzipBytes).padStart(8)}  ${p.topPackages.map((x) => `${x.name} ${kB(x.bytes)}`).join(", ")}`,
+      );
   }
   for (const cr of r.contention) {
     lines.push("");

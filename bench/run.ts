@@ -4,7 +4,7 @@
  *
  *   npm run bench                          full run (7 cold-start rounds)
  *   npm run bench -- --rounds 3            fewer cold-start rounds
- *   npm run bench -- --only validation,load  some phases (validation, cold, load, contention, scans)
+ *   npm run bench -- --only validation,load  some phases (validation, cold, load, contention, scans, web)
  *   npm run bench -- --render              re-render docs/performance.md from bench/results.json
  *
  * Not a test: nothing here fails on a missed target; the report says which were missed.
@@ -28,12 +28,13 @@ import { paymentRace } from "./payment-race.ts";
 import { type BenchResults, consoleSummary, verdicts, writeOutputs } from "./report.ts";
 import { measureScans, type ScanResult } from "./scans.ts";
 import { measureValidation } from "./validation.ts";
+import { measureWeb, type WebResult } from "./web.ts";
 
 const PROGRAMME_ID = "skr-aldreomsorg-2022";
 /** Inside the 2022 requisition window (deadline 2022-12-01). */
 const TODAY = "2022-11-20";
 const STAGE = "local";
-const PHASES = ["validation", "cold", "load", "contention", "scans"] as const;
+const PHASES = ["validation", "cold", "load", "contention", "scans", "web"] as const;
 
 const { values } = parseArgs({
   options: {
@@ -83,6 +84,11 @@ let scans: ScanResult | undefined;
 if (only.has("scans")) {
   say("scans: reading the QR codes of the scan corpus (pdftoppm, degraded)…");
   scans = await measureScans();
+}
+let web: WebResult | undefined;
+if (only.has("web")) {
+  say("web: the JavaScript each page loads at start (minified, gzip)…");
+  web = await measureWeb();
 }
 let load: LoadResult | undefined;
 const contention: ContentionResult[] = [];
@@ -160,6 +166,7 @@ const partial: Omit<BenchResults, "verdicts"> = {
   ...(load ? { load } : {}),
   contention,
   ...(scans ? { scans } : {}),
+  ...(web ? { web } : {}),
 };
 const results: BenchResults = { ...partial, verdicts: verdicts(partial) };
 writeOutputs(results, jsonPath, mdPath);

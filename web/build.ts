@@ -10,7 +10,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 import { PAGES } from "./src/pages.ts";
 
 const webDir = dirname(fileURLToPath(import.meta.url));
@@ -95,20 +95,23 @@ export async function buildWeb(options: BuildWebOptions = {}): Promise<BuiltWeb>
   return { outDir, pages: PAGES.map((p) => p.file), ms: Date.now() - started };
 }
 
-async function buildInto(outDir: string, assets: string, options: BuildWebOptions): Promise<void> {
-  const entryPoints = [
-    ...PAGES.map((p) => join(webDir, "src", "pages", `${p.script}.ts`)),
-    join(webDir, "src", "styles.css"),
-  ];
-  const result = await build({
-    entryPoints,
+/** The page script of each page, as an esbuild entry point. */
+export const pageEntry = (page: (typeof PAGES)[number]) => join(webDir, "src", "pages", `${page.script}.ts`);
+
+/**
+ * The esbuild options of the pages' build, into `assets`: the one source for the build and for the
+ * bench, which measures what a page loads (bench/web.ts).
+ */
+export function webBuildOptions(assets: string, minify = true) {
+  return {
+    entryPoints: [...PAGES.map(pageEntry), join(webDir, "src", "styles.css")],
     outdir: assets,
     bundle: true,
     splitting: true,
     format: "esm",
     platform: "browser",
     target: ["es2022", "chrome110", "firefox110", "safari16"],
-    minify: options.minify ?? true,
+    minify,
     sourcemap: "linked",
     entryNames: "[name]-[hash]",
     chunkNames: "chunk-[hash]",
@@ -118,7 +121,11 @@ async function buildInto(outDir: string, assets: string, options: BuildWebOption
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "warning",
     plugins: [zodEnglishOnly],
-  });
+  } satisfies BuildOptions;
+}
+
+async function buildInto(outDir: string, assets: string, options: BuildWebOptions): Promise<void> {
+  const result = await build(webBuildOptions(assets, options.minify ?? true));
 
   // Entry file → output file, for the script and stylesheet tags.
   const outputs = new Map<string, string>();
