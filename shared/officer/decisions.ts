@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { approvedMail, refusedMail, returnedMail } from "../mail/templates/submission.ts";
 import { programmeFor } from "../programmes/access.ts";
-import { transition } from "../submissions/lifecycle.ts";
+import { attachmentTransition, mayAttachment, transition } from "../submissions/lifecycle.ts";
 import { factsOf } from "../submissions/mail-facts.ts";
 import type { Attachment, Decision, Submission } from "../submissions/model.ts";
 import { originalKey } from "../submissions/object-keys.ts";
@@ -88,6 +88,13 @@ export async function decide(
   const request =
     decision.requestedAttachment === "bank-statement" ? requestedDocument(submission, at) : undefined;
   const release = input.decision === "refuse" ? await releaseOf(deps, submission, at) : undefined;
+  // A refused requisition takes no more files: its open upload slots and requests are void.
+  const voided =
+    input.decision === "refuse"
+      ? ((await deps.submissions.getSubmissionDetail(submissionId))?.attachments ?? [])
+          .filter((a) => mayAttachment(a, "void"))
+          .map((a) => attachmentTransition(a, "void", at))
+      : [];
   await deps.officer.decide({
     change: {
       transition: t,
@@ -95,6 +102,7 @@ export async function decide(
     },
     ...(request ? { request } : {}),
     ...(release ? { release } : {}),
+    ...(voided.length > 0 ? { voided } : {}),
     audit: {
       at,
       actor,

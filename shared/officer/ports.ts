@@ -1,5 +1,6 @@
 import type { AuditEvent } from "../audit.ts";
 import type { OutboxMail } from "../mail/outbox-mail.ts";
+import type { AttachmentTransition } from "../submissions/lifecycle.ts";
 import type {
   AllocationState,
   Attachment,
@@ -33,6 +34,8 @@ export interface DecisionWrite {
   request?: Attachment;
   /** A refusal releases the requisition's reservation. */
   release?: LedgerRelease;
+  /** A refusal voids the slots and requests still open: nothing more is uploaded to a refused requisition. */
+  voided?: AttachmentTransition[];
   audit: AuditEvent;
   mails: OutboxMail[];
 }

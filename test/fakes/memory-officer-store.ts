@@ -51,6 +51,7 @@ export class MemoryOfficerStore implements OfficerStore {
       [
         () => world.transitionHolds(transition),
         ...(w.release ? [() => releaseHolds(world, w.release as NonNullable<DecisionWrite["release"]>)] : []),
+        ...(w.voided ?? []).map((t) => () => world.attachmentHolds(t)),
       ],
       () => {
         world.applyTransition(w.change);
@@ -60,12 +61,16 @@ export class MemoryOfficerStore implements OfficerStore {
             copy(w.request),
           );
         if (w.release) applyRelease(world, w.release);
+        for (const t of w.voided ?? []) world.applyAttachment(t);
         world.putAudit(w.audit, `SUB#${transition.id}`);
         for (const m of w.mails) world.putMail(m, transition.at);
       },
     );
     if (ok) return;
-    if (world.transitionHolds(transition)) throw conflicts.ledgerChanged();
+    if (world.transitionHolds(transition)) {
+      const slotMoved = (w.voided ?? []).some((t) => !world.attachmentHolds(t));
+      throw slotMoved ? conflicts.submissionChanged() : conflicts.ledgerChanged();
+    }
     const now = world.submissions.get(transition.id);
     throw now?.status === transition.from
       ? conflicts.submissionChanged()

@@ -253,7 +253,12 @@ class Scene {
   decision(
     s: Submission,
     event: Extract<SubmissionEvent, "approve" | "return" | "refuse">,
-    extra: { request?: Attachment; release?: LedgerRelease; revision?: number } = {},
+    extra: {
+      request?: Attachment;
+      release?: LedgerRelease;
+      revision?: number;
+      voided?: AttachmentTransition[];
+    } = {},
   ): DecisionWrite {
     const at = this.at();
     const t = transition(s, event, at);
@@ -264,6 +269,7 @@ class Scene {
       },
       ...(extra.request ? { request: extra.request } : {}),
       ...(extra.release ? { release: extra.release } : {}),
+      ...(extra.voided ? { voided: extra.voided } : {}),
       audit: this.audit(`submission.${t.to}`, s.id),
       mails: [mail()],
     };
@@ -1462,6 +1468,26 @@ export function storeContract(label: string, make: MakeStores, options: Contract
   });
 
   describe(`store contract (${label}): decide`, () => {
+    it("voids the open requests of a refused requisition in the refusal's write, unless one moved since the read", async () => {
+      // Prepare: returned with a bank statement requested
+      const sc = await scene();
+      const { submission, request } = await sc.returned({ request: true });
+      const placeholder = must(request, "request");
+      const refusal = (at: Attachment) =>
+        sc.decision(submission, "refuse", {
+          release: sc.release(submission),
+          voided: [attachmentTransition(at, "void", sc.at())],
+        });
+      const stale = refusal({ ...placeholder, revision: placeholder.revision + 1 });
+      // Act
+      const refusedStale = await caught(sc.officer.decide(stale));
+      await sc.officer.decide(refusal(placeholder));
+      // Assess
+      expect(refusedStale).toMatchObject({ code: "SUBMISSION_CHANGED" });
+      expect(await sc.read(submission.id)).toMatchObject({ status: "refused" });
+      expect((await sc.submissions.getAttachment(submission.id, placeholder.id))?.status).toBe("void");
+    });
+
     it("writes the decision with the transition, its audit and mail", async () => {
       // Prepare
       const sc = await scene();

@@ -16,7 +16,7 @@ import { gsi1, gsi2, INDEX, type IndexName, keys, partition, sortPrefix } from "
 import { releaseOp } from "./ledger-ops.ts";
 import { ledgerRows } from "./ledger-rows.ts";
 import { type DynamoTable, type Item, strip, type TableOp } from "./table.ts";
-import { submissionTransitionOp } from "./transitions.ts";
+import { attachmentTransitionOp, submissionTransitionOp } from "./transitions.ts";
 
 /** The officer's records: decisions and payments on submissions, repayments, the paged lists. */
 export class DynamoOfficerStore implements OfficerStore {
@@ -85,18 +85,28 @@ export class DynamoOfficerStore implements OfficerStore {
 
   async decide(w: DecisionWrite): Promise<void> {
     const { transition } = w.change;
-    const ops: TableOp[] = [
+    const head: TableOp[] = [
       submissionTransitionOp(transition, w.change.set ?? {}, w.change.remove ?? []),
       ...(w.request
         ? [{ Put: { Item: attachmentItem(w.request), ConditionExpression: "attribute_not_exists(PK)" } }]
         : []),
       ...(w.release ? [releaseOp(w.release)] : []),
+    ];
+    const slots = (w.voided ?? []).map((t) => attachmentTransitionOp(t));
+    const reasons = await this.table.transact([
+      ...head,
+      ...slots,
       submissionAuditPut(w.audit, transition.id),
       ...w.mails.map((m) => outboxPut(m, transition.at)),
-    ];
-    const reasons = await this.table.transact(ops);
+    ]);
     if (!reasons) return;
-    if (reasons[0] !== "ConditionalCheckFailed") throw conflicts.ledgerChanged();
+    if (reasons[0] !== "ConditionalCheckFailed") {
+      // A slot that moved since the read (an upload began) is the submission changing, not the ledger.
+      const slotMoved = reasons
+        .slice(head.length, head.length + slots.length)
+        .includes("ConditionalCheckFailed");
+      throw slotMoved ? conflicts.submissionChanged() : conflicts.ledgerChanged();
+    }
     const now = await this.table.get<Submission>(keys.submission(transition.id));
     throw now?.status === transition.from
       ? conflicts.submissionChanged()

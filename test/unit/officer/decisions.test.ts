@@ -205,6 +205,23 @@ describe("decide: approve and return", () => {
     expect((await sys.submissions.getSubmission(id))?.decision?.requestedAttachment).toBe("bank-statement");
   });
 
+  it("a refusal of a returned requisition voids the bank statement it asked for: nothing more can be uploaded", async () => {
+    // Prepare: returned with a bank statement requested
+    const sys = fakeSystem();
+    const id = await received(sys, LUND);
+    await decide(sys.officerDeps, OFFICER, id, { ...RETURN, requestedAttachment: "bank-statement" });
+    // Act
+    await decide(sys.officerDeps, OFFICER, id, REFUSE);
+    const upload = await failure(requestUpload(sys.submissionDeps, LUND, id, "bank-statement"));
+    // Assess
+    const statement = (await sys.submissions.getSubmissionDetail(id))?.attachments.find(
+      (a) => a.type === "bank-statement",
+    );
+    expect(statement).toMatchObject({ status: "void" });
+    expect(upload).toMatchObject({ status: 409 });
+    expect(await statusOf(sys, id)).toBe("refused");
+  });
+
   it("a return asking for a new original creates no attachment: the corrected version brings its own", async () => {
     // Prepare
     const sys = fakeSystem();
