@@ -27,29 +27,32 @@ interface KindRules {
   names(name: string): string[];
   /** The name to suggest and to pre-fill. */
   preferredName(name: string): string;
-  isOwnNumber(caller: Caller, number: string): boolean;
-  otherNumber: OtherNumberCode;
+  /** What is wrong with a valid number (NNNNNN-NNNN) for this caller, if anything. */
+  numberProblem(caller: Caller, number: string): OtherNumberCode | undefined;
 }
+
+/** Not the exact number the register holds for the caller (regions, organisations). */
+const notRegistered = (caller: Caller, number: string) =>
+  number === caller.organisationNumber ? undefined : "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER";
 
 const KINDS: Record<RecipientKind, KindRules> = {
   municipality: {
     // "Lunds kommun", "Lund kommun", "Stockholms stad"; genitiveSv adds no s after s ("Borås stad").
     names: (name) => [name, genitiveSv(name)].flatMap((n) => [`${n} kommun`, `${n} stad`]),
     preferredName: (name) => `${genitiveSv(name)} kommun`,
-    isOwnNumber: (_caller, number) => number.startsWith("212000-"),
-    otherNumber: "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER",
+    numberProblem: (_caller, number) =>
+      number.startsWith("212000-") ? undefined : "NOT_A_MUNICIPALITY_ORGANISATION_NUMBER",
   },
   region: {
     names: (name) => [name],
     preferredName: (name) => name,
-    isOwnNumber: (_caller, number) => number.startsWith("232100-"),
-    otherNumber: "NOT_A_REGION_ORGANISATION_NUMBER",
+    numberProblem: (caller, number) =>
+      number.startsWith("232100-") ? notRegistered(caller, number) : "NOT_A_REGION_ORGANISATION_NUMBER",
   },
   organisation: {
     names: (name) => [name],
     preferredName: (name) => name,
-    isOwnNumber: (caller, number) => number === caller.organisationNumber,
-    otherNumber: "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER",
+    numberProblem: notRegistered,
   },
 };
 
@@ -131,8 +134,7 @@ export function organisationNumberOfCallerProblem(
 ): "INVALID_ORGANISATION_NUMBER" | OtherNumberCode | undefined {
   const problem = organisationNumberProblem(value);
   if (problem) return problem;
-  const rules = KINDS[caller.kind];
-  return rules.isOwnNumber(caller, normaliseOrganisationNumber(value)) ? undefined : rules.otherNumber;
+  return KINDS[caller.kind].numberProblem(caller, normaliseOrganisationNumber(value));
 }
 
 interface RecipientIdentity {
@@ -159,14 +161,12 @@ export function recipientIdentityErrors(
     registeredOrganisationNumber === undefined
       ? undefined
       : normaliseOrganisationNumber(registeredOrganisationNumber);
-  const rules = KINDS[caller.kind];
-  if (!rules.isOwnNumber(caller, number)) {
+  const problem = KINDS[caller.kind].numberProblem(caller, number);
+  if (problem) {
     errors.push(
-      rules.otherNumber === "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER"
-        ? fieldError("recipient.organisationNumber", rules.otherNumber, {
-            expected: caller.organisationNumber ?? "",
-          })
-        : fieldError("recipient.organisationNumber", rules.otherNumber),
+      problem === "NOT_THE_RECIPIENTS_ORGANISATION_NUMBER"
+        ? fieldError("recipient.organisationNumber", problem, { expected: caller.organisationNumber ?? "" })
+        : fieldError("recipient.organisationNumber", problem),
     );
   } else if (registered !== undefined && number !== registered) {
     errors.push(fieldError("recipient.organisationNumber", "ORGANISATION_NUMBER_MISMATCH", { registered }));

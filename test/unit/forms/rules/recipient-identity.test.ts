@@ -141,6 +141,13 @@ describe("regions and organisations are recipients of their own kind", () => {
   it.each([
     ["0012", "Skånes kommun", "232100-0255", "recipient.name RECIPIENT_NOT_CALLER"],
     ["0012", "Region Skåne", "212000-1264", "recipient.organisationNumber NOT_A_REGION_ORGANISATION_NUMBER"],
+    // Another region's number: a region's own number is on the register
+    [
+      "0012",
+      "Region Skåne",
+      "232100-0016",
+      "recipient.organisationNumber NOT_THE_RECIPIENTS_ORGANISATION_NUMBER",
+    ],
     [
       "1281",
       "Lunds kommun",
