@@ -145,7 +145,7 @@ export function verdicts(r: Omit<BenchResults, "verdicts">): TargetVerdict[] {
         ? {}
         : {
             why: w.baseline
-              ? `largest packages: ${form.map((p) => `${p.page}: ${p.topPackages.map((x) => `${x.name} ${kB(x.bytes)}`).join(", ")}`).join("; ")}`
+              ? `what is left before gzip: ${form.map((p) => `${p.page}: own code ${kB(p.ownBytes)}, ${p.topPackages.map((x) => `${x.name} ${kB(x.bytes)}`).join(", ")}`).join("; ")}`
               : "no baseline recorded (bench/web.ts BASELINE)",
           }),
     });

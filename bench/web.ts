@@ -15,8 +15,8 @@ import { entryOutput, packagesIn, staticClosure } from "./web-chunks.ts";
 /** The pages with a Bilaga 2 form, whose JavaScript the target is about. */
 const FORM_PAGES: readonly PageId[] = ["requisition", "report"];
 
-/** The issue asks the move to zod/mini to "roughly halve" a form page's JavaScript. */
-const MAX_RATIO_TO_BASELINE = 0.55;
+/** The move to zod/mini is to halve a form page's JavaScript (issue #18: "roughly halve"). */
+const MAX_RATIO_TO_BASELINE = 0.5;
 
 export interface WebPageRow {
   page: PageId;
@@ -50,7 +50,22 @@ export interface WebResult {
  * The pages before the move to zod/mini (web/src/zod-setup.ts still on classic zod), measured by
  * this phase on that commit: what the target compares with.
  */
-export const BASELINE: WebBaseline | undefined = undefined;
+export const BASELINE: WebBaseline = {
+  commit: "627e21b",
+  what: "web/src/zod-setup.ts importing classic zod's `z` (the shared schemas already on zod/mini)",
+  gzipBytes: {
+    "sign-in": 7276,
+    programmes: 11601,
+    requisition: 101383,
+    report: 103949,
+    submission: 22683,
+    officer: 87843,
+    "officer-submission": 29258,
+    "programme-setup": 79353,
+    intake: 13687,
+    contacts: 22881,
+  },
+};
 
 export async function measureWeb(baseline = BASELINE): Promise<WebResult> {
   const result = await build({

@@ -10,26 +10,11 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BuildOptions, build, type Plugin } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { PAGES } from "./src/pages.ts";
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT_DIR = join(webDir, "dist");
-
-/**
- * zod re-exports all its locales as `z.locales`; the pages never use them (their messages come
- * from shared/forms/codes.ts), so the index is replaced by English only.
- */
-const zodEnglishOnly: Plugin = {
-  name: "zod-english-only",
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
-        ? { path: join(webDir, "src", "zod-locales.ts") }
-        : undefined,
-    );
-  },
-};
 
 export interface BuildWebOptions {
   outDir?: string;
@@ -120,7 +105,6 @@ export function webBuildOptions(assets: string, minify = true) {
     legalComments: "linked",
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "warning",
-    plugins: [zodEnglishOnly],
   } satisfies BuildOptions;
 }
 
