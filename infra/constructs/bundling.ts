@@ -25,25 +25,6 @@ export const BUNDLE = {
    * no require, so recreate it.
    */
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  /**
-   * Imports resolved otherwise than esbuild would (paths from the project root, where esbuild
-   * runs), all below mailparser, whose dependencies were most of the mail functions' bundles:
-   * - iconv-lite and encoding-japanese (libmime's charsets, ~580 kB of code tables) by modules of
-   *   ours on the runtime's TextDecoder;
-   * - libmime by its CommonJS build for everyone: mailparser imports it and mailsplit requires it,
-   *   which bundled both its ES and its CommonJS build (~95 kB twice); module.exports is what
-   *   either kind of import expects;
-   * - html-to-text (~180 kB with htmlparser2 and entities) by a stub: mailparser imports it but
-   *   calls it only for an HTML body, which the intake never converts (skipHtmlToText);
-   * - he (~87 kB, mostly its table of named entities) by its one function mailparser calls.
-   */
-  alias: {
-    "iconv-lite": "./shared/adapters/charsets/iconv-lite.ts",
-    "encoding-japanese": "./shared/adapters/charsets/encoding-japanese.ts",
-    libmime: "./node_modules/libmime/dist/cjs/libmime.js",
-    "html-to-text": "./shared/adapters/mailparser/html-to-text.ts",
-    he: "./shared/adapters/mailparser/he.ts",
-  },
 } as const;
 
 /** BUNDLE as esbuild's JavaScript API takes it (infra/bundle-report.ts, the bench's floor, tests). */
@@ -57,7 +38,6 @@ export const ESBUILD_OPTIONS = {
   sourcesContent: BUNDLE.sourcesContent,
   mainFields: [...BUNDLE.mainFields],
   banner: { js: BUNDLE.banner },
-  alias: { ...BUNDLE.alias },
   // Same as NODEJS_BUNDLING.externalModules: [] — the AWS SDK is bundled.
   external: [],
 } satisfies BuildOptions;
@@ -73,7 +53,6 @@ export const NODEJS_BUNDLING: BundlingOptions = {
   logLevel: LogLevel.WARNING,
   mainFields: [...BUNDLE.mainFields],
   banner: BUNDLE.banner,
-  esbuildArgs: { "--alias": Object.entries(BUNDLE.alias).map(([name, path]) => `${name}=${path}`) },
   // Bundle the AWS SDK instead of using the runtime's copy: pinned versions, and a smaller cold
   // start because only the clients a function imports are loaded.
   externalModules: [],

@@ -1,4 +1,4 @@
-import { simpleParser } from "mailparser";
+import PostalMime, { addressParser } from "postal-mime";
 import type { AuthHeaders } from "./sender-auth.ts";
 
 /** What the intake needs of a raw MIME message. */
@@ -12,35 +12,42 @@ export interface IncomingMail {
   auth: AuthHeaders;
 }
 
-/** The value of the topmost field called `name` (lower-case), unfolded; SES prepends its own fields. */
-function topmost(lines: readonly { key: string; line: string }[], name: string): string | undefined {
-  const line = lines.find((l) => l.key === name)?.line;
-  return line?.slice(line.indexOf(":") + 1).trim();
-}
+/** A Message-ID in angle brackets, however the sender wrote it. */
+const bracketed = (id: string) => `${id.startsWith("<") ? "" : "<"}${id}${id.endsWith(">") ? "" : ">"}`;
 
-/** Parses the raw message as SES stores it (RFC 5322, MIME); attachments are decoded to bytes. */
+/**
+ * Parses the raw message as SES stores it (RFC 5322, MIME); attachments are decoded to bytes.
+ * Each field is read from its topmost occurrence, unfolded: SES prepends its own fields above the
+ * sender's, and the first From is the one mail clients show. A forwarded message (message/rfc822)
+ * stays one attachment: SES judged the outer From, not the inner one. Attachments come base64- or
+ * quoted-printable-encoded (SES's endpoint offers no BINARYMIME); a part sent as 8bit or binary
+ * would be read line by line, its line breaks as LF.
+ */
 export async function parseMail(raw: Uint8Array): Promise<IncomingMail> {
-  const parsed = await simpleParser(Buffer.from(raw), { skipHtmlToText: true, skipTextLinks: true });
-  const addresses = parsed.from?.value.filter((a) => a.address) ?? [];
+  const parsed = await PostalMime.parse(raw, { forceRfc822Attachments: true });
+  const topmost = (name: string) => parsed.headers.find((h) => h.key === name)?.value || undefined;
+  // The mailboxes the first From names; a group is not an address of its own.
+  const fromField = topmost("from");
+  const addresses = fromField ? addressParser(fromField).filter((a) => a.address) : [];
   const from = addresses[0]?.address?.toLowerCase();
-  const lines = parsed.headerLines;
-  const authenticationResults = topmost(lines, "authentication-results");
-  const spamVerdict = topmost(lines, "x-ses-spam-verdict");
-  const virusVerdict = topmost(lines, "x-ses-virus-verdict");
+  const authenticationResults = topmost("authentication-results");
+  const spamVerdict = topmost("x-ses-spam-verdict");
+  const virusVerdict = topmost("x-ses-virus-verdict");
   return {
-    ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
+    ...(parsed.messageId ? { messageId: bracketed(parsed.messageId) } : {}),
     ...(from ? { from } : {}),
     subject: parsed.subject ?? "",
     attachments: parsed.attachments.map((a) => ({
       ...(a.filename ? { filename: a.filename } : {}),
-      contentType: a.contentType,
-      content: new Uint8Array(a.content),
+      contentType: a.mimeType,
+      // Bytes, as attachmentEncoding is left at "arraybuffer"; only the other encodings give strings.
+      content: new Uint8Array(a.content as ArrayBuffer | Uint8Array),
     })),
     auth: {
       ...(authenticationResults ? { authenticationResults } : {}),
       ...(spamVerdict ? { spamVerdict } : {}),
       ...(virusVerdict ? { virusVerdict } : {}),
-      fromFields: lines.filter((l) => l.key === "from").length,
+      fromFields: parsed.headers.filter((h) => h.key === "from").length,
       fromAddresses: addresses.length,
     },
   };
