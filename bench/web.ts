@@ -15,8 +15,11 @@ import { entryOutput, packagesIn, staticClosure } from "./web-chunks.ts";
 /** The pages with a Bilaga 2 form, whose JavaScript the target is about. */
 const FORM_PAGES: readonly PageId[] = ["requisition", "report"];
 
-/** The move to zod/mini is to halve a form page's JavaScript (issue #18: "roughly halve"). */
-const MAX_RATIO_TO_BASELINE = 0.5;
+/**
+ * The move to zod/mini is to "roughly halve" a form page's JavaScript (issue #18): at most 0.6 of
+ * the baseline's gzip bytes; the report prints each page's exact ratio beside it.
+ */
+const MAX_RATIO_TO_BASELINE = 0.6;
 
 export interface WebPageRow {
   page: PageId;
