@@ -104,8 +104,8 @@ describe("bundle report (esbuild, same settings as NodejsFunction)", () => {
     expect(classic).toEqual([]);
   });
 
-  it("ships none of mailparser's replaced dependencies and no second S3 client (s3-presigned-post's)", () => {
-    // Act: bundling.ts's aliases replace them; the upload slot is signed by our own signer
+  it("ships no heavy charset or HTML package and no second S3 client (s3-presigned-post's)", () => {
+    // Act: mail is parsed by postal-mime on TextDecoder; the upload slot is signed by our own signer
     const heavy = reports.flatMap((r) =>
       ["iconv-lite", "encoding-japanese", "html-to-text", "he", "@aws-sdk/s3-presigned-post"]
         .filter((name) => bundleIncludes(r, name))
