@@ -631,7 +631,7 @@ describe("web pages", () => {
       await officer.goto(`${web}contacts.html`);
       await ready(officer);
       await officer.fill("#register-search", "1281");
-      await expect(officer.textContent("#register-count")).resolves.toBe("1 av 290 kommuner visas.");
+      await expect(officer.textContent("#register-count")).resolves.toBe("1 av 311 bidragsmottagare visas.");
       await screenshot(officer, "14-contacts-register");
       await officer.getByRole("link", { name: "Lund (1281)" }).click();
       await ready(officer);
@@ -650,7 +650,7 @@ describe("web pages", () => {
       await officer.goto(`${web}contacts.html`);
       await ready(officer);
       await officer.fill("#register-search", "212000-1264");
-      await expect(officer.textContent("#register-count")).resolves.toBe("1 av 290 kommuner visas.");
+      await expect(officer.textContent("#register-count")).resolves.toBe("1 av 311 bidragsmottagare visas.");
     },
   );
 

@@ -7,8 +7,8 @@ import type { ContactEntry } from "./entry.ts";
 
 const TEXT = {
   shown: (shown: number, all: number) => ({
-    sv: `${shown} av ${all} kommuner visas.`,
-    en: `${shown} of ${all} municipalities shown.`,
+    sv: `${shown} av ${all} bidragsmottagare visas.`,
+    en: `${shown} of ${all} recipients shown.`,
   }),
   title: { sv: "Registret", en: "The register" },
   search: {
