@@ -214,24 +214,13 @@ describe("correcting a published allocation", { timeout: 60_000 }, () => {
 
   it("moves a requisitioned row with a raise: what remains grows by the difference, and Lund is told", async () => {
     // Act
-    const raised = await call<{ version: number; announced: number }>(
-      stack,
-      "POST",
-      `/programmes/${ID}/allocations`,
-      {
+    const raise = () =>
+      call<{ version: number; announced: number }>(stack, "POST", `/programmes/${ID}/allocations`, {
         token: officer,
         body: { reason: REASON, corrections: [{ kommunkod: LUND, amount: RAISED + 500 }] },
-      },
-    );
-    const again = await call<{ version: number; announced: number }>(
-      stack,
-      "POST",
-      `/programmes/${ID}/allocations`,
-      {
-        token: officer,
-        body: { reason: REASON, corrections: [{ kommunkod: LUND, amount: RAISED + 500 }] },
-      },
-    );
+      });
+    const raised = await raise();
+    const again = await raise();
     // Assess
     expect(raised.status).toBe(200);
     expect(raised.body.version).toBe(3);

@@ -37,6 +37,17 @@ function system(): FakeSystem {
   return fakeSystem({ now: "2023-02-01T10:00:00.000Z" });
 }
 
+/** Lund's registry address in the contact register: where mail about the programme goes. */
+function withLundsRegistry(sys: FakeSystem): void {
+  sys.world.contacts.set("1281", {
+    kommunkod: "1281",
+    kommun: "Lund",
+    registryEmail: "registrator@lund.example",
+    updatedAt: "2023-01-01T00:00:00.000Z",
+    updatedBy: { sub: "cli", kind: "system" },
+  });
+}
+
 async function published(sys: FakeSystem) {
   await saveProgrammeDraft(sys.deadlineDeps, OFFICER, { meta: META, bilaga1Csv: CSV });
   return publishProgramme(sys.deadlineDeps, OFFICER, ID);
@@ -256,13 +267,7 @@ describe("correcting a published programme's facts", () => {
   it("mails every municipality with an address once about a moved deadline, also when the call is repeated", async () => {
     // Prepare: Lund has a registry address; the programme has been announced
     const sys = system();
-    sys.world.contacts.set("1281", {
-      kommunkod: "1281",
-      kommun: "Lund",
-      registryEmail: "registrator@lund.example",
-      updatedAt: "2023-01-01T00:00:00.000Z",
-      updatedBy: { sub: "cli", kind: "system" },
-    });
+    withLundsRegistry(sys);
     await published(sys);
     const body = {
       reason: "Förlängd tid.",
@@ -285,13 +290,7 @@ describe("correcting a published programme's facts", () => {
   it("queues, when the same request comes again, the deadline mails a first call failed to queue after its version was written", async () => {
     // Prepare: Lund has a registry address; queuing the mails fails once, after the version is written
     const sys = system();
-    sys.world.contacts.set("1281", {
-      kommunkod: "1281",
-      kommun: "Lund",
-      registryEmail: "registrator@lund.example",
-      updatedAt: "2023-01-01T00:00:00.000Z",
-      updatedBy: { sub: "cli", kind: "system" },
-    });
+    withLundsRegistry(sys);
     await published(sys);
     vi.spyOn(sys.deadlineDeps.deadlines, "sendOnce").mockRejectedValueOnce(new Error("throttled"));
     const body = {
