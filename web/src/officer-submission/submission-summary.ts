@@ -8,7 +8,7 @@ import { requestedDocuments } from "./requested-documents.ts";
 
 const TEXT = {
   title: { sv: "Uppgifter", en: "Details" },
-  municipality: { sv: "Kommun", en: "Municipality" },
+  municipality: { sv: "Bidragsmottagare", en: "Recipient" },
   type: { sv: "Typ", en: "Type" },
   amount: { sv: "Belopp", en: "Amount" },
   allocation: { sv: "Tilldelat enligt Bilaga 1", en: "Allocated in Bilaga 1" },

@@ -17,7 +17,7 @@ const TEXT = {
     sv: "En publicerad tilldelning ändras aldrig i efterhand: rättelsen blir en ny version med skäl, vem som rättade och det gamla och nya beloppet. Den kan inte sänkas under det kommunen redan har rekvirerat.",
     en: "A published allocation is never edited in place: the correction becomes a new version with the reason, who corrected it and the old and new amount. It cannot be lowered below what the municipality has already requisitioned.",
   },
-  kommun: { sv: "Kommun", en: "Municipality" },
+  kommun: { sv: "Bidragsmottagare", en: "Recipient" },
   amount: { sv: "Ny tilldelning (kr)", en: "New allocation (SEK)" },
   reason: { sv: "Skäl till rättelsen", en: "Reason for the correction" },
   decision: { sv: "Beslut som rättelsen bygger på", en: "Decision the correction rests on" },

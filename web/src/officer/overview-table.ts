@@ -33,7 +33,7 @@ export interface Overview {
 const TEXT = {
   part: { sv: "Del", en: "Part" },
   amount: { sv: "Belopp", en: "Amount" },
-  municipalities: { sv: "Kommuner", en: "Municipalities" },
+  municipalities: { sv: "Mottagare", en: "Recipients" },
   /** The counts are of municipalities with an amount in the row; they do not add up. */
   countsNote: (all: number) => ({
     sv: `Kolumnen Kommuner räknar kommuner med belopp i raden. En kommun kan stå i flera rader, t.ex. med sin egen del rekvirerad och sina extra medel ännu inte rekvirerade, så antalen summerar inte alltid till ${all}. Beloppen gör det.`,

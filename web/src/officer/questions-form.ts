@@ -35,7 +35,7 @@ const TEXT = {
   kind: { sv: "Svar", en: "Answer" },
   labelSv: { sv: "Frågan på svenska", en: "The question in Swedish" },
   labelEn: { sv: "Frågan på engelska", en: "The question in English" },
-  mustAnswer: { sv: "Kommunen måste svara", en: "The municipality must answer" },
+  mustAnswer: { sv: "Mottagaren måste svara", en: "The recipient must answer" },
   reason: { sv: "Skäl till ändringen", en: "Reason for the change" },
   removeReason: { sv: "Frågan togs bort.", en: "The question was removed." },
   saved: (version: number) => ({ sv: `Sparat som version ${version}.`, en: `Saved as version ${version}.` }),

@@ -22,7 +22,7 @@ const TEXT = {
     en: `${kommun} (${kommunkod}), ${outstanding} outstanding`,
   }),
   chooseMunicipality: { sv: "Välj kommun.", en: "Choose a municipality." },
-  municipality: { sv: "Kommun", en: "Municipality" },
+  municipality: { sv: "Bidragsmottagare", en: "Recipient" },
   choose: { sv: "Välj kommun", en: "Choose a municipality" },
   amount: { sv: "Återbetalt belopp (kr)", en: "Amount repaid (SEK)" },
   date: { sv: "Datum då pengarna kom in", en: "Date the money arrived" },

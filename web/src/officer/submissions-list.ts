@@ -21,7 +21,7 @@ const TEXT = {
     en: `${count} ${count === 1 ? "submission" : "submissions"} shown.`,
   }),
   type: { sv: "Typ", en: "Type" },
-  kommunkod: { sv: "Kommun", en: "Municipality" },
+  kommunkod: { sv: "Bidragsmottagare", en: "Recipient" },
   kommunkodHint: {
     sv: "Namn eller kommunkod, t.ex. Lund eller 1281.",
     en: "Name or code, e.g. Lund or 1281.",
@@ -33,7 +33,7 @@ const TEXT = {
   filter: { sv: "Filtrera", en: "Filter" },
   title: { sv: "Inlämningar", en: "Submissions" },
   reference: { sv: "Referens", en: "Reference" },
-  municipality: { sv: "Kommun", en: "Municipality" },
+  municipality: { sv: "Bidragsmottagare", en: "Recipient" },
   amount: { sv: "Belopp", en: "Amount" },
   received: { sv: "Inkom", en: "Received" },
 } satisfies Texts;
