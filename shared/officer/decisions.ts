@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from "../errors.ts";
 import { outboxMail } from "../mail/outbox-mail.ts";
 import { approvedMail, refusedMail, returnedMail } from "../mail/templates/submission.ts";
 import { programmeFor } from "../programmes/access.ts";
-import { attachmentTransition, mayAttachment, transition } from "../submissions/lifecycle.ts";
+import { transition, voidOpen } from "../submissions/lifecycle.ts";
 import { factsOf } from "../submissions/mail-facts.ts";
 import type { Attachment, Decision, Submission } from "../submissions/model.ts";
 import { originalKey } from "../submissions/object-keys.ts";
@@ -91,9 +91,7 @@ export async function decide(
   // A refused requisition takes no more files: its open upload slots and requests are void.
   const voided =
     input.decision === "refuse"
-      ? ((await deps.submissions.getSubmissionDetail(submissionId))?.attachments ?? [])
-          .filter((a) => mayAttachment(a, "void"))
-          .map((a) => attachmentTransition(a, "void", at))
+      ? voidOpen((await deps.submissions.getSubmissionDetail(submissionId))?.attachments ?? [], at)
       : [];
   await deps.officer.decide({
     change: {

@@ -13,14 +13,14 @@ import {
   withCorrectedAllocations,
 } from "../programmes/allocation-correction.ts";
 import { checkedProgramme } from "../programmes/catalogue.ts";
-import type { LedgerRowCorrection } from "../programmes/ports.ts";
+import type { CurrentProgramme, LedgerRowCorrection } from "../programmes/ports.ts";
 import type { Programme } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { AllocationState } from "../submissions/model.ts";
 import type { ProgrammeAdminDeps } from "./deps.ts";
 import { refusals } from "./refusals.ts";
-import { allocationsBody, parseBody } from "./requests.ts";
-import { currentFor } from "./versions.ts";
+import { type AllocationsInput, allocationsBody, parseBody } from "./requests.ts";
+import { currentFor, previousOfOpened } from "./versions.ts";
 
 export interface CorrectedAllocations {
   programmeId: string;
@@ -32,6 +32,9 @@ export interface CorrectedAllocations {
   /** Recipients told of their new amount (once the programme is opened; none before). */
   announced: number;
 }
+
+/** What telling the recipients takes: their addresses, the mail marks, the pages' address. */
+type AnnounceDeps = Pick<ProgrammeAdminDeps, "deadlines" | "contacts" | "submissions" | "webBaseUrl">;
 
 /** Reads of the programme and its ledger, should a requisition or another officer come in between. */
 const ATTEMPTS = 3;
@@ -62,10 +65,7 @@ function ledgerChange(row: CorrectedRow, read: AllocationState | undefined): Led
  * refused (PROGRAMME_CHANGED), so none reserves the old amount.
  */
 export async function correctAllocations(
-  deps: Pick<
-    ProgrammeAdminDeps,
-    "programmes" | "deadlines" | "contacts" | "submissions" | "clock" | "webBaseUrl"
-  >,
+  deps: AnnounceDeps & Pick<ProgrammeAdminDeps, "programmes" | "clock">,
   principal: Principal,
   programmeId: string,
   body: unknown,
@@ -129,26 +129,14 @@ export async function correctAllocations(
  * what the first call queued is not queued again (sendOnce), the rest is.
  */
 async function finishAnnouncement(
-  deps: Pick<
-    ProgrammeAdminDeps,
-    "programmes" | "deadlines" | "contacts" | "submissions" | "clock" | "webBaseUrl"
-  >,
-  current: { programme: Programme; version: number },
-  input: { corrections: readonly { kommunkod: string }[]; reason: string; decision?: string | undefined },
+  deps: AnnounceDeps & Pick<ProgrammeAdminDeps, "programmes" | "clock">,
+  current: CurrentProgramme,
+  input: AllocationsInput,
 ): Promise<number> {
-  const id = current.programme.id;
-  if (current.version < 2 || !(await deps.programmes.getOpening(id))) return 0;
-  const previous = await deps.programmes.getVersion(id, current.version - 1);
-  if (!previous) return 0;
-  const amount = (p: Programme, k: string) => p.allocations.find((a) => a.kommunkod === k)?.amount;
-  const rows = input.corrections.flatMap((c): CorrectedRow[] => {
-    const from = amount(previous.programme, c.kommunkod);
-    const to = amount(current.programme, c.kommunkod);
-    const kommun = current.programme.allocations.find((a) => a.kommunkod === c.kommunkod)?.kommun;
-    return from === undefined || to === undefined || from === to || !kommun
-      ? []
-      : [{ kommunkod: c.kommunkod, kommun, from, to }];
-  });
+  const previous = await previousOfOpened(deps, current);
+  // The request's amounts are the current ones (nothing changed now): the rows are what the
+  // current version changed from the one before.
+  const rows = previous ? changedRows(previous, input.corrections) : [];
   if (rows.length === 0) return 0;
   return announceCorrected(
     deps,
@@ -165,12 +153,12 @@ async function finishAnnouncement(
  * nothing twice (the outbox retries a failed send).
  */
 async function announceCorrected(
-  deps: Pick<ProgrammeAdminDeps, "deadlines" | "contacts" | "submissions" | "webBaseUrl">,
+  deps: AnnounceDeps,
   programme: Programme,
   version: number,
   at: string,
   rows: readonly CorrectedRow[],
-  input: { reason: string; decision?: string | undefined },
+  input: AllocationsInput,
 ): Promise<number> {
   const directory = await loadDirectory(deps);
   const facts = programmeFacts(programme, deps.webBaseUrl);

@@ -13,7 +13,7 @@ import { type Programme, programmeSchema } from "../programmes/schema.ts";
 import { conflicts } from "../submissions/conflicts.ts";
 import type { ProgrammeAdminDeps } from "./deps.ts";
 import { type FactsInput, factsBody, parseBody } from "./requests.ts";
-import { currentFor, publishNext } from "./versions.ts";
+import { currentFor, previousOfOpened, publishNext } from "./versions.ts";
 
 type Deadlines = Programme["deadlines"];
 const DEADLINE_LABELS: Record<keyof Deadlines, string> = {
@@ -173,11 +173,10 @@ async function finishAnnouncement(
   current: { programme: Programme; version: number },
   input: FactsInput,
 ): Promise<number> {
-  if (current.version < 2 || !(await deps.programmes.getOpening(current.programme.id))) return 0;
-  const previous = await deps.programmes.getVersion(current.programme.id, current.version - 1);
+  const previous = await previousOfOpened(deps, current);
   if (!previous) return 0;
   const named = input.deadlines ?? {};
-  const moved = movedDeadlines(previous.programme, current.programme, (k) => named[k] !== undefined);
+  const moved = movedDeadlines(previous, current.programme, (k) => named[k] !== undefined);
   if (moved.length === 0) return 0;
   const at = deps.clock.now().toISOString();
   return announceMoved(deps, current.programme, current.version, at, moved, input);

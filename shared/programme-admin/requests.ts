@@ -81,6 +81,8 @@ export const allocationsBody = z.strictObject({
     .check(z.minLength(1), z.maxLength(MAX_CORRECTED_ROWS)),
 });
 
+export type AllocationsInput = z.infer<typeof allocationsBody>;
+
 /** POST /programmes/{id}/close */
 export const closeBody = z.strictObject({ reason });
 

@@ -20,6 +20,20 @@ export async function currentFor(
 }
 
 /**
+ * The version before `current`, when the programme has been opened (announced): what a repeated
+ * request compares with to queue the mails its first call may not have. None before opening,
+ * when the announcement itself carries every fact.
+ */
+export async function previousOfOpened(
+  deps: Pick<ProgrammeAdminDeps, "programmes">,
+  current: CurrentProgramme,
+): Promise<Programme | undefined> {
+  const id = current.programme.id;
+  if (current.version < 2 || !(await deps.programmes.getOpening(id))) return undefined;
+  return (await deps.programmes.getVersion(id, current.version - 1))?.programme;
+}
+
+/**
  * Publishes `next` as the version after `current`, with its audit entry: conditional on `current`
  * still being the latest, so two officers' changes never both win (409 PROGRAMME_CHANGED).
  */

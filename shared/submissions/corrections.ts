@@ -11,7 +11,7 @@ import { effectiveDeadlines, graceEnds, withEffectiveDeadlines } from "../progra
 import { forgettingStale } from "../programmes/stale.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
-import { attachmentTransition, mayAttachment, transition } from "./lifecycle.ts";
+import { transition, voidOpen } from "./lifecycle.ts";
 import { reconciliationErrors, repaymentDueOf } from "./reconciliation.ts";
 import { nextReferenceNumber } from "./reference.ts";
 import type { SubmissionReceipt } from "./submit.ts";
@@ -148,9 +148,7 @@ export async function submitCorrection(
     details: { ...input.audit.details, replaces: returned.id, replacesReference: returned.reference },
   };
   // Nothing settles into a replaced version: its open requests and upload slots are void.
-  const voided = detail.attachments
-    .filter((a) => mayAttachment(a, "void"))
-    .map((a) => attachmentTransition(a, "void", at));
+  const voided = voidOpen(detail.attachments, at);
   await forgettingStale(deps.catalogue, programme.id, () =>
     deps.submissions.replaceSubmission({
       ...input,

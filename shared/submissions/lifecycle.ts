@@ -206,6 +206,11 @@ export function attachmentTransition(
   };
 }
 
+/** Every one of `attachments` that can still be voided (open slots, requested documents), voided. */
+export function voidOpen(attachments: readonly Attachment[], at: string): AttachmentTransition[] {
+  return attachments.filter((a) => mayAttachment(a, "void")).map((a) => attachmentTransition(a, "void", at));
+}
+
 /** The 409 each refused transition answers with: stable codes, so scripts can tell the cases apart. */
 function notAllowed(event: SubmissionEvent, status: SubmissionStatus): ConflictError {
   switch (event) {

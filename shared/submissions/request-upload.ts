@@ -4,7 +4,7 @@ import { actorOf, assertMayRead, type Principal } from "../auth/principal.ts";
 import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { conflicts } from "./conflicts.ts";
 import type { SubmissionDeps } from "./deps.ts";
-import { attachmentTransition, FINAL, mayAttachment, transition } from "./lifecycle.ts";
+import { attachmentTransition, FINAL, transition, voidOpen } from "./lifecycle.ts";
 import type { Attachment, AttachmentType } from "./model.ts";
 import { originalKey } from "./object-keys.ts";
 import type { SubmissionDetail } from "./ports.ts";
@@ -93,9 +93,10 @@ export async function openSlot(
     createdAt: at,
   };
   // Every open slot of the same document is void from now on: only the newest can settle.
-  const voided = detail.attachments
-    .filter((a) => a.type === type && a.status !== "requested" && mayAttachment(a, "void"))
-    .map((a) => attachmentTransition(a, "void", at));
+  const voided = voidOpen(
+    detail.attachments.filter((a) => a.type === type && a.status !== "requested"),
+    at,
+  );
   const audit = {
     at,
     actor,
