@@ -14,7 +14,7 @@ import { type FakeSystem, fakeSystem } from "../../fakes/fake-root.ts";
 import { NEXT_YEAR_CSV, NEXT_YEAR_ID, NEXT_YEAR_META } from "../../fixtures/programmes/next-year.ts";
 import { silenceLogs } from "../../helpers/events.ts";
 import { refusal } from "../../helpers/refusal.ts";
-import { LUND, MALMO, OFFICER } from "../submissions/scenarios.ts";
+import { LUND, MALMO, OFFICER, register } from "../submissions/scenarios.ts";
 
 beforeAll(() => {
   silenceLogs();
@@ -197,13 +197,7 @@ describe("telling the recipient of a corrected allocation", () => {
   it("mails Lund once per version, and the same request again queues what a failed first call did not", async () => {
     // Prepare: Lund has a registry address; queuing the mail fails once, after the version is written
     const sys = await publishedSystem();
-    sys.world.contacts.set(LUND.kommunkod, {
-      kommunkod: LUND.kommunkod,
-      kommun: "Lund",
-      registryEmail: "registrator@lund.example",
-      updatedAt: "2023-01-01T00:00:00.000Z",
-      updatedBy: { sub: "cli", kind: "system" },
-    });
+    register(sys, LUND, "registrator@lund.example");
     vi.spyOn(sys.deadlineDeps.deadlines, "sendOnce").mockRejectedValueOnce(new Error("throttled"));
     const body = { reason: REASON, corrections: [{ kommunkod: LUND.kommunkod, amount: LUND_BASE + 1_000 }] };
     // Act

@@ -21,7 +21,7 @@ import {
 } from "../../fixtures/programmes/next-year.ts";
 import { silenceLogs } from "../../helpers/events.ts";
 import { refusal } from "../../helpers/refusal.ts";
-import { LUND, OFFICER } from "../submissions/scenarios.ts";
+import { LUND, OFFICER, register } from "../submissions/scenarios.ts";
 
 beforeAll(() => {
   silenceLogs();
@@ -35,17 +35,6 @@ const SOS_OFFICER = { kind: "officer" as const, sub: "officer-9", agency: "socia
 
 function system(): FakeSystem {
   return fakeSystem({ now: "2023-02-01T10:00:00.000Z" });
-}
-
-/** Lund's registry address in the contact register: where mail about the programme goes. */
-function withLundsRegistry(sys: FakeSystem): void {
-  sys.world.contacts.set("1281", {
-    kommunkod: "1281",
-    kommun: "Lund",
-    registryEmail: "registrator@lund.example",
-    updatedAt: "2023-01-01T00:00:00.000Z",
-    updatedBy: { sub: "cli", kind: "system" },
-  });
 }
 
 async function published(sys: FakeSystem) {
@@ -267,7 +256,7 @@ describe("correcting a published programme's facts", () => {
   it("mails every municipality with an address once about a moved deadline, also when the call is repeated", async () => {
     // Prepare: Lund has a registry address; the programme has been announced
     const sys = system();
-    withLundsRegistry(sys);
+    register(sys, LUND, "registrator@lund.example");
     await published(sys);
     const body = {
       reason: "Förlängd tid.",
@@ -290,7 +279,7 @@ describe("correcting a published programme's facts", () => {
   it("queues, when the same request comes again, the deadline mails a first call failed to queue after its version was written", async () => {
     // Prepare: Lund has a registry address; queuing the mails fails once, after the version is written
     const sys = system();
-    withLundsRegistry(sys);
+    register(sys, LUND, "registrator@lund.example");
     await published(sys);
     vi.spyOn(sys.deadlineDeps.deadlines, "sendOnce").mockRejectedValueOnce(new Error("throttled"));
     const body = {
