@@ -1,6 +1,6 @@
 import type { Answers, Question } from "../programmes/questions.ts";
 import type { Programme } from "../programmes/schema.ts";
-import { type RecipientKind, recipientByCode } from "../recipients/registry.ts";
+import { RECIPIENT_KIND_SV, recipientByCode } from "../recipients/registry.ts";
 import type { SubmissionStatus } from "../submissions/model.ts";
 import { type Cell, toCsv } from "./csv.ts";
 import type { Position, PositionStatus } from "./overview.ts";
@@ -55,14 +55,9 @@ const submission = (s: SubmissionStatus | undefined, c: Context) =>
 const yesNo = (b: boolean | undefined, c: Context) =>
   b === undefined ? undefined : c.lang === "sv" ? (b ? "ja" : "nej") : b ? "yes" : "no";
 
-const KIND_SV: Record<RecipientKind, string> = {
-  municipality: "kommun",
-  region: "region",
-  organisation: "organisation",
-};
 const kindOf = (code: string, c: Context) => {
   const kind = recipientByCode(code)?.kind;
-  return kind === undefined ? undefined : c.lang === "sv" ? KIND_SV[kind] : kind;
+  return kind === undefined ? undefined : c.lang === "sv" ? RECIPIENT_KIND_SV[kind] : kind;
 };
 
 type Column = [key: string, sv: string, read: (p: Position, c: Context) => Cell];

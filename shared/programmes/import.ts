@@ -1,6 +1,11 @@
 import en from "zod/v4/locales/en.js";
 import { formatKronor, parseKronorText } from "../money.ts";
-import { type RecipientKind, recipientsOfKinds, resolveRecipient } from "../recipients/registry.ts";
+import {
+  RECIPIENT_KIND_SV,
+  type RecipientKind,
+  recipientsOfKinds,
+  resolveRecipient,
+} from "../recipients/registry.ts";
 import {
   type Allocation,
   type Programme,
@@ -58,14 +63,9 @@ function splitRow(line: string, separator: string): string[] {
 /** Kinds whose every member gets an amount, so a table that leaves one out is wrong. */
 const LISTED_IN_FULL: readonly RecipientKind[] = ["municipality", "region"];
 
-const KIND_WORDS: Record<RecipientKind, { sv: string; en: string }> = {
-  municipality: { sv: "kommun", en: "municipality" },
-  region: { sv: "region", en: "region" },
-  organisation: { sv: "organisation", en: "organisation" },
-};
 const kindWords = (kinds: readonly RecipientKind[]) => ({
-  sv: kinds.map((k) => KIND_WORDS[k].sv).join(" eller "),
-  en: kinds.map((k) => KIND_WORDS[k].en).join(" or "),
+  sv: kinds.map((k) => RECIPIENT_KIND_SV[k]).join(" eller "),
+  en: kinds.join(" or "),
 });
 
 /**

@@ -14,6 +14,13 @@ import otherData from "./regions-and-organisations.json" with { type: "json" };
 export type RecipientKind = "municipality" | "region" | "organisation";
 export const RECIPIENT_KINDS: readonly RecipientKind[] = ["municipality", "region", "organisation"];
 
+/** Each kind in Swedish, as a word in a sentence or an export cell; its English word is the kind itself. */
+export const RECIPIENT_KIND_SV: Readonly<Record<RecipientKind, string>> = {
+  municipality: "kommun",
+  region: "region",
+  organisation: "organisation",
+};
+
 export type RecipientCode = string;
 
 export interface Recipient {
