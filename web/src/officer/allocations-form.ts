@@ -1,6 +1,6 @@
 import { toFieldErrors } from "../../../shared/forms/issues.ts";
 import { allocationsBody } from "../../../shared/programme-admin/requests.ts";
-import { recipientsOfKinds } from "../../../shared/recipients/registry.ts";
+import { recipientLabel, recipientsOfKinds } from "../../../shared/recipients/registry.ts";
 import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { parseAmount } from "../form-kit/amount.ts";
@@ -87,7 +87,7 @@ export function allocationsForm(programme: ProgrammeSummary): HTMLElement {
     { value: "", label: "—" },
     ...recipientsOfKinds(programme.recipientKinds).map((r) => ({
       value: r.code,
-      label: `${r.name} (${r.code})`,
+      label: recipientLabel(r.code),
     })),
   ];
   const form = h(

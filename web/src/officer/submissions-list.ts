@@ -1,4 +1,4 @@
-import { allRecipients, resolveRecipient } from "../../../shared/recipients/registry.ts";
+import { allRecipients, recipientLabel, resolveRecipient } from "../../../shared/recipients/registry.ts";
 import { get } from "../api.ts";
 import { h, param } from "../dom.ts";
 import { kindText, kronor, STATUS, statusBadge } from "../format.ts";
@@ -92,7 +92,7 @@ export function submissionsList(programmeId: string): HTMLElement {
   const suggestions = h(
     "datalist",
     { id: "filter-kommun-list" },
-    allRecipients().map((r) => h("option", { value: `${r.name} (${r.code})` })),
+    allRecipients().map((r) => h("option", { value: recipientLabel(r.code) })),
   );
   const kommunError = h("p", { class: "field-error", id: "filter-kommun-error", hidden: true });
   /** "Lund", "lund", "1281" or a suggestion "Lund (1281)": the code; "" for no filter; undefined if unknown. */

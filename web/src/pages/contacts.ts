@@ -1,4 +1,4 @@
-import { allRecipients } from "../../../shared/recipients/registry.ts";
+import { allRecipients, recipientLabel } from "../../../shared/recipients/registry.ts";
 import { get } from "../api.ts";
 import { contactForm } from "../contacts/contact-form.ts";
 import type { ContactEntry } from "../contacts/entry.ts";
@@ -46,7 +46,7 @@ await boot("contacts", "officer", async ({ main }) => {
         { id: "kommun", name: "kommun" },
         h("option", { value: "" }, m(TEXT.choose)),
         municipalities.map((mu) =>
-          h("option", { value: mu.code, selected: mu.code === chosen }, `${mu.name} (${mu.code})`),
+          h("option", { value: mu.code, selected: mu.code === chosen }, recipientLabel(mu.code)),
         ),
       ),
     ),
