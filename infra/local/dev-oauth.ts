@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MUNICIPAL_ROLES, OFFICER_ROLES, ROLE_NAMES, rolesFromClaim } from "../../shared/auth/roles.ts";
-import { type RecipientKind, recipientByCode, recipientsOfKinds } from "../../shared/recipients/registry.ts";
+import { allRecipients, type RecipientKind, recipientByCode } from "../../shared/recipients/registry.ts";
 import { readBody } from "./body.ts";
 import { DEV_AUDIENCE, type DevIssuer, type TokenSubject } from "./dev-issuer.ts";
 
@@ -109,7 +109,7 @@ export function createDevOAuth(options: DevOAuthOptions): Handler {
       .join("\n");
     // Each recipient once, under its own kind (Gotland among the municipalities).
     const choices = (kind: RecipientKind) =>
-      recipientsOfKinds([kind])
+      allRecipients()
         .filter((r) => r.kind === kind)
         .map(
           (r) =>
