@@ -167,9 +167,10 @@ describe("web pages: setting up a programme", () => {
     await lund.click("#requisition-form button[type=submit]");
     // Assess: refused on the question's own field
     await lund.waitForSelector("#f-answers-hur-anvands-medlen-i-hemtjansten[aria-invalid='true']");
-    await expect(lund.textContent("#error-summary")).resolves.toContain(
-      'Svara på frågan "Hur används medlen i hemtjänsten?"',
-    );
+    // Live validation marks the field as soon as it is emptied; the summary comes with the submit.
+    const unanswered = 'Svara på frågan "Hur används medlen i hemtjänsten?"';
+    await lund.locator("#error-summary", { hasText: unanswered }).waitFor({ timeout: 10_000 });
+    await expect(lund.textContent("#error-summary")).resolves.toContain(unanswered);
     await review(lund, "setup-05-question-unanswered");
     // Act
     await lund.fill("#f-answers-hur-anvands-medlen-i-hemtjansten", "Trygghetslarm och nattkameror.");
