@@ -100,8 +100,12 @@ export class FormKit {
       if (reg.def.kind === "checkbox" || reg.def.kind === "radio") return;
       this.touched.add(path);
       // Leaving the field for the submit button: the submit checks everything at once. Showing or
-      // clearing an error now would move the button between mouse down and up, and lose the click.
-      if (isSubmitButton((event as FocusEvent).relatedTarget)) return;
+      // clearing an error now, or when the live check typing started comes due, would move the
+      // button between mouse down and up, and lose the click.
+      if (isSubmitButton((event as FocusEvent).relatedTarget)) {
+        if (this.timer) clearTimeout(this.timer);
+        return;
+      }
       this.refresh();
     });
   }
